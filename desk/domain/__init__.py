@@ -1,0 +1,1 @@
+"""Pure rules of the one-stop counter. Standard library only: no Qt, no database."""

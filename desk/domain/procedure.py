@@ -1,0 +1,178 @@
+"""Procedure templates: what the counter asks for, charges and promises (DOMAIN.md §7).
+
+A template is plain data. It round-trips through :meth:`ProcedureTemplate.to_dict` /
+:meth:`from_dict` losslessly; that dict is what the catalog file, the database snapshot
+of each dossier and the provincial catalog carry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from .calendar import ProcessingTime, TimeUnit
+from .codes import NATIONAL_PROCEDURE_RE
+from .errors import DomainError
+from .fees import FeeRule
+from .text import clean_user_text, fold_for_search
+
+
+@dataclass(frozen=True)
+class DocumentRequirement:
+    name: str
+    required: bool = True
+    originals: int = 0  # bản chính
+    certified: int = 0  # bản chứng thực
+    photocopies: int = 0  # bản photo
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "required": self.required, "originals": self.originals,
+                "certified": self.certified, "photocopies": self.photocopies, "note": self.note}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DocumentRequirement":
+        name = clean_user_text(data.get("name"))
+        if not name:
+            raise DomainError("Giấy tờ phải có tên.", field="documents.name")
+        counts = [int(data.get(k, 0)) for k in ("originals", "certified", "photocopies")]
+        if any(c < 0 for c in counts):
+            raise DomainError(f"Số bản của “{name}” không được âm.", field="documents")
+        return cls(name, bool(data.get("required", True)), *counts, note=str(data.get("note", "")))
+
+
+class FieldType(str, Enum):
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+    YES_NO = "yes_no"
+
+
+@dataclass(frozen=True)
+class ExtraField:
+    """A procedure-specific intake field, e.g. the child's name for a birth registration."""
+
+    key: str
+    label: str
+    type: FieldType = FieldType.TEXT
+    required: bool = False
+    pattern: str = ""
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "type", FieldType(self.type))
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.key):
+            raise DomainError(f"Khóa trường “{self.key}” chỉ gồm chữ thường, số và “_”.", field="extra_fields.key")
+        if self.type is FieldType.CHOICE and not self.choices:
+            raise DomainError(f"Trường “{self.label}” kiểu lựa chọn cần danh sách lựa chọn.", field="extra_fields")
+
+    def validate(self, raw) -> str:
+        """Normalise a typed value to the text stored with the dossier; raise on bad input."""
+        value = clean_user_text("" if raw is None else str(raw))
+        if not value:
+            if self.required:
+                raise DomainError(f"Chưa nhập “{self.label}”.", field=self.key)
+            return ""
+        if self.type is FieldType.NUMBER:
+            try:
+                float(value.replace(",", "."))
+            except ValueError:
+                raise DomainError(f"“{self.label}” phải là số.", field=self.key) from None
+        elif self.type is FieldType.DATE:
+            try:
+                day, month, year = (int(p) for p in value.split("/"))
+                value = f"{date(year, month, day):%d/%m/%Y}"
+            except ValueError:
+                raise DomainError(f"“{self.label}” phải là ngày dạng dd/mm/yyyy.", field=self.key) from None
+        elif self.type is FieldType.CHOICE and value not in self.choices:
+            raise DomainError(f"“{self.label}” phải là một trong: {', '.join(self.choices)}.", field=self.key)
+        elif self.type is FieldType.YES_NO and value not in ("Có", "Không"):
+            raise DomainError(f"“{self.label}” phải là Có hoặc Không.", field=self.key)
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            raise DomainError(f"“{self.label}” không đúng định dạng. {self.help}".strip(), field=self.key)
+        return value
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, "type": self.type.value, "required": self.required,
+                "pattern": self.pattern, "choices": list(self.choices), "help": self.help}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ExtraField":
+        try:
+            return cls(str(data["key"]), str(data["label"]), FieldType(data.get("type", "text")),
+                       bool(data.get("required", False)), str(data.get("pattern", "")),
+                       tuple(data.get("choices", ())), str(data.get("help", "")))
+        except KeyError as exc:
+            raise DomainError(f"Trường bổ sung thiếu “{exc.args[0]}”.", field="extra_fields") from exc
+        except ValueError as exc:
+            if isinstance(exc, DomainError):
+                raise
+            raise DomainError(f"Kiểu trường không hợp lệ: {data.get('type')!r}.", field="extra_fields.type") from exc
+
+
+@dataclass(frozen=True)
+class ProcedureTemplate:
+    code: str  # national TTHC code, or a local code for procedures without one
+    name: str
+    sector: str
+    processing: ProcessingTime
+    fee: FeeRule
+    documents: tuple[DocumentRequirement, ...] = ()
+    extra_fields: tuple[ExtraField, ...] = ()
+    provincial_code: str = ""
+    level: str = ""
+    result_documents: tuple[str, ...] = ()
+    return_place: str = "Tại Bộ phận Một cửa"
+
+    @property
+    def search_key(self) -> str:
+        return fold_for_search(f"{self.code} {self.name} {self.sector}")
+
+    @property
+    def has_national_code(self) -> bool:
+        return bool(NATIONAL_PROCEDURE_RE.match(self.code))
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code, "provincial_code": self.provincial_code, "name": self.name,
+            "sector": self.sector, "level": self.level,
+            "processing": {"value": self.processing.value, "unit": self.processing.unit.value},
+            "fee": self.fee.to_dict(),
+            "documents": [d.to_dict() for d in self.documents],
+            "extra_fields": [f.to_dict() for f in self.extra_fields],
+            "result_documents": list(self.result_documents),
+            "return_place": self.return_place,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ProcedureTemplate":
+        code = str(data.get("code", "")).strip()
+        name = clean_user_text(data.get("name"))
+        if not code:
+            raise DomainError("Thủ tục thiếu mã.", field="code")
+        if not name:
+            raise DomainError(f"Thủ tục {code} thiếu tên.", field="name")
+        try:
+            processing = data["processing"]
+            processing_time = ProcessingTime(float(processing["value"]), TimeUnit(processing["unit"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, DomainError):
+                raise
+            raise DomainError(f"Thủ tục {code}: thời hạn giải quyết không hợp lệ.", field="processing") from exc
+        extra = tuple(ExtraField.from_dict(f) for f in data.get("extra_fields", ()))
+        keys = [f.key for f in extra]
+        if len(keys) != len(set(keys)):
+            raise DomainError(f"Thủ tục {code}: khóa trường bổ sung bị trùng.", field="extra_fields")
+        return cls(
+            code=code, name=name, sector=clean_user_text(data.get("sector")),
+            processing=processing_time, fee=FeeRule.from_dict(data.get("fee", {"kind": "free"})),
+            documents=tuple(DocumentRequirement.from_dict(d) for d in data.get("documents", ())),
+            extra_fields=extra, provincial_code=str(data.get("provincial_code", "")),
+            level=str(data.get("level", "")),
+            result_documents=tuple(str(r) for r in data.get("result_documents", ())),
+            return_place=str(data.get("return_place", "Tại Bộ phận Một cửa")),
+        )
