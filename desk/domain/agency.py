@@ -1,0 +1,53 @@
+"""The agency's identity as printed on forms and encoded in the receipt QR (DOMAIN.md §2, §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import quote, urlsplit
+
+from .codes import validate_agency_code
+from .errors import DomainError
+from .text import clean_user_text
+
+
+@dataclass(frozen=True)
+class AgencyIdentity:
+    code: str  # mã định danh điện tử
+    parent_authority: str  # e.g. "UBND TỈNH ĐẮK LẮK"
+    unit_name: str  # e.g. "Trung tâm Phục vụ hành chính công xã Ea Kar"
+    place_name: str  # e.g. "Ea Kar" for "Ea Kar, ngày … tháng … năm …"
+    portal_base_url: str  # tracking pages live under it
+    address: str = ""
+    phone: str = ""
+
+    def validated(self) -> "AgencyIdentity":
+        cleaned = replace(
+            self,
+            code=validate_agency_code(self.code),
+            parent_authority=clean_user_text(self.parent_authority),
+            unit_name=clean_user_text(self.unit_name),
+            place_name=clean_user_text(self.place_name),
+            portal_base_url=(self.portal_base_url or "").strip().rstrip("/"),
+            address=clean_user_text(self.address),
+            phone=clean_user_text(self.phone),
+        )
+        for value, label, field in ((cleaned.parent_authority, "cơ quan chủ quản", "parent_authority"),
+                                    (cleaned.unit_name, "tên đơn vị", "unit_name"),
+                                    (cleaned.place_name, "địa danh", "place_name")):
+            if not value:
+                raise DomainError(f"Chưa nhập {label}.", field=field)
+        url = urlsplit(cleaned.portal_base_url)
+        if url.scheme not in ("http", "https") or not url.netloc or url.query or url.fragment:
+            raise DomainError("Địa chỉ cổng tra cứu phải là URL http(s), ví dụ https://dichvucong.daklak.gov.vn.",
+                              field="portal_base_url")
+        return cleaned
+
+
+def tracking_url(portal_base_url: str, dossier_code: str, signature: str | None = None) -> str:
+    """The URL the receipt QR carries. ``signature`` is the seam for the desk's Ed25519
+    signature over the receipt's key facts (DESIGN.md, "Receipt QR"); without it the
+    tracking page shows nothing personal."""
+    url = f"{portal_base_url.rstrip('/')}/tra-cuu/{quote(dossier_code, safe='.-')}"
+    if signature:
+        url += f"?sig={quote(signature, safe='')}"
+    return url

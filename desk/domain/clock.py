@@ -1,0 +1,19 @@
+"""Vietnam time. Vietnam keeps UTC+7 all year; business times are stored as local wall time."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def to_vietnam_local(moment: datetime) -> datetime:
+    """Naive Vietnam wall time of an aware moment (naive input is taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(VIETNAM).replace(tzinfo=None)
+
+
+def vietnam_now() -> datetime:
+    return to_vietnam_local(datetime.now(timezone.utc))

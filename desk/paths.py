@@ -1,0 +1,43 @@
+"""Where a desk keeps its files: one data directory (platform default, ``--data-dir`` overrides)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "MotCuaDesk"
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+@dataclass(frozen=True)
+class DeskPaths:
+    data_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "desk.sqlite3"
+
+    @property
+    def settings(self) -> Path:
+        return self.data_dir / "settings.json"
+
+    @property
+    def receipts(self) -> Path:
+        return self.data_dir / "receipts"
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+    def receipt_pdf(self, code: str) -> Path:
+        # Codes contain only digits, letters, dots and dashes: safe as file names everywhere.
+        return self.receipts / f"{code}.pdf"
+
+    def ensure(self) -> None:
+        for folder in (self.data_dir, self.receipts, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)

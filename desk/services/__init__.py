@@ -1,0 +1,1 @@
+"""Use cases: the one API the UI, the CLI and the tests call. No Qt."""

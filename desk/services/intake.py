@@ -1,0 +1,137 @@
+"""Receiving a dossier at the counter: one transaction, then the receipt."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desk.domain.clock import vietnam_now
+from desk.domain.errors import DomainError
+from desk.domain.intake import IntakeRequest, validate_intake
+from desk.domain.money import format_vnd
+from desk.domain.procedure import ProcedureTemplate
+from desk.domain.status import DossierStatus
+from desk.domain.text import fold_for_search
+from desk.settings import CounterSettings
+from desk.store import Database, DatabaseError
+from desk.store.models import DossierRow, OutboxRow
+from desk.store.sequences import next_dossier_code, next_ledger_line
+
+from .agency import AgencyService
+from .audit import record, utc_now
+from .calendar import CalendarService
+from .receipts import ReceiptService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IntakePreview:
+    fee: int
+    fee_text: str
+    appointment: datetime | None
+    processing_text: str
+
+
+@dataclass(frozen=True)
+class ReceivedDossier:
+    code: str
+    received_at: datetime
+    appointment_at: datetime | None
+    fee: int
+    receipt_path: Path | None
+    receipt_error: str  # empty when the receipt PDF was written
+    warnings: tuple[str, ...]
+
+
+def dossier_search_key(owner_name: str, submitter_name: str, *codes: str) -> str:
+    return " ".join([fold_for_search(owner_name), fold_for_search(submitter_name),
+                     *(c.lower() for c in codes if c)])
+
+
+class IntakeService:
+    def __init__(self, db: Database, agency: AgencyService, calendar: CalendarService, receipts: ReceiptService,
+                 settings: CounterSettings, clock: Callable[[], datetime] = vietnam_now):
+        self.db = db
+        self.agency = agency
+        self.calendar = calendar
+        self.receipts = receipts
+        self.settings = settings
+        self.clock = clock
+
+    def preview(self, procedure: ProcedureTemplate, *, pages: int = 1, copies: int = 1,
+                at: datetime | None = None) -> IntakePreview:
+        fee = procedure.fee.compute(pages=pages, copies=copies)
+        appointment = self.calendar.calendar().appointment(at or self.clock(), procedure.processing)
+        fee_text = format_vnd(fee) if fee else procedure.fee.describe()
+        return IntakePreview(fee, fee_text, appointment, procedure.processing.describe())
+
+    def receive(self, request: IntakeRequest, *, procedure_version: int) -> ReceivedDossier:
+        """Store the dossier (code, ledger line, audit, outbox: one transaction), then write its receipt.
+
+        A failure after the commit (disk full while writing the PDF) leaves the dossier saved;
+        the result says so and the receipt can be reprinted from the dossier list.
+        """
+        request = validate_intake(request)
+        agency = self.agency.get()
+        if agency is None:
+            raise DomainError("Chưa khai báo thông tin cơ quan: vào Cài đặt để nhập mã định danh và tên đơn vị.")
+        clerk = self.settings.clerk_name or "Cán bộ tiếp nhận"
+        received_at = self.clock().replace(microsecond=0)
+        procedure = request.procedure
+        appointment = self.calendar.calendar().appointment(received_at, procedure.processing)
+        fee = procedure.fee.compute(pages=request.pages, copies=request.copies)
+        documents = [dict(doc.to_dict(), received=ticked, digitized=False)
+                     for doc, ticked in zip(procedure.documents, request.received_documents)]
+        owner, submitter = request.owner, request.submitter
+        ledger_book = f"{self.settings.ledger_book:02d}/{received_at.year}"
+        with self.db.write() as session:
+            code = next_dossier_code(session, agency.code, received_at.date(), self.settings.code_block)
+            line = next_ledger_line(session, agency.code, f"{ledger_book}/b{self.settings.code_block}")
+            now_utc = utc_now()
+            row = DossierRow(
+                code=code, agency_code=agency.code, status=int(DossierStatus.RECEIVED), channel=1,
+                received_at=received_at, appointment_at=appointment,
+                procedure_code=procedure.code, procedure_name=procedure.name, procedure_version=procedure_version,
+                procedure_snapshot=procedure.to_dict(),
+                owner_name=owner.full_name, owner_id_number=owner.id_number,
+                owner_old_id_number=owner.old_id_number, owner_birth_date=owner.birth_date,
+                owner_gender=owner.gender, owner_address=owner.address, owner_issue_date=owner.issue_date,
+                phone=request.phone, email=request.email,
+                submitter_name=submitter.full_name if submitter else "",
+                submitter_id_number=submitter.id_number if submitter else "",
+                documents=documents, extra_values=request.extra_values, fee_amount=fee, pages=request.pages,
+                copies=request.copies, sets=request.sets, note=request.note,
+                ledger_book=ledger_book, ledger_line=line, clerk_name=clerk,
+                counter_name=self.settings.counter_name,
+                search_key=dossier_search_key(owner.full_name, submitter.full_name if submitter else "", code,
+                                              owner.id_number, owner.old_id_number, request.phone,
+                                              submitter.id_number if submitter else ""),
+                created_utc=now_utc, updated_utc=now_utc,
+            )
+            session.add(row)
+            record(session, actor=clerk, action="dossier.receive", entity="dossier", entity_id=code,
+                   details={"procedure": procedure.code, "version": procedure_version, "fee": fee,
+                            "appointment": appointment.isoformat() if appointment else None,
+                            "counter": self.settings.counter_name})
+            session.add(OutboxRow(created_utc=now_utc, dossier_code=code, kind="dossier.upsert",
+                                  client_txn_id=str(uuid.uuid4()), payload={"code": code}))
+            session.flush()
+            pdf_source = row
+        log.info("dossier %s received (%s)", code, procedure.code)
+        receipt_path, receipt_error = None, ""
+        try:
+            receipt_path = self.receipts.save(code, self.receipts.render_row(pdf_source, agency))
+        except OSError as exc:
+            receipt_error = (f"Hồ sơ {code} đã được lưu, nhưng chưa ghi được tệp biên nhận ({exc.strerror or exc}). "
+                             "Có thể in lại từ danh sách hồ sơ.")
+            log.error("receipt for %s not written: %s", code, exc)
+        return ReceivedDossier(code, received_at, appointment, fee, receipt_path, receipt_error,
+                               tuple(owner.warnings()))
+
+
+__all__ = ["IntakeService", "IntakePreview", "ReceivedDossier", "DatabaseError"]

@@ -1,0 +1,102 @@
+"""Receipts: assembled from a stored dossier, rendered to PDF, kept in the data directory.
+
+A receipt is always rendered from what the database holds (the dossier and its template
+snapshot), so a reprint after a crash, a restart or a template edit is identical.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from desk.domain.agency import AgencyIdentity, tracking_url
+from desk.domain.calendar import ProcessingTime, TimeUnit
+from desk.domain.errors import DomainError
+from desk.domain.procedure import ProcedureTemplate
+from desk.fileio import atomic_write_bytes
+from desk.paths import DeskPaths
+from desk.settings import CounterSettings
+from desk.store import Database
+from desk.store.models import DossierRow
+
+from .agency import AgencyService
+
+
+class ReceiptSigner(Protocol):
+    """Signs a receipt's key facts for the QR (the sync issue supplies the Ed25519 signer)."""
+
+    def sign(self, facts: dict) -> str | None: ...
+
+
+class NoSignature:
+    def sign(self, facts: dict) -> str | None:
+        return None
+
+
+def receipt_facts(row: DossierRow) -> dict:
+    """What the signature covers: enough to tell a forged receipt from a real one."""
+    return {"code": row.code, "id_number": row.owner_id_number, "received_at": row.received_at.isoformat(),
+            "appointment_at": row.appointment_at.isoformat() if row.appointment_at else None}
+
+
+class ReceiptService:
+    def __init__(self, db: Database, agency: AgencyService, paths: DeskPaths, settings: CounterSettings,
+                 signer: ReceiptSigner | None = None):
+        self.db = db
+        self.agency = agency
+        self.paths = paths
+        self.settings = settings
+        self.signer = signer or NoSignature()
+
+    def receipt_data(self, row: DossierRow, agency: AgencyIdentity):
+        from desk.domain.money import format_vnd
+        from printing.receipt import ReceiptData, ReceiptDocument
+
+        template = ProcedureTemplate.from_dict(row.procedure_snapshot)
+        labels = {f.key: f.label for f in template.extra_fields}
+        documents = tuple(ReceiptDocument(d["name"], d.get("originals", 0), d.get("certified", 0),
+                                          d.get("photocopies", 0), bool(d.get("digitized")))
+                          for d in row.documents if d.get("received"))
+        fee_text = format_vnd(row.fee_amount) if row.fee_amount else template.fee.describe()
+        if row.fee_amount and template.fee.needs_copies:
+            fee_text += f" ({row.copies} bản" + (f", {row.pages} trang/bản)" if template.fee.needs_pages else ")")
+        processing = ProcessingTime(template.processing.value, template.processing.unit)
+        return ReceiptData(
+            parent_authority=agency.parent_authority, unit_name=agency.unit_name, place_name=agency.place_name,
+            code=row.code, ledger_book=row.ledger_book, ledger_line=row.ledger_line,
+            owner_name=row.owner_name, id_number=row.owner_id_number, address=row.owner_address,
+            phone=row.phone, email=row.email, procedure_name=row.procedure_name,
+            procedure_code=row.procedure_code, documents=documents, sets=row.sets,
+            processing_text=processing.describe() if processing.unit is not TimeUnit.NONE else "Không quy định",
+            received_at=row.received_at, appointment_at=row.appointment_at,
+            return_place=template.return_place, fee_text=fee_text, clerk_name=row.clerk_name,
+            tracking_url=tracking_url(agency.portal_base_url, row.code, self.signer.sign(receipt_facts(row))),
+            submitter_name=row.submitter_name, submitter_id_number=row.submitter_id_number,
+            extra_fields=tuple((labels.get(k, k), v) for k, v in row.extra_values.items() if v),
+            form_number=self.settings.form_number, legal_basis=self.settings.legal_basis,
+        )
+
+    def render_row(self, row: DossierRow, agency: AgencyIdentity) -> bytes:
+        from printing.receipt import render_receipt
+
+        return render_receipt(self.receipt_data(row, agency), paper=self.settings.paper,
+                              copies=self.settings.receipt_copies)
+
+    def render(self, code: str) -> bytes:
+        agency = self.agency.get()
+        if agency is None:
+            raise DomainError("Chưa khai báo thông tin cơ quan.")
+        with self.db.read() as session:
+            row = session.query(DossierRow).filter_by(code=code).one_or_none()
+            if row is None:
+                raise DomainError(f"Không tìm thấy hồ sơ {code}.")
+            return self.render_row(row, agency)
+
+    def save(self, code: str, pdf: bytes) -> Path:
+        path = self.paths.receipt_pdf(code)
+        atomic_write_bytes(path, pdf)
+        return path
+
+    def ensure_pdf(self, code: str) -> Path:
+        """Render the stored dossier's receipt afresh and write it; return the file."""
+        return self.save(code, self.render(code))

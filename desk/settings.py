@@ -1,0 +1,71 @@
+"""This counter's own settings, in ``settings.json`` in the data directory.
+
+The agency's identity lives in the database (shared by every counter of the agency);
+what differs per counter (its name, the clerk, paper, its code block when desks do not
+share a database) lives here. The file carries a version and is migrated forward.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from .domain.errors import DomainError
+from .fileio import atomic_write_text
+
+log = logging.getLogger(__name__)
+SETTINGS_VERSION = 1
+
+
+@dataclass
+class CounterSettings:
+    counter_name: str = "Quầy 1"
+    clerk_name: str = ""
+    database_url: str = ""  # empty: SQLite file in the data directory
+    code_block: int = 0  # 0 with a shared database; 1–9 per standalone desk (store/sequences.py)
+    ledger_book: int = 1
+    paper: str = "A5"
+    receipt_copies: int = 2
+    form_number: str = "Mẫu số 01"
+    legal_basis: str = ""
+
+    def validate(self) -> "CounterSettings":
+        if self.paper not in ("A5", "A4"):
+            raise DomainError("Khổ giấy phải là A5 hoặc A4.", field="paper")
+        if self.receipt_copies not in (1, 2):
+            raise DomainError("Số liên biên nhận phải là 1 hoặc 2.", field="receipt_copies")
+        if not 0 <= self.code_block <= 9:
+            raise DomainError("Khối số thứ tự phải từ 0 đến 9.", field="code_block")
+        if self.ledger_book < 1:
+            raise DomainError("Số quyển sổ phải từ 1 trở lên.", field="ledger_book")
+        return self
+
+
+def _migrate(data: dict) -> dict:
+    version = int(data.get("version", 0))
+    if version > SETTINGS_VERSION:
+        raise DomainError("Tệp cài đặt được tạo bởi phiên bản mới hơn của phần mềm.")
+    # version 0 → 1: nothing renamed yet; future migrations go here, one step each.
+    data["version"] = SETTINGS_VERSION
+    return data
+
+
+def load_settings(path: Path) -> CounterSettings:
+    if not path.exists():
+        return CounterSettings()
+    try:
+        data = _migrate(json.loads(path.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DomainError(f"Tệp cài đặt {path} bị hỏng: {exc}") from exc
+    known = {f.name for f in fields(CounterSettings)}
+    unknown = set(data) - known - {"version", "agency"}
+    if unknown:
+        log.warning("ignoring unknown settings: %s", ", ".join(sorted(unknown)))
+    return CounterSettings(**{k: v for k, v in data.items() if k in known}).validate()
+
+
+def save_settings(path: Path, settings: CounterSettings) -> None:
+    data = {"version": SETTINGS_VERSION, **asdict(settings.validate())}
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

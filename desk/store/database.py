@@ -1,0 +1,138 @@
+"""Opening, migrating and transacting on the desk database.
+
+SQLite (one file in the data directory, WAL) is the default; a commune whose counters
+share one database gives a PostgreSQL URL. Write transactions on SQLite start with
+``BEGIN IMMEDIATE`` so two writers queue on the busy timeout instead of failing when one
+upgrades a read lock, which is what lets several counters and processes share a file.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .migrations import HEAD_REVISION
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used; the message says why in words a clerk can pass on."""
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve().as_posix()}"
+
+
+def explain(exc: BaseException) -> str:
+    """Plain Vietnamese for the environment errors a counter actually meets."""
+    text_ = str(exc).lower()
+    if "readonly" in text_ or "read-only" in text_ or "permission denied" in text_:
+        return "Không ghi được vào cơ sở dữ liệu: thư mục dữ liệu chỉ cho phép đọc."
+    if "disk" in text_ and ("full" in text_ or "space" in text_) or "no space" in text_:
+        return "Không ghi được vào cơ sở dữ liệu: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại."
+    if "locked" in text_ or "busy" in text_:
+        return "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát."
+    if "could not connect" in text_ or "connection refused" in text_ or "connection" in text_:
+        return "Không kết nối được máy chủ cơ sở dữ liệu. Kiểm tra mạng nội bộ và máy chủ."
+    if "unable to open" in text_:
+        return "Không mở được tệp cơ sở dữ liệu. Kiểm tra thư mục dữ liệu."
+    return f"Lỗi cơ sở dữ liệu: {exc}"
+
+
+class Database:
+    def __init__(self, url: str, *, echo: bool = False):
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        kwargs: dict = {"echo": echo, "future": True}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(url, **kwargs)
+        if self.is_sqlite:
+            self._configure_sqlite(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def in_directory(cls, data_dir: Path) -> "Database":
+        return cls(sqlite_url(Path(data_dir) / "desk.sqlite3"))
+
+    @staticmethod
+    def _configure_sqlite(engine: Engine) -> None:
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
+            # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # FULL: a committed dossier survives a power cut, not only a crash.
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection) -> None:
+            immediate = connection.get_execution_options().get("sqlite_immediate", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    # -- schema --------------------------------------------------------------------------
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def migrate(self) -> bool:
+        """Bring the schema to the newest revision; return True when anything ran.
+
+        Checking the revision is one query; Alembic is imported only when there is work.
+        """
+        try:
+            if self.current_revision() == HEAD_REVISION:
+                return False
+            from alembic import command
+            from alembic.config import Config
+
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS_DIR))
+            with self.engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+            log.info("database migrated to %s", HEAD_REVISION)
+            return True
+        except (SQLAlchemyError, OSError) as exc:
+            raise DatabaseError(explain(exc)) from exc
+
+    # -- sessions ------------------------------------------------------------------------
+    def read(self) -> Session:
+        """A session for reading (use as a context manager)."""
+        return self._sessions()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: commits on success, rolls back on any error."""
+        try:
+            with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    conn.execution_options(sqlite_immediate=True)
+                with Session(bind=conn, expire_on_commit=False) as session:
+                    with session.begin():
+                        yield session
+        except OperationalError as exc:
+            raise DatabaseError(explain(exc)) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()

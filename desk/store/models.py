@@ -1,0 +1,147 @@
+"""Tables of the desk database.
+
+Times named ``*_at`` are Vietnam wall time (UTC+7, no daylight saving: DOMAIN.md §5);
+those named ``*_utc`` are UTC. Both are stored naive so SQLite and PostgreSQL agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class AgencyRow(Base):
+    """The agency this database serves (one row): identity printed on every form."""
+
+    __tablename__ = "agency"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20))
+    parent_authority: Mapped[str] = mapped_column(String(200))
+    unit_name: Mapped[str] = mapped_column(String(300))
+    place_name: Mapped[str] = mapped_column(String(100))
+    portal_base_url: Mapped[str] = mapped_column(String(300))
+    address: Mapped[str] = mapped_column(String(400), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ProcedureRow(Base):
+    """One version of a procedure template. Dossiers copy the template they were received under."""
+
+    __tablename__ = "procedure"
+    __table_args__ = (UniqueConstraint("code", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    name: Mapped[str] = mapped_column(String(400))
+    sector: Mapped[str] = mapped_column(String(200))
+    search_key: Mapped[str] = mapped_column(String(800))
+    template: Mapped[dict] = mapped_column(JSON)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CalendarYearRow(Base):
+    """A year's announced schedule (days off, make-up days) as imported or typed by an admin."""
+
+    __tablename__ = "calendar_year"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    schedule: Mapped[dict] = mapped_column(JSON)
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DossierRow(Base):
+    __tablename__ = "dossier"
+    __table_args__ = (
+        Index("ix_dossier_received_at", "received_at"),
+        Index("ix_dossier_status", "status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    agency_code: Mapped[str] = mapped_column(String(20))
+    status: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[int] = mapped_column(Integer, default=1)  # KenhThucHien: 1 trực tiếp
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    appointment_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    procedure_code: Mapped[str] = mapped_column(String(40))
+    procedure_name: Mapped[str] = mapped_column(String(400))
+    procedure_version: Mapped[int] = mapped_column(Integer)
+    procedure_snapshot: Mapped[dict] = mapped_column(JSON)
+
+    owner_name: Mapped[str] = mapped_column(String(200))
+    owner_id_number: Mapped[str] = mapped_column(String(12), index=True)
+    owner_old_id_number: Mapped[str] = mapped_column(String(9), default="")
+    owner_birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    owner_gender: Mapped[str] = mapped_column(String(3), default="")
+    owner_address: Mapped[str] = mapped_column(String(400), default="")
+    owner_issue_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    submitter_name: Mapped[str] = mapped_column(String(200), default="")
+    submitter_id_number: Mapped[str] = mapped_column(String(12), default="")
+
+    documents: Mapped[list] = mapped_column(JSON)  # checklist as received, with counts
+    extra_values: Mapped[dict] = mapped_column(JSON)
+    fee_amount: Mapped[int] = mapped_column(Integer, default=0)
+    pages: Mapped[int] = mapped_column(Integer, default=1)
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    sets: Mapped[int] = mapped_column(Integer, default=1)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    ledger_book: Mapped[str] = mapped_column(String(20))
+    ledger_line: Mapped[int] = mapped_column(Integer)
+    clerk_name: Mapped[str] = mapped_column(String(200))
+    counter_name: Mapped[str] = mapped_column(String(100), default="")
+    search_key: Mapped[str] = mapped_column(Text)  # folded name, codes and phone for search
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CodeCounterRow(Base):
+    """Transactional counters: a value is taken in the same transaction that uses it."""
+
+    __tablename__ = "code_counter"
+    scope: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at_utc: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(60), index=True)
+    details: Mapped[dict] = mapped_column(JSON)
+
+
+class OutboxRow(Base):
+    """A change waiting to reach the province, written with the change itself."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+    dossier_code: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    client_txn_id: Mapped[str] = mapped_column(String(36), unique=True)
+    payload: Mapped[dict] = mapped_column(JSON)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,1 @@
+"""Printed forms as PDF bytes (reportlab). Data in, bytes out: no Qt, no database."""

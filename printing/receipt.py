@@ -1,0 +1,268 @@
+"""GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ — the counter receipt (DOMAIN.md §2, Mẫu 01).
+
+``render_receipt`` turns a :class:`ReceiptData` into PDF bytes: one page per copy
+(liên lưu / liên giao người nộp), A5 portrait by default or A4. Everything a person typed
+is escaped and cleaned; a page whose content would overflow is shrunk to fit, so long
+names and addresses never push the signatures off the paper.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from desk.domain.text import strip_control_chars
+
+from .codes import BarcodeFlowable, QrFlowable, qr_matrix
+from .fonts import BOLD, ITALIC, REGULAR, printable, register_fonts
+
+PAPER_SIZES = {"A5": A5, "A4": A4}
+COPY_LABELS = ("Liên 1: Lưu tại Bộ phận Một cửa", "Liên 2: Giao người nộp hồ sơ")
+
+
+@dataclass(frozen=True)
+class ReceiptDocument:
+    name: str
+    originals: int = 0
+    certified: int = 0
+    photocopies: int = 0
+    digitized: bool = False
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    parent_authority: str
+    unit_name: str
+    place_name: str
+    code: str
+    ledger_book: str
+    ledger_line: int
+    owner_name: str
+    id_number: str
+    address: str
+    phone: str
+    email: str
+    procedure_name: str
+    procedure_code: str
+    documents: tuple[ReceiptDocument, ...]
+    sets: int
+    processing_text: str
+    received_at: datetime
+    appointment_at: datetime | None
+    return_place: str
+    fee_text: str
+    clerk_name: str
+    tracking_url: str
+    submitter_name: str = ""
+    submitter_id_number: str = ""
+    extra_fields: tuple[tuple[str, str], ...] = field(default=())
+    form_number: str = "Mẫu số 01"
+    legal_basis: str = ""
+    appointment_note: str = "Không có thời hạn giải quyết cố định; Bộ phận Một cửa sẽ thông báo khi có kết quả."
+
+
+def _text(value) -> str:
+    """User text made safe for a Paragraph: no control characters, no markup, drawable glyphs."""
+    return escape(printable(strip_control_chars(str(value or ""))))
+
+
+def _moment(moment: datetime) -> str:
+    return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"
+
+
+class _Styles:
+    def __init__(self, scale: float):
+        def style(name, font=REGULAR, size=10.5, align=TA_LEFT, leading=None, **kw):
+            size *= scale
+            return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.25,
+                                  alignment=align, splitLongWords=True, **kw)
+
+        self.body = style("body")
+        self.small = style("small", size=8.5)
+        self.small_center = style("small_center", size=8.5, align=TA_CENTER)
+        self.center = style("center", align=TA_CENTER)
+        self.header = style("header", size=9.5, align=TA_CENTER)
+        self.center_bold = style("center_bold", font=BOLD, align=TA_CENTER)
+        self.center_italic = style("center_italic", font=ITALIC, align=TA_CENTER)
+        self.title = style("title", font=BOLD, size=13, align=TA_CENTER, spaceBefore=4 * scale,
+                           spaceAfter=2 * scale)
+        self.cell = style("cell", size=9.5)
+        self.cell_center = style("cell_center", size=9.5, align=TA_CENTER)
+        self.head_cell = style("head_cell", font=BOLD, size=9, align=TA_CENTER)
+        self.indent = style("indent", leftIndent=4 * mm * scale)
+
+
+def _header(data: ReceiptData, st: _Styles, width: float) -> list:
+    left = [Paragraph(_text(data.parent_authority).upper(), st.header),
+            Paragraph(f"<b>{_text(data.unit_name).upper()}</b>", st.header),
+            HRFlowable(width="35%", thickness=0.6, spaceBefore=1, color="black", hAlign="CENTER")]
+    right = [Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", st.header),
+             Paragraph("<b>Độc lập - Tự do - Hạnh phúc</b>", st.center),
+             HRFlowable(width="50%", thickness=0.6, spaceBefore=1, color="black", hAlign="CENTER"),
+             Paragraph(f"<i>{_text(data.place_name)}, ngày {data.received_at:%d} tháng "
+                       f"{data.received_at:%m} năm {data.received_at:%Y}</i>", st.center)]
+    table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    marks = f"{_text(data.form_number)}" + (f" — {_text(data.legal_basis)}" if data.legal_basis else "")
+    return [Paragraph(f"<i>{marks}</i>", st.small), Spacer(1, 2), table]
+
+
+def _codes(data: ReceiptData, st: _Styles, width: float, scale: float, qr: list[list[bool]]) -> Table:
+    qr_size = 24 * mm * scale
+    text_width = width - qr_size - 4 * mm
+    left = [BarcodeFlowable(data.code, max_width=text_width, bar_height=9 * mm * scale),
+            Spacer(1, 2),
+            Paragraph(f"Mã hồ sơ: <b>{_text(data.code)}</b>", st.body),
+            Paragraph(f"Quyển số: {_text(data.ledger_book)} &nbsp; Số thứ tự: {data.ledger_line}", st.body)]
+    table = Table([[left, QrFlowable(qr, qr_size)]], colWidths=[text_width + 4 * mm, qr_size])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _documents_table(data: ReceiptData, st: _Styles, width: float) -> Table:
+    rows = [[Paragraph("STT", st.head_cell), Paragraph("Tên giấy tờ", st.head_cell),
+             Paragraph("Bản chính", st.head_cell), Paragraph("Bản chứng thực", st.head_cell),
+             Paragraph("Bản photo", st.head_cell)]]
+    for index, doc in enumerate(data.documents, start=1):
+        name = _text(doc.name) + (" <i>(đã số hóa)</i>" if doc.digitized else "")
+        rows.append([Paragraph(str(index), st.cell_center), Paragraph(name, st.cell),
+                     *(Paragraph(str(n) if n else "", st.cell_center)
+                       for n in (doc.originals, doc.certified, doc.photocopies))])
+    if len(rows) == 1:
+        rows.append([Paragraph("", st.cell), Paragraph("(Không có giấy tờ kèm theo)", st.cell), "", "", ""])
+    count_width = width * 0.13
+    table = Table(rows, colWidths=[width * 0.08, width - width * 0.08 - 3 * count_width] + [count_width] * 3,
+                  repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    return table
+
+
+def _signatures(data: ReceiptData, st: _Styles, width: float, scale: float) -> Table:
+    def block(role: str, name: str):
+        return [Paragraph(f"<b>{role}</b>", st.center), Paragraph("<i>(Ký và ghi rõ họ tên)</i>", st.center_italic),
+                Spacer(1, 14 * mm * scale), Paragraph(f"<b>{_text(name)}</b>", st.center)]
+
+    submitter = data.submitter_name or data.owner_name
+    table = Table([[block("NGƯỜI NỘP HỒ SƠ", submitter), block("NGƯỜI TIẾP NHẬN HỒ SƠ", data.clerk_name)]],
+                  colWidths=[width / 2, width / 2])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+    return table
+
+
+def _story(data: ReceiptData, st: _Styles, width: float, scale: float, qr: list[list[bool]]) -> list:
+    story = _header(data, st, width)
+    story.append(Paragraph("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", st.title))
+    story.append(_codes(data, st, width, scale, qr))
+    story.append(Spacer(1, 3))
+    body = st.body
+    story += [
+        Paragraph(f"{_text(data.unit_name)} tiếp nhận hồ sơ của: <b>{_text(data.owner_name)}</b>", body),
+    ]
+    if data.submitter_name:
+        submitter = _text(data.submitter_name)
+        if data.submitter_id_number:
+            submitter += f" (số định danh {_text(data.submitter_id_number)})"
+        story.append(Paragraph(f"Người nộp thay: {submitter}", body))
+    story += [
+        Paragraph(f"Số định danh cá nhân: {_text(data.id_number)}", body),
+        Paragraph(f"Địa chỉ: {_text(data.address) or '…'}", body),
+        Paragraph(f"Số điện thoại: {_text(data.phone) or '…'} &nbsp; E-mail: {_text(data.email) or '…'}", body),
+        Paragraph(f"Nội dung yêu cầu giải quyết: <b>{_text(data.procedure_name)}</b> "
+                  f"(mã thủ tục {_text(data.procedure_code)})", body),
+    ]
+    for label, value in data.extra_fields:
+        story.append(Paragraph(f"{_text(label)}: {_text(value)}", st.indent))
+    story += [Paragraph("1. Thành phần hồ sơ nộp gồm:", body), _documents_table(data, st, width),
+              Spacer(1, 2),
+              Paragraph(f"2. Số lượng hồ sơ: {data.sets:02d} (bộ)", body),
+              Paragraph(f"3. Thời gian giải quyết hồ sơ theo quy định: {_text(data.processing_text)}", body),
+              Paragraph(f"4. Thời gian nhận hồ sơ: {_moment(data.received_at)}", body)]
+    if data.appointment_at is not None:
+        story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>{_moment(data.appointment_at)}</b>",
+                               body))
+    else:
+        story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: {_text(data.appointment_note)}", body))
+    story += [Paragraph(f"6. Đăng ký nhận kết quả tại: {_text(data.return_place)}", body),
+              Paragraph(f"7. Phí, lệ phí: {_text(data.fee_text)}", body),
+              Spacer(1, 4), _signatures(data, st, width, scale), Spacer(1, 3),
+              Paragraph("Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này hoặc truy cập "
+                        f"{_text(data.tracking_url)}", st.small_center)]
+    return story
+
+
+def _layout(flowables: list, width: float, height: float) -> tuple[float, list[tuple[object, float]]]:
+    """Wrap each flowable once; return the scale that fits the page and each one's height.
+
+    Content taller than the page is drawn scaled down as a whole (like reportlab's
+    KeepInFrame "shrink"), re-wrapped at the wider virtual width so lines stay full.
+    """
+    scale = 1.0
+    for _ in range(6):
+        virtual_width = width / scale
+        placed, total = [], 0.0
+        for flowable in flowables:
+            _, h = flowable.wrap(virtual_width, 1e6)
+            gap = flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            placed.append((flowable, h, flowable.getSpaceBefore()))
+            total += h + gap
+        if total * scale <= height + 0.01:
+            return scale, placed
+        scale = min(scale * 0.97, height / total)
+    return scale, placed
+
+
+def render_receipt(data: ReceiptData, *, paper: str = "A5", copies: int = 2) -> bytes:
+    """PDF bytes of the receipt: ``copies`` pages (1 or 2), A5 or A4 portrait.
+
+    The receipt is laid out once into a form XObject that every copy places, with only
+    the copy label drawn per page: half the work and half the file of two layouts.
+    """
+    register_fonts()
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"Khổ giấy không hỗ trợ: {paper}")
+    page_width, page_height = PAPER_SIZES[paper]
+    scale = 1.0 if paper == "A5" else 1.3
+    margin = 10 * mm * scale
+    width, height = page_width - 2 * margin, page_height - 2 * margin
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(page_width, page_height), invariant=1, pageCompression=1)
+    canvas.setTitle(f"Giấy tiếp nhận hồ sơ {data.code}")
+    canvas.setAuthor(printable(strip_control_chars(data.unit_name)))
+    canvas.setSubject("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    canvas.setCreator("Một Cửa Desk")
+    st = _Styles(scale)
+    fit, placed = _layout(_story(data, st, width, scale, qr_matrix(data.tracking_url)), width, height)
+    canvas.beginForm("receipt")
+    canvas.saveState()
+    canvas.translate(margin, page_height - margin)
+    canvas.scale(fit, fit)
+    y = 0.0
+    for flowable, h, space_before in placed:
+        y -= space_before
+        flowable.drawOn(canvas, 0, y - h)
+        y -= h + flowable.getSpaceAfter()
+    canvas.restoreState()
+    canvas.endForm()
+    for label in (COPY_LABELS if copies > 1 else ("",)):
+        canvas.doForm("receipt")
+        if label:
+            canvas.setFont(ITALIC, st.small.fontSize * fit)
+            canvas.drawRightString(page_width - margin, page_height - margin - st.small.fontSize * fit, label)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,35 @@
+"""Work run in child processes by the concurrency tests (importable under the spawn method)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+
+def sample_request(services, *, id_number: str = "066195012345", name: str = "Nguyễn Thị Hoa",
+                   procedure_code: str = "2.000884"):
+    from desk.domain.intake import IntakeRequest, Person
+
+    entry = services.catalog.get(procedure_code)
+    request = IntakeRequest(owner=Person(full_name=name, id_number=id_number, gender="Nữ",
+                                         address="Thôn 3, Xã Ea Kar, Tỉnh Đắk Lắk"),
+                            procedure=entry.template, received_documents=(True,) * len(entry.template.documents),
+                            phone="0912345678")
+    return request, entry.version
+
+
+def receive_many(root: str, data_dir: str, database_url: str, count: int, now_iso: str) -> list[str]:
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from desk.paths import DeskPaths
+    from desk.services.desk import open_desk
+    from desk.settings import CounterSettings
+
+    moment = datetime.fromisoformat(now_iso)
+    services = open_desk(DeskPaths(Path(data_dir)), CounterSettings(clerk_name="Quầy", database_url=database_url),
+                         clock=lambda: moment)
+    request, version = sample_request(services)
+    codes = [services.intake.receive(request, procedure_version=version).code for _ in range(count)]
+    services.db.dispose()
+    return codes

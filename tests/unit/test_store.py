@@ -1,0 +1,56 @@
+"""The schema: migrations create exactly what the models declare, on SQLite and PostgreSQL."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.config import Config
+
+from desk.store import Database
+from desk.store.database import MIGRATIONS_DIR, sqlite_url
+from desk.store.migrations import HEAD_REVISION
+from desk.store.models import Base
+
+
+def test_head_revision_constant_names_the_newest_script():
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def _assert_schema_matches_models(db: Database):
+    assert db.migrate() is True
+    assert db.migrate() is False  # a second start does nothing
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_sqlite_migrations_match_models_and_use_wal(tmp_path):
+    db = Database(sqlite_url(tmp_path / "x.sqlite3"))
+    _assert_schema_matches_models(db)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_migrations_match_models(pg_url):
+    db = Database(pg_url)
+    _assert_schema_matches_models(db)
+    db.dispose()
+
+
+def test_write_transaction_rolls_back_on_error(tmp_path):
+    from sqlalchemy import text
+
+    db = Database(sqlite_url(tmp_path / "x.sqlite3"))
+    db.migrate()
+    with pytest.raises(RuntimeError):
+        with db.write() as session:
+            session.execute(text("INSERT INTO code_counter (scope, value) VALUES ('a', 1)"))
+            raise RuntimeError("boom")
+    with db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM code_counter")).scalar() == 0
+    db.dispose()
