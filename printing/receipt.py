@@ -119,6 +119,7 @@ def _header(data: ReceiptData, st: _Styles, width: float) -> list:
 
 
 def _codes(data: ReceiptData, st: _Styles, width: float, scale: float, qr: list[list[bool]]) -> Table:
+    # Codes keep their printed size whatever the text does: a scanner needs full modules.
     qr_size = 24 * mm * scale
     text_width = width - qr_size - 4 * mm
     left = [BarcodeFlowable(data.code, max_width=text_width, bar_height=9 * mm * scale),
@@ -205,25 +206,25 @@ def _story(data: ReceiptData, st: _Styles, width: float, scale: float, qr: list[
     return story
 
 
-def _layout(flowables: list, width: float, height: float) -> tuple[float, list[tuple[object, float]]]:
-    """Wrap each flowable once; return the scale that fits the page and each one's height.
+def _layout(build, width: float, height: float) -> tuple[float, list[tuple[object, float, float]]]:
+    """Lay out the story built by ``build(text_scale)``; shrink the type until it fits.
 
-    Content taller than the page is drawn scaled down as a whole (like reportlab's
-    KeepInFrame "shrink"), re-wrapped at the wider virtual width so lines stay full.
+    The QR and barcode keep their size so they still scan; only if the smallest legible
+    type (60 %) still overflows is the whole drawing scaled down. Returns that drawing
+    scale (1.0 normally) and each flowable with its height and space before.
     """
-    scale = 1.0
-    for _ in range(6):
-        virtual_width = width / scale
+    text_scale = 1.0
+    while True:
         placed, total = [], 0.0
-        for flowable in flowables:
-            _, h = flowable.wrap(virtual_width, 1e6)
-            gap = flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        for flowable in build(text_scale):
+            _, h = flowable.wrap(width, 1e6)
             placed.append((flowable, h, flowable.getSpaceBefore()))
-            total += h + gap
-        if total * scale <= height + 0.01:
-            return scale, placed
-        scale = min(scale * 0.97, height / total)
-    return scale, placed
+            total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if total <= height + 0.01:
+            return 1.0, placed
+        if text_scale <= 0.6:
+            return height / total, placed
+        text_scale = max(0.6, text_scale * max(0.85, min(0.97, height / total)))
 
 
 def render_receipt(data: ReceiptData, *, paper: str = "A5", copies: int = 2) -> bytes:
@@ -245,8 +246,10 @@ def render_receipt(data: ReceiptData, *, paper: str = "A5", copies: int = 2) -> 
     canvas.setAuthor(printable(strip_control_chars(data.unit_name)))
     canvas.setSubject("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
     canvas.setCreator("Một Cửa Desk")
-    st = _Styles(scale)
-    fit, placed = _layout(_story(data, st, width, scale, qr_matrix(data.tracking_url)), width, height)
+    qr = qr_matrix(data.tracking_url)
+    fit, placed = _layout(lambda text_scale: _story(data, _Styles(scale * text_scale), width, scale, qr),
+                          width, height)
+    label_size = 8.5 * scale
     canvas.beginForm("receipt")
     canvas.saveState()
     canvas.translate(margin, page_height - margin)
@@ -261,8 +264,8 @@ def render_receipt(data: ReceiptData, *, paper: str = "A5", copies: int = 2) -> 
     for label in (COPY_LABELS if copies > 1 else ("",)):
         canvas.doForm("receipt")
         if label:
-            canvas.setFont(ITALIC, st.small.fontSize * fit)
-            canvas.drawRightString(page_width - margin, page_height - margin - st.small.fontSize * fit, label)
+            canvas.setFont(ITALIC, label_size)
+            canvas.drawRightString(page_width - margin, page_height - margin - label_size, label)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -52,12 +52,13 @@ def explain(exc: BaseException) -> str:
 
 
 class Database:
-    def __init__(self, url: str, *, echo: bool = False):
+    def __init__(self, url: str, *, echo: bool = False, busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S):
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        kwargs: dict = {"echo": echo, "future": True}
+        self.busy_timeout_s = busy_timeout_s
+        kwargs: dict = {"echo": echo}
         if self.is_sqlite:
-            kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
+            kwargs["connect_args"] = {"timeout": busy_timeout_s, "check_same_thread": False}
         else:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(url, **kwargs)
@@ -69,18 +70,20 @@ class Database:
     def in_directory(cls, data_dir: Path) -> "Database":
         return cls(sqlite_url(Path(data_dir) / "desk.sqlite3"))
 
-    @staticmethod
-    def _configure_sqlite(engine: Engine) -> None:
+    def _configure_sqlite(self, engine: Engine) -> None:
+        busy_ms = int(self.busy_timeout_s * 1000)
+
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
             # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            if "mode=ro" not in self.url:
+                cursor.execute("PRAGMA journal_mode=WAL")
             # FULL: a committed dossier survives a power cut, not only a crash.
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+            cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
             cursor.close()
 
         @event.listens_for(engine, "begin")

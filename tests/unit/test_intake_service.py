@@ -1,0 +1,159 @@
+"""Receiving a dossier through the service layer, as the UI and CLI do."""
+
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select, text
+
+from desk.domain.errors import DomainError
+from desk.domain.intake import IntakeRequest, Person
+from desk.domain.status import DossierStatus
+from desk.store.models import AuditRow, DossierRow, OutboxRow
+from tests.support.pdf import decode_codes, pdf_text, rasterise
+from tests.support.workers import sample_request
+
+
+def test_receive_stores_everything_in_one_go_and_writes_the_receipt(desk):
+    request, version = sample_request(desk, procedure_code="2.000815")
+    request = replace(request, pages=3, copies=2, extra_values={})
+    result = desk.intake.receive(request, procedure_version=version)
+    assert result.code == "000.00.53.H16-261123-0001"
+    assert result.fee == 10_000  # (2.000 + 2.000 + 1.000) × 2 copies
+    assert result.appointment_at == datetime(2026, 11, 23, 17, 0)  # same day, received 09:15
+    with desk.db.read() as session:
+        row = session.scalar(select(DossierRow))
+        assert row.status == DossierStatus.RECEIVED
+        assert (row.ledger_book, row.ledger_line) == ("01/2026", 1)
+        assert row.clerk_name == "Lê Văn Tâm"
+        assert row.procedure_snapshot["code"] == "2.000815"
+        assert session.scalar(select(AuditRow).where(AuditRow.action == "dossier.receive")).entity_id == result.code
+        assert session.scalar(select(OutboxRow)).dossier_code == result.code
+    pdf = result.receipt_path.read_bytes()
+    assert decode_codes(rasterise(pdf)).get("Code128") == result.code
+    assert "10.000 đ (2 bản, 3 trang/bản)" in pdf_text(pdf)
+
+
+def test_template_edits_never_change_a_saved_dossier(desk):
+    request, version = sample_request(desk)
+    code = desk.intake.receive(request, procedure_version=version).code
+    before = desk.receipts.render(code)
+    edited = replace(request.procedure, name="Chứng thực chữ ký (mẫu mới)")
+    entry = desk.catalog.save(edited, actor="admin")
+    assert entry.version == version + 1
+    assert desk.catalog.get(request.procedure.code).template.name == "Chứng thực chữ ký (mẫu mới)"
+    detail = desk.dossiers.get(code)
+    assert detail.summary.procedure_name == "Chứng thực chữ ký trong các giấy tờ, văn bản"
+    assert pdf_text(desk.receipts.render(code)) == pdf_text(before)
+
+
+def test_missing_required_document_blocks_with_a_clear_message(desk):
+    request, version = sample_request(desk)
+    request = replace(request, received_documents=(True, False))
+    with pytest.raises(DomainError, match="Còn thiếu giấy tờ bắt buộc: Giấy tờ, văn bản sẽ ký"):
+        desk.intake.receive(request, procedure_version=version)
+    assert desk.dossiers.count() == 0
+
+
+def test_extra_fields_are_validated_and_printed(desk):
+    request, version = sample_request(desk, procedure_code="1.001193")
+    with pytest.raises(DomainError, match="Họ và tên trẻ"):
+        desk.intake.receive(request, procedure_version=version)
+    request = replace(request, extra_values={"child_name": "Nguyễn Minh An", "child_birth_date": "1/11/2026",
+                                             "child_gender": "Nam"})
+    result = desk.intake.receive(request, procedure_version=version)
+    text = pdf_text(result.receipt_path.read_bytes())
+    assert "Họ và tên trẻ: Nguyễn Minh An" in text
+    assert "Ngày sinh của trẻ: 01/11/2026" in text
+
+
+def test_submitter_and_id_warnings(desk):
+    request, version = sample_request(desk, id_number="066195012345")
+    owner = Person(full_name="Nguyễn Văn An", id_number="066195012345", gender="Nam",
+                   birth_date=datetime(1996, 3, 15).date())
+    request = replace(request, owner=owner, submitter=Person(full_name="Trần Văn Bình", id_number="054088004321"))
+    result = desk.intake.receive(request, procedure_version=version)
+    assert any("giới tính" in w for w in result.warnings)
+    assert any("năm sinh" in w for w in result.warnings)
+    assert "Người nộp thay: Trần Văn Bình" in pdf_text(result.receipt_path.read_bytes())
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("khai sinh", {"1.001193", "1.004884"}),
+    ("chung thuc ban sao", {"2.000815"}),
+    ("dang ky ket hon", {"1.000894"}),
+    ("ĐĂNG KÝ KẾT HÔN", {"1.000894"}),
+    ("1.001612", {"1.001612"}),
+])
+def test_catalog_search_without_diacritics(desk, query, expected):
+    assert {e.template.code for e in desk.catalog.search(query)} == expected
+
+
+def test_dossier_search_by_name_code_id_and_phone(desk):
+    request, version = sample_request(desk, name="Phạm Đức Đạt", id_number="079072111222")
+    code = desk.intake.receive(replace(request, phone="0987654321"), procedure_version=version).code
+    desk.intake.receive(sample_request(desk)[0], procedure_version=version)
+    for query in ("pham duc dat", "Đạt", "dat", code, code[-9:], "079072111222", "0987654321"):
+        assert [s.code for s in desk.dossiers.search(query)] == [code], query
+    assert len(desk.dossiers.search("")) == 2
+    assert desk.dossiers.search("100%_") == []
+
+
+def test_no_agency_means_a_clear_message(tmp_path, clock):
+    from desk.paths import DeskPaths
+    from desk.services.desk import open_desk
+    from desk.settings import CounterSettings
+
+    services = open_desk(DeskPaths(tmp_path), CounterSettings(), clock)
+    request, version = sample_request(services)
+    with pytest.raises(DomainError, match="Chưa khai báo thông tin cơ quan"):
+        services.intake.receive(request, procedure_version=version)
+    services.db.dispose()
+
+
+def test_read_only_database_gives_a_clear_message_and_keeps_saved_dossiers(desk, clock):
+    from desk.services.desk import DeskServices
+    from desk.store import Database, DatabaseError
+
+    request, version = sample_request(desk)
+    code = desk.intake.receive(request, procedure_version=version).code
+    path = desk.paths.database.resolve().as_posix()
+    read_only = DeskServices.create(desk.paths, desk.settings, Database(f"sqlite:///file:{path}?mode=ro&uri=true"),
+                                    clock)
+    with pytest.raises(DatabaseError, match="chỉ cho phép đọc"):
+        read_only.intake.receive(request, procedure_version=version)
+    assert [s.code for s in read_only.dossiers.search("")] == [code]
+    read_only.db.dispose()
+
+
+def test_locked_database_gives_a_clear_message(desk, clock):
+    from desk.services.desk import DeskServices
+    from desk.store import Database, DatabaseError
+    from desk.store.database import sqlite_url
+
+    request, version = sample_request(desk)
+    impatient = DeskServices.create(desk.paths, desk.settings,
+                                    Database(sqlite_url(desk.paths.database), busy_timeout_s=0.2), clock)
+    with desk.db.write() as other_counter:  # another counter holds the write lock
+        other_counter.execute(text("SELECT 1"))  # BEGIN IMMEDIATE is sent with the first statement
+        with pytest.raises(DatabaseError, match="đang bận"):
+            impatient.intake.receive(request, procedure_version=version)
+    assert impatient.intake.receive(request, procedure_version=version).code.endswith("-0001")
+    impatient.db.dispose()
+
+
+def test_receipt_write_failure_keeps_the_dossier_and_allows_reprint(desk, monkeypatch):
+    """A full disk while writing the PDF: the dossier is saved and the receipt can be reprinted."""
+    request, version = sample_request(desk)
+
+    def disk_full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("desk.services.receipts.atomic_write_bytes", disk_full)
+    result = desk.intake.receive(request, procedure_version=version)
+    assert result.receipt_path is None
+    assert "đã được lưu" in result.receipt_error and "In lại" in result.receipt_error.replace("in lại", "In lại")
+    assert desk.dossiers.get(result.code).summary.code == result.code
+    monkeypatch.undo()
+    path = desk.receipts.ensure_pdf(result.code)
+    assert decode_codes(rasterise(path.read_bytes())).get("Code128") == result.code
