@@ -49,6 +49,14 @@ class ProcessingTime:
             TimeUnit.NONE: "Không quy định thời hạn",
         }[self.unit]
 
+    def short(self) -> str:
+        """A few words for a table cell."""
+        if self.unit is TimeUnit.SAME_DAY:
+            return "Trong ngày"
+        if self.unit is TimeUnit.NONE:
+            return "Không quy định"
+        return self.describe()
+
 
 Session = tuple[time, time]
 DEFAULT_SESSIONS: tuple[Session, ...] = ((time(7, 0), time(11, 30)), (time(13, 30), time(17, 0)))

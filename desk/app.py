@@ -1,0 +1,131 @@
+"""Composition root: args → paths → logging → settings → database → QApplication → window.
+
+Heavy modules (Qt, SQLAlchemy, reportlab) are imported inside the stages that need them,
+so ``main.py --help`` and the headless commands start fast and errors in early stages
+are reported before any window exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import logging.handlers
+import sys
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+log = logging.getLogger("desk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="Một Cửa Desk — phần mềm quầy Một cửa cấp xã")
+    parser.add_argument("--data-dir", type=Path, help="thư mục dữ liệu (mặc định: thư mục dữ liệu của hệ điều hành)")
+    parser.add_argument("--database-url", help="dùng chung cơ sở dữ liệu PostgreSQL, ví dụ "
+                                               "postgresql+psycopg://user@host/motcua")
+    parser.add_argument("--config", type=Path, help="tệp JSON có mục \"agency\" và \"counter\" để khởi động "
+                                                   "không cần hỏi (xem README)")
+    agency = parser.add_argument_group("thông tin cơ quan (khởi động không cần hỏi)")
+    agency.add_argument("--agency-code", help="mã định danh điện tử, ví dụ 000.00.53.H16")
+    agency.add_argument("--parent-authority", help="cơ quan chủ quản, ví dụ \"UBND TỈNH ĐẮK LẮK\"")
+    agency.add_argument("--unit-name", help="tên đơn vị in trên biên nhận")
+    agency.add_argument("--place-name", help="địa danh ghi ngày tháng")
+    agency.add_argument("--portal-url", help="địa chỉ cổng tra cứu hồ sơ (cho mã QR)")
+    counter = parser.add_argument_group("quầy")
+    counter.add_argument("--counter-name")
+    counter.add_argument("--clerk-name")
+    counter.add_argument("--paper", choices=("A5", "A4"))
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def setup_logging(logs_dir: Path) -> None:
+    logs_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(logs_dir / "desk.log", maxBytes=2_000_000, backupCount=5,
+                                                   encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+
+
+def unattended_identity(args, config: dict):
+    """Agency identity from --config / flags, or None when none was given."""
+    from desk.domain.agency import AgencyIdentity
+
+    data = dict(config.get("agency", {}))
+    for flag, key in (("agency_code", "code"), ("parent_authority", "parent_authority"), ("unit_name", "unit_name"),
+                      ("place_name", "place_name"), ("portal_url", "portal_base_url")):
+        if getattr(args, flag):
+            data[key] = getattr(args, flag)
+    if not data:
+        return None
+    return AgencyIdentity(**{k: data.get(k, "") for k in ("code", "parent_authority", "unit_name", "place_name",
+                                                          "portal_base_url", "address", "phone")}).validated()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+
+    from desk.domain.errors import DomainError
+    from desk.paths import DeskPaths, default_data_dir
+    from desk.settings import load_settings, save_settings
+
+    paths = DeskPaths((args.data_dir or default_data_dir()).resolve())
+    try:
+        paths.ensure()
+    except OSError as error:
+        print(f"Không tạo được thư mục dữ liệu {paths.data_dir}: {error}", file=sys.stderr)
+        return 2
+    setup_logging(paths.logs)
+    try:
+        config = json.loads(args.config.read_text(encoding="utf-8")) if args.config else {}
+        settings = load_settings(paths.settings)
+        overrides = {**config.get("counter", {}),
+                     **{k: v for k, v in (("counter_name", args.counter_name), ("clerk_name", args.clerk_name),
+                                          ("paper", args.paper), ("database_url", args.database_url)) if v}}
+        for key, value in overrides.items():
+            setattr(settings, key, value)
+        identity = unattended_identity(args, config)
+        if overrides or not paths.settings.exists():
+            save_settings(paths.settings, settings)
+    except (OSError, ValueError) as error:  # DomainError and JSON errors are ValueErrors
+        print(f"Cấu hình không hợp lệ: {error}", file=sys.stderr)
+        return 2
+
+    from desk.services.desk import open_desk
+    from desk.store import DatabaseError
+
+    try:
+        services = open_desk(paths, settings)
+        if identity is not None and services.agency.get() != identity:
+            services.agency.save(identity, actor="cấu hình khởi động")
+    except (DatabaseError, DomainError, OSError) as error:
+        print(f"Không mở được cơ sở dữ liệu: {error}", file=sys.stderr)
+        log.exception("startup failed")
+        return 3
+
+    from PySide6.QtWidgets import QApplication
+
+    from desk.ui.main_window import MainWindow
+    from desk.ui.style import apply_style
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("Một Cửa Desk")
+    app.setOrganizationName("MotCuaDesk")
+    apply_style(app)
+    window = MainWindow(services)
+    if args.startup_probe:
+        def report() -> None:
+            print(f"shown_after_s={time.perf_counter() - START:.4f}", flush=True)
+            app.quit()
+        window.shown.connect(report)
+    window.showMaximized() if not args.startup_probe else window.show()
+    if services.agency.get() is None and not args.startup_probe:
+        window.ask_agency()
+    log.info("desk started in %.3f s", time.perf_counter() - START)
+    code = app.exec()
+    services.db.dispose()
+    return code

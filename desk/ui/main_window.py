@@ -1,0 +1,162 @@
+"""The desk's main window: navigation on the left, one page at a time on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget
+
+from desk.services.desk import DeskServices
+from forms.ui_main_window import Ui_MainWindow
+
+from .agency_dialog import AgencyDialog
+from .background import BackgroundRunner
+from .dossier_list_page import DossierListPage
+from .intake_page import IntakePage
+from .signals import DeskSignals
+
+def warm_up_printing() -> None:
+    from printing.fonts import register_fonts
+
+    register_fonts()
+
+
+COMING_LATER = (
+    ("Trả kết quả", "Trả kết quả cho công dân, lấy đánh giá mức độ hài lòng, in phiếu bàn giao."),
+    ("Hồ sơ trực tuyến", "Tiếp nhận hồ sơ nộp trực tuyến từ cổng dịch vụ công của tỉnh."),
+    ("Đồng bộ", "Đồng bộ hồ sơ, tệp số hóa và trạng thái với hệ thống của tỉnh khi có mạng."),
+    ("Quản trị", "Quản lý mẫu thủ tục, lịch làm việc, người dùng và phân quyền."),
+)
+
+
+def placeholder_page(title: str, text: str) -> QWidget:
+    page = QWidget()
+    page.setObjectName(f"placeholder_{title}")
+    layout = QVBoxLayout(page)
+    heading = QLabel(title, page)
+    heading.setObjectName("placeholderTitle")
+    body = QLabel(f"{text}\n\nChức năng này sẽ có trong bản cập nhật tới. Hồ sơ tiếp nhận hôm nay "
+                  "đã được lưu và sẽ được xử lý tiếp khi chức năng có mặt.", page)
+    body.setWordWrap(True)
+    layout.addWidget(heading)
+    layout.addWidget(body)
+    layout.addStretch(1)
+    return page
+
+
+class AgencyPage(QWidget):
+    """Cơ quan và quầy: what is printed on forms, with the button that edits it."""
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__()
+        self.setObjectName("agencyPage")
+        self.window_ = window
+        layout = QVBoxLayout(self)
+        title = QLabel("Cơ quan và quầy", self)
+        title.setObjectName("titleLabel")
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton("Sửa thông tin…", self)
+        self.edit_button.setObjectName("editAgencyButton")
+        self.edit_button.clicked.connect(window.ask_agency)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.edit_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        services = self.window_.services
+        agency = services.agency.get()
+        settings = services.settings
+        if agency is None:
+            self.summary.setText("Chưa khai báo thông tin cơ quan: chưa thể lưu hồ sơ. Bấm “Sửa thông tin…”.")
+            return
+        self.summary.setText(
+            f"Mã định danh: {agency.code}\nCơ quan chủ quản: {agency.parent_authority}\n"
+            f"Đơn vị: {agency.unit_name}\nĐịa danh: {agency.place_name}\nCổng tra cứu: {agency.portal_base_url}\n\n"
+            f"Quầy: {settings.counter_name}\nCán bộ tiếp nhận: {settings.clerk_name}\n"
+            f"Biên nhận: khổ {settings.paper}, {settings.receipt_copies} liên\n"
+            f"Thư mục dữ liệu: {services.paths.data_dir}")
+
+
+class MainWindow(QMainWindow):
+    shown = Signal()
+
+    def __init__(self, services: DeskServices):
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.services = services
+        self.signals = DeskSignals(self)
+        self.runner = BackgroundRunner(self)
+        self.intake = IntakePage(services, self.runner, self.signals)
+        self.dossiers = DossierListPage(services, self.runner, self.signals)
+        self.agency_page = AgencyPage(self)
+        self._add_page("Tiếp nhận", self.intake)
+        self._add_page("Hồ sơ", self.dossiers)
+        for title, text in COMING_LATER:
+            self._add_page(f"{title} (sắp có)", placeholder_page(title, text))
+        self._add_page("Cơ quan và quầy", self.agency_page)
+        self.ui.navList.currentRowChanged.connect(self._on_nav)
+        self.ui.navList.setCurrentRow(0)
+        self.intake.open_dossier.connect(self.open_dossier)
+        self.intake.saved.connect(lambda code: self.statusBar().showMessage(f"Đã lưu hồ sơ {code}", 10_000))
+        self.busy_label = QLabel("", self)
+        self.identity_label = QLabel("", self)
+        self.ui.statusBar.addPermanentWidget(self.busy_label)
+        self.ui.statusBar.addPermanentWidget(self.identity_label)
+        self.runner.busy_changed.connect(lambda busy: self.busy_label.setText("Đang xử lý…" if busy else ""))
+        self.refresh_identity()
+        self._shown_once = False
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        self.ui.pages.addWidget(page)
+        item = QListWidgetItem(title, self.ui.navList)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+
+    def _on_nav(self, row: int) -> None:
+        self.ui.pages.setCurrentIndex(row)
+        if self.ui.pages.currentWidget() is self.agency_page:
+            self.agency_page.refresh()
+
+    def go_to(self, page: QWidget) -> None:
+        self.ui.navList.setCurrentRow(self.ui.pages.indexOf(page))
+
+    def open_dossier(self, code: str) -> None:
+        self.go_to(self.dossiers)
+        self.dossiers.show_code(code)
+
+    def refresh_identity(self) -> None:
+        agency = self.services.agency.get()
+        settings = self.services.settings
+        who = f"{settings.counter_name} · {settings.clerk_name or 'chưa có tên cán bộ'}"
+        self.identity_label.setText(f"{agency.unit_name} ({agency.code}) · {who}" if agency
+                                    else f"Chưa khai báo cơ quan · {who}")
+
+    def ask_agency(self) -> AgencyDialog:
+        dialog = AgencyDialog(self.services, self.runner, self)
+        dialog.setModal(True)
+
+        def closed(_result: int) -> None:
+            self.refresh_identity()
+            self.agency_page.refresh()
+
+        dialog.finished.connect(closed)
+        dialog.open()
+        return dialog
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self, self.shown.emit)
+            # Load the PDF machinery while the clerk identifies the citizen, not at the first save.
+            QTimer.singleShot(200, self, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.runner.submit(warm_up_printing, lambda _: None, lambda _: None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,61 @@
+"""Sending a receipt PDF to a real printer through the system print dialog.
+
+Pages are rasterised with pdfium (pypdfium2) at the printer's resolution and painted on a
+QPrinter: the same on Windows and Linux, no PDF viewer needed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+
+def printers_available() -> bool:
+    return bool(QPrinterInfo.availablePrinters())
+
+
+def paint_pdf(printer: QPrinter, pdf_path: Path) -> int:
+    """Paint every page of the PDF on ``printer``; return the number of pages printed."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf_path))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("Không mở được máy in.")
+    try:
+        dpi = max(150, min(printer.resolution(), 600))
+        for index in range(len(document)):
+            if index:
+                printer.newPage()
+            bitmap = document[index].render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_pil().convert("L")
+            qimage = QImage(image.tobytes(), image.width, image.height, image.width,
+                            QImage.Format.Format_Grayscale8).copy()
+            target = printer.pageLayout().paintRectPixels(printer.resolution())
+            page = QRectF(0, 0, target.width(), target.height())
+            painter.drawImage(page, qimage)
+        return len(document)
+    finally:
+        painter.end()
+        document.close()
+
+
+def ask_print(parent: QWidget, pdf_path: Path, paper: str) -> bool:
+    """Show the system print dialog and print; False when cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5 if paper == "A5" else QPageSize.PageSizeId.A4))
+    printer.setFullPage(True)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("In biên nhận"))
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    pages = paint_pdf(printer, pdf_path)
+    log.info("printed %s (%d pages) on %s", pdf_path.name, pages, printer.printerName())
+    return True

@@ -1,0 +1,229 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'agency_dialog.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
+    QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
+    QLineEdit, QSizePolicy, QSpinBox, QVBoxLayout,
+    QWidget)
+
+class Ui_AgencyDialog(object):
+    def setupUi(self, AgencyDialog):
+        if not AgencyDialog.objectName():
+            AgencyDialog.setObjectName(u"AgencyDialog")
+        AgencyDialog.resize(620, 560)
+        self.dialogLayout = QVBoxLayout(AgencyDialog)
+        self.dialogLayout.setObjectName(u"dialogLayout")
+        self.introLabel = QLabel(AgencyDialog)
+        self.introLabel.setObjectName(u"introLabel")
+        self.introLabel.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.introLabel)
+
+        self.agencyGroup = QGroupBox(AgencyDialog)
+        self.agencyGroup.setObjectName(u"agencyGroup")
+        self.agencyForm = QFormLayout(self.agencyGroup)
+        self.agencyForm.setObjectName(u"agencyForm")
+        self.codeLabel = QLabel(self.agencyGroup)
+        self.codeLabel.setObjectName(u"codeLabel")
+
+        self.agencyForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.codeLabel)
+
+        self.codeEdit = QLineEdit(self.agencyGroup)
+        self.codeEdit.setObjectName(u"codeEdit")
+
+        self.agencyForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.codeEdit)
+
+        self.parentLabel = QLabel(self.agencyGroup)
+        self.parentLabel.setObjectName(u"parentLabel")
+
+        self.agencyForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.parentLabel)
+
+        self.parentEdit = QLineEdit(self.agencyGroup)
+        self.parentEdit.setObjectName(u"parentEdit")
+
+        self.agencyForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.parentEdit)
+
+        self.unitLabel = QLabel(self.agencyGroup)
+        self.unitLabel.setObjectName(u"unitLabel")
+
+        self.agencyForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.unitLabel)
+
+        self.unitEdit = QLineEdit(self.agencyGroup)
+        self.unitEdit.setObjectName(u"unitEdit")
+
+        self.agencyForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.unitEdit)
+
+        self.placeLabel = QLabel(self.agencyGroup)
+        self.placeLabel.setObjectName(u"placeLabel")
+
+        self.agencyForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.placeLabel)
+
+        self.placeEdit = QLineEdit(self.agencyGroup)
+        self.placeEdit.setObjectName(u"placeEdit")
+
+        self.agencyForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.placeEdit)
+
+        self.portalLabel = QLabel(self.agencyGroup)
+        self.portalLabel.setObjectName(u"portalLabel")
+
+        self.agencyForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.portalLabel)
+
+        self.portalEdit = QLineEdit(self.agencyGroup)
+        self.portalEdit.setObjectName(u"portalEdit")
+
+        self.agencyForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.portalEdit)
+
+        self.addressLabel = QLabel(self.agencyGroup)
+        self.addressLabel.setObjectName(u"addressLabel")
+
+        self.agencyForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.addressLabel)
+
+        self.addressEdit = QLineEdit(self.agencyGroup)
+        self.addressEdit.setObjectName(u"addressEdit")
+
+        self.agencyForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.addressEdit)
+
+        self.phoneLabel = QLabel(self.agencyGroup)
+        self.phoneLabel.setObjectName(u"phoneLabel")
+
+        self.agencyForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.phoneLabel)
+
+        self.phoneEdit = QLineEdit(self.agencyGroup)
+        self.phoneEdit.setObjectName(u"phoneEdit")
+
+        self.agencyForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
+
+
+        self.dialogLayout.addWidget(self.agencyGroup)
+
+        self.counterGroup = QGroupBox(AgencyDialog)
+        self.counterGroup.setObjectName(u"counterGroup")
+        self.counterForm = QFormLayout(self.counterGroup)
+        self.counterForm.setObjectName(u"counterForm")
+        self.counterLabel = QLabel(self.counterGroup)
+        self.counterLabel.setObjectName(u"counterLabel")
+
+        self.counterForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.counterLabel)
+
+        self.counterEdit = QLineEdit(self.counterGroup)
+        self.counterEdit.setObjectName(u"counterEdit")
+
+        self.counterForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.counterEdit)
+
+        self.clerkLabel = QLabel(self.counterGroup)
+        self.clerkLabel.setObjectName(u"clerkLabel")
+
+        self.counterForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.clerkLabel)
+
+        self.clerkEdit = QLineEdit(self.counterGroup)
+        self.clerkEdit.setObjectName(u"clerkEdit")
+
+        self.counterForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.clerkEdit)
+
+        self.paperLabel = QLabel(self.counterGroup)
+        self.paperLabel.setObjectName(u"paperLabel")
+
+        self.counterForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.paperLabel)
+
+        self.paperCombo = QComboBox(self.counterGroup)
+        self.paperCombo.setObjectName(u"paperCombo")
+
+        self.counterForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.paperCombo)
+
+        self.copiesLabel = QLabel(self.counterGroup)
+        self.copiesLabel.setObjectName(u"copiesLabel")
+
+        self.counterForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.copiesLabel)
+
+        self.copiesSpin = QSpinBox(self.counterGroup)
+        self.copiesSpin.setObjectName(u"copiesSpin")
+        self.copiesSpin.setMinimum(1)
+        self.copiesSpin.setMaximum(2)
+        self.copiesSpin.setValue(2)
+
+        self.counterForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.copiesSpin)
+
+
+        self.dialogLayout.addWidget(self.counterGroup)
+
+        self.errorLabel = QLabel(AgencyDialog)
+        self.errorLabel.setObjectName(u"errorLabel")
+        self.errorLabel.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.errorLabel)
+
+        self.buttonBox = QDialogButtonBox(AgencyDialog)
+        self.buttonBox.setObjectName(u"buttonBox")
+        self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
+
+        self.dialogLayout.addWidget(self.buttonBox)
+
+#if QT_CONFIG(shortcut)
+        self.codeLabel.setBuddy(self.codeEdit)
+        self.parentLabel.setBuddy(self.parentEdit)
+        self.unitLabel.setBuddy(self.unitEdit)
+        self.placeLabel.setBuddy(self.placeEdit)
+        self.portalLabel.setBuddy(self.portalEdit)
+        self.addressLabel.setBuddy(self.addressEdit)
+        self.phoneLabel.setBuddy(self.phoneEdit)
+        self.counterLabel.setBuddy(self.counterEdit)
+        self.clerkLabel.setBuddy(self.clerkEdit)
+        self.paperLabel.setBuddy(self.paperCombo)
+        self.copiesLabel.setBuddy(self.copiesSpin)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.codeEdit, self.parentEdit)
+        QWidget.setTabOrder(self.parentEdit, self.unitEdit)
+        QWidget.setTabOrder(self.unitEdit, self.placeEdit)
+        QWidget.setTabOrder(self.placeEdit, self.portalEdit)
+        QWidget.setTabOrder(self.portalEdit, self.addressEdit)
+        QWidget.setTabOrder(self.addressEdit, self.phoneEdit)
+        QWidget.setTabOrder(self.phoneEdit, self.counterEdit)
+        QWidget.setTabOrder(self.counterEdit, self.clerkEdit)
+        QWidget.setTabOrder(self.clerkEdit, self.paperCombo)
+        QWidget.setTabOrder(self.paperCombo, self.copiesSpin)
+
+        self.retranslateUi(AgencyDialog)
+
+        QMetaObject.connectSlotsByName(AgencyDialog)
+    # setupUi
+
+    def retranslateUi(self, AgencyDialog):
+        AgencyDialog.setWindowTitle(QCoreApplication.translate("AgencyDialog", u"Th\u00f4ng tin c\u01a1 quan v\u00e0 qu\u1ea7y", None))
+        self.introLabel.setText(QCoreApplication.translate("AgencyDialog", u"Th\u00f4ng tin n\u00e0y in tr\u00ean \u0111\u1ea7u m\u1ecdi gi\u1ea5y t\u1edd v\u00e0 n\u1eb1m trong m\u00e3 QR c\u1ee7a bi\u00ean nh\u1eadn. M\u00e3 \u0111\u1ecbnh danh theo Q\u0110 20/2020/Q\u0110-TTg, d\u1ea1ng 000.00.53.H16.", None))
+        self.agencyGroup.setTitle(QCoreApplication.translate("AgencyDialog", u"C\u01a1 quan", None))
+        self.codeLabel.setText(QCoreApplication.translate("AgencyDialog", u"M\u00e3 \u0111\u1ecbnh danh \u0111i\u1ec7n t\u1eed", None))
+        self.codeEdit.setPlaceholderText(QCoreApplication.translate("AgencyDialog", u"000.00.53.H16", None))
+        self.parentLabel.setText(QCoreApplication.translate("AgencyDialog", u"C\u01a1 quan ch\u1ee7 qu\u1ea3n", None))
+        self.parentEdit.setPlaceholderText(QCoreApplication.translate("AgencyDialog", u"UBND T\u1ec8NH \u0110\u1eaeK L\u1eaeK", None))
+        self.unitLabel.setText(QCoreApplication.translate("AgencyDialog", u"T\u00ean \u0111\u01a1n v\u1ecb", None))
+        self.unitEdit.setPlaceholderText(QCoreApplication.translate("AgencyDialog", u"Trung t\u00e2m Ph\u1ee5c v\u1ee5 h\u00e0nh ch\u00ednh c\u00f4ng x\u00e3 \u2026", None))
+        self.placeLabel.setText(QCoreApplication.translate("AgencyDialog", u"\u0110\u1ecba danh (ghi ng\u00e0y th\u00e1ng)", None))
+        self.placeEdit.setPlaceholderText(QCoreApplication.translate("AgencyDialog", u"Ea Kar", None))
+        self.portalLabel.setText(QCoreApplication.translate("AgencyDialog", u"C\u1ed5ng tra c\u1ee9u h\u1ed3 s\u01a1", None))
+        self.portalEdit.setPlaceholderText(QCoreApplication.translate("AgencyDialog", u"https://dichvucong.daklak.gov.vn", None))
+        self.addressLabel.setText(QCoreApplication.translate("AgencyDialog", u"\u0110\u1ecba ch\u1ec9", None))
+        self.phoneLabel.setText(QCoreApplication.translate("AgencyDialog", u"\u0110i\u1ec7n tho\u1ea1i", None))
+        self.counterGroup.setTitle(QCoreApplication.translate("AgencyDialog", u"Qu\u1ea7y n\u00e0y", None))
+        self.counterLabel.setText(QCoreApplication.translate("AgencyDialog", u"T\u00ean qu\u1ea7y", None))
+        self.clerkLabel.setText(QCoreApplication.translate("AgencyDialog", u"C\u00e1n b\u1ed9 ti\u1ebfp nh\u1eadn", None))
+        self.paperLabel.setText(QCoreApplication.translate("AgencyDialog", u"Kh\u1ed5 gi\u1ea5y bi\u00ean nh\u1eadn", None))
+        self.copiesLabel.setText(QCoreApplication.translate("AgencyDialog", u"S\u1ed1 li\u00ean", None))
+#if QT_CONFIG(accessibility)
+        self.errorLabel.setAccessibleName(QCoreApplication.translate("AgencyDialog", u"L\u1ed7i", None))
+#endif // QT_CONFIG(accessibility)
+    # retranslateUi
+

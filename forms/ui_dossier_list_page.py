@@ -1,0 +1,110 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'dossier_list_page.ui'
+##
+## Created by: Qt User Interface Compiler version 6.11.3
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+    QWidget)
+
+class Ui_DossierListPage(object):
+    def setupUi(self, DossierListPage):
+        if not DossierListPage.objectName():
+            DossierListPage.setObjectName(u"DossierListPage")
+        self.pageLayout = QVBoxLayout(DossierListPage)
+        self.pageLayout.setObjectName(u"pageLayout")
+        self.titleLabel = QLabel(DossierListPage)
+        self.titleLabel.setObjectName(u"titleLabel")
+
+        self.pageLayout.addWidget(self.titleLabel)
+
+        self.searchRow = QHBoxLayout()
+        self.searchRow.setObjectName(u"searchRow")
+        self.searchEdit = QLineEdit(DossierListPage)
+        self.searchEdit.setObjectName(u"searchEdit")
+        self.searchEdit.setClearButtonEnabled(True)
+
+        self.searchRow.addWidget(self.searchEdit)
+
+        self.countLabel = QLabel(DossierListPage)
+        self.countLabel.setObjectName(u"countLabel")
+
+        self.searchRow.addWidget(self.countLabel)
+
+
+        self.pageLayout.addLayout(self.searchRow)
+
+        self.splitter = QSplitter(DossierListPage)
+        self.splitter.setObjectName(u"splitter")
+        self.splitter.setOrientation(Qt.Orientation.Horizontal)
+        self.dossierTable = QTableView(self.splitter)
+        self.dossierTable.setObjectName(u"dossierTable")
+        self.dossierTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.dossierTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.dossierTable.setAlternatingRowColors(True)
+        self.dossierTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.splitter.addWidget(self.dossierTable)
+        self.dossierTable.horizontalHeader().setStretchLastSection(True)
+        self.dossierTable.verticalHeader().setVisible(False)
+        self.detailPanel = QWidget(self.splitter)
+        self.detailPanel.setObjectName(u"detailPanel")
+        self.detailLayout = QVBoxLayout(self.detailPanel)
+        self.detailLayout.setObjectName(u"detailLayout")
+        self.detailLayout.setContentsMargins(0, 0, 0, 0)
+        self.detailView = QTextBrowser(self.detailPanel)
+        self.detailView.setObjectName(u"detailView")
+
+        self.detailLayout.addWidget(self.detailView)
+
+        self.detailButtons = QHBoxLayout()
+        self.detailButtons.setObjectName(u"detailButtons")
+        self.reprintButton = QPushButton(self.detailPanel)
+        self.reprintButton.setObjectName(u"reprintButton")
+        self.reprintButton.setEnabled(False)
+
+        self.detailButtons.addWidget(self.reprintButton)
+
+        self.savePdfButton = QPushButton(self.detailPanel)
+        self.savePdfButton.setObjectName(u"savePdfButton")
+        self.savePdfButton.setEnabled(False)
+
+        self.detailButtons.addWidget(self.savePdfButton)
+
+
+        self.detailLayout.addLayout(self.detailButtons)
+
+        self.splitter.addWidget(self.detailPanel)
+
+        self.pageLayout.addWidget(self.splitter)
+
+        self.pageLayout.setStretch(2, 1)
+
+        self.retranslateUi(DossierListPage)
+
+        QMetaObject.connectSlotsByName(DossierListPage)
+    # setupUi
+
+    def retranslateUi(self, DossierListPage):
+        self.titleLabel.setText(QCoreApplication.translate("DossierListPage", u"H\u1ed3 s\u01a1 \u0111\u00e3 ti\u1ebfp nh\u1eadn", None))
+        self.searchEdit.setPlaceholderText(QCoreApplication.translate("DossierListPage", u"T\u00ecm theo m\u00e3 h\u1ed3 s\u01a1, s\u1ed1 \u0111\u1ecbnh danh, s\u1ed1 \u0111i\u1ec7n tho\u1ea1i ho\u1eb7c h\u1ecd t\u00ean (g\u00f5 kh\u00f4ng d\u1ea5u c\u0169ng \u0111\u01b0\u1ee3c)", None))
+#if QT_CONFIG(accessibility)
+        self.detailView.setAccessibleName(QCoreApplication.translate("DossierListPage", u"Chi ti\u1ebft h\u1ed3 s\u01a1", None))
+#endif // QT_CONFIG(accessibility)
+        self.reprintButton.setText(QCoreApplication.translate("DossierListPage", u"In l\u1ea1i bi\u00ean nh\u1eadn\u2026", None))
+        self.savePdfButton.setText(QCoreApplication.translate("DossierListPage", u"L\u01b0u bi\u00ean nh\u1eadn ra t\u1ec7p PDF\u2026", None))
+        pass
+    # retranslateUi
+

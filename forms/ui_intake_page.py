@@ -1,0 +1,449 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'intake_page.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
+    QFormLayout, QFrame, QGroupBox, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QPushButton,
+    QScrollArea, QSizePolicy, QSpacerItem, QSpinBox,
+    QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget)
+
+class Ui_IntakePage(object):
+    def setupUi(self, IntakePage):
+        if not IntakePage.objectName():
+            IntakePage.setObjectName(u"IntakePage")
+        IntakePage.resize(1170, 800)
+        self.pageLayout = QVBoxLayout(IntakePage)
+        self.pageLayout.setObjectName(u"pageLayout")
+        self.scanHintLabel = QLabel(IntakePage)
+        self.scanHintLabel.setObjectName(u"scanHintLabel")
+        self.scanHintLabel.setWordWrap(True)
+
+        self.pageLayout.addWidget(self.scanHintLabel)
+
+        self.messageLabel = QLabel(IntakePage)
+        self.messageLabel.setObjectName(u"messageLabel")
+        self.messageLabel.setWordWrap(True)
+        self.messageLabel.setVisible(False)
+        self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.pageLayout.addWidget(self.messageLabel)
+
+        self.scrollArea = QScrollArea(IntakePage)
+        self.scrollArea.setObjectName(u"scrollArea")
+        self.scrollArea.setWidgetResizable(True)
+        self.scrollArea.setFrameShape(QFrame.Shape.NoFrame)
+        self.scrollContents = QWidget()
+        self.scrollContents.setObjectName(u"scrollContents")
+        self.columnsLayout = QHBoxLayout(self.scrollContents)
+        self.columnsLayout.setObjectName(u"columnsLayout")
+        self.leftColumn = QVBoxLayout()
+        self.leftColumn.setObjectName(u"leftColumn")
+        self.citizenGroup = QGroupBox(self.scrollContents)
+        self.citizenGroup.setObjectName(u"citizenGroup")
+        self.citizenForm = QFormLayout(self.citizenGroup)
+        self.citizenForm.setObjectName(u"citizenForm")
+        self.idNumberLabel = QLabel(self.citizenGroup)
+        self.idNumberLabel.setObjectName(u"idNumberLabel")
+
+        self.citizenForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.idNumberLabel)
+
+        self.idNumberEdit = QLineEdit(self.citizenGroup)
+        self.idNumberEdit.setObjectName(u"idNumberEdit")
+        self.idNumberEdit.setMaxLength(14)
+
+        self.citizenForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.idNumberEdit)
+
+        self.oldIdLabel = QLabel(self.citizenGroup)
+        self.oldIdLabel.setObjectName(u"oldIdLabel")
+
+        self.citizenForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.oldIdLabel)
+
+        self.oldIdEdit = QLineEdit(self.citizenGroup)
+        self.oldIdEdit.setObjectName(u"oldIdEdit")
+        self.oldIdEdit.setMaxLength(9)
+
+        self.citizenForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.oldIdEdit)
+
+        self.fullNameLabel = QLabel(self.citizenGroup)
+        self.fullNameLabel.setObjectName(u"fullNameLabel")
+
+        self.citizenForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.fullNameLabel)
+
+        self.fullNameEdit = QLineEdit(self.citizenGroup)
+        self.fullNameEdit.setObjectName(u"fullNameEdit")
+        self.fullNameEdit.setMaxLength(120)
+
+        self.citizenForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.fullNameEdit)
+
+        self.birthDateLabel = QLabel(self.citizenGroup)
+        self.birthDateLabel.setObjectName(u"birthDateLabel")
+
+        self.citizenForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.birthDateLabel)
+
+        self.birthDateEdit = QLineEdit(self.citizenGroup)
+        self.birthDateEdit.setObjectName(u"birthDateEdit")
+        self.birthDateEdit.setMaxLength(10)
+
+        self.citizenForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.birthDateEdit)
+
+        self.genderLabel = QLabel(self.citizenGroup)
+        self.genderLabel.setObjectName(u"genderLabel")
+
+        self.citizenForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.genderLabel)
+
+        self.genderCombo = QComboBox(self.citizenGroup)
+        self.genderCombo.setObjectName(u"genderCombo")
+
+        self.citizenForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.genderCombo)
+
+        self.addressLabel = QLabel(self.citizenGroup)
+        self.addressLabel.setObjectName(u"addressLabel")
+
+        self.citizenForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.addressLabel)
+
+        self.addressEdit = QLineEdit(self.citizenGroup)
+        self.addressEdit.setObjectName(u"addressEdit")
+        self.addressEdit.setMaxLength(400)
+
+        self.citizenForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.addressEdit)
+
+        self.issueDateLabel = QLabel(self.citizenGroup)
+        self.issueDateLabel.setObjectName(u"issueDateLabel")
+
+        self.citizenForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.issueDateLabel)
+
+        self.issueDateEdit = QLineEdit(self.citizenGroup)
+        self.issueDateEdit.setObjectName(u"issueDateEdit")
+        self.issueDateEdit.setMaxLength(10)
+
+        self.citizenForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.issueDateEdit)
+
+        self.phoneLabel = QLabel(self.citizenGroup)
+        self.phoneLabel.setObjectName(u"phoneLabel")
+
+        self.citizenForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.phoneLabel)
+
+        self.phoneEdit = QLineEdit(self.citizenGroup)
+        self.phoneEdit.setObjectName(u"phoneEdit")
+        self.phoneEdit.setMaxLength(16)
+
+        self.citizenForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
+
+        self.emailLabel = QLabel(self.citizenGroup)
+        self.emailLabel.setObjectName(u"emailLabel")
+
+        self.citizenForm.setWidget(8, QFormLayout.ItemRole.LabelRole, self.emailLabel)
+
+        self.emailEdit = QLineEdit(self.citizenGroup)
+        self.emailEdit.setObjectName(u"emailEdit")
+        self.emailEdit.setMaxLength(254)
+
+        self.citizenForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.emailEdit)
+
+
+        self.leftColumn.addWidget(self.citizenGroup)
+
+        self.submittedByOtherCheck = QCheckBox(self.scrollContents)
+        self.submittedByOtherCheck.setObjectName(u"submittedByOtherCheck")
+
+        self.leftColumn.addWidget(self.submittedByOtherCheck)
+
+        self.submitterGroup = QGroupBox(self.scrollContents)
+        self.submitterGroup.setObjectName(u"submitterGroup")
+        self.submitterGroup.setEnabled(False)
+        self.submitterForm = QFormLayout(self.submitterGroup)
+        self.submitterForm.setObjectName(u"submitterForm")
+        self.submitterNameLabel = QLabel(self.submitterGroup)
+        self.submitterNameLabel.setObjectName(u"submitterNameLabel")
+
+        self.submitterForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.submitterNameLabel)
+
+        self.submitterNameEdit = QLineEdit(self.submitterGroup)
+        self.submitterNameEdit.setObjectName(u"submitterNameEdit")
+        self.submitterNameEdit.setMaxLength(120)
+
+        self.submitterForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.submitterNameEdit)
+
+        self.submitterIdLabel = QLabel(self.submitterGroup)
+        self.submitterIdLabel.setObjectName(u"submitterIdLabel")
+
+        self.submitterForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.submitterIdLabel)
+
+        self.submitterIdEdit = QLineEdit(self.submitterGroup)
+        self.submitterIdEdit.setObjectName(u"submitterIdEdit")
+        self.submitterIdEdit.setMaxLength(14)
+
+        self.submitterForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.submitterIdEdit)
+
+
+        self.leftColumn.addWidget(self.submitterGroup)
+
+        self.leftSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.leftColumn.addItem(self.leftSpacer)
+
+
+        self.columnsLayout.addLayout(self.leftColumn)
+
+        self.rightColumn = QVBoxLayout()
+        self.rightColumn.setObjectName(u"rightColumn")
+        self.procedureGroup = QGroupBox(self.scrollContents)
+        self.procedureGroup.setObjectName(u"procedureGroup")
+        self.procedureLayout = QVBoxLayout(self.procedureGroup)
+        self.procedureLayout.setObjectName(u"procedureLayout")
+        self.procedureSearchEdit = QLineEdit(self.procedureGroup)
+        self.procedureSearchEdit.setObjectName(u"procedureSearchEdit")
+        self.procedureSearchEdit.setMaxLength(200)
+
+        self.procedureLayout.addWidget(self.procedureSearchEdit)
+
+        self.procedureTable = QTableView(self.procedureGroup)
+        self.procedureTable.setObjectName(u"procedureTable")
+        self.procedureTable.setMinimumSize(QSize(0, 150))
+        self.procedureTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.procedureTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.procedureTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.procedureTable.setAlternatingRowColors(True)
+        self.procedureTable.horizontalHeader().setStretchLastSection(True)
+        self.procedureTable.verticalHeader().setVisible(False)
+
+        self.procedureLayout.addWidget(self.procedureTable)
+
+
+        self.rightColumn.addWidget(self.procedureGroup)
+
+        self.documentsGroup = QGroupBox(self.scrollContents)
+        self.documentsGroup.setObjectName(u"documentsGroup")
+        self.documentsLayout = QVBoxLayout(self.documentsGroup)
+        self.documentsLayout.setObjectName(u"documentsLayout")
+        self.documentsTable = QTableWidget(self.documentsGroup)
+        self.documentsTable.setObjectName(u"documentsTable")
+        self.documentsTable.setMinimumSize(QSize(0, 120))
+        self.documentsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.documentsTable.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.documentsTable.verticalHeader().setVisible(False)
+
+        self.documentsLayout.addWidget(self.documentsTable)
+
+
+        self.rightColumn.addWidget(self.documentsGroup)
+
+        self.extraGroup = QGroupBox(self.scrollContents)
+        self.extraGroup.setObjectName(u"extraGroup")
+        self.extraForm = QFormLayout(self.extraGroup)
+        self.extraForm.setObjectName(u"extraForm")
+
+        self.rightColumn.addWidget(self.extraGroup)
+
+        self.feeGroup = QGroupBox(self.scrollContents)
+        self.feeGroup.setObjectName(u"feeGroup")
+        self.feeForm = QFormLayout(self.feeGroup)
+        self.feeForm.setObjectName(u"feeForm")
+        self.pagesLabel = QLabel(self.feeGroup)
+        self.pagesLabel.setObjectName(u"pagesLabel")
+
+        self.feeForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.pagesLabel)
+
+        self.pagesSpin = QSpinBox(self.feeGroup)
+        self.pagesSpin.setObjectName(u"pagesSpin")
+        self.pagesSpin.setMinimum(1)
+        self.pagesSpin.setMaximum(9999)
+
+        self.feeForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.pagesSpin)
+
+        self.copiesLabel = QLabel(self.feeGroup)
+        self.copiesLabel.setObjectName(u"copiesLabel")
+
+        self.feeForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.copiesLabel)
+
+        self.copiesSpin = QSpinBox(self.feeGroup)
+        self.copiesSpin.setObjectName(u"copiesSpin")
+        self.copiesSpin.setMinimum(1)
+        self.copiesSpin.setMaximum(999)
+
+        self.feeForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.copiesSpin)
+
+        self.setsLabel = QLabel(self.feeGroup)
+        self.setsLabel.setObjectName(u"setsLabel")
+
+        self.feeForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.setsLabel)
+
+        self.setsSpin = QSpinBox(self.feeGroup)
+        self.setsSpin.setObjectName(u"setsSpin")
+        self.setsSpin.setMinimum(1)
+        self.setsSpin.setMaximum(99)
+
+        self.feeForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.setsSpin)
+
+        self.feeCaption = QLabel(self.feeGroup)
+        self.feeCaption.setObjectName(u"feeCaption")
+
+        self.feeForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.feeCaption)
+
+        self.feeValueLabel = QLabel(self.feeGroup)
+        self.feeValueLabel.setObjectName(u"feeValueLabel")
+        self.feeValueLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.feeForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.feeValueLabel)
+
+        self.processingCaption = QLabel(self.feeGroup)
+        self.processingCaption.setObjectName(u"processingCaption")
+
+        self.feeForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.processingCaption)
+
+        self.processingValueLabel = QLabel(self.feeGroup)
+        self.processingValueLabel.setObjectName(u"processingValueLabel")
+        self.processingValueLabel.setWordWrap(True)
+
+        self.feeForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.processingValueLabel)
+
+        self.appointmentCaption = QLabel(self.feeGroup)
+        self.appointmentCaption.setObjectName(u"appointmentCaption")
+
+        self.feeForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.appointmentCaption)
+
+        self.appointmentValueLabel = QLabel(self.feeGroup)
+        self.appointmentValueLabel.setObjectName(u"appointmentValueLabel")
+        self.appointmentValueLabel.setWordWrap(True)
+
+        self.feeForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.appointmentValueLabel)
+
+
+        self.rightColumn.addWidget(self.feeGroup)
+
+
+        self.columnsLayout.addLayout(self.rightColumn)
+
+        self.scrollArea.setWidget(self.scrollContents)
+
+        self.pageLayout.addWidget(self.scrollArea)
+
+        self.buttonRow = QHBoxLayout()
+        self.buttonRow.setObjectName(u"buttonRow")
+        self.refuseButton = QPushButton(IntakePage)
+        self.refuseButton.setObjectName(u"refuseButton")
+
+        self.buttonRow.addWidget(self.refuseButton)
+
+        self.buttonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.buttonRow.addItem(self.buttonSpacer)
+
+        self.clearButton = QPushButton(IntakePage)
+        self.clearButton.setObjectName(u"clearButton")
+
+        self.buttonRow.addWidget(self.clearButton)
+
+        self.saveButton = QPushButton(IntakePage)
+        self.saveButton.setObjectName(u"saveButton")
+
+        self.buttonRow.addWidget(self.saveButton)
+
+
+        self.pageLayout.addLayout(self.buttonRow)
+
+#if QT_CONFIG(shortcut)
+        self.idNumberLabel.setBuddy(self.idNumberEdit)
+        self.oldIdLabel.setBuddy(self.oldIdEdit)
+        self.fullNameLabel.setBuddy(self.fullNameEdit)
+        self.birthDateLabel.setBuddy(self.birthDateEdit)
+        self.genderLabel.setBuddy(self.genderCombo)
+        self.addressLabel.setBuddy(self.addressEdit)
+        self.issueDateLabel.setBuddy(self.issueDateEdit)
+        self.phoneLabel.setBuddy(self.phoneEdit)
+        self.emailLabel.setBuddy(self.emailEdit)
+        self.submitterNameLabel.setBuddy(self.submitterNameEdit)
+        self.submitterIdLabel.setBuddy(self.submitterIdEdit)
+        self.pagesLabel.setBuddy(self.pagesSpin)
+        self.copiesLabel.setBuddy(self.copiesSpin)
+        self.setsLabel.setBuddy(self.setsSpin)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.idNumberEdit, self.oldIdEdit)
+        QWidget.setTabOrder(self.oldIdEdit, self.fullNameEdit)
+        QWidget.setTabOrder(self.fullNameEdit, self.birthDateEdit)
+        QWidget.setTabOrder(self.birthDateEdit, self.genderCombo)
+        QWidget.setTabOrder(self.genderCombo, self.addressEdit)
+        QWidget.setTabOrder(self.addressEdit, self.issueDateEdit)
+        QWidget.setTabOrder(self.issueDateEdit, self.phoneEdit)
+        QWidget.setTabOrder(self.phoneEdit, self.emailEdit)
+        QWidget.setTabOrder(self.emailEdit, self.submittedByOtherCheck)
+        QWidget.setTabOrder(self.submittedByOtherCheck, self.submitterNameEdit)
+        QWidget.setTabOrder(self.submitterNameEdit, self.submitterIdEdit)
+        QWidget.setTabOrder(self.submitterIdEdit, self.procedureSearchEdit)
+        QWidget.setTabOrder(self.procedureSearchEdit, self.procedureTable)
+        QWidget.setTabOrder(self.procedureTable, self.documentsTable)
+        QWidget.setTabOrder(self.documentsTable, self.pagesSpin)
+        QWidget.setTabOrder(self.pagesSpin, self.copiesSpin)
+        QWidget.setTabOrder(self.copiesSpin, self.setsSpin)
+        QWidget.setTabOrder(self.setsSpin, self.saveButton)
+
+        self.retranslateUi(IntakePage)
+
+        self.saveButton.setDefault(True)
+
+
+        QMetaObject.connectSlotsByName(IntakePage)
+    # setupUi
+
+    def retranslateUi(self, IntakePage):
+        self.scanHintLabel.setText(QCoreApplication.translate("IntakePage", u"Qu\u00e9t m\u00e3 QR tr\u00ean th\u1ebb c\u0103n c\u01b0\u1edbc b\u1ea5t c\u1ee9 l\u00fac n\u00e0o: th\u00f4ng tin c\u00f4ng d\u00e2n s\u1ebd \u0111\u01b0\u1ee3c \u0111i\u1ec1n t\u1ef1 \u0111\u1ed9ng.", None))
+#if QT_CONFIG(accessibility)
+        self.messageLabel.setAccessibleName(QCoreApplication.translate("IntakePage", u"Th\u00f4ng b\u00e1o", None))
+#endif // QT_CONFIG(accessibility)
+        self.citizenGroup.setTitle(QCoreApplication.translate("IntakePage", u"Ng\u01b0\u1eddi c\u00f3 h\u1ed3 s\u01a1", None))
+        self.idNumberLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 \u0111\u1ecbnh danh c\u00e1 nh\u00e2n", None))
+        self.idNumberEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"12 ch\u1eef s\u1ed1 (ho\u1eb7c CMND 9 s\u1ed1)", None))
+#if QT_CONFIG(accessibility)
+        self.idNumberEdit.setAccessibleName(QCoreApplication.translate("IntakePage", u"S\u1ed1 \u0111\u1ecbnh danh c\u00e1 nh\u00e2n", None))
+#endif // QT_CONFIG(accessibility)
+        self.oldIdLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 CMND c\u0169", None))
+        self.oldIdEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"n\u1ebfu c\u00f3", None))
+        self.fullNameLabel.setText(QCoreApplication.translate("IntakePage", u"H\u1ecd v\u00e0 t\u00ean", None))
+        self.birthDateLabel.setText(QCoreApplication.translate("IntakePage", u"Ng\u00e0y sinh", None))
+        self.birthDateEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"dd/mm/yyyy", None))
+        self.genderLabel.setText(QCoreApplication.translate("IntakePage", u"Gi\u1edbi t\u00ednh", None))
+        self.addressLabel.setText(QCoreApplication.translate("IntakePage", u"N\u01a1i th\u01b0\u1eddng tr\u00fa", None))
+        self.issueDateLabel.setText(QCoreApplication.translate("IntakePage", u"Ng\u00e0y c\u1ea5p th\u1ebb", None))
+        self.issueDateEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"dd/mm/yyyy", None))
+        self.phoneLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 \u0111i\u1ec7n tho\u1ea1i", None))
+        self.phoneEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"09xx xxx xxx", None))
+        self.emailLabel.setText(QCoreApplication.translate("IntakePage", u"E-mail", None))
+        self.submittedByOtherCheck.setText(QCoreApplication.translate("IntakePage", u"Ng\u01b0\u1eddi kh\u00e1c n\u1ed9p thay", None))
+        self.submitterGroup.setTitle(QCoreApplication.translate("IntakePage", u"Ng\u01b0\u1eddi n\u1ed9p thay", None))
+        self.submitterNameLabel.setText(QCoreApplication.translate("IntakePage", u"H\u1ecd v\u00e0 t\u00ean ng\u01b0\u1eddi n\u1ed9p", None))
+        self.submitterIdLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 \u0111\u1ecbnh danh ng\u01b0\u1eddi n\u1ed9p", None))
+        self.procedureGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u1ee7 t\u1ee5c", None))
+        self.procedureSearchEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"T\u00ecm th\u1ee7 t\u1ee5c: g\u00f5 m\u00e3 ho\u1eb7c t\u00ean, kh\u00f4ng d\u1ea5u c\u0169ng \u0111\u01b0\u1ee3c (v\u00ed d\u1ee5: khai sinh)", None))
+#if QT_CONFIG(accessibility)
+        self.procedureSearchEdit.setAccessibleName(QCoreApplication.translate("IntakePage", u"T\u00ecm th\u1ee7 t\u1ee5c", None))
+#endif // QT_CONFIG(accessibility)
+        self.documentsGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u00e0nh ph\u1ea7n h\u1ed3 s\u01a1 (\u0111\u00e1nh d\u1ea5u gi\u1ea5y t\u1edd \u0111\u00e3 nh\u1eadn)", None))
+        self.extraGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u00f4ng tin ri\u00eang c\u1ee7a th\u1ee7 t\u1ee5c", None))
+        self.feeGroup.setTitle(QCoreApplication.translate("IntakePage", u"L\u1ec7 ph\u00ed v\u00e0 h\u1eb9n tr\u1ea3", None))
+        self.pagesLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 trang m\u1ed7i b\u1ea3n", None))
+        self.copiesLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 b\u1ea3n", None))
+        self.setsLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 b\u1ed9 h\u1ed3 s\u01a1", None))
+        self.feeCaption.setText(QCoreApplication.translate("IntakePage", u"Ph\u00ed, l\u1ec7 ph\u00ed", None))
+        self.processingCaption.setText(QCoreApplication.translate("IntakePage", u"Th\u1eddi h\u1ea1n gi\u1ea3i quy\u1ebft", None))
+        self.appointmentCaption.setText(QCoreApplication.translate("IntakePage", u"H\u1eb9n tr\u1ea3 k\u1ebft qu\u1ea3", None))
+        self.refuseButton.setText(QCoreApplication.translate("IntakePage", u"T\u1eeb ch\u1ed1i / Y\u00eau c\u1ea7u b\u1ed5 sung\u2026", None))
+        self.clearButton.setText(QCoreApplication.translate("IntakePage", u"L\u00e0m m\u1edbi (c\u00f4ng d\u00e2n ti\u1ebfp theo)", None))
+        self.saveButton.setText(QCoreApplication.translate("IntakePage", u"L\u01b0u v\u00e0 in bi\u00ean nh\u1eadn", None))
+        pass
+    # retranslateUi
+

@@ -1,0 +1,92 @@
+"""Regenerate docs/screenshots/: the intake page filled in, the dossier list, and the receipt.
+
+Run: python scripts/screenshots.py (offscreen Qt; needs poppler-utils for the receipt PNG).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+QR = "066195012345|241234567|Nguyễn Thị Hoa|15031995|Nữ|Thôn 3, Xã Ea Kar, Tỉnh Đắk Lắk|20042021"
+
+
+def main() -> int:
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desk.domain.agency import AgencyIdentity
+    from desk.paths import DeskPaths
+    from desk.services.desk import open_desk
+    from desk.settings import CounterSettings
+    from desk.ui.main_window import MainWindow
+    from desk.ui.style import apply_style
+    from tests.support.typing import scanner_types
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    apply_style(app)
+    data_dir = Path(tempfile.mkdtemp(prefix="desk-shots-"))
+    moment = datetime(2026, 11, 23, 9, 15)
+    services = open_desk(DeskPaths(data_dir), CounterSettings(clerk_name="Lê Văn Tâm"), clock=lambda: moment)
+    services.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK",
+                                        "Trung tâm Phục vụ hành chính công xã Ea Kar", "Ea Kar",
+                                        "https://dichvucong.daklak.gov.vn"), actor="screenshots")
+    window = MainWindow(services)
+    window.refresh_identity()
+    window.resize(1366, 860)
+    window.show()
+
+    def settle(ms: int = 300) -> None:
+        """Let queued work finish and the widgets repaint."""
+        deadline = time.monotonic() + 20
+        while not window.runner.idle and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+    page = window.intake
+    settle()
+    page.ui.idNumberEdit.setFocus()
+    scanner_types(QR)
+    page.ui.phoneEdit.setText("0912 345 678")  # what a clerk types by hand
+    page.ui.procedureSearchEdit.setText("chung thuc ban sao")
+    settle()
+    page.ui.procedureTable.selectRow(0)
+    settle()
+    for row in range(page.ui.documentsTable.rowCount()):
+        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    page.ui.pagesSpin.setValue(3)
+    page.ui.copiesSpin.setValue(2)
+    settle()
+    window.grab().save(str(OUT / "intake-page.png"))
+
+    page.save()
+    settle()
+    window.grab().save(str(OUT / "intake-saved.png"))
+    window.open_dossier(services.dossiers.search("")[0].code)
+    settle(800)
+    window.grab().save(str(OUT / "dossier-list.png"))
+
+    code = services.dossiers.search("")[0].code
+    pdf = services.paths.receipt_pdf(code)
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(OUT / "receipt-a5")], check=True)
+    window.close()
+    services.db.dispose()
+    print("screenshots written to", OUT)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

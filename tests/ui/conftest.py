@@ -1,0 +1,27 @@
+"""GUI fixtures: a real main window over a real desk database, offscreen."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def window(qtbot, desk):
+    from desk.ui.main_window import MainWindow
+    from desk.ui.style import apply_style
+    from PySide6.QtWidgets import QApplication
+
+    apply_style(QApplication.instance())
+    main = MainWindow(desk)
+    qtbot.addWidget(main)
+    main.resize(1366, 860)
+    main.show()
+    qtbot.waitExposed(main)
+    wait_idle(qtbot, main)
+    yield main
+    wait_idle(qtbot, main)
+    main.close()
+
+
+def wait_idle(qtbot, main, timeout=10_000):
+    qtbot.waitUntil(lambda: main.runner.idle, timeout=timeout)

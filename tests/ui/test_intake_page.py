@@ -1,0 +1,203 @@
+"""The counter flow through the real window: scan, search, tick, save, list, reprint."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import SHARED_DATA
+from tests.support.pdf import decode_codes, pdf_text, rasterise
+from tests.support.typing import scanner_types
+from tests.ui.conftest import wait_idle
+
+SAMPLES = [line for line in (SHARED_DATA / "id-card-qr-samples.txt").read_text(encoding="utf-8").splitlines()
+           if line and not line.startswith("#")]
+
+
+def choose_procedure(qtbot, window, query: str, code: str) -> None:
+    """Type an unaccented search as a clerk does, then pick the procedure: Enter when it is the
+    only match, a click on its row otherwise."""
+    page = window.intake
+    page.ui.procedureSearchEdit.setFocus()
+    qtbot.keyClicks(page.ui.procedureSearchEdit, query, delay=60)  # a clerk typing, not a scanner
+    qtbot.waitUntil(lambda: page.ui.procedureSearchEdit.text() == query, timeout=5000)
+    wait_idle(qtbot, window)
+    codes = [page.procedures.row_at(r).template.code for r in range(page.procedures.rowCount())]
+    assert code in codes
+    if len(codes) == 1:
+        qtbot.keyClick(page.ui.procedureSearchEdit, Qt.Key.Key_Return)
+    else:
+        table = page.ui.procedureTable
+        rect = table.visualRect(page.procedures.index(codes.index(code), 1))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: page._entry is not None and page._entry.template.code == code)
+
+
+def tick_all_documents(page) -> None:
+    table = page.ui.documentsTable
+    for row in range(table.rowCount()):
+        table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+
+
+def test_walk_in_citizen_end_to_end(qtbot, window, desk):
+    page = window.intake
+    page.ui.fullNameEdit.setFocus()  # the cursor is anywhere on the page
+    scanner_types(SAMPLES[0])
+    assert page.ui.idNumberEdit.text() == "066195012345"
+    assert page.ui.fullNameEdit.text() == "Nguyễn Thị Hoa"  # the QR text did not stay in the field
+    assert page.ui.birthDateEdit.text() == "15/03/1995"
+    assert page.ui.genderCombo.currentText() == "Nữ"
+    assert page.ui.addressEdit.text() == "Thôn 3, Xã Ea Kar, Tỉnh Đắk Lắk"
+    assert page.ui.issueDateEdit.text() == "20/04/2021"
+    assert page.ui.oldIdEdit.text() == "241234567"
+    assert "Đã đọc thẻ căn cước" in page.ui.messageLabel.text()
+    assert QApplication.focusWidget() is page.ui.phoneEdit
+    qtbot.keyClicks(page.ui.phoneEdit, "0912345678", delay=60)
+
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    page.ui.pagesSpin.setValue(3)
+    assert page.ui.feeValueLabel.text() == "5.000 đ"
+    assert page.ui.appointmentValueLabel.text() == "17 giờ 00 phút, thứ Hai 23/11/2026"
+
+    qtbot.mouseClick(page.ui.saveButton, Qt.MouseButton.LeftButton)  # nothing ticked yet
+    assert "Còn thiếu giấy tờ bắt buộc" in page.ui.messageLabel.text()
+    assert desk.dossiers.count() == 0
+
+    tick_all_documents(page)
+    with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(page.ui.saveButton, Qt.MouseButton.LeftButton)
+    code = saved.args[0]
+    assert code == "000.00.53.H16-261123-0001"
+    assert f"Đã lưu hồ sơ {code}" in page.ui.messageLabel.text()
+    assert page.ui.idNumberEdit.text() == ""  # ready for the next citizen
+
+    pdf = desk.paths.receipt_pdf(code).read_bytes()
+    assert "Nguyễn Thị Hoa" in pdf_text(pdf)
+    assert decode_codes(rasterise(pdf)).get("Code128") == code
+
+    window.go_to(window.dossiers)
+    qtbot.waitUntil(lambda: window.dossiers.model.rowCount() == 1)
+    qtbot.keyClicks(window.dossiers.ui.searchEdit, "nguyen thi hoa", delay=20)
+    qtbot.waitUntil(lambda: window.dossiers.ui.countLabel.text() == "1 hồ sơ", timeout=5000)
+    window.dossiers.ui.dossierTable.selectRow(0)
+    with qtbot.waitSignal(window.dossiers.detail_shown, timeout=5000):
+        pass
+    assert code in window.dossiers.ui.detailView.toPlainText()
+    assert window.dossiers.ui.reprintButton.isEnabled()
+
+
+def test_bad_qr_says_what_is_wrong_and_fills_nothing(qtbot, window):
+    page = window.intake
+    page.ui.addressEdit.setFocus()
+    page.ui.addressEdit.setText("Thôn 5")
+    scanner_types("066195012345|241234567|Nguyễn Thị Hoa|31021995|Nữ|Ea Kar|20042021")
+    assert "Trường 4 (ngày sinh)" in page.ui.messageLabel.text()
+    assert page.ui.idNumberEdit.text() == "" and page.ui.fullNameEdit.text() == ""
+    assert page.ui.addressEdit.text() == "Thôn 5"  # the field the scan landed in is as it was
+
+
+def test_partial_qr_without_enter_is_reported(qtbot, window):
+    page = window.intake
+    page.ui.fullNameEdit.setFocus()
+    scanner_types(SAMPLES[1][:20], enter=False)
+    qtbot.waitUntil(lambda: "chưa hết" in page.ui.messageLabel.text(), timeout=3000)
+    assert page.ui.fullNameEdit.text() == "" and page.ui.idNumberEdit.text() == ""
+
+
+def test_id_card_that_disagrees_with_itself_shows_a_warning(qtbot, window):
+    page = window.intake
+    page.ui.idNumberEdit.setFocus()
+    scanner_types("066195012345||Nguyễn Văn An|15031996|Nam|Ea Kar|20042021")
+    text = page.ui.messageLabel.text()
+    assert "cần kiểm tra" in text and "năm sinh" in text and "giới tính Nữ" in text
+    assert page.ui.messageLabel.property("kind") == "warning"
+
+
+def test_manual_typing_is_not_mistaken_for_a_scan(qtbot, window):
+    page = window.intake
+    qtbot.keyClicks(page.ui.idNumberEdit, "066195012345", delay=70)
+    assert page.ui.idNumberEdit.text() == "066195012345"
+    assert not page.ui.messageLabel.isVisible()
+
+
+def test_scanning_a_receipt_barcode_opens_the_dossier(qtbot, window, desk):
+    from tests.support.workers import sample_request
+
+    request, version = sample_request(desk)
+    code = desk.intake.receive(request, procedure_version=version).code
+    window.intake.ui.phoneEdit.setFocus()
+    scanner_types(code)
+    qtbot.waitUntil(lambda: window.ui.pages.currentWidget() is window.dossiers)
+    qtbot.waitUntil(lambda: code in window.dossiers.ui.detailView.toPlainText(), timeout=5000)
+
+
+def test_submitter_extra_fields_and_validation_focus(qtbot, window, desk):
+    page = window.intake
+    page.ui.idNumberEdit.setFocus()
+    scanner_types(SAMPLES[2])
+    choose_procedure(qtbot, window, "dang ky khai sinh", "1.001193")
+    assert set(page._extra_widgets) == {"child_name", "child_birth_date", "child_gender"}
+    tick_all_documents(page)
+    page.save()
+    assert "Họ và tên trẻ" in page.ui.messageLabel.text()
+    assert QApplication.focusWidget() is page._extra_widgets["child_name"]
+    page._extra_widgets["child_name"].setText("Y Khoa Niê")
+    page._extra_widgets["child_birth_date"].setText("20/11/2026")
+    page._extra_widgets["child_gender"].setCurrentText("Nam")
+    page.ui.submittedByOtherCheck.setChecked(True)
+    page.ui.submitterNameEdit.setText("H Hen Niê")
+    page.ui.submitterIdEdit.setText("12345")
+    page.save()
+    assert "12 chữ số" in page.ui.messageLabel.text()
+    assert QApplication.focusWidget() is page.ui.submitterIdEdit
+    page.ui.submitterIdEdit.setText("066305001234")
+    with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
+        page.save()
+    text = pdf_text(desk.paths.receipt_pdf(saved.args[0]).read_bytes())
+    assert "Người nộp thay: H Hen Niê" in text and "Họ và tên trẻ: Y Khoa Niê" in text
+
+
+def test_placeholders_say_what_comes_later_and_have_no_buttons(window):
+    from PySide6.QtWidgets import QAbstractButton
+
+    for index in range(window.ui.pages.count()):
+        page = window.ui.pages.widget(index)
+        if page.objectName().startswith("placeholder_"):
+            assert "bản cập nhật tới" in " ".join(label.text() for label in page.findChildren(
+                __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel))
+            assert page.findChildren(QAbstractButton) == []
+
+
+def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
+    from desk.paths import DeskPaths
+    from desk.services.desk import open_desk
+    from desk.settings import CounterSettings, load_settings
+    from desk.ui.main_window import MainWindow
+
+    services = open_desk(DeskPaths(tmp_path / "fresh"), CounterSettings(), clock)
+    main = MainWindow(services)
+    qtbot.addWidget(main)
+    main.show()
+    dialog = main.ask_agency()
+    ui = dialog.ui
+    ui.codeEdit.setText("000.00.53.16")
+    ui.buttonBox.accepted.emit()
+    assert "V1V2V3" in ui.errorLabel.text()
+    ui.codeEdit.setText("000.00.53.H16")
+    ui.parentEdit.setText("UBND TỈNH ĐẮK LẮK")
+    ui.unitEdit.setText("Trung tâm Phục vụ hành chính công xã Hòa Phú")
+    ui.placeEdit.setText("Hòa Phú")
+    ui.portalEdit.setText("https://dichvucong.daklak.gov.vn/")
+    ui.clerkEdit.setText("Trần Thị Mai")
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        ui.buttonBox.accepted.emit()
+    assert services.agency.get().unit_name == "Trung tâm Phục vụ hành chính công xã Hòa Phú"
+    assert services.agency.get().portal_base_url == "https://dichvucong.daklak.gov.vn"
+    assert load_settings(services.paths.settings).clerk_name == "Trần Thị Mai"
+    assert "Hòa Phú" in main.identity_label.text()
+    wait_idle(qtbot, main)
+    main.close()
+    services.db.dispose()
