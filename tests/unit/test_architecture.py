@@ -1,0 +1,46 @@
+"""The arrows of DESIGN.md: the core never imports Qt; the domain imports neither Qt nor the database."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+BLOCKER = """
+import importlib.abc, sys
+class Block(importlib.abc.MetaPathFinder):
+    def __init__(self, names): self.names = names
+    def find_spec(self, name, path, target=None):
+        if name.split('.')[0] in self.names:
+            raise ImportError(f'{{name}} must not be imported here')
+sys.meta_path.insert(0, Block({blocked!r}))
+sys.path.insert(0, {root!r})
+import importlib, pkgutil
+for package in {packages!r}:
+    module = importlib.import_module(package)
+    for info in pkgutil.walk_packages(module.__path__, package + '.'):
+        if '.migrations' in info.name:
+            continue
+        importlib.import_module(info.name)
+print('ok')
+"""
+
+
+def _import_all(packages, blocked):
+    code = BLOCKER.format(blocked=set(blocked), root=str(ROOT), packages=list(packages))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_core_packages_import_without_qt():
+    _import_all(["desk.domain", "desk.store", "desk.services", "printing"], ["PySide6", "shiboken6"])
+
+
+def test_domain_is_pure():
+    _import_all(["desk.domain"], ["PySide6", "shiboken6", "sqlalchemy", "alembic", "reportlab"])
+
+
+def test_compiled_forms_are_current():
+    result = subprocess.run([sys.executable, str(Path(ROOT, "forms", "build.py")), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
