@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     counter.add_argument("--counter-name")
     counter.add_argument("--clerk-name")
     counter.add_argument("--paper", choices=("A5", "A4"))
+    # Prints when the window is shown and when the database is ready, then quits (bench/).
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser
 
@@ -95,37 +96,42 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cấu hình không hợp lệ: {error}", file=sys.stderr)
         return 2
 
-    from desk.services.desk import open_desk
-    from desk.store import DatabaseError
+    from PySide6.QtWidgets import QApplication
 
-    try:
+    from desk.ui.desk_ref import DeskRef
+    from desk.ui.main_window import MainWindow
+    from desk.ui.style import apply_style
+
+    def open_services():
+        """Runs on the worker thread once the window is up: database, migrations, seed data."""
+        from desk.services.desk import open_desk
+
         services = open_desk(paths, settings)
         if identity is not None and services.agency.get() != identity:
             services.agency.save(identity, actor="cấu hình khởi động")
-    except (DatabaseError, DomainError, OSError) as error:
-        print(f"Không mở được cơ sở dữ liệu: {error}", file=sys.stderr)
-        log.exception("startup failed")
-        return 3
-
-    from PySide6.QtWidgets import QApplication
-
-    from desk.ui.main_window import MainWindow
-    from desk.ui.style import apply_style
+        return services
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("Một Cửa Desk")
     app.setOrganizationName("MotCuaDesk")
     apply_style(app)
-    window = MainWindow(services)
+    desk = DeskRef(paths, settings, open_services)
+    window = MainWindow(desk)
     if args.startup_probe:
-        def report() -> None:
+        def report_shown() -> None:
             print(f"shown_after_s={time.perf_counter() - START:.4f}", flush=True)
+
+        def report_ready() -> None:
+            print(f"ready_after_s={time.perf_counter() - START:.4f}", flush=True)
             app.quit()
-        window.shown.connect(report)
-    window.showMaximized() if not args.startup_probe else window.show()
-    if services.agency.get() is None and not args.startup_probe:
-        window.ask_agency()
-    log.info("desk started in %.3f s", time.perf_counter() - START)
+
+        window.shown.connect(report_shown)
+        window.ready.connect(report_ready)
+        window.show()
+    else:
+        window.showMaximized()
     code = app.exec()
-    services.db.dispose()
+    if desk.is_open:
+        desk.services.db.dispose()
+    log.info("desk closed")
     return code

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
+from .calendar import WorkingCalendar
 from .citizen import GENDERS, id_number_warnings, validate_id_number
 from .errors import DomainError
+from .money import format_vnd
 from .procedure import ProcedureTemplate
 from .text import clean_user_text
 
@@ -107,3 +109,19 @@ def validate_intake(request: IntakeRequest) -> IntakeRequest:
         submitter=submitter, extra_values=extra, pages=request.pages, copies=request.copies,
         sets=request.sets, note=clean_user_text(request.note),
     )
+
+
+@dataclass(frozen=True)
+class IntakePreview:
+    fee: int
+    fee_text: str
+    appointment: datetime | None
+    processing_text: str
+
+
+def preview_intake(procedure: ProcedureTemplate, calendar: WorkingCalendar, received_at: datetime, *,
+                   pages: int = 1, copies: int = 1) -> IntakePreview:
+    """Fee and appointment as the clerk sees them while filling the form."""
+    fee = procedure.fee.compute(pages=pages, copies=copies)
+    return IntakePreview(fee, format_vnd(fee) if fee else procedure.fee.describe(),
+                         calendar.appointment(received_at, procedure.processing), procedure.processing.describe())

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from desk.domain.clock import vietnam_now
 from desk.domain.errors import DomainError
-from desk.domain.intake import IntakeRequest, validate_intake
-from desk.domain.money import format_vnd
+from desk.domain.intake import IntakePreview, IntakeRequest, preview_intake, validate_intake
 from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
 from desk.domain.text import fold_for_search
@@ -27,14 +26,6 @@ from .calendar import CalendarService
 from .receipts import ReceiptService
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class IntakePreview:
-    fee: int
-    fee_text: str
-    appointment: datetime | None
-    processing_text: str
 
 
 @dataclass(frozen=True)
@@ -65,10 +56,7 @@ class IntakeService:
 
     def preview(self, procedure: ProcedureTemplate, *, pages: int = 1, copies: int = 1,
                 at: datetime | None = None) -> IntakePreview:
-        fee = procedure.fee.compute(pages=pages, copies=copies)
-        appointment = self.calendar.calendar().appointment(at or self.clock(), procedure.processing)
-        fee_text = format_vnd(fee) if fee else procedure.fee.describe()
-        return IntakePreview(fee, fee_text, appointment, procedure.processing.describe())
+        return preview_intake(procedure, self.calendar.calendar(), at or self.clock(), pages=pages, copies=copies)
 
     def receive(self, request: IntakeRequest, *, procedure_version: int) -> ReceivedDossier:
         """Store the dossier (code, ledger line, audit, outbox: one transaction), then write its receipt.

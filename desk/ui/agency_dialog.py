@@ -8,20 +8,21 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from desk.domain.agency import AgencyIdentity
 from desk.domain.errors import DomainError
-from desk.services.desk import DeskServices
 from desk.settings import save_settings
 from forms.ui_agency_dialog import Ui_AgencyDialog
 
 from . import messages
 from .background import BackgroundRunner
+from .desk_ref import DeskRef
 
 
 class AgencyDialog(QDialog):
-    def __init__(self, services: DeskServices, runner: BackgroundRunner, parent: QWidget | None = None):
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, agency: AgencyIdentity | None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.ui = Ui_AgencyDialog()
         self.ui.setupUi(self)
-        self.services = services
+        self.desk = desk
         self.runner = runner
         self.ui.paperCombo.addItems(["A5", "A4"])
         self.ui.errorLabel.setVisible(False)
@@ -29,14 +30,13 @@ class AgencyDialog(QDialog):
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Để sau"))
         self.ui.buttonBox.accepted.connect(self.save)
         self.ui.buttonBox.rejected.connect(self.reject)
-        agency = services.agency.get()
         if agency is not None:
             for edit, value in ((self.ui.codeEdit, agency.code), (self.ui.parentEdit, agency.parent_authority),
                                 (self.ui.unitEdit, agency.unit_name), (self.ui.placeEdit, agency.place_name),
                                 (self.ui.portalEdit, agency.portal_base_url), (self.ui.addressEdit, agency.address),
                                 (self.ui.phoneEdit, agency.phone)):
                 edit.setText(value)
-        settings = services.settings
+        settings = desk.settings
         self.ui.counterEdit.setText(settings.counter_name)
         self.ui.clerkEdit.setText(settings.clerk_name)
         self.ui.paperCombo.setCurrentText(settings.paper)
@@ -58,15 +58,15 @@ class AgencyDialog(QDialog):
             if edit is not None:
                 edit.setFocus()
             return
-        settings = self.services.settings
+        settings = self.desk.settings
         updated = replace(settings, counter_name=ui.counterEdit.text().strip() or settings.counter_name,
                           clerk_name=ui.clerkEdit.text().strip(), paper=ui.paperCombo.currentText(),
                           receipt_copies=ui.copiesSpin.value())
         ui.buttonBox.setEnabled(False)
 
         def work():
-            self.services.agency.save(identity, actor=updated.clerk_name)
-            save_settings(self.services.paths.settings, updated)
+            self.desk.services.agency.save(identity, actor=updated.clerk_name)
+            save_settings(self.desk.paths.settings, updated)
 
         def done(_result) -> None:
             for field in ("counter_name", "clerk_name", "paper", "receipt_copies"):

@@ -26,6 +26,7 @@ class BackgroundRunner(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-worker")
         self._pending = 0
+        self._closed = False
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_NOTICE_DELAY_MS)
@@ -38,6 +39,9 @@ class BackgroundRunner(QObject):
 
     def submit(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[BaseException], None]) -> None:
+        if self._closed:  # a timer that fired while the window was closing: nothing to do
+            log.debug("work submitted after shutdown ignored")
+            return
         self._pending += 1
         if not self._busy_timer.isActive():
             self._busy_timer.start()
@@ -59,4 +63,6 @@ class BackgroundRunner(QObject):
             on_done(future.result())
 
     def shutdown(self) -> None:
+        """Finish the work already queued (a save in progress completes), then stop."""
+        self._closed = True
         self._pool.shutdown(wait=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -10,19 +11,21 @@ from PySide6.QtWidgets import QWidget
 from desk.domain.errors import DomainError
 from desk.domain.money import format_vnd
 from desk.fileio import atomic_write_bytes
-from desk.services.desk import DeskServices
-from desk.services.dossiers import DossierDetail, DossierSummary
 from forms.ui_dossier_list_page import Ui_DossierListPage
 
 from . import dialogs, print_pdf
 from .background import BackgroundRunner
+from .desk_ref import DeskRef
 from .models import DossierTableModel, _moment
 from .signals import DeskSignals
+
+if TYPE_CHECKING:
+    from desk.services.dossiers import DossierDetail, DossierSummary
 
 SEARCH_DELAY_MS = 200
 
 
-def detail_html(detail: DossierDetail) -> str:
+def detail_html(detail: "DossierDetail") -> str:
     s = detail.summary
 
     def row(label: str, value) -> str:
@@ -49,12 +52,12 @@ def detail_html(detail: DossierDetail) -> str:
 class DossierListPage(QWidget):
     detail_shown = Signal(str)
 
-    def __init__(self, services: DeskServices, runner: BackgroundRunner, signals: DeskSignals,
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ui = Ui_DossierListPage()
         self.ui.setupUi(self)
-        self.services = services
+        self.desk = desk
         self.runner = runner
         self.model = DossierTableModel(self)
         self.ui.dossierTable.setModel(self.model)
@@ -66,7 +69,7 @@ class DossierListPage(QWidget):
         self.ui.splitter.setStretchFactor(1, 2)
         self._generation = 0
         self._select_code: str | None = None
-        self._current: DossierSummary | None = None
+        self._current: "DossierSummary | None" = None
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.ui.searchEdit.textChanged.connect(self._search_timer.start)
@@ -74,10 +77,15 @@ class DossierListPage(QWidget):
         self.ui.reprintButton.clicked.connect(self.reprint)
         self.ui.savePdfButton.clicked.connect(self.save_pdf_as)
         signals.data_changed.connect(self._on_data_changed)
+        self._started = False
+
+    def start(self) -> None:
+        """The desk is open: list the newest dossiers."""
+        self._started = True
         self.refresh()
 
     def _on_data_changed(self, entity: str, _id: str) -> None:
-        if entity == "dossier":
+        if entity == "dossier" and self._started:
             self.refresh()
 
     def show_code(self, code: str) -> None:
@@ -90,7 +98,7 @@ class DossierListPage(QWidget):
         self._generation += 1
         generation, query = self._generation, self.ui.searchEdit.text()
 
-        def done(rows: list[DossierSummary]) -> None:
+        def done(rows: "list[DossierSummary]") -> None:
             if generation != self._generation:
                 return
             keep = self._select_code or (self._current.code if self._current else None)
@@ -104,7 +112,7 @@ class DossierListPage(QWidget):
                 self._show_detail(None)
             self._select_code = None
 
-        self.runner.submit(lambda: self.services.dossiers.search(query), done, self._on_error)
+        self.runner.submit(lambda: self.desk.services.dossiers.search(query), done, self._on_error)
 
     def _on_row(self, current, _previous) -> None:
         summary = self.model.row_at(current.row()) if current.isValid() else None
@@ -115,9 +123,9 @@ class DossierListPage(QWidget):
             self._show_detail(None)
             return
         code = summary.code
-        self.runner.submit(lambda: self.services.dossiers.get(code), self._show_detail, self._on_error)
+        self.runner.submit(lambda: self.desk.services.dossiers.get(code), self._show_detail, self._on_error)
 
-    def _show_detail(self, detail: DossierDetail | None) -> None:
+    def _show_detail(self, detail: "DossierDetail | None") -> None:
         if detail is None:
             self.ui.detailView.setHtml("<p style='color:#666'>Chọn một hồ sơ để xem chi tiết.</p>")
             return
@@ -137,20 +145,20 @@ class DossierListPage(QWidget):
                 dialogs.show_message(self, self.tr("In lại biên nhận"),
                                      f"Không tìm thấy máy in. Biên nhận đã được tạo lại tại {path}.")
                 return
-            print_pdf.ask_print(self, path, self.services.settings.paper)
+            print_pdf.ask_print(self, path, self.desk.settings.paper)
 
-        self.runner.submit(lambda: self.services.receipts.ensure_pdf(code), printed, self._on_error)
+        self.runner.submit(lambda: self.desk.services.receipts.ensure_pdf(code), printed, self._on_error)
 
     def save_pdf_as(self) -> None:
         if self._current is None:
             return
         code = self._current.code
-        target = dialogs.ask_save_pdf_path(self, self.services.paths.data_dir / f"{code}.pdf")
+        target = dialogs.ask_save_pdf_path(self, self.desk.paths.data_dir / f"{code}.pdf")
         if target is None:
             return
 
         def write():
-            atomic_write_bytes(target, self.services.receipts.render(code))
+            atomic_write_bytes(target, self.desk.services.receipts.render(code))
             return target
 
         def written(path) -> None:

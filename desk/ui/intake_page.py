@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QLineEdit, QTableWidgetItem, QWidget
@@ -12,18 +14,21 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QLineEdit, QTableW
 from desk.domain.citizen import CardIdentity, looks_like_card_qr, parse_card_qr, validate_id_number
 from desk.domain.codes import DossierCode
 from desk.domain.errors import DomainError
-from desk.domain.intake import IntakeRequest, Person, validate_intake
+from desk.domain.calendar import WorkingCalendar
+from desk.domain.intake import IntakeRequest, Person, preview_intake, validate_intake
 from desk.domain.procedure import ExtraField, FieldType
-from desk.services.catalog import CatalogEntry
-from desk.services.desk import DeskServices
-from desk.services.intake import ReceivedDossier
 from forms.ui_intake_page import Ui_IntakePage
 
 from . import messages, print_pdf
 from .background import BackgroundRunner
+from .desk_ref import DeskRef
 from .models import ProcedureTableModel
 from .scanner import ScannerWedge
 from .signals import DeskSignals
+
+if TYPE_CHECKING:
+    from desk.services.catalog import CatalogEntry
+    from desk.services.intake import ReceivedDossier
 
 log = logging.getLogger(__name__)
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -52,15 +57,17 @@ class IntakePage(QWidget):
     saved = Signal(str)  # the new dossier's code
     open_dossier = Signal(str)  # a receipt code was scanned here
 
-    def __init__(self, services: DeskServices, runner: BackgroundRunner, signals: DeskSignals,
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ui = Ui_IntakePage()
         self.ui.setupUi(self)
-        self.services = services
+        self.desk = desk
         self.runner = runner
         self.signals = signals
         self._entry: CatalogEntry | None = None
+        self._calendar: WorkingCalendar | None = None
+        self._clock: Callable[[], datetime] = datetime.now
         self._extra_widgets: dict[str, QWidget] = {}
         self._saving = False
         self._search_generation = 0
@@ -100,6 +107,15 @@ class IntakePage(QWidget):
         self.wedge.scanned.connect(self.on_scanned)
         self.wedge.incomplete.connect(self.on_incomplete_scan)
         self._show_procedure(None)
+
+    def start(self) -> None:
+        """The desk is open: load the calendar and the catalog."""
+        def loaded(result) -> None:
+            self._calendar, self._clock = result
+            self.update_preview()
+
+        self.runner.submit(lambda: (self.desk.services.calendar.calendar(), self.desk.services.intake.clock),
+                           loaded, self._on_error)
         self.refresh_procedures()
 
     # -- messages ------------------------------------------------------------------------
@@ -181,7 +197,7 @@ class IntakePage(QWidget):
                 if entry.template.code == current:
                     self.ui.procedureTable.selectRow(row)
 
-        self.runner.submit(lambda: self.services.catalog.search(query), done, self._on_error)
+        self.runner.submit(lambda: self.desk.services.catalog.search(query), done, self._on_error)
 
     def _pick_first_procedure(self) -> None:
         if self.procedures.rowCount() == 1 or (self.procedures.rowCount() and self._entry is None):
@@ -251,12 +267,12 @@ class IntakePage(QWidget):
 
     def update_preview(self) -> None:
         ui = self.ui
-        if self._entry is None:
+        if self._entry is None or self._calendar is None:
             for label in (ui.feeValueLabel, ui.processingValueLabel, ui.appointmentValueLabel):
                 label.setText("—")
             return
-        preview = self.services.intake.preview(self._entry.template, pages=ui.pagesSpin.value(),
-                                               copies=ui.copiesSpin.value())
+        preview = preview_intake(self._entry.template, self._calendar, self._clock(), pages=ui.pagesSpin.value(),
+                                 copies=ui.copiesSpin.value())
         ui.feeValueLabel.setText(preview.fee_text)
         ui.processingValueLabel.setText(preview.processing_text)
         ui.appointmentValueLabel.setText(describe_moment(preview.appointment))
@@ -297,7 +313,7 @@ class IntakePage(QWidget):
         self._saving = True
         self.ui.saveButton.setEnabled(False)
         version = self._entry.version
-        self.runner.submit(lambda: self.services.intake.receive(request, procedure_version=version),
+        self.runner.submit(lambda: self.desk.services.intake.receive(request, procedure_version=version),
                            self._on_saved, self._on_save_failed)
 
     def _on_saved(self, result: ReceivedDossier) -> None:
@@ -319,7 +335,7 @@ class IntakePage(QWidget):
         if not print_pdf.printers_available():
             return f"Không tìm thấy máy in. Biên nhận đã lưu tại {path}; có thể in lại từ trang Hồ sơ."
         try:
-            if print_pdf.ask_print(self, path, self.services.settings.paper):
+            if print_pdf.ask_print(self, path, self.desk.settings.paper):
                 return "Đã gửi biên nhận tới máy in."
             return f"Chưa in biên nhận. Tệp đã lưu tại {path}; có thể in lại từ trang Hồ sơ."
         except OSError as error:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
-from desk.services.desk import DeskServices
+from desk.domain.agency import AgencyIdentity
 from forms.ui_main_window import Ui_MainWindow
 
-from .agency_dialog import AgencyDialog
 from .background import BackgroundRunner
-from .dossier_list_page import DossierListPage
+from .desk_ref import DeskRef
 from .intake_page import IntakePage
 from .signals import DeskSignals
+
+if TYPE_CHECKING:
+    from .agency_dialog import AgencyDialog
+    from .dossier_list_page import DossierListPage
 
 def warm_up_printing() -> None:
     from printing.fonts import register_fonts
@@ -65,10 +70,9 @@ class AgencyPage(QWidget):
         layout.addWidget(self.edit_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
-    def refresh(self) -> None:
-        services = self.window_.services
-        agency = services.agency.get()
-        settings = services.settings
+    def show_identity(self, agency: AgencyIdentity | None) -> None:
+        desk = self.window_.desk
+        settings = desk.settings
         if agency is None:
             self.summary.setText("Chưa khai báo thông tin cơ quan: chưa thể lưu hồ sơ. Bấm “Sửa thông tin…”.")
             return
@@ -77,37 +81,42 @@ class AgencyPage(QWidget):
             f"Đơn vị: {agency.unit_name}\nĐịa danh: {agency.place_name}\nCổng tra cứu: {agency.portal_base_url}\n\n"
             f"Quầy: {settings.counter_name}\nCán bộ tiếp nhận: {settings.clerk_name}\n"
             f"Biên nhận: khổ {settings.paper}, {settings.receipt_copies} liên\n"
-            f"Thư mục dữ liệu: {services.paths.data_dir}")
+            f"Thư mục dữ liệu: {desk.paths.data_dir}")
 
 
 class MainWindow(QMainWindow):
-    shown = Signal()
+    shown = Signal()  # the window is on screen
+    ready = Signal()  # the database is open and the pages have started
+    agency_dialog_opened = Signal(object)
 
-    def __init__(self, services: DeskServices):
+    def __init__(self, desk: DeskRef):
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.services = services
+        self.desk = desk
+        self.agency: AgencyIdentity | None = None
         self.signals = DeskSignals(self)
         self.runner = BackgroundRunner(self)
-        self.intake = IntakePage(services, self.runner, self.signals)
-        self.dossiers = DossierListPage(services, self.runner, self.signals)
+        self.intake = IntakePage(desk, self.runner, self.signals)
+        # Built once the window is on screen (start-up time): see _build_dossier_page.
+        self.dossiers: DossierListPage | None = None
+        self._dossiers_slot = QWidget()
         self.agency_page = AgencyPage(self)
         self._add_page("Tiếp nhận", self.intake)
-        self._add_page("Hồ sơ", self.dossiers)
+        self._add_page("Hồ sơ", self._dossiers_slot)
         for title, text in COMING_LATER:
             self._add_page(f"{title} (sắp có)", placeholder_page(title, text))
         self._add_page("Cơ quan và quầy", self.agency_page)
-        self.ui.navList.currentRowChanged.connect(self._on_nav)
+        self.ui.navList.currentRowChanged.connect(self.ui.pages.setCurrentIndex)
         self.ui.navList.setCurrentRow(0)
         self.intake.open_dossier.connect(self.open_dossier)
         self.intake.saved.connect(lambda code: self.statusBar().showMessage(f"Đã lưu hồ sơ {code}", 10_000))
         self.busy_label = QLabel("", self)
-        self.identity_label = QLabel("", self)
+        self.identity_label = QLabel("Đang mở cơ sở dữ liệu…", self)
         self.ui.statusBar.addPermanentWidget(self.busy_label)
         self.ui.statusBar.addPermanentWidget(self.identity_label)
         self.runner.busy_changed.connect(lambda busy: self.busy_label.setText("Đang xử lý…" if busy else ""))
-        self.refresh_identity()
+        self.agency_dialog: "AgencyDialog | None" = None
         self._shown_once = False
 
     def _add_page(self, title: str, page: QWidget) -> None:
@@ -115,47 +124,84 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(title, self.ui.navList)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
 
-    def _on_nav(self, row: int) -> None:
-        self.ui.pages.setCurrentIndex(row)
-        if self.ui.pages.currentWidget() is self.agency_page:
-            self.agency_page.refresh()
-
     def go_to(self, page: QWidget) -> None:
         self.ui.navList.setCurrentRow(self.ui.pages.indexOf(page))
 
     def open_dossier(self, code: str) -> None:
-        self.go_to(self.dossiers)
+        self.go_to(self._build_dossier_page())
         self.dossiers.show_code(code)
 
-    def refresh_identity(self) -> None:
-        agency = self.services.agency.get()
-        settings = self.services.settings
-        who = f"{settings.counter_name} · {settings.clerk_name or 'chưa có tên cán bộ'}"
-        self.identity_label.setText(f"{agency.unit_name} ({agency.code}) · {who}" if agency
-                                    else f"Chưa khai báo cơ quan · {who}")
+    def _build_dossier_page(self) -> "DossierListPage":
+        if self.dossiers is None:
+            from .dossier_list_page import DossierListPage
 
-    def ask_agency(self) -> AgencyDialog:
-        dialog = AgencyDialog(self.services, self.runner, self)
-        dialog.setModal(True)
+            self.dossiers = DossierListPage(self.desk, self.runner, self.signals)
+            index = self.ui.pages.indexOf(self._dossiers_slot)
+            current = self.ui.pages.currentIndex()
+            self.ui.pages.insertWidget(index, self.dossiers)
+            self.ui.pages.removeWidget(self._dossiers_slot)
+            self._dossiers_slot.deleteLater()
+            self.ui.pages.setCurrentIndex(current)
+            if self.desk.is_open:
+                self.dossiers.start()
+        return self.dossiers
 
-        def closed(_result: int) -> None:
-            self.refresh_identity()
-            self.agency_page.refresh()
-
-        dialog.finished.connect(closed)
-        dialog.open()
-        return dialog
-
+    # -- start ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
             QTimer.singleShot(0, self, self.shown.emit)
-            # Load the PDF machinery while the clerk identifies the citizen, not at the first save.
-            QTimer.singleShot(200, self, self._warm_up)
+            QTimer.singleShot(0, self, self._open_desk)
 
-    def _warm_up(self) -> None:
+    def _open_desk(self) -> None:
+        self.runner.submit(self.desk.open, self._on_open, self._on_open_failed)
+
+    def _on_open(self, _services) -> None:
+        self.intake.start()
+        self._build_dossier_page()
+        self.refresh_identity(ask_if_missing=True)
+        # Load the PDF machinery while the clerk identifies the citizen, not at the first save.
         self.runner.submit(warm_up_printing, lambda _: None, lambda _: None)
+        self.ready.emit()
+
+    def _on_open_failed(self, error: BaseException) -> None:
+        self.identity_label.setText("Không mở được cơ sở dữ liệu")
+        self.intake.message("error", f"Không mở được cơ sở dữ liệu: {error}. Hồ sơ đã lưu không bị mất; "
+                                     "hãy báo quản trị viên kiểm tra thư mục dữ liệu hoặc máy chủ.")
+        self.intake.ui.saveButton.setEnabled(False)
+
+    # -- agency --------------------------------------------------------------------------
+    def refresh_identity(self, *, ask_if_missing: bool = False) -> None:
+        def show(agency: AgencyIdentity | None) -> None:
+            self.agency = agency
+            settings = self.desk.settings
+            who = f"{settings.counter_name} · {settings.clerk_name or 'chưa có tên cán bộ'}"
+            self.identity_label.setText(f"{agency.unit_name} ({agency.code}) · {who}" if agency
+                                        else f"Chưa khai báo cơ quan · {who}")
+            self.agency_page.show_identity(agency)
+            if agency is None and ask_if_missing:
+                self.ask_agency()
+
+        self.runner.submit(lambda: self.desk.services.agency.get(), show, self._on_open_failed)
+
+    def ask_agency(self) -> None:
+        if self.agency_dialog is not None:
+            self.agency_dialog.raise_()
+            return
+        from .agency_dialog import AgencyDialog
+
+        dialog = AgencyDialog(self.desk, self.runner, self.agency, self)
+        dialog.setModal(True)
+
+        def closed(_result: int) -> None:
+            self.agency_dialog = None
+            self.refresh_identity()
+
+        dialog.finished.connect(closed)
+        self.agency_dialog = dialog
+        dialog.open()
+        self.agency_dialog_opened.emit(dialog)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.shutdown()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from desk.services.catalog import CatalogEntry
-from desk.services.dossiers import DossierSummary
+if TYPE_CHECKING:
+    from desk.services.catalog import CatalogEntry
+    from desk.services.dossiers import DossierSummary
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,7 +51,7 @@ class _RowsModel(QAbstractTableModel):
 class ProcedureTableModel(_RowsModel):
     headers = ("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Lệ phí")
 
-    def cell(self, entry: CatalogEntry, column: int) -> str:
+    def cell(self, entry: "CatalogEntry", column: int) -> str:
         template = entry.template
         return (template.code, template.name, template.sector, template.processing.short(),
                 template.fee.describe())[column]
@@ -70,6 +71,6 @@ def _moment(value) -> str:
 class DossierTableModel(_RowsModel):
     headers = ("Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Trạng thái")
 
-    def cell(self, summary: DossierSummary, column: int) -> str:
+    def cell(self, summary: "DossierSummary", column: int) -> str:
         return (summary.code, summary.owner_name, summary.procedure_name, _moment(summary.received_at),
                 _moment(summary.appointment_at), summary.status.label)[column]

@@ -9,19 +9,25 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # QtPrintSupport loads only when printing (start-up time)
+    from PySide6.QtPrintSupport import QPrinter
 
 log = logging.getLogger(__name__)
 
 
 def printers_available() -> bool:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
     return bool(QPrinterInfo.availablePrinters())
 
 
-def paint_pdf(printer: QPrinter, pdf_path: Path) -> int:
+def paint_pdf(printer: "QPrinter", pdf_path: Path) -> int:
     """Paint every page of the PDF on ``printer``; return the number of pages printed."""
     import pypdfium2 as pdfium
 
@@ -49,6 +55,8 @@ def paint_pdf(printer: QPrinter, pdf_path: Path) -> int:
 
 def ask_print(parent: QWidget, pdf_path: Path, paper: str) -> bool:
     """Show the system print dialog and print; False when cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5 if paper == "A5" else QPageSize.PageSizeId.A4))
     printer.setFullPage(True)

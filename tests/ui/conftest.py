@@ -7,16 +7,17 @@ import pytest
 
 @pytest.fixture
 def window(qtbot, desk):
+    from desk.ui.desk_ref import DeskRef
     from desk.ui.main_window import MainWindow
     from desk.ui.style import apply_style
     from PySide6.QtWidgets import QApplication
 
     apply_style(QApplication.instance())
-    main = MainWindow(desk)
+    main = MainWindow(DeskRef.of(desk))
     qtbot.addWidget(main)
     main.resize(1366, 860)
-    main.show()
-    qtbot.waitExposed(main)
+    with qtbot.waitSignal(main.ready, timeout=10_000):
+        main.show()
     wait_idle(qtbot, main)
     yield main
     wait_idle(qtbot, main)

@@ -177,11 +177,14 @@ def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
     from desk.settings import CounterSettings, load_settings
     from desk.ui.main_window import MainWindow
 
+    from desk.ui.desk_ref import DeskRef
+
     services = open_desk(DeskPaths(tmp_path / "fresh"), CounterSettings(), clock)
-    main = MainWindow(services)
+    main = MainWindow(DeskRef.of(services))
     qtbot.addWidget(main)
-    main.show()
-    dialog = main.ask_agency()
+    with qtbot.waitSignal(main.agency_dialog_opened, timeout=10_000) as opened:
+        main.show()  # no agency yet: the dialog opens by itself
+    dialog = opened.args[0]
     ui = dialog.ui
     ui.codeEdit.setText("000.00.53.16")
     ui.buttonBox.accepted.emit()
@@ -197,7 +200,13 @@ def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
     assert services.agency.get().unit_name == "Trung tâm Phục vụ hành chính công xã Hòa Phú"
     assert services.agency.get().portal_base_url == "https://dichvucong.daklak.gov.vn"
     assert load_settings(services.paths.settings).clerk_name == "Trần Thị Mai"
-    assert "Hòa Phú" in main.identity_label.text()
+    qtbot.waitUntil(lambda: "Hòa Phú" in main.identity_label.text())
     wait_idle(qtbot, main)
     main.close()
     services.db.dispose()
+
+
+def test_work_submitted_after_close_is_ignored(qtbot, window):
+    window.close()
+    window.intake.refresh_procedures()  # e.g. the search timer firing during shutdown
+    assert window.runner.idle

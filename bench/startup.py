@@ -1,0 +1,74 @@
+"""Cold start: process launch → main window shown, desk vs a bare PySide6 QMainWindow.
+
+Both run as fresh processes, alternating, timed by this parent from spawn to the line the
+child prints when its window is shown (offscreen platform, same interpreter). The desk's
+"ready" time (database open, catalog loaded) is reported beside it.
+Target (issue 2): desk shown ≤ 1.5 × bare.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1360, 820)
+window.show()
+QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+app.exec()
+"""
+
+
+def _marks(command: list[str], env: dict) -> dict[str, float]:
+    """Seconds from spawn until each of the child's "shown…" / "ready…" lines arrives."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+                               cwd=ROOT)
+    marks = {}
+    for line in process.stdout:
+        now = time.perf_counter() - start
+        for name in ("shown", "ready"):
+            if line.startswith(name):
+                marks.setdefault(name, now)
+    process.wait()
+    return marks
+
+
+def run(rounds: int = 7) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    data_dir = Path(tempfile.mkdtemp(prefix="desk-bench-start-"))
+    desk = [sys.executable, "main.py", "--data-dir", str(data_dir), "--startup-probe",
+            "--agency-code", "000.00.53.H16", "--parent-authority", "UBND TỈNH ĐẮK LẮK",
+            "--unit-name", "Trung tâm Phục vụ hành chính công xã Ea Kar", "--place-name", "Ea Kar",
+            "--portal-url", "https://dichvucong.daklak.gov.vn", "--clerk-name", "Lê Văn Tâm"]
+    first_start = _marks(desk, env)  # creates, migrates and seeds the database
+    bare, shown, ready = [], [], []
+    for _ in range(rounds):
+        bare.append(_marks([sys.executable, "-c", BARE], env)["shown"])
+        marks = _marks(desk, env)
+        shown.append(marks["shown"])
+        ready.append(marks["ready"])
+    result = {
+        "bare_shown_s": statistics.median(bare),
+        "desk_shown_s": statistics.median(shown),
+        "desk_ready_s": statistics.median(ready),
+        "first_start_ready_s": first_start["ready"],
+    }
+    result["ratio"] = result["desk_shown_s"] / result["bare_shown_s"]
+    result["target_met"] = result["ratio"] <= 1.5
+    return result
+
+
+if __name__ == "__main__":
+    for key, value in run().items():
+        print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
