@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import logging.handlers
+import os
 import sys
 import time
 from pathlib import Path
@@ -41,10 +41,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+LOG_MAX_BYTES = 2_000_000
+LOG_BACKUPS = 5
+
+
+def rotate_log(log_file: Path) -> None:
+    """Keep desk.log small: at start, a log over 2 MB becomes desk.log.1 (… up to .5).
+
+    Rotating once per start instead of with logging.handlers keeps ``socket`` and friends
+    out of start-up; a counter desk starts every morning."""
+    try:
+        if not log_file.exists() or log_file.stat().st_size < LOG_MAX_BYTES:
+            return
+        for index in range(LOG_BACKUPS - 1, 0, -1):
+            older = log_file.with_name(f"{log_file.name}.{index}")
+            if older.exists():
+                os.replace(older, log_file.with_name(f"{log_file.name}.{index + 1}"))
+        os.replace(log_file, log_file.with_name(f"{log_file.name}.1"))
+    except OSError:
+        pass  # a log that cannot rotate must not stop the counter
+
+
 def setup_logging(logs_dir: Path) -> None:
     logs_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(logs_dir / "desk.log", maxBytes=2_000_000, backupCount=5,
-                                                   encoding="utf-8", delay=True)
+    rotate_log(logs_dir / "desk.log")
+    handler = logging.FileHandler(logs_dir / "desk.log", encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.setLevel(logging.INFO)
@@ -121,11 +142,15 @@ def main(argv: list[str] | None = None) -> int:
         def report_shown() -> None:
             print(f"shown_after_s={time.perf_counter() - START:.4f}", flush=True)
 
+        def report_pages() -> None:
+            print(f"pages_after_s={time.perf_counter() - START:.4f}", flush=True)
+
         def report_ready() -> None:
             print(f"ready_after_s={time.perf_counter() - START:.4f}", flush=True)
             app.quit()
 
         window.shown.connect(report_shown)
+        window.pages_built.connect(report_pages)
         window.ready.connect(report_ready)
         window.show()
     else:

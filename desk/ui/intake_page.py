@@ -103,13 +103,19 @@ class IntakePage(QWidget):
         self._clock_timer.timeout.connect(self.update_preview)
         self._clock_timer.start()
 
-        self.wedge = ScannerWedge(self)
-        self.wedge.scanned.connect(self.on_scanned)
-        self.wedge.incomplete.connect(self.on_incomplete_scan)
+        self.wedge: ScannerWedge | None = None
         self._show_procedure(None)
 
     def start(self) -> None:
-        """The desk is open: load the calendar and the catalog."""
+        """The desk is open: listen for the scanner, load the calendar and the catalog.
+
+        The scanner detector is armed here rather than at construction: its application-wide
+        event filter makes PySide6 build the large QEvent.Type enum, which would otherwise
+        delay the first paint of the window (bench/startup.py)."""
+        if self.wedge is None:
+            self.wedge = ScannerWedge(self)
+            self.wedge.scanned.connect(self.on_scanned)
+            self.wedge.incomplete.connect(self.on_incomplete_scan)
         def loaded(result) -> None:
             self._calendar, self._clock = result
             self.update_preview()

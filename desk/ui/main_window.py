@@ -8,17 +8,18 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
-from desk.domain.agency import AgencyIdentity
 from forms.ui_main_window import Ui_MainWindow
 
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
-from .intake_page import IntakePage
 from .signals import DeskSignals
 
 if TYPE_CHECKING:
+    from desk.domain.agency import AgencyIdentity
+
     from .agency_dialog import AgencyDialog
     from .dossier_list_page import DossierListPage
+    from .intake_page import IntakePage
 
 def warm_up_printing() -> None:
     from printing.fonts import register_fonts
@@ -70,7 +71,7 @@ class AgencyPage(QWidget):
         layout.addWidget(self.edit_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
-    def show_identity(self, agency: AgencyIdentity | None) -> None:
+    def show_identity(self, agency: "AgencyIdentity | None") -> None:
         desk = self.window_.desk
         settings = desk.settings
         if agency is None:
@@ -86,43 +87,64 @@ class AgencyPage(QWidget):
 
 class MainWindow(QMainWindow):
     shown = Signal()  # the window is on screen
+    pages_built = Signal()  # the intake page can be typed into
     ready = Signal()  # the database is open and the pages have started
     agency_dialog_opened = Signal(object)
 
     def __init__(self, desk: DeskRef):
+        """Only the shell is built here (navigation, status bar); the pages are built on the
+        first turn of the event loop after the window is on screen, and the database opens
+        after that on the worker (bench/startup.py measures each step)."""
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.desk = desk
-        self.agency: AgencyIdentity | None = None
+        self.agency: "AgencyIdentity | None" = None
         self.signals = DeskSignals(self)
         self.runner = BackgroundRunner(self)
-        self.intake = IntakePage(desk, self.runner, self.signals)
-        # Built once the window is on screen (start-up time): see _build_dossier_page.
+        self.intake: IntakePage | None = None
         self.dossiers: DossierListPage | None = None
-        self._dossiers_slot = QWidget()
-        self.agency_page = AgencyPage(self)
-        self._add_page("Tiếp nhận", self.intake)
-        self._add_page("Hồ sơ", self._dossiers_slot)
-        for title, text in COMING_LATER:
-            self._add_page(f"{title} (sắp có)", placeholder_page(title, text))
-        self._add_page("Cơ quan và quầy", self.agency_page)
+        self.agency_page: AgencyPage | None = None
+        self.agency_dialog: "AgencyDialog | None" = None
+        self._slots: dict[str, QWidget] = {}
+        for title in ("Tiếp nhận", "Hồ sơ", *(f"{t} (sắp có)" for t, _ in COMING_LATER), "Cơ quan và quầy"):
+            slot = QLabel("Đang chuẩn bị…")
+            slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._slots[title] = slot
+            self.ui.pages.addWidget(slot)
+            QListWidgetItem(title, self.ui.navList)
         self.ui.navList.currentRowChanged.connect(self.ui.pages.setCurrentIndex)
         self.ui.navList.setCurrentRow(0)
-        self.intake.open_dossier.connect(self.open_dossier)
-        self.intake.saved.connect(lambda code: self.statusBar().showMessage(f"Đã lưu hồ sơ {code}", 10_000))
         self.busy_label = QLabel("", self)
         self.identity_label = QLabel("Đang mở cơ sở dữ liệu…", self)
         self.ui.statusBar.addPermanentWidget(self.busy_label)
         self.ui.statusBar.addPermanentWidget(self.identity_label)
         self.runner.busy_changed.connect(lambda busy: self.busy_label.setText("Đang xử lý…" if busy else ""))
-        self.agency_dialog: "AgencyDialog | None" = None
         self._shown_once = False
 
-    def _add_page(self, title: str, page: QWidget) -> None:
-        self.ui.pages.addWidget(page)
-        item = QListWidgetItem(title, self.ui.navList)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+    def _put_page(self, title: str, page: QWidget) -> None:
+        """Put the real page where its "Đang chuẩn bị…" slot stands."""
+        slot = self._slots.pop(title)
+        index = self.ui.pages.indexOf(slot)
+        current = self.ui.pages.currentIndex()
+        self.ui.pages.insertWidget(index, page)
+        self.ui.pages.removeWidget(slot)
+        slot.deleteLater()
+        self.ui.pages.setCurrentIndex(current)
+
+    def _build_pages(self) -> None:
+        from .intake_page import IntakePage
+
+        self.intake = IntakePage(self.desk, self.runner, self.signals)
+        self._put_page("Tiếp nhận", self.intake)
+        self.intake.open_dossier.connect(self.open_dossier)
+        self.intake.saved.connect(lambda code: self.statusBar().showMessage(f"Đã lưu hồ sơ {code}", 10_000))
+        self.intake.ui.idNumberEdit.setFocus()
+        for title, text in COMING_LATER:
+            self._put_page(f"{title} (sắp có)", placeholder_page(title, text))
+        self.agency_page = AgencyPage(self)
+        self._put_page("Cơ quan và quầy", self.agency_page)
+        self.pages_built.emit()
 
     def go_to(self, page: QWidget) -> None:
         self.ui.navList.setCurrentRow(self.ui.pages.indexOf(page))
@@ -136,12 +158,7 @@ class MainWindow(QMainWindow):
             from .dossier_list_page import DossierListPage
 
             self.dossiers = DossierListPage(self.desk, self.runner, self.signals)
-            index = self.ui.pages.indexOf(self._dossiers_slot)
-            current = self.ui.pages.currentIndex()
-            self.ui.pages.insertWidget(index, self.dossiers)
-            self.ui.pages.removeWidget(self._dossiers_slot)
-            self._dossiers_slot.deleteLater()
-            self.ui.pages.setCurrentIndex(current)
+            self._put_page("Hồ sơ", self.dossiers)
             if self.desk.is_open:
                 self.dossiers.start()
         return self.dossiers
@@ -152,6 +169,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             QTimer.singleShot(0, self, self.shown.emit)
+            QTimer.singleShot(0, self, self._build_pages)
             QTimer.singleShot(0, self, self._open_desk)
 
     def _open_desk(self) -> None:
@@ -173,7 +191,7 @@ class MainWindow(QMainWindow):
 
     # -- agency --------------------------------------------------------------------------
     def refresh_identity(self, *, ask_if_missing: bool = False) -> None:
-        def show(agency: AgencyIdentity | None) -> None:
+        def show(agency: "AgencyIdentity | None") -> None:
             self.agency = agency
             settings = self.desk.settings
             who = f"{settings.counter_name} · {settings.clerk_name or 'chưa có tên cán bộ'}"
