@@ -93,27 +93,34 @@ class _Styles:
         self.center = style("center", align=TA_CENTER)
         self.header = style("header", size=9.5, align=TA_CENTER)
         self.center_bold = style("center_bold", font=BOLD, align=TA_CENTER)
-        self.center_italic = style("center_italic", font=ITALIC, align=TA_CENTER)
         self.title = style("title", font=BOLD, size=13, align=TA_CENTER, spaceBefore=4 * scale,
                            spaceAfter=2 * scale)
         self.cell = style("cell", size=9.5)
-        self.cell_center = style("cell_center", size=9.5, align=TA_CENTER)
-        self.head_cell = style("head_cell", font=BOLD, size=9, align=TA_CENTER)
         self.indent = style("indent", leftIndent=4 * mm * scale)
 
 
 def _header(data: ReceiptData, st: _Styles, width: float) -> list:
-    left = [Paragraph(_text(data.parent_authority).upper(), st.header),
-            Paragraph(f"<b>{_text(data.unit_name).upper()}</b>", st.header),
-            HRFlowable(width="35%", thickness=0.6, spaceBefore=1, color="black", hAlign="CENTER")]
-    right = [Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", st.header),
-             Paragraph("<b>Độc lập - Tự do - Hạnh phúc</b>", st.center),
-             HRFlowable(width="50%", thickness=0.6, spaceBefore=1, color="black", hAlign="CENTER"),
-             Paragraph(f"<i>{_text(data.place_name)}, ngày {data.received_at:%d} tháng "
-                       f"{data.received_at:%m} năm {data.received_at:%Y}</i>", st.center)]
-    table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    """Two columns: the authority and unit (typed by an admin: wrapped), the national motto
+    and the place and date (fixed wording: plain strings, cheaper to lay out)."""
+    size = st.header.fontSize
+    date_line = (f"{printable(strip_control_chars(data.place_name))}, ngày {data.received_at:%d} tháng "
+                 f"{data.received_at:%m} năm {data.received_at:%Y}")
+    rule = dict(thickness=0.6, spaceBefore=1, spaceAfter=1, color="black")
+    # The unit name spans two rows so that the motto's rule sits right under the motto
+    # however many lines the unit name takes.
+    rows = [[Paragraph(_text(data.parent_authority).upper(), st.header), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            [Paragraph(f"<b>{_text(data.unit_name).upper()}</b>", st.header), "Độc lập - Tự do - Hạnh phúc"],
+            ["", HRFlowable(width="50%", **rule)],
+            [HRFlowable(width="35%", **rule), date_line]]
+    table = Table(rows, colWidths=[width * 0.42, width * 0.58])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("SPAN", (0, 1), (0, 2)),
+        ("FONT", (1, 0), (1, 0), BOLD, size, size * 1.25), ("FONT", (1, 1), (1, 1), BOLD, st.body.fontSize,
+                                                             st.body.fontSize * 1.25),
+        ("FONT", (1, 3), (1, 3), ITALIC, st.body.fontSize, st.body.fontSize * 1.25),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     marks = f"{_text(data.form_number)}" + (f" — {_text(data.legal_basis)}" if data.legal_basis else "")
     return [Paragraph(f"<i>{marks}</i>", st.small), Spacer(1, 2), table]
 
@@ -134,34 +141,43 @@ def _codes(data: ReceiptData, st: _Styles, width: float, scale: float, qr: list[
 
 
 def _documents_table(data: ReceiptData, st: _Styles, width: float) -> Table:
-    rows = [[Paragraph("STT", st.head_cell), Paragraph("Tên giấy tờ", st.head_cell),
-             Paragraph("Bản chính", st.head_cell), Paragraph("Bản chứng thực", st.head_cell),
-             Paragraph("Bản photo", st.head_cell)]]
+    # Counts and headings are plain strings (drawn directly); only document names, which
+    # come from users and may need wrapping, are Paragraphs. Half the layout work.
+    rows: list[list] = [["STT", "Tên giấy tờ", "Bản\nchính", "Bản\nchứng thực", "Bản\nphoto"]]
     for index, doc in enumerate(data.documents, start=1):
         name = _text(doc.name) + (" <i>(đã số hóa)</i>" if doc.digitized else "")
-        rows.append([Paragraph(str(index), st.cell_center), Paragraph(name, st.cell),
-                     *(Paragraph(str(n) if n else "", st.cell_center)
-                       for n in (doc.originals, doc.certified, doc.photocopies))])
+        rows.append([str(index), Paragraph(name, st.cell),
+                     *(str(n) if n else "" for n in (doc.originals, doc.certified, doc.photocopies))])
     if len(rows) == 1:
-        rows.append([Paragraph("", st.cell), Paragraph("(Không có giấy tờ kèm theo)", st.cell), "", "", ""])
+        rows.append(["", Paragraph("(Không có giấy tờ kèm theo)", st.cell), "", "", ""])
     count_width = width * 0.13
+    size = st.cell.fontSize
     table = Table(rows, colWidths=[width * 0.08, width - width * 0.08 - 3 * count_width] + [count_width] * 3,
                   repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONT", (0, 0), (-1, -1), REGULAR, size, size * 1.2), ("FONT", (0, 0), (-1, 0), BOLD, size * 0.95,
+                                                                  size * 1.15),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("ALIGN", (1, 1), (1, -1), "LEFT"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
     return table
 
 
 def _signatures(data: ReceiptData, st: _Styles, width: float, scale: float) -> Table:
-    def block(role: str, name: str):
-        return [Paragraph(f"<b>{role}</b>", st.center), Paragraph("<i>(Ký và ghi rõ họ tên)</i>", st.center_italic),
-                Spacer(1, 14 * mm * scale), Paragraph(f"<b>{_text(name)}</b>", st.center)]
-
+    size = st.body.fontSize
     submitter = data.submitter_name or data.owner_name
-    table = Table([[block("NGƯỜI NỘP HỒ SƠ", submitter), block("NGƯỜI TIẾP NHẬN HỒ SƠ", data.clerk_name)]],
-                  colWidths=[width / 2, width / 2])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+    rows = [["NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"],
+            ["(Ký và ghi rõ họ tên)", "(Ký và ghi rõ họ tên)"],
+            ["", ""],  # room to sign
+            [Paragraph(f"<b>{_text(submitter)}</b>", st.center), Paragraph(f"<b>{_text(data.clerk_name)}</b>",
+                                                                            st.center)]]
+    table = Table(rows, colWidths=[width / 2, width / 2],
+                  rowHeights=[None, None, 14 * mm * scale, None])
+    table.setStyle(TableStyle([
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, 0), BOLD, size, size * 1.25), ("FONT", (0, 1), (-1, 1), ITALIC, size, size * 1.25),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return table
 
 

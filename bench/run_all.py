@@ -1,0 +1,79 @@
+"""Run every benchmark and write docs/PERFORMANCE.md. Usage: python bench/run_all.py"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import intake  # noqa: E402
+import receipt  # noqa: E402
+import startup  # noqa: E402
+
+
+def machine() -> str:
+    import PySide6
+    import reportlab
+    import sqlalchemy
+
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"PySide6 {PySide6.__version__}, SQLAlchemy {sqlalchemy.__version__}, reportlab {reportlab.Version}")
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "**not met**"
+
+
+def main() -> int:
+    r = receipt.run()
+    i = intake.run()
+    s = startup.run()
+    text = f"""# Performance
+
+Measured {date.today():%d/%m/%Y} on {machine()}.
+Regenerate with `python bench/run_all.py` (about two minutes). Figures are medians; unit tests never time anything.
+
+| what | measured | reference, same run | target | |
+|---|---|---|---|---|
+| Receipt PDF, 2 copies (A5, QR + Code128, 3 embedded TTF) | {r['receipt_2_copies_ms']:.1f} ms | bare A5 page, one line per font: {r['bare_a5_ms']:.1f} ms (× {r['ratio']:.2f}) | ≤ 3 × bare | {verdict(r['target_met'])} |
+| Save and render one intake, service layer, 100,000 dossiers in the database | {i['median_ms']:.1f} ms (p90 {i['p90_ms']:.1f}) | — | ≤ 50 ms | {verdict(i['target_met'])} |
+| Desk cold start → main window shown | {s['desk_shown_s'] * 1000:.0f} ms | bare PySide6 QMainWindow: {s['bare_shown_s'] * 1000:.0f} ms (× {s['ratio']:.2f}) | ≤ 1.5 × bare | {verdict(s['target_met'])} |
+| … → intake page built (can be typed into) | {s['desk_intake_page_s'] * 1000:.0f} ms | | | |
+| … → database open, catalog loading | {s['desk_ready_s'] * 1000:.0f} ms | first start (create, migrate, seed): {s['first_start_ready_s'] * 1000:.0f} ms | | |
+| Name search in the dossier list, 100,000 dossiers | {i['name_search_ms']:.0f} ms | | | |
+
+## How the figures were reached
+- **Receipt.** The receipt is laid out once into a PDF form XObject that both copies place (only the copy label
+  differs), QR and Code128 are vector paths (the QR as one path from the `qrcode` matrix, a fixed mask pattern:
+  the mask search cost 16 ms), reportlab's C accelerators (`rl_accel`) are installed, ASCII85 is off, and fixed
+  texts in tables are plain strings rather than Paragraphs. What remains is mostly font subsetting and zlib,
+  which the bare page pays too (it embeds the same three fonts).
+- **Intake.** One `BEGIN IMMEDIATE` transaction (counter row, dossier, audit, outbox) with `synchronous=FULL` in
+  WAL mode, then the receipt render and an fsync'd atomic write. The 100,000 existing rows cost nothing: codes come
+  from a counter row, not from scanning dossiers.
+- **Start-up.** The window shell is shown first; the intake page is built on the next turn of the event loop; the
+  database (SQLAlchemy's import alone is ≈ 300 ms here) opens on the worker thread after that, so the GUI thread
+  never waits for it. Compiled forms import only the Qt names they use (uic imports ≈ 50, and PySide6 initialises
+  each imported type), the scanner's application-wide event filter is armed when the desk opens (it forces
+  PySide6 to build the large `QEvent.Type` enum), and logging avoids `logging.handlers`.
+- **Where start-up still loses.** PySide6 ≥ 6.4 builds every Qt enum as a Python `enum` class on first use
+  (≈ 0.3–0.7 ms each on this machine); a bare `QMainWindow` touches almost none, a real window with a navigation
+  list, labels and a status bar touches about a hundred. That, the two vendored fonts and the style sheet are
+  most of the gap to the bare window.
+- **Name search** is a `LIKE '%…%'` scan over the folded search column (PLATFORM.md measured 135 ms the same way).
+  Fine for a commune's few thousand dossiers a year; an FTS5 index (SQLite) / trigram index (PostgreSQL) on the
+  same column is the next step when a desk holds hundreds of thousands.
+"""
+    (HERE.parent / "docs" / "PERFORMANCE.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
