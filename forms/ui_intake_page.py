@@ -319,6 +319,8 @@ class Ui_IntakePage(object):
 
         self.columnsLayout.addLayout(self.rightColumn)
 
+        self.columnsLayout.setStretch(0, 2)
+        self.columnsLayout.setStretch(1, 3)
         self.scrollArea.setWidget(self.scrollContents)
 
         self.pageLayout.addWidget(self.scrollArea)

@@ -28,6 +28,7 @@ def main() -> int:
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
     from desk.settings import CounterSettings
+    from desk.ui.desk_ref import DeskRef
     from desk.ui.main_window import MainWindow
     from desk.ui.style import apply_style
     from tests.support.typing import scanner_types
@@ -41,10 +42,14 @@ def main() -> int:
     services.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK",
                                         "Trung tâm Phục vụ hành chính công xã Ea Kar", "Ea Kar",
                                         "https://dichvucong.daklak.gov.vn"), actor="screenshots")
-    window = MainWindow(services)
-    window.refresh_identity()
+    window = MainWindow(DeskRef.of(services))
     window.resize(1366, 860)
+    ready = []
+    window.ready.connect(lambda: ready.append(True))
     window.show()
+    deadline = time.monotonic() + 20
+    while not ready and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
     def settle(ms: int = 300) -> None:
         """Let queued work finish and the widgets repaint."""

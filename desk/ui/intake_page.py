@@ -78,7 +78,7 @@ class IntakePage(QWidget):
         ui.procedureTable.setModel(self.procedures)
         header = ui.procedureTable.horizontalHeader()
         header.setStretchLastSection(False)
-        for column, width in ((0, 72), (2, 95), (3, 100), (4, 110)):  # the name takes the rest
+        for column, width in ((0, 70), (2, 90), (3, 92), (4, 100)):  # the name takes the rest
             header.resizeSection(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         ui.procedureTable.selectionModel().currentRowChanged.connect(self._on_procedure_row)

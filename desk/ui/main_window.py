@@ -184,10 +184,13 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     def _on_open_failed(self, error: BaseException) -> None:
+        text = (f"Không mở được cơ sở dữ liệu: {error}. Hồ sơ đã lưu không bị mất; "
+                "hãy báo quản trị viên kiểm tra thư mục dữ liệu hoặc máy chủ.")
         self.identity_label.setText("Không mở được cơ sở dữ liệu")
-        self.intake.message("error", f"Không mở được cơ sở dữ liệu: {error}. Hồ sơ đã lưu không bị mất; "
-                                     "hãy báo quản trị viên kiểm tra thư mục dữ liệu hoặc máy chủ.")
-        self.intake.ui.saveButton.setEnabled(False)
+        self.statusBar().showMessage(text)
+        if self.intake is not None:
+            self.intake.message("error", text)
+            self.intake.ui.saveButton.setEnabled(False)
 
     # -- agency --------------------------------------------------------------------------
     def refresh_identity(self, *, ask_if_missing: bool = False) -> None:
