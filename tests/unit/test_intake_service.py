@@ -157,3 +157,26 @@ def test_receipt_write_failure_keeps_the_dossier_and_allows_reprint(desk, monkey
     monkeypatch.undo()
     path = desk.receipts.ensure_pdf(result.code)
     assert decode_codes(rasterise(path.read_bytes())).get("Code128") == result.code
+
+
+def test_full_database_gives_a_clear_message_and_keeps_earlier_dossiers(desk):
+    """SQLite's own "database or disk is full", produced by capping the file's page count."""
+    from desk.store import DatabaseError
+
+    request, version = sample_request(desk)
+    first = desk.intake.receive(request, procedure_version=version).code
+    with desk.db.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    cap = f"PRAGMA max_page_count={pages}"
+
+    from sqlalchemy import event
+
+    @event.listens_for(desk.db.engine, "begin")
+    def _cap(connection):
+        connection.exec_driver_sql(cap)
+
+    big = replace(request, note="x" * 200_000)
+    with pytest.raises(DatabaseError, match="ổ đĩa đã đầy"):
+        desk.intake.receive(big, procedure_version=version)
+    event.remove(desk.db.engine, "begin", _cap)
+    assert [s.code for s in desk.dossiers.search("")] == [first]
