@@ -73,5 +73,6 @@ def run(rounds: int = 7) -> dict:
 
 
 if __name__ == "__main__":
-    for key, value in run().items():
-        print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+    from common import report
+
+    report(run())
