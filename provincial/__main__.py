@@ -1,0 +1,3 @@
+from provincial.cli import main
+
+raise SystemExit(main())

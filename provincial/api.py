@@ -1,0 +1,341 @@
+"""The HTTP face of the backend (FastAPI). Versioned under /api/v1; the tracking page at /tra-cuu."""
+
+
+import hmac
+import json
+import logging
+import threading
+import time
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from . import schemas as S
+from .dvcqg import cap_nhat_tien_do, dong_bo_ho_so
+from .pages import tracking_page
+from .service import ApiError, Backend, DeskIdentity
+
+log = logging.getLogger("provincial.http")
+API = "/api/v1"
+DossierCode = Annotated[str, Path(pattern=S.DOSSIER_CODE_PATTERN, max_length=40)]
+Sha256 = Annotated[str, Path(pattern=S.SHA256_PATTERN)]
+ERRORS = {status: {"model": S.ErrorOut} for status in (400, 401, 403, 404, 409, 413, 422, 429)}
+
+
+class RateLimiter:
+    """Token bucket per client address, for the public endpoints."""
+
+    def __init__(self, per_minute: int):
+        self.rate = per_minute / 60.0
+        self.capacity = float(per_minute)
+        self.buckets: dict[str, tuple[float, float]] = {}
+        self.lock = threading.Lock()
+
+    def check(self, client: str) -> None:
+        now = time.monotonic()
+        with self.lock:
+            tokens, last = self.buckets.get(client, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens < 1:
+                retry = int((1 - tokens) / self.rate) + 1
+                raise ApiError(429, "rate_limited", "Bạn tra cứu quá nhanh; vui lòng thử lại sau ít giây.",
+                               {"Retry-After": str(retry)})
+            self.buckets[client] = (tokens - 1, now)
+            if len(self.buckets) > 100_000:  # forget idle clients
+                self.buckets.clear()
+
+
+class LimitAndLog:
+    """Refuses bodies over the limit by Content-Length and logs one JSON line per request.
+
+    A plain ASGI middleware: Starlette's BaseHTTPMiddleware costs about a millisecond a request.
+    """
+
+    def __init__(self, app, *, max_json_bytes: int, max_chunk_bytes: int):
+        self.app = app
+        self.max_json_bytes = max_json_bytes
+        self.max_chunk_bytes = max_chunk_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        status = {"code": 0}
+
+        async def send_and_note(message):
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await send(message)
+
+        path = scope["path"]
+        limit = self.max_chunk_bytes if path.startswith(f"{API}/files/") else self.max_json_bytes
+        length = dict(scope["headers"]).get(b"content-length")
+        problem = None
+        if length is not None:
+            try:
+                if int(length) > limit:
+                    problem = _error(413, "body_too_large", "Nội dung gửi lên quá lớn.")
+            except ValueError:
+                problem = _error(400, "bad_length", "Content-Length không hợp lệ.")
+        if problem is not None:
+            await problem(scope, receive, send_and_note)
+        else:
+            await self.app(scope, receive, send_and_note)
+        client = scope.get("client")
+        log.info(json.dumps({"method": scope["method"], "path": path, "status": status["code"],
+                             "ms": round((time.perf_counter() - started) * 1000, 1),
+                             "client": client[0] if client else ""}))
+
+
+def _error(status: int, error: str, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": error, "message": message}, status_code=status, headers=headers)
+
+
+def create_app(backend: Backend, *, admin_token: str, public_per_minute: int = 60,
+               max_json_bytes: int = 1_000_000, max_chunk_bytes: int = 8 * 1024 * 1024) -> FastAPI:
+    app = FastAPI(title="Một Cửa — provincial online-services backend", version="1.0.0",
+                  description="REST contract between commune counter desks and the province (see docs/REST.md).")
+    limiter = RateLimiter(public_per_minute)
+    bearer = HTTPBearer(auto_error=False)
+
+    # -- plumbing ------------------------------------------------------------------------------
+    app.add_middleware(LimitAndLog, max_json_bytes=max_json_bytes, max_chunk_bytes=max_chunk_bytes)
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request, error: ApiError):
+        return _error(error.status, error.error, error.message, error.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request, error: RequestValidationError):
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        return _error(422, "invalid_request", f"Dữ liệu gửi lên không hợp lệ ở “{where}”: {first.get('msg', '')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request, error: StarletteHTTPException):
+        messages = {404: "Không có địa chỉ này.", 405: "Phương thức không được hỗ trợ."}
+        return _error(error.status_code, "http_error", messages.get(error.status_code, str(error.detail)),
+                      getattr(error, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request, error: Exception):
+        log.exception("unexpected error", exc_info=error)
+        return _error(500, "internal_error", "Lỗi máy chủ; yêu cầu chưa được thực hiện, có thể gửi lại.")
+
+    async def desk(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> DeskIdentity:
+        if credentials is None:
+            raise ApiError(401, "no_token", "Thiếu mã truy cập.", {"WWW-Authenticate": "Bearer"})
+        return backend.cached_identity(credentials.credentials) or \
+            await run_in_threadpool(backend.authenticate, credentials.credentials)
+
+    async def admin(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+        if credentials is None or not hmac.compare_digest(credentials.credentials.encode(), admin_token.encode()):
+            raise ApiError(401, "not_admin", "Cần mã quản trị.", {"WWW-Authenticate": "Bearer"})
+
+    def public(request: Request) -> None:
+        limiter.check(request.client.host if request.client else "?")
+
+    Desk = Annotated[DeskIdentity, Depends(desk)]
+
+    def replay(result: tuple[int, dict], response: Response) -> dict:
+        response.status_code = result[0]
+        return result[1]
+
+    # -- health ----------------------------------------------------------------------------------
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict:
+        return {"status": "ok"}
+
+    # -- enrollment and tokens ---------------------------------------------------------------------
+    @app.post(f"{API}/enroll", response_model=S.EnrollOut, status_code=201, responses=ERRORS, tags=["auth"])
+    def enroll(body: S.EnrollIn) -> dict:
+        desk_row, secret, commune = backend.enroll(body.code, body.desk_name, body.public_key)
+        return {"client_id": desk_row.client_id, "client_secret": secret,
+                "commune": {"agency_code": commune.agency_code, "name": commune.name,
+                            "parent_authority": commune.parent_authority}}
+
+    @app.post(f"{API}/token", response_model=S.TokenOut, responses=ERRORS, tags=["auth"])
+    def token(body: S.TokenIn) -> dict:
+        access, ttl = backend.issue_token(body.client_id, body.client_secret)
+        return {"access_token": access, "token_type": "bearer", "expires_in": ttl}
+
+    # -- catalog ---------------------------------------------------------------------------------------
+    @app.get(f"{API}/catalog", response_model=S.CatalogOut, responses={304: {"description": "Not modified"},
+                                                                        **ERRORS}, tags=["catalog"])
+    def catalog(_desk: Desk, if_none_match: Annotated[str | None, Header(max_length=200)] = None):
+        data = backend.catalog()
+        if if_none_match and if_none_match.strip() == data["etag"]:
+            return Response(status_code=304, headers={"ETag": data["etag"]})
+        return JSONResponse(data, headers={"ETag": data["etag"]})
+
+    # -- dossiers ----------------------------------------------------------------------------------------
+    @app.put(f"{API}/dossiers/{{code}}", response_model=S.DossierOut, status_code=201, responses=ERRORS,
+             tags=["dossiers"])
+    def upsert(code: DossierCode, body: S.DossierUpsertIn, who: Desk, response: Response) -> dict:
+        return replay(backend.upsert_dossier(who, code, body.client_txn_id, body.record.model_dump(mode="json")),
+                      response)
+
+    @app.get(f"{API}/dossiers/{{code}}", response_model=S.DossierOut, responses=ERRORS, tags=["dossiers"])
+    def get_dossier(code: DossierCode, who: Desk) -> dict:
+        return backend.get_dossier(who, code)
+
+    @app.post(f"{API}/dossiers/{{code}}/events", response_model=S.EventOut, status_code=201, responses=ERRORS,
+              tags=["dossiers"])
+    def post_event(code: DossierCode, body: S.EventIn, who: Desk, response: Response) -> dict:
+        return replay(backend.desk_event(who, code, body.client_txn_id, body.model_dump(mode="json")), response)
+
+    @app.post(f"{API}/dossiers/{{code}}/rating", response_model=S.RatingOut, status_code=201, responses=ERRORS,
+              tags=["dossiers"])
+    def rate(code: DossierCode, body: S.RatingIn, who: Desk, response: Response) -> dict:
+        return replay(backend.rate(who, code, body.client_txn_id, body.level, body.source), response)
+
+    @app.get(f"{API}/dossiers/{{code}}/dvcqg", responses=ERRORS, tags=["dossiers"])
+    def dvcqg(code: DossierCode, who: Desk) -> dict:
+        backend.get_dossier(who, code)  # ownership check
+        dossier, events = backend.steps(code)
+        returned = next((e.at for e in reversed(events) if e.to_status == 10), None)
+        return {"DongBoHoSoMC": dong_bo_ho_so(dossier.code, dossier.status, dossier.record, returned),
+                "CapNhatTienDoHoSoMC": [cap_nhat_tien_do(dossier.code, e) for e in events]}
+
+    # -- online inbox --------------------------------------------------------------------------------------
+    @app.get(f"{API}/inbox", response_model=list[S.DossierOut], responses=ERRORS, tags=["inbox"])
+    def inbox(who: Desk) -> list[dict]:
+        return backend.inbox(who)
+
+    @app.post(f"{API}/inbox/{{code}}/accept", response_model=S.EventOut, status_code=201, responses=ERRORS,
+              tags=["inbox"])
+    def accept(code: DossierCode, body: S.InboxAcceptIn, who: Desk, response: Response) -> dict:
+        return replay(backend.inbox_decision(who, code, body.client_txn_id, "accept", body.model_dump(mode="json")),
+                      response)
+
+    @app.post(f"{API}/inbox/{{code}}/refuse", response_model=S.EventOut, status_code=201, responses=ERRORS,
+              tags=["inbox"])
+    def refuse(code: DossierCode, body: S.InboxRefuseIn, who: Desk, response: Response) -> dict:
+        return replay(backend.inbox_decision(who, code, body.client_txn_id, "refuse", body.model_dump(mode="json")),
+                      response)
+
+    @app.post(f"{API}/inbox/{{code}}/request-supplement", response_model=S.EventOut, status_code=201,
+              responses=ERRORS, tags=["inbox"])
+    def supplement(code: DossierCode, body: S.InboxSupplementIn, who: Desk, response: Response) -> dict:
+        return replay(backend.inbox_decision(who, code, body.client_txn_id, "request-supplement",
+                                             body.model_dump(mode="json")), response)
+
+    # -- changes feed ----------------------------------------------------------------------------------------
+    @app.get(f"{API}/changes", response_model=S.ChangesPage, responses=ERRORS, tags=["changes"])
+    def changes(who: Desk, cursor: Annotated[str, Query(max_length=100)] = "",
+                limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                wait: Annotated[int, Query(ge=0, le=25, description="long-poll seconds")] = 0) -> dict:
+        deadline = time.monotonic() + wait
+        while True:
+            page = backend.changes(who, cursor, limit)
+            if page["changes"] or time.monotonic() >= deadline:
+                return page
+            time.sleep(0.25)
+
+    # -- files -------------------------------------------------------------------------------------------------
+    @app.head(f"{API}/files/{{sha256}}", responses={200: {"description": "the server has the file, or part of it"},
+                                                     404: {"description": "unknown"}}, tags=["files"])
+    def file_head(sha256: Sha256, _who: Desk) -> Response:
+        blob = backend.file_state(sha256)
+        if blob is None:
+            return Response(status_code=404)
+        return Response(status_code=200, headers={"Upload-Offset": str(blob.received), "Upload-Length": str(blob.length),
+                                                  "Upload-Complete": "?1" if blob.complete else "?0"})
+
+    @app.patch(f"{API}/files/{{sha256}}", status_code=204, responses={201: {"description": "complete, hash verified"},
+                                                                      **ERRORS}, tags=["files"],
+               openapi_extra={"requestBody": {"required": True, "content": {
+                   "application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                   "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
+    async def file_patch(sha256: Sha256, request: Request, _who: Desk,
+                         upload_offset: Annotated[int, Header(ge=0, le=2**40)],
+                         upload_length: Annotated[int, Header(ge=0, le=2**40)]) -> Response:
+        chunk = await request.body()
+        if len(chunk) > max_chunk_bytes:
+            raise ApiError(413, "body_too_large", "Phần tải lên quá lớn.")
+        blob = await run_in_threadpool(backend.upload_chunk, sha256, upload_offset, upload_length, chunk)
+        return Response(status_code=201 if blob.complete else 204,
+                        headers={"Upload-Offset": str(blob.received), "Upload-Complete": "?1" if blob.complete else "?0"})
+
+    @app.get(f"{API}/files/{{sha256}}", responses=ERRORS, tags=["files"],
+             response_class=FileResponse)
+    def file_get(sha256: Sha256, who: Desk) -> FileResponse:
+        return FileResponse(backend.file_path_for(who, sha256), media_type="application/octet-stream")
+
+    # -- public: tracking, feedback, ratings ----------------------------------------------------------------------
+    @app.get(f"{API}/tracking/{{code}}", response_model=S.TrackingOut, responses=ERRORS, tags=["public"],
+             dependencies=[Depends(public)])
+    def tracking_json(code: Annotated[str, Path(max_length=40)],
+                      sig: Annotated[str, Query(max_length=200)] = "") -> dict:
+        return backend.tracking(code, sig)
+
+    @app.get("/tra-cuu/{code}", response_class=HTMLResponse, tags=["public"], dependencies=[Depends(public)])
+    def tracking_html(code: Annotated[str, Path(max_length=40)],
+                      sig: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+        return HTMLResponse(tracking_page(backend.tracking(code, sig)),
+                            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+
+    @app.post(f"{API}/tracking/{{code}}/rating", response_model=S.RatingOut, status_code=201, responses=ERRORS,
+              tags=["public"], dependencies=[Depends(public)])
+    def public_rating(code: DossierCode, body: S.PublicRatingIn) -> dict:
+        return backend.public_rating(code, body.sig, body.level)
+
+    @app.post(f"{API}/feedback", response_model=S.FeedbackOut, status_code=201, responses=ERRORS, tags=["public"],
+              dependencies=[Depends(public)])
+    def feedback(body: S.FeedbackIn) -> dict:
+        row = backend.add_feedback(body.model_dump())
+        return {"id": row.id, "title": row.title, "content": row.content, "status": row.status, "reply": row.reply}
+
+    @app.get(f"{API}/feedback", response_model=list[S.FeedbackOut], tags=["public"], dependencies=[Depends(public)])
+    def public_feedback() -> list[dict]:
+        return [{"id": r.id, "title": r.title, "content": r.content, "status": r.status, "reply": r.reply}
+                for r in backend.public_feedback()]
+
+    # -- admin and the processing simulator ------------------------------------------------------------------------
+    Admin = Depends(admin)
+
+    @app.post(f"{API}/admin/communes", response_model=S.CommuneOut, status_code=201, responses=ERRORS,
+              tags=["admin"], dependencies=[Admin])
+    def create_commune(body: S.CommuneIn) -> dict:
+        commune = backend.create_commune(body.agency_code, body.name, body.parent_authority)
+        return {"agency_code": commune.agency_code, "name": commune.name, "parent_authority": commune.parent_authority}
+
+    @app.post(f"{API}/admin/communes/{{agency_code}}/enrollment-codes", response_model=S.EnrollmentCodeOut,
+              status_code=201, responses=ERRORS, tags=["admin"], dependencies=[Admin])
+    def enrollment_code(agency_code: Annotated[str, Path(pattern=S.AGENCY_PATTERN)]) -> dict:
+        code, expires = backend.issue_enrollment_code(agency_code)
+        return {"code": code, "expires_utc": expires}
+
+    @app.get(f"{API}/admin/desks", response_model=list[S.DeskOut], tags=["admin"], dependencies=[Admin])
+    def desks() -> list[dict]:
+        return [{"client_id": d.client_id, "name": d.name, "agency_code": agency, "revoked": d.revoked_utc is not None}
+                for d, agency in backend.list_desks()]
+
+    @app.post(f"{API}/admin/desks/{{client_id}}/revoke", status_code=204, responses=ERRORS, tags=["admin"],
+              dependencies=[Admin])
+    def revoke(client_id: Annotated[str, Path(max_length=40)]) -> Response:
+        backend.revoke_desk(client_id)
+        return Response(status_code=204)
+
+    @app.put(f"{API}/admin/catalog", response_model=dict, responses=ERRORS, tags=["admin"], dependencies=[Admin])
+    def import_catalog(body: S.CatalogIn) -> dict:
+        return {"etag": backend.import_catalog(body.procedures)}
+
+    @app.post(f"{API}/admin/dossiers/{{code}}/status", response_model=S.DossierOut, responses=ERRORS,
+              tags=["simulator"], dependencies=[Admin])
+    def province_status(code: DossierCode, body: S.ProvinceStatusIn) -> dict:
+        return backend.province_status(code, body.status, handler=body.handler, unit=body.unit,
+                                       handler_title=body.handler_title, note=body.note, at=body.at,
+                                       due_at=body.due_at, documents=body.documents)
+
+    @app.post(f"{API}/admin/online-dossiers", response_model=S.DossierOut, status_code=201, responses=ERRORS,
+              tags=["simulator"], dependencies=[Admin])
+    def online_dossier(body: S.OnlineDossierIn) -> dict:
+        return backend.create_online_dossier(body.agency_code, body.record.model_dump(mode="json"))
+
+    return app

@@ -1,0 +1,141 @@
+"""``python -m provincial``: run the server, administer communes and desks, drive the simulator."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import secrets
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .database import ServerDatabase
+from .service import ApiError, Backend, load_or_create_key
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "level": record.levelname,
+                 "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def setup_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+
+def open_backend(data_dir: Path, database_url: str | None, *, max_file_mb: int = 50,
+                 token_ttl_s: int = 900) -> Backend:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = ServerDatabase(database_url) if database_url else ServerDatabase.in_directory(data_dir)
+    db.migrate()
+    return Backend(db, data_dir, load_or_create_key(data_dir / "token.key"), token_ttl_s=token_ttl_s,
+                   max_file_bytes=max_file_mb * 1024 * 1024)
+
+
+def admin_token(data_dir: Path, given: str | None) -> str:
+    """--admin-token, else $PROVINCIAL_ADMIN_TOKEN, else one kept in the data directory."""
+    token = given or os.environ.get("PROVINCIAL_ADMIN_TOKEN")
+    if token:
+        return token
+    path = data_dir / "admin.token"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(24), encoding="utf-8")
+        os.chmod(path, 0o600)
+        print(f"admin token written to {path}", file=sys.stderr)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m provincial", description="Provincial backend (reference)")
+    parser.add_argument("--data-dir", type=Path, default=Path("provincial-data"))
+    parser.add_argument("--database-url", help="PostgreSQL URL; default: SQLite in the data directory")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8800)
+    serve.add_argument("--admin-token")
+    serve.add_argument("--max-file-mb", type=int, default=50)
+    serve.add_argument("--token-ttl", type=int, default=900, help="bearer token lifetime, seconds")
+    serve.add_argument("--public-per-minute", type=int, default=60, help="rate limit of public pages per address")
+    commune = sub.add_parser("create-commune")
+    commune.add_argument("agency_code")
+    commune.add_argument("name")
+    commune.add_argument("--parent-authority", default="UBND TỈNH ĐẮK LẮK")
+    code = sub.add_parser("issue-code", help="one-time enrollment code for a new desk")
+    code.add_argument("agency_code")
+    sub.add_parser("list-desks")
+    revoke = sub.add_parser("revoke-desk")
+    revoke.add_argument("client_id")
+    catalog = sub.add_parser("import-catalog", help="procedures from a JSON file ({\"procedures\": [...]})")
+    catalog.add_argument("file", type=Path)
+    status = sub.add_parser("set-status", help="simulator: a specialist moves a dossier")
+    status.add_argument("code")
+    status.add_argument("status", type=int, choices=(4, 5, 6, 8, 9))
+    status.add_argument("--handler", default="Chuyên viên xử lý")
+    status.add_argument("--unit", default="Phòng Văn hóa - Xã hội")
+    status.add_argument("--note", default="")
+    status.add_argument("--document", action="append", default=[], help="with status 5: a document to bring")
+    online = sub.add_parser("create-online-dossier", help="simulator: an application from the portal")
+    online.add_argument("agency_code")
+    online.add_argument("record", type=Path, help="JSON file with a dossier record")
+    sub.add_parser("export-openapi", help="print the OpenAPI document")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    setup_logging()
+    if args.command == "export-openapi":
+        from .openapi import generate
+
+        print(generate())
+        return 0
+    backend = open_backend(args.data_dir, args.database_url,
+                           max_file_mb=getattr(args, "max_file_mb", 50), token_ttl_s=getattr(args, "token_ttl", 900))
+    try:
+        if args.command == "serve":
+            import uvicorn
+
+            from .api import create_app
+
+            app = create_app(backend, admin_token=admin_token(args.data_dir, args.admin_token),
+                             public_per_minute=args.public_per_minute)
+            uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
+        elif args.command == "create-commune":
+            backend.create_commune(args.agency_code, args.name, args.parent_authority)
+            print(f"created {args.agency_code}")
+        elif args.command == "issue-code":
+            code, expires = backend.issue_enrollment_code(args.agency_code)
+            print(json.dumps({"code": code, "expires_utc": expires.isoformat()}))
+        elif args.command == "list-desks":
+            for desk, agency in backend.list_desks():
+                print(f"{desk.client_id}\t{agency}\t{desk.name}\t{'revoked' if desk.revoked_utc else 'active'}")
+        elif args.command == "revoke-desk":
+            backend.revoke_desk(args.client_id)
+            print(f"revoked {args.client_id}")
+        elif args.command == "import-catalog":
+            data = json.loads(args.file.read_text(encoding="utf-8"))
+            print(json.dumps({"etag": backend.import_catalog(data["procedures"])}))
+        elif args.command == "set-status":
+            result = backend.province_status(args.code, args.status, handler=args.handler, unit=args.unit,
+                                             note=args.note, documents=args.document)
+            print(json.dumps(result, ensure_ascii=False))
+        elif args.command == "create-online-dossier":
+            from .schemas import DossierRecord
+
+            record = DossierRecord.model_validate_json(args.record.read_text(encoding="utf-8"))
+            print(json.dumps(backend.create_online_dossier(args.agency_code, record.model_dump(mode="json")),
+                             ensure_ascii=False))
+    except ApiError as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,66 @@
+"""The server's database: SQLite file by default (WAL, immediate write transactions), PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "p0001"
+
+
+class ServerDatabase:
+    def __init__(self, url: str):
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        kwargs: dict = {}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine = create_engine(url, **kwargs)
+        if self.is_sqlite:
+            @event.listens_for(self.engine, "connect")
+            def _connect(dbapi, _record):
+                dbapi.isolation_level = None
+                for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+                    dbapi.execute(f"PRAGMA {pragma}")
+
+            @event.listens_for(self.engine, "begin")
+            def _begin(connection):
+                immediate = connection.get_execution_options().get("immediate", False)
+                connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def in_directory(cls, folder: Path) -> "ServerDatabase":
+        return cls(f"sqlite:///{(Path(folder) / 'provincial.sqlite3').resolve().as_posix()}")
+
+    def migrate(self) -> None:
+        with self.engine.connect() as conn:
+            if inspect(conn).has_table("alembic_version") and \
+                    conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION:
+                return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def read(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn.execution_options(immediate=True)
+            with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                yield session

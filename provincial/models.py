@@ -1,0 +1,146 @@
+"""Tables of the provincial backend. Times ``*_utc`` are naive UTC; ``*_at`` Vietnam wall time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Commune(Base):
+    __tablename__ = "commune"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    parent_authority: Mapped[str] = mapped_column(String(200))
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Desk(Base):
+    __tablename__ = "desk"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(40), unique=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    secret_hash: Mapped[str] = mapped_column(String(200))
+    public_key: Mapped[str] = mapped_column(String(60))  # Ed25519, base64url, raw 32 bytes
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+    revoked_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class EnrollmentCode(Base):
+    __tablename__ = "enrollment_code"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
+    expires_utc: Mapped[datetime] = mapped_column(DateTime)
+    used_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Procedure(Base):
+    __tablename__ = "procedure"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    template: Mapped[dict] = mapped_column(JSON)
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"), index=True)
+    status: Mapped[int] = mapped_column(Integer)
+    record: Mapped[dict] = mapped_column(JSON)  # as the desk (or the online portal) sent it
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    to_bring: Mapped[list] = mapped_column(JSON, default=list)  # documents asked for with status 5
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Event(Base):
+    """Every status change, from either side, in order: the dossier's step history."""
+
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    from_status: Mapped[int] = mapped_column(Integer)
+    to_status: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(10))  # desk | province | online
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_title: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class IdempotentRequest(Base):
+    """A desk request by its client transaction id, with the response it got."""
+
+    __tablename__ = "idempotent_request"
+    client_txn_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
+    operation: Mapped[str] = mapped_column(String(60))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict] = mapped_column(JSON)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Change(Base):
+    """The changes feed: append-only, ordered by seq, per commune (NULL: every commune)."""
+
+    __tablename__ = "change"
+    __table_args__ = (Index("ix_change_commune_seq", "commune_id", "seq"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("commune.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))  # status | online_dossier | catalog
+    dossier_code: Mapped[str] = mapped_column(String(40), default="")
+    payload: Mapped[dict] = mapped_column(JSON)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FileBlob(Base):
+    __tablename__ = "file_blob"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    length: Mapped[int] = mapped_column(Integer)
+    received: Mapped[int] = mapped_column(Integer, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    address: Mapped[str] = mapped_column(String(400), default="")
+    title: Mapped[str] = mapped_column(String(300))
+    content: Mapped[str] = mapped_column(Text)
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    reply: Mapped[str] = mapped_column(Text, default="")
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Rating(Base):
+    __tablename__ = "rating"
+    __table_args__ = (UniqueConstraint("dossier_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"))
+    level: Mapped[int] = mapped_column(Integer)  # 1 rất hài lòng, 2 hài lòng, 3 không hài lòng
+    source: Mapped[str] = mapped_column(String(20))
+    created_utc: Mapped[datetime] = mapped_column(DateTime)

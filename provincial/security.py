@@ -1,0 +1,101 @@
+"""Secrets and signatures: client secrets (scrypt), bearer tokens (HMAC), receipt signatures (Ed25519)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import time
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+ENROLLMENT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def unb64url(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def new_enrollment_code() -> str:
+    raw = "".join(secrets.choice(ENROLLMENT_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def enrollment_code_hash(code: str) -> str:
+    normalized = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(normalized.encode()).hexdigest()
+
+
+def hash_secret(secret: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(secret.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt$16384$8$1${b64url(salt)}${b64url(digest)}"
+
+
+def verify_secret(secret: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        candidate = hashlib.scrypt(secret.encode(), salt=unb64url(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(candidate, unb64url(digest))
+
+
+class TokenSigner:
+    """Short-lived bearer tokens: ``base64url(claims).base64url(hmac)``; nothing stored server-side."""
+
+    def __init__(self, key: bytes, ttl_s: int = 900):
+        self.key = key
+        self.ttl_s = ttl_s
+
+    def issue(self, client_id: str, now: float | None = None) -> tuple[str, int]:
+        claims = {"sub": client_id, "exp": int((now or time.time()) + self.ttl_s)}
+        body = b64url(json.dumps(claims, separators=(",", ":")).encode())
+        mac = b64url(hmac.new(self.key, body.encode(), hashlib.sha256).digest())
+        return f"{body}.{mac}", self.ttl_s
+
+    def verify(self, token: str, now: float | None = None) -> str | None:
+        """The client id, or None for a bad or expired token."""
+        try:
+            body, mac = token.split(".")
+            expected = b64url(hmac.new(self.key, body.encode(), hashlib.sha256).digest())
+            if not hmac.compare_digest(mac, expected):
+                return None
+            claims = json.loads(unb64url(body))
+            if claims["exp"] < (now or time.time()):
+                return None
+            return str(claims["sub"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+def receipt_message(code: str, id_number: str, received_at: str, appointment_at: str | None) -> bytes:
+    """What the desk signs for the receipt QR (docs/REST.md): four lines, UTF-8.
+
+    Times are ISO 8601 Vietnam local time to the second, without offset, as printed.
+    """
+    return "\n".join([code, id_number, received_at, appointment_at or ""]).encode("utf-8")
+
+
+def verify_receipt(public_key_b64: str, message: bytes, signature_b64: str) -> bool:
+    try:
+        key = Ed25519PublicKey.from_public_bytes(unb64url(public_key_b64))
+        key.verify(unb64url(signature_b64), message)
+        return True
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+
+
+def valid_public_key(public_key_b64: str) -> bool:
+    try:
+        return len(unb64url(public_key_b64)) == 32 and bool(Ed25519PublicKey.from_public_bytes(
+            unb64url(public_key_b64)))
+    except (ValueError, TypeError):
+        return False

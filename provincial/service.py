@@ -1,0 +1,551 @@
+"""What the province's system does, independent of HTTP: the API and the admin CLI both call it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from . import security, statuses
+from .database import ServerDatabase
+from .models import (Change, Commune, Desk, Dossier, EnrollmentCode, Event, Feedback, FileBlob, IdempotentRequest,
+                     Procedure, Rating)
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+AUTH_CACHE_S = 5.0
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def vietnam_wall(moment: datetime | None) -> datetime | None:
+    """Naive Vietnam wall time of an aware moment (how times are stored)."""
+    if moment is None:
+        return None
+    return moment.astimezone(VIETNAM).replace(tzinfo=None)
+
+
+def iso_vietnam(moment: datetime | None) -> str | None:
+    return moment.replace(tzinfo=VIETNAM).isoformat() if moment else None
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, error: str, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status, self.error, self.message, self.headers = status, error, message, headers or {}
+
+
+def _hash(payload) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class DeskIdentity:
+    desk_id: int
+    client_id: str
+    commune_id: int
+    agency_code: str
+
+
+class Backend:
+    def __init__(self, db: ServerDatabase, data_dir: Path, token_key: bytes, *, token_ttl_s: int = 900,
+                 max_file_bytes: int = 50 * 1024 * 1024):
+        self.db = db
+        self.files_dir = Path(data_dir) / "files"
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        self.tokens = security.TokenSigner(token_key, token_ttl_s)
+        self.max_file_bytes = max_file_bytes
+        # token → (identity, expiry): saves a database read per request. Revocation clears it
+        # in this process; another process serving the same database sees it within 5 s.
+        self._auth_cache: dict[str, tuple[DeskIdentity, float]] = {}
+        self._auth_lock = threading.Lock()
+
+    # -- admin -------------------------------------------------------------------------------
+    def create_commune(self, agency_code: str, name: str, parent_authority: str) -> Commune:
+        with self.db.write() as s:
+            if s.scalar(select(Commune).where(Commune.agency_code == agency_code)):
+                raise ApiError(409, "commune_exists", f"Xã có mã {agency_code} đã có.")
+            commune = Commune(agency_code=agency_code, name=name, parent_authority=parent_authority,
+                              created_utc=utc_now())
+            s.add(commune)
+        return commune
+
+    def _commune(self, s: Session, agency_code: str) -> Commune:
+        commune = s.scalar(select(Commune).where(Commune.agency_code == agency_code))
+        if commune is None:
+            raise ApiError(404, "commune_not_found", f"Không có xã mã {agency_code}.")
+        return commune
+
+    def issue_enrollment_code(self, agency_code: str, valid_days: int = 7) -> tuple[str, datetime]:
+        code = security.new_enrollment_code()
+        expires = utc_now() + timedelta(days=valid_days)
+        with self.db.write() as s:
+            commune = self._commune(s, agency_code)
+            s.add(EnrollmentCode(code_hash=security.enrollment_code_hash(code), commune_id=commune.id,
+                                 expires_utc=expires))
+        return code, expires
+
+    def list_desks(self) -> list[tuple[Desk, str]]:
+        with self.db.read() as s:
+            return list(s.execute(select(Desk, Commune.agency_code).join(Commune).order_by(Desk.id)).tuples())
+
+    def revoke_desk(self, client_id: str) -> None:
+        with self.db.write() as s:
+            desk = s.scalar(select(Desk).where(Desk.client_id == client_id))
+            if desk is None:
+                raise ApiError(404, "desk_not_found", f"Không có máy quầy {client_id}.")
+            desk.revoked_utc = desk.revoked_utc or utc_now()
+        with self._auth_lock:
+            self._auth_cache = {t: v for t, v in self._auth_cache.items() if v[0].client_id != client_id}
+
+    def import_catalog(self, procedures: list[dict]) -> str:
+        with self.db.write() as s:
+            for item in procedures:
+                code = str(item.get("code", "")).strip()
+                if not code or len(code) > 40:
+                    raise ApiError(422, "bad_procedure", "Mỗi thủ tục cần mã (tối đa 40 ký tự).")
+                row = s.get(Procedure, code)
+                if row is None:
+                    s.add(Procedure(code=code, template=item, updated_utc=utc_now()))
+                elif row.template != item:
+                    row.template, row.updated_utc = item, utc_now()
+            s.flush()
+            etag = self._catalog_etag(s)
+            s.add(Change(commune_id=None, kind="catalog", dossier_code="", payload={"etag": etag},
+                         created_utc=utc_now()))
+        return etag
+
+    # -- enrollment and auth ---------------------------------------------------------------
+    def enroll(self, code: str, desk_name: str, public_key: str) -> tuple[Desk, str, Commune]:
+        if not security.valid_public_key(public_key):
+            raise ApiError(422, "bad_public_key", "Khóa công khai không phải khóa Ed25519 hợp lệ.")
+        with self.db.write() as s:
+            row = s.scalar(select(EnrollmentCode).where(
+                EnrollmentCode.code_hash == security.enrollment_code_hash(code)))
+            if row is None or row.used_utc is not None or row.expires_utc < utc_now():
+                raise ApiError(403, "bad_enrollment_code", "Mã đăng ký máy quầy không đúng, đã dùng hoặc đã hết hạn.")
+            row.used_utc = utc_now()
+            secret = secrets.token_urlsafe(32)
+            desk = Desk(client_id=f"desk-{secrets.token_hex(8)}", commune_id=row.commune_id, name=desk_name,
+                        secret_hash=security.hash_secret(secret), public_key=public_key, created_utc=utc_now())
+            s.add(desk)
+            commune = s.get(Commune, row.commune_id)
+        return desk, secret, commune
+
+    def issue_token(self, client_id: str, client_secret: str) -> tuple[str, int]:
+        with self.db.read() as s:
+            desk = s.scalar(select(Desk).where(Desk.client_id == client_id))
+        if desk is None or not security.verify_secret(client_secret, desk.secret_hash):
+            raise ApiError(401, "bad_credentials", "Thông tin xác thực máy quầy không đúng.")
+        if desk.revoked_utc is not None:
+            raise ApiError(403, "desk_revoked", "Máy quầy này đã bị thu hồi quyền kết nối. Liên hệ quản trị của tỉnh.")
+        return self.tokens.issue(client_id)
+
+    def cached_identity(self, token: str) -> DeskIdentity | None:
+        with self._auth_lock:
+            hit = self._auth_cache.get(token)
+        if hit and hit[1] > time.monotonic() and self.tokens.verify(token):
+            return hit[0]
+        return None
+
+    def authenticate(self, token: str) -> DeskIdentity:
+        cached = self.cached_identity(token)
+        if cached is not None:
+            return cached
+        client_id = self.tokens.verify(token)
+        if client_id is None:
+            raise ApiError(401, "bad_token", "Phiên làm việc hết hạn hoặc không hợp lệ; hãy lấy mã truy cập mới.",
+                           {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        with self.db.read() as s:
+            row = s.execute(select(Desk, Commune.agency_code).join(Commune).where(Desk.client_id == client_id)).first()
+        if row is None:
+            raise ApiError(401, "bad_token", "Máy quầy không tồn tại.")
+        desk, agency_code = row
+        if desk.revoked_utc is not None:
+            raise ApiError(403, "desk_revoked", "Máy quầy này đã bị thu hồi quyền kết nối. Liên hệ quản trị của tỉnh.")
+        identity = DeskIdentity(desk.id, desk.client_id, desk.commune_id, agency_code)
+        with self._auth_lock:
+            if len(self._auth_cache) > 10_000:
+                self._auth_cache.clear()
+            self._auth_cache[token] = (identity, time.monotonic() + AUTH_CACHE_S)
+        return identity
+
+    # -- idempotency -------------------------------------------------------------------------
+    def idempotent(self, desk: DeskIdentity, txn_id: str, operation: str, request: dict, apply) -> tuple[int, dict]:
+        """Run ``apply(session) -> (status, response)`` once per client transaction id.
+
+        A replay of the same request returns the stored response; the same id with another
+        request is a conflict (409). The id is stored in the transaction that applies the
+        change, so a crash leaves either both or neither.
+        """
+        request_hash = _hash({"op": operation, "request": request})
+        for _attempt in range(2):
+            try:
+                with self.db.write() as s:
+                    seen = s.get(IdempotentRequest, txn_id)
+                    if seen is not None:
+                        if seen.desk_id != desk.desk_id or seen.request_hash != request_hash:
+                            raise ApiError(409, "txn_conflict", "Mã giao dịch này đã dùng cho một yêu cầu khác.")
+                        return seen.status_code, seen.response
+                    status, response = apply(s)
+                    s.execute(insert(IdempotentRequest).values(
+                        client_txn_id=txn_id, desk_id=desk.desk_id, operation=operation, request_hash=request_hash,
+                        status_code=status, response=response, created_utc=utc_now()))
+                    return status, response
+            except IntegrityError:
+                continue  # the same id arrived twice at once: the loser reads the winner's answer
+        raise ApiError(409, "txn_conflict", "Mã giao dịch đang được xử lý; hãy thử lại.")
+
+    # -- dossiers ----------------------------------------------------------------------------
+    def _own_dossier(self, s: Session, desk: DeskIdentity, code: str, *, lock: bool = False) -> Dossier:
+        dossier = s.scalar(select(Dossier).where(Dossier.code == code))
+        if dossier is None or dossier.commune_id != desk.commune_id:
+            # Another commune's dossier is "not found": its existence is not this desk's business.
+            raise ApiError(404, "dossier_not_found", f"Không tìm thấy hồ sơ {code}.")
+        return dossier
+
+    @staticmethod
+    def dossier_out(d: Dossier) -> dict:
+        return {"code": d.code, "status": d.status, "status_label": statuses.LABELS[d.status], "version": d.version,
+                "record": d.record, "to_bring": list(d.to_bring or [])}
+
+    def upsert_dossier(self, desk: DeskIdentity, code: str, txn_id: str, record: dict) -> tuple[int, dict]:
+        if not code.startswith(desk.agency_code + "-"):
+            raise ApiError(403, "wrong_commune", "Mã hồ sơ không thuộc cơ quan của máy quầy này.")
+
+        def apply(s: Session):
+            dossier = s.scalar(select(Dossier).where(Dossier.code == code))
+            now = utc_now()
+            if dossier is None:
+                # Core inserts: the hot path of sync skips the ORM's unit of work (bench/provincial_upserts.py).
+                dossier_id = s.execute(insert(Dossier).values(
+                    code=code, commune_id=desk.commune_id, status=2, record=record, version=1, to_bring=[],
+                    created_utc=now, updated_utc=now).returning(Dossier.id)).scalar_one()
+                s.execute(insert(Event).values(
+                    dossier_id=dossier_id, from_status=2, to_status=2, source="desk",
+                    actor=record.get("clerk") or desk.client_id, actor_title="", unit="Bộ phận Một cửa",
+                    note="Tiếp nhận", at=vietnam_wall(datetime.fromisoformat(record["received_at"])),
+                    due_at=vietnam_wall(datetime.fromisoformat(record["appointment_at"]))
+                    if record.get("appointment_at") else None))
+                return 201, {"code": code, "status": 2, "status_label": statuses.LABELS[2], "version": 1,
+                             "record": record, "to_bring": []}
+            if dossier.commune_id != desk.commune_id:
+                raise ApiError(404, "dossier_not_found", f"Không tìm thấy hồ sơ {code}.")
+            if s.scalar(select(func.count()).select_from(Event).where(Event.dossier_id == dossier.id,
+                                                                      Event.source == "province")):
+                raise ApiError(409, "intake_frozen", "Tỉnh đã bắt đầu xử lý hồ sơ; thông tin tiếp nhận không sửa "
+                                                     "được từ quầy nữa.")
+            if dossier.record != record:
+                dossier.record, dossier.version, dossier.updated_utc = record, dossier.version + 1, now
+            return 200, self.dossier_out(dossier)
+
+        return self.idempotent(desk, txn_id, f"upsert:{code}", record, apply)
+
+    def get_dossier(self, desk: DeskIdentity, code: str) -> dict:
+        with self.db.read() as s:
+            return self.dossier_out(self._own_dossier(s, desk, code))
+
+    def _apply_status(self, s: Session, dossier: Dossier, target: int, *, source: str, actor: str, at: datetime,
+                      actor_title: str = "", unit: str = "", note: str = "", due_at: datetime | None = None,
+                      documents: list[str] | None = None) -> Event:
+        problem = statuses.allowed(dossier.status, target, by="desk" if source == "desk" else "province")
+        if problem:
+            raise ApiError(409, "bad_transition", problem)
+        event = Event(dossier_id=dossier.id, from_status=dossier.status, to_status=target, source=source,
+                      actor=actor, actor_title=actor_title, unit=unit, note=note, at=at, due_at=due_at)
+        dossier.status = target
+        dossier.to_bring = list(documents or []) if target == 5 else []
+        dossier.updated_utc = utc_now()
+        s.add(event)
+        s.flush()
+        return event
+
+    def desk_event(self, desk: DeskIdentity, code: str, txn_id: str, event: dict) -> tuple[int, dict]:
+        def apply(s: Session):
+            dossier = self._own_dossier(s, desk, code)
+            row = self._apply_status(s, dossier, event["status"], source="desk", actor=event["actor"],
+                                     actor_title=event.get("actor_title", ""), unit=event.get("unit", ""),
+                                     note=event.get("note", ""), at=vietnam_wall(datetime.fromisoformat(event["at"])),
+                                     documents=event.get("documents"))
+            return 201, {"code": code, "status": dossier.status, "event_id": row.id}
+
+        return self.idempotent(desk, txn_id, f"event:{code}", event, apply)
+
+    def inbox(self, desk: DeskIdentity) -> list[dict]:
+        with self.db.read() as s:
+            rows = s.scalars(select(Dossier).where(Dossier.commune_id == desk.commune_id, Dossier.status == 1)
+                             .order_by(Dossier.id))
+            return [self.dossier_out(d) for d in rows]
+
+    def inbox_decision(self, desk: DeskIdentity, code: str, txn_id: str, decision: str, body: dict) -> tuple[int, dict]:
+        target = {"accept": 2, "refuse": 3, "request-supplement": 5}[decision]
+
+        def apply(s: Session):
+            dossier = self._own_dossier(s, desk, code)
+            if dossier.status != 1 and not (decision == "accept" and dossier.status == 5):
+                raise ApiError(409, "not_in_inbox", "Hồ sơ này không còn chờ tiếp nhận.")
+            note = body.get("reason", "")
+            row = self._apply_status(s, dossier, target, source="desk", actor=body["clerk"], unit="Bộ phận Một cửa",
+                                     note=note, at=vietnam_wall(datetime.now(timezone.utc)),
+                                     documents=body.get("documents"))
+            if decision == "accept" and body.get("appointment_at"):
+                dossier.record = {**dossier.record, "appointment_at": body["appointment_at"]}
+            return 201, {"code": code, "status": dossier.status, "event_id": row.id}
+
+        return self.idempotent(desk, txn_id, f"inbox-{decision}:{code}", body, apply)
+
+    def rate(self, desk: DeskIdentity, code: str, txn_id: str, level: int, source: str) -> tuple[int, dict]:
+        def apply(s: Session):
+            dossier = self._own_dossier(s, desk, code)
+            self._store_rating(s, dossier, level, source)
+            return 201, {"code": code, "level": level}
+
+        return self.idempotent(desk, txn_id, f"rating:{code}", {"level": level, "source": source}, apply)
+
+    @staticmethod
+    def _store_rating(s: Session, dossier: Dossier, level: int, source: str) -> None:
+        rating = s.scalar(select(Rating).where(Rating.dossier_id == dossier.id))
+        if rating is None:
+            s.add(Rating(dossier_id=dossier.id, level=level, source=source, created_utc=utc_now()))
+        else:
+            rating.level, rating.source = level, source
+
+    # -- the province's side: the processing simulator -----------------------------------------
+    def province_status(self, code: str, target: int, *, handler: str, unit: str, handler_title: str = "",
+                        note: str = "", at: datetime | None = None, due_at: datetime | None = None,
+                        documents: list[str] | None = None) -> dict:
+        with self.db.write() as s:
+            dossier = s.scalar(select(Dossier).where(Dossier.code == code))
+            if dossier is None:
+                raise ApiError(404, "dossier_not_found", f"Không tìm thấy hồ sơ {code}.")
+            moment = vietnam_wall(at) if at else vietnam_wall(datetime.now(timezone.utc))
+            event = self._apply_status(s, dossier, target, source="province", actor=handler,
+                                       actor_title=handler_title, unit=unit, note=note, at=moment,
+                                       due_at=vietnam_wall(due_at), documents=documents)
+            s.add(Change(commune_id=dossier.commune_id, kind="status", dossier_code=code, created_utc=utc_now(),
+                         payload={"code": code, "status": target, "status_label": statuses.LABELS[target],
+                                  "at": iso_vietnam(moment), "handler": handler, "handler_title": handler_title,
+                                  "unit": unit, "note": note, "event_id": event.id,
+                                  "documents": list(documents or [])}))
+            return self.dossier_out(dossier)
+
+    def create_online_dossier(self, agency_code: str, record: dict) -> dict:
+        """An online application arriving from the portal (status 1), for a commune's inbox.
+
+        Online codes are numbered from 9999 downwards each day so that they cannot meet the
+        desk's counter codes, which count upwards from 0001 (the province issues both)."""
+        with self.db.write() as s:
+            commune = self._commune(s, agency_code)
+            received = vietnam_wall(datetime.fromisoformat(record["received_at"]))
+            prefix = f"{agency_code}-{received:%y%m%d}-"
+            taken = s.scalar(select(func.count()).select_from(Dossier).where(Dossier.code.like(prefix + "9%"),
+                                                                            Dossier.record["channel"].as_integer()
+                                                                            == 2)) or 0
+            code = f"{prefix}{9999 - taken:04d}"
+            record = {**record, "channel": 2}
+            dossier = Dossier(code=code, commune_id=commune.id, status=1, record=record, version=1, to_bring=[],
+                              created_utc=utc_now(), updated_utc=utc_now())
+            s.add(dossier)
+            s.flush()
+            s.add(Event(dossier_id=dossier.id, from_status=1, to_status=1, source="online",
+                        actor=record["owner_name"], unit="Cổng dịch vụ công", note="Nộp trực tuyến", at=received))
+            s.add(Change(commune_id=commune.id, kind="online_dossier", dossier_code=code, created_utc=utc_now(),
+                         payload={"code": code, "record": record}))
+            return self.dossier_out(dossier)
+
+    # -- changes feed --------------------------------------------------------------------------
+    @staticmethod
+    def encode_cursor(seq: int) -> str:
+        return security.b64url(f"c1:{seq}".encode())
+
+    @staticmethod
+    def decode_cursor(cursor: str) -> int:
+        if not cursor:
+            return 0
+        try:
+            kind, seq = security.unb64url(cursor).decode().split(":")
+            if kind != "c1" or int(seq) < 0:
+                raise ValueError
+            return int(seq)
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(400, "bad_cursor", "Con trỏ danh sách thay đổi không hợp lệ.") from None
+
+    def changes(self, desk: DeskIdentity, cursor: str, limit: int) -> dict:
+        after = self.decode_cursor(cursor)
+        with self.db.read() as s:
+            rows = list(s.scalars(select(Change).where(
+                Change.seq > after, (Change.commune_id == desk.commune_id) | (Change.commune_id.is_(None)))
+                .order_by(Change.seq).limit(limit + 1)))
+        page = rows[:limit]
+        last = page[-1].seq if page else after
+        return {"changes": [{"kind": c.kind, "dossier_code": c.dossier_code, "payload": c.payload} for c in page],
+                "next_cursor": self.encode_cursor(last), "has_more": len(rows) > limit}
+
+    # -- catalog ---------------------------------------------------------------------------------
+    @staticmethod
+    def _catalog_etag(s: Session) -> str:
+        procedures = [p.template for p in s.scalars(select(Procedure).order_by(Procedure.code))]
+        return '"' + _hash(procedures)[:32] + '"'
+
+    def catalog(self) -> dict:
+        with self.db.read() as s:
+            return {"etag": self._catalog_etag(s),
+                    "procedures": [p.template for p in s.scalars(select(Procedure).order_by(Procedure.code))]}
+
+    # -- files ------------------------------------------------------------------------------------
+    def _blob_paths(self, sha256: str) -> tuple[Path, Path]:
+        folder = self.files_dir / sha256[:2]
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / sha256, folder / f"{sha256}.part"
+
+    def file_state(self, sha256: str) -> FileBlob | None:
+        with self.db.read() as s:
+            return s.get(FileBlob, sha256)
+
+    def upload_chunk(self, sha256: str, offset: int, length: int, chunk: bytes) -> FileBlob:
+        """Append ``chunk`` at ``offset`` of a file of ``length`` bytes; verify the hash at the end.
+
+        The client restarts from the offset the server acknowledged (HEAD tells it); a chunk
+        at any other offset is refused with the current offset, so nothing is written twice.
+        """
+        if length > self.max_file_bytes:
+            raise ApiError(413, "file_too_large", f"Tệp lớn hơn giới hạn {self.max_file_bytes // (1024 * 1024)} MB.")
+        final, part = self._blob_paths(sha256)
+        with self.db.write() as s:
+            blob = s.get(FileBlob, sha256)
+            if blob is None:
+                blob = FileBlob(sha256=sha256, length=length, received=0, complete=False, created_utc=utc_now())
+                s.add(blob)
+            if blob.complete:
+                return blob
+            if blob.length != length:
+                raise ApiError(409, "length_mismatch", "Độ dài tệp khác với lần tải lên trước.",
+                               {"Upload-Offset": str(blob.received)})
+            if offset != blob.received:
+                raise ApiError(409, "offset_mismatch", "Vị trí tải lên không khớp; tiếp tục từ vị trí máy chủ báo.",
+                               {"Upload-Offset": str(blob.received)})
+            if offset + len(chunk) > length:
+                raise ApiError(400, "chunk_too_long", "Phần tải lên vượt quá độ dài tệp đã khai báo.")
+            with open(part, "r+b" if part.exists() else "wb") as handle:
+                handle.truncate(offset)
+                handle.seek(offset)
+                handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+            blob.received = offset + len(chunk)
+            if blob.received == length:
+                digest = hashlib.sha256()
+                with open(part, "rb") as handle:
+                    for block in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(block)
+                if digest.hexdigest() != sha256:
+                    part.unlink(missing_ok=True)
+                    blob.received = 0
+                    raise ApiError(422, "hash_mismatch", "Nội dung tệp không khớp mã SHA-256; hãy tải lên lại.",
+                                   {"Upload-Offset": "0"})
+                os.replace(part, final)
+                blob.complete = True
+            return blob
+
+    def file_path_for(self, desk: DeskIdentity, sha256: str) -> Path:
+        """A complete file, if a dossier of the desk's commune refers to it."""
+        with self.db.read() as s:
+            blob = s.get(FileBlob, sha256)
+            if blob is None or not blob.complete:
+                raise ApiError(404, "file_not_found", "Không có tệp này.")
+            for record in s.scalars(select(Dossier.record).where(Dossier.commune_id == desk.commune_id)):
+                if any(doc.get("file_sha256") == sha256 for doc in record.get("documents", [])):
+                    return self._blob_paths(sha256)[0]
+        raise ApiError(404, "file_not_found", "Không có tệp này.")
+
+    # -- public tracking, feedback, ratings -------------------------------------------------------
+    def tracking(self, code: str, signature: str) -> dict:
+        unverified = {"code": code, "verified": False,
+                      "message": "Không xác minh được biên nhận này. Vui lòng quét lại mã QR trên giấy biên nhận, "
+                                 "hoặc liên hệ Bộ phận Một cửa nơi đã nộp hồ sơ."}
+        if not signature:
+            return unverified
+        with self.db.read() as s:
+            dossier = s.scalar(select(Dossier).where(Dossier.code == code))
+            if dossier is None:
+                return unverified
+            keys = [d.public_key for d in s.scalars(select(Desk).where(Desk.commune_id == dossier.commune_id))
+                    if d.revoked_utc is None or d.revoked_utc > dossier.created_utc]
+            record = dossier.record
+            id_number = next((i["number"] for i in record.get("identities", [])), "")
+            received = vietnam_wall(datetime.fromisoformat(record["received_at"]))
+            appointment = record.get("appointment_at")
+            appointment_wall = vietnam_wall(datetime.fromisoformat(appointment)) if appointment else None
+            message = security.receipt_message(code, id_number, received.isoformat(),
+                                               appointment_wall.isoformat() if appointment_wall else None)
+            if not any(security.verify_receipt(key, message, signature) for key in keys):
+                return unverified
+            return {"code": code, "verified": True, "message": statuses.PLAIN_WORDS[dossier.status],
+                    "status": dossier.status, "status_label": statuses.LABELS[dossier.status],
+                    "status_text": statuses.PLAIN_WORDS[dossier.status],
+                    "appointment_at": appointment_wall.strftime("%H giờ %M phút, ngày %d/%m/%Y")
+                    if appointment_wall else None,
+                    "owner_masked": mask_name(record["owner_name"]), "procedure_name": record["procedure_name"],
+                    "to_bring": list(dossier.to_bring or []),
+                    "return_place": record.get("return_place") or "Bộ phận Một cửa nơi đã nộp hồ sơ"}
+
+    def public_rating(self, code: str, signature: str, level: int) -> dict:
+        if not self.tracking(code, signature)["verified"]:
+            raise ApiError(403, "bad_signature", "Không xác minh được biên nhận; chưa ghi nhận đánh giá.")
+        with self.db.write() as s:
+            dossier = s.scalar(select(Dossier).where(Dossier.code == code))
+            self._store_rating(s, dossier, level, "web")
+        return {"code": code, "level": level}
+
+    def add_feedback(self, data: dict) -> Feedback:
+        with self.db.write() as s:
+            row = Feedback(**data, status="new", reply="", created_utc=utc_now())
+            s.add(row)
+        return row
+
+    def public_feedback(self, limit: int = 50) -> list[Feedback]:
+        with self.db.read() as s:
+            return list(s.scalars(select(Feedback).where(Feedback.public.is_(True)).order_by(Feedback.id.desc())
+                                  .limit(limit)))
+
+    def steps(self, code: str) -> tuple[Dossier, list[Event]]:
+        with self.db.read() as s:
+            dossier = s.scalar(select(Dossier).where(Dossier.code == code))
+            if dossier is None:
+                raise ApiError(404, "dossier_not_found", f"Không tìm thấy hồ sơ {code}.")
+            return dossier, list(s.scalars(select(Event).where(Event.dossier_id == dossier.id).order_by(Event.id)))
+
+
+def mask_name(name: str) -> str:
+    """"Nguyễn Văn Hoa" → "Nguyễn V** H**": the family name, then initials."""
+    words = name.split()
+    if not words:
+        return ""
+    return " ".join([words[0], *(w[0] + "**" for w in words[1:])])
+
+
+def load_or_create_key(path: Path) -> bytes:
+    """The server's token key, created once (mode 0600 where the platform has modes)."""
+    if path.exists():
+        return path.read_bytes()
+    key = secrets.token_bytes(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return key
