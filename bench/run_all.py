@@ -13,6 +13,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import intake  # noqa: E402
+import provincial_upserts  # noqa: E402
 import receipt  # noqa: E402
 import startup  # noqa: E402
 
@@ -34,6 +35,7 @@ def main() -> int:
     r = receipt.run()
     i = intake.run()
     s = startup.run()
+    p = provincial_upserts.run()
     text = f"""# Performance
 
 Measured {date.today():%d/%m/%Y} on {machine()}.
@@ -47,6 +49,7 @@ Regenerate with `python bench/run_all.py` (about two minutes). Figures are media
 | … → intake page built (can be typed into) | {s['desk_intake_page_s'] * 1000:.0f} ms | | | |
 | … → database open, catalog loading | {s['desk_ready_s'] * 1000:.0f} ms | first start (create, migrate, seed): {s['first_start_ready_s'] * 1000:.0f} ms | | |
 | Name search in the dossier list, 100,000 dossiers | {i['name_search_ms']:.0f} ms | | | |
+| Provincial server: dossier upserts over loopback, one keep-alive client | {p['upserts_per_s']:.0f} /s (replays {p['replays_per_s']:.0f} /s) | bare FastAPI echo of the same body: {p['echo_per_s']:.0f} /s (× {p['ratio']:.2f}) | ≥ 0.5 × echo | {verdict(p['target_met'])} |
 
 ## How the figures were reached
 - **Receipt.** The receipt is laid out once into a PDF form XObject that both copies place (only the copy label
@@ -66,6 +69,13 @@ Regenerate with `python bench/run_all.py` (about two minutes). Figures are media
   (≈ 0.3–0.7 ms each on this machine); a bare `QMainWindow` touches almost none, a real window with a navigation
   list, labels and a status bar touches about a hundred. That, the two vendored fonts and the style sheet are
   most of the gap to the bare window.
+- **Provincial upserts.** Each upsert is a durable transaction on SQLite (WAL, `synchronous=FULL`): token check
+  (cached 5 s per token), validation, the idempotency row, the dossier and its first event. The backend alone takes
+  ≈ 3.4 ms an upsert (the commit's fsync is only ≈ 0.3 ms of it; the rest is SQLAlchemy, even with Core inserts on
+  the hot path), and the HTTP layers (threadpool hop, response model) add ≈ 4 ms, while the bare echo answers in
+  ≈ 1.9 ms end to end: the 50 % target needs the whole upsert in ≈ 2 ms server-side. Not met. Next steps, in order of
+  promise: a batch endpoint for backlogs (one transaction for many dossiers), skipping response-model
+  re-validation on this route, raw `sqlite3` for the three inserts, several uvicorn workers on PostgreSQL.
 - **Name search** is a `LIKE '%…%'` scan over the folded search column (PLATFORM.md measured 135 ms the same way).
   Fine for a commune's few thousand dossiers a year; an FTS5 index (SQLite) / trigram index (PostgreSQL) on the
   same column is the next step when a desk holds hundreds of thousands.
