@@ -38,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     counter.add_argument("--paper", choices=("A5", "A4"))
     # Prints when the window is shown and when the database is ready, then quits (bench/).
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", title="lệnh không giao diện")
+    enroll = commands.add_parser("enroll", help="đăng ký máy quầy với hệ thống của tỉnh")
+    enroll.add_argument("url", help="địa chỉ máy chủ của tỉnh, ví dụ https://motcua.daklak.gov.vn")
+    enroll.add_argument("code", help="mã đăng ký một lần do quản trị của tỉnh cấp")
+    enroll.add_argument("--desk-name", help="tên máy quầy (mặc định: tên quầy)")
+    sync = commands.add_parser("sync", help="đồng bộ với hệ thống của tỉnh")
+    sync.add_argument("--once", action="store_true", required=True,
+                      help="một lượt rồi thoát; mã thoát 0 khi mọi thứ đã đồng bộ")
     return parser
 
 
@@ -116,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:  # DomainError and JSON errors are ValueErrors
         print(f"Cấu hình không hợp lệ: {error}", file=sys.stderr)
         return 2
+
+    if args.command:
+        from desk.cli import run
+
+        return run(args, paths, settings)
 
     from PySide6.QtWidgets import QApplication
 

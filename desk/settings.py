@@ -30,6 +30,11 @@ class CounterSettings:
     receipt_copies: int = 2
     form_number: str = "Mẫu số 01"
     legal_basis: str = ""
+    # Sync with the province (none of these is secret; the secrets live in the OS keyring).
+    province_url: str = ""
+    client_id: str = ""
+    sync_account: str = ""  # names this desk's entries in the keyring
+    unsynced_warning_days: int = 2
 
     def validate(self) -> "CounterSettings":
         if self.paper not in ("A5", "A4"):

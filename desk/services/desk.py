@@ -19,6 +19,7 @@ from .catalog import CatalogService
 from .dossiers import DossierService
 from .intake import IntakeService
 from .receipts import ReceiptService
+from .sync import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +35,19 @@ class DeskServices:
     receipts: ReceiptService
     intake: IntakeService
     dossiers: DossierService
+    sync: SyncService
 
     @classmethod
     def create(cls, paths: DeskPaths, settings: CounterSettings, db: Database,
                clock: Callable[[], datetime] = vietnam_now) -> "DeskServices":
         agency = AgencyService(db)
         calendar = CalendarService(db)
-        receipts = ReceiptService(db, agency, paths, settings)
-        return cls(paths=paths, settings=settings, db=db, agency=agency, catalog=CatalogService(db),
+        catalog = CatalogService(db)
+        receipts = ReceiptService(db, agency, paths, settings, signer=_ReceiptSignerForSettings(settings))
+        return cls(paths=paths, settings=settings, db=db, agency=agency, catalog=catalog,
                    calendar=calendar, receipts=receipts,
                    intake=IntakeService(db, agency, calendar, receipts, settings, clock),
-                   dossiers=DossierService(db))
+                   dossiers=DossierService(db), sync=SyncService(db, paths, settings, catalog))
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""
@@ -54,6 +57,25 @@ class DeskServices:
         self.calendar.seed_if_empty(resources.CALENDAR_DIR)
         if seeded:
             log.info("first start: catalog seeded with %d procedures", seeded)
+
+
+class _ReceiptSignerForSettings:
+    """Signs with the desk's key once the desk is enrolled; before that receipts carry no signature."""
+
+    def __init__(self, settings: CounterSettings):
+        self.settings = settings
+        self._signer = None
+        self._account = ""
+
+    def sign(self, facts: dict) -> str | None:
+        if not self.settings.sync_account:
+            return None
+        if self._signer is None or self._account != self.settings.sync_account:
+            from desk.sync.credentials import Credentials, KeyringSigner
+
+            self._signer, self._account = KeyringSigner(Credentials(self.settings.sync_account)), \
+                self.settings.sync_account
+        return self._signer.sign(facts)
 
 
 def open_desk(paths: DeskPaths, settings: CounterSettings,

@@ -34,9 +34,11 @@ class NoSignature:
 
 
 def receipt_facts(row: DossierRow) -> dict:
-    """What the signature covers: enough to tell a forged receipt from a real one."""
-    return {"code": row.code, "id_number": row.owner_id_number, "received_at": row.received_at.isoformat(),
-            "appointment_at": row.appointment_at.isoformat() if row.appointment_at else None}
+    """What the signature covers (docs/REST.md): enough to tell a forged receipt from a real one.
+    Times are Vietnam wall time to the second, as printed."""
+    return {"code": row.code, "id_number": row.owner_id_number,
+            "received_at": row.received_at.isoformat(timespec="seconds"),
+            "appointment_at": row.appointment_at.isoformat(timespec="seconds") if row.appointment_at else None}
 
 
 class ReceiptService:

@@ -109,6 +109,8 @@ class DossierRow(Base):
     clerk_name: Mapped[str] = mapped_column(String(200))
     counter_name: Mapped[str] = mapped_column(String(100), default="")
     search_key: Mapped[str] = mapped_column(Text)  # folded name, codes and phone for search
+    # The newest province event applied here: older or repeated ones (a replayed feed page) are skipped.
+    province_event_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_utc: Mapped[datetime] = mapped_column(DateTime)
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
 
@@ -133,7 +135,10 @@ class AuditRow(Base):
 
 
 class OutboxRow(Base):
-    """A change waiting to reach the province, written with the change itself."""
+    """A change waiting to reach the province, written with the change itself.
+
+    ``state``: pending (to send), sent, or failed (the province refused it for good: a
+    problem for the clerk, never retried by itself)."""
 
     __tablename__ = "outbox"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -145,3 +150,12 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(10), default="pending", server_default="pending", index=True)
+
+
+class SyncStateRow(Base):
+    """Small facts of the sync, each updated in the transaction that makes it true (cursor, ETag, times)."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -54,3 +54,27 @@ def test_write_transaction_rolls_back_on_error(tmp_path):
     with db.read() as session:
         assert session.execute(text("SELECT count(*) FROM code_counter")).scalar() == 0
     db.dispose()
+
+
+def test_a_database_from_the_first_release_upgrades_and_keeps_its_dossiers(tmp_path, clock):
+    """Migrate a 0001 database holding a dossier to head: nothing lost, outbox rows pending."""
+    from alembic import command
+
+    from desk.store.models import DossierRow, OutboxRow
+    from tests.conftest import make_desk
+    from tests.support.workers import sample_request
+
+    desk = make_desk(tmp_path / "data", clock)
+    request, version = sample_request(desk)
+    code = desk.intake.receive(request, procedure_version=version).code
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with desk.db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    assert desk.db.current_revision() == "0001"
+    assert desk.db.migrate() is True
+    with desk.db.read() as session:
+        assert session.query(DossierRow).one().code == code
+        assert session.query(OutboxRow).one().state == "pending"
+    desk.db.dispose()

@@ -1,0 +1,71 @@
+"""Enrollment with the province and sync rounds, for the CLI, the sync worker and the tests."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import replace
+
+from desk.domain.errors import DomainError
+from desk.paths import DeskPaths
+from desk.settings import CounterSettings, save_settings
+from desk.store import Database
+from desk.sync.client import ProvinceClient, ProvinceError
+from desk.sync.credentials import Credentials
+from desk.sync.engine import SyncEngine, SyncReport
+
+from .catalog import CatalogService
+
+log = logging.getLogger(__name__)
+
+
+class SyncService:
+    def __init__(self, db: Database, paths: DeskPaths, settings: CounterSettings, catalog: CatalogService):
+        self.db = db
+        self.paths = paths
+        self.settings = settings
+        self.catalog = catalog
+
+    @property
+    def enrolled(self) -> bool:
+        return bool(self.settings.province_url and self.settings.client_id and self.settings.sync_account)
+
+    def enroll(self, province_url: str, code: str, desk_name: str | None = None) -> dict:
+        """Exchange a one-time enrollment code for credentials; keep the secrets in the keyring."""
+        account = str(uuid.uuid4())
+        credentials = Credentials(account)
+        public_key = credentials.create_signing_key()
+        client = ProvinceClient(province_url)
+        try:
+            answer = client.enroll(code.strip(), desk_name or self.settings.counter_name, public_key)
+        except ProvinceError as error:
+            raise DomainError(f"Đăng ký máy quầy không thành công: {error.message}") from error
+        finally:
+            client.close()
+        credentials.store_client_secret(answer["client_secret"])
+        updated = replace(self.settings, province_url=province_url.rstrip("/"), client_id=answer["client_id"],
+                          sync_account=account)
+        save_settings(self.paths.settings, updated)
+        for field in ("province_url", "client_id", "sync_account"):
+            setattr(self.settings, field, getattr(updated, field))
+        log.info("enrolled as %s with %s", answer["client_id"], province_url)
+        return answer["commune"]
+
+    def engine(self) -> SyncEngine:
+        if not self.enrolled:
+            raise DomainError("Máy quầy chưa đăng ký với hệ thống của tỉnh (python main.py enroll URL MÃ).")
+        secret = Credentials(self.settings.sync_account).client_secret()
+        if not secret:
+            raise DomainError("Không tìm thấy khóa bí mật của máy quầy trong keyring; hãy đăng ký lại.")
+        client = ProvinceClient(self.settings.province_url, self.settings.client_id, secret)
+        return SyncEngine(self.db, client, self.catalog)
+
+    def run_once(self) -> SyncReport:
+        engine = self.engine()
+        try:
+            return engine.run_once()
+        finally:
+            engine.client.close()
+
+    def status(self) -> dict:
+        return SyncEngine(self.db, client=None).pending_counts()

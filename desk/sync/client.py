@@ -1,0 +1,153 @@
+"""The desk's REST client for the provincial backend (docs/REST.md), on one keep-alive httpx.Client."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import httpx
+
+TRANSIENT_STATUSES = {408, 425, 429, 500, 502, 503, 504}
+AUTH_ERRORS = {"desk_revoked", "bad_credentials", "bad_token", "no_token"}
+
+
+class ProvinceError(Exception):
+    """A failed call. ``transient``: try again later (network, overload); else the province refused."""
+
+    def __init__(self, message: str, *, status: int = 0, error: str = "", transient: bool, retry_after: float = 0):
+        super().__init__(message)
+        self.message, self.status, self.error, self.transient, self.retry_after = (message, status, error,
+                                                                                   transient, retry_after)
+
+    @property
+    def stops_round(self) -> bool:
+        """Nothing else can succeed now (network down, server overloaded, this desk not allowed):
+        stop, keep every item pending, and say why."""
+        return self.transient or self.error in AUTH_ERRORS
+
+
+@dataclass
+class Token:
+    value: str
+    expires_at: float
+
+
+class ProvinceClient:
+    def __init__(self, base_url: str, client_id: str = "", client_secret: str = "", *, timeout: float = 15.0,
+                 transport: httpx.BaseTransport | None = None):
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.http = httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout, transport=transport,
+                                 headers={"User-Agent": "MotCuaDesk/0.1"})
+        self._token: Token | None = None
+
+    def close(self) -> None:
+        self.http.close()
+
+    # -- plumbing ----------------------------------------------------------------------------
+    @staticmethod
+    def _raise_for(response: httpx.Response) -> None:
+        if response.status_code < 400:
+            return
+        try:
+            body = response.json()
+            error, message = body.get("error", ""), body.get("message", "")
+        except ValueError:
+            error, message = "", response.text[:200]
+        retry_after = 0.0
+        try:
+            retry_after = float(response.headers.get("Retry-After", 0))
+        except ValueError:
+            pass
+        transient = response.status_code in TRANSIENT_STATUSES
+        if not message:
+            message = f"Máy chủ của tỉnh trả lời lỗi {response.status_code}."
+        raise ProvinceError(message, status=response.status_code, error=error, transient=transient,
+                            retry_after=retry_after)
+
+    def _send(self, method: str, url: str, **kwargs) -> httpx.Response:
+        try:
+            return self.http.request(method, url, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise ProvinceError("Máy chủ của tỉnh không trả lời kịp (quá thời gian chờ).", transient=True) from exc
+        except httpx.TransportError as exc:
+            raise ProvinceError("Không kết nối được máy chủ của tỉnh (mất mạng hoặc máy chủ đang dừng).",
+                                transient=True) from exc
+
+    def _bearer(self) -> str:
+        if self._token is None or self._token.expires_at - 30 < time.monotonic():
+            response = self._send("POST", "/api/v1/token", json={"grant_type": "client_credentials",
+                                                                 "client_id": self.client_id,
+                                                                 "client_secret": self.client_secret})
+            self._raise_for(response)
+            body = response.json()
+            self._token = Token(body["access_token"], time.monotonic() + body["expires_in"])
+        return self._token.value
+
+    def request(self, method: str, url: str, **kwargs) -> httpx.Response:
+        """An authenticated call; an expired token is renewed once."""
+        for attempt in (1, 2):
+            headers = {**kwargs.pop("headers", {}), "Authorization": f"Bearer {self._bearer()}"}
+            response = self._send(method, url, headers=headers, **kwargs)
+            if response.status_code == 401 and attempt == 1:
+                self._token = None
+                kwargs["headers"] = {k: v for k, v in headers.items() if k != "Authorization"}
+                continue
+            return response
+        return response
+
+    # -- the contract ----------------------------------------------------------------------------
+    def enroll(self, code: str, desk_name: str, public_key: str) -> dict:
+        response = self._send("POST", "/api/v1/enroll", json={"code": code, "desk_name": desk_name,
+                                                             "public_key": public_key})
+        self._raise_for(response)
+        return response.json()
+
+    def upsert_dossier(self, code: str, txn_id: str, record: dict) -> dict:
+        response = self.request("PUT", f"/api/v1/dossiers/{code}", json={"client_txn_id": txn_id, "record": record})
+        self._raise_for(response)
+        return response.json()
+
+    def post_event(self, code: str, txn_id: str, event: dict) -> dict:
+        response = self.request("POST", f"/api/v1/dossiers/{code}/events", json={"client_txn_id": txn_id, **event})
+        self._raise_for(response)
+        return response.json()
+
+    def changes(self, cursor: str, limit: int = 200) -> dict:
+        response = self.request("GET", "/api/v1/changes", params={"cursor": cursor, "limit": limit})
+        self._raise_for(response)
+        return response.json()
+
+    def catalog(self, etag: str = "") -> tuple[str, list[dict]] | None:
+        """(etag, procedures), or None when the catalog is unchanged (304)."""
+        response = self.request("GET", "/api/v1/catalog", headers={"If-None-Match": etag} if etag else {})
+        if response.status_code == 304:
+            return None
+        self._raise_for(response)
+        body = response.json()
+        return body["etag"], body["procedures"]
+
+    def file_offset(self, sha256: str) -> tuple[int, bool] | None:
+        response = self.request("HEAD", f"/api/v1/files/{sha256}")
+        if response.status_code == 404:
+            return None
+        self._raise_for(response)
+        return int(response.headers["Upload-Offset"]), response.headers.get("Upload-Complete") == "?1"
+
+    def upload_file(self, sha256: str, data: bytes, chunk: int = 1024 * 1024) -> None:
+        """Resumable upload: start where the server says it stopped."""
+        state = self.file_offset(sha256)
+        if state and state[1]:
+            return
+        offset = state[0] if state else 0
+        while offset < len(data) or len(data) == 0:
+            response = self.request("PATCH", f"/api/v1/files/{sha256}", content=data[offset:offset + chunk],
+                                    headers={"Upload-Offset": str(offset), "Upload-Length": str(len(data)),
+                                             "Content-Type": "application/offset+octet-stream"})
+            if response.status_code == 409 and "Upload-Offset" in response.headers:
+                offset = int(response.headers["Upload-Offset"])
+                continue
+            self._raise_for(response)
+            offset = int(response.headers["Upload-Offset"])
+            if response.headers.get("Upload-Complete") == "?1":
+                return

@@ -1,0 +1,245 @@
+"""One round of sync: push the outbox in order, pull the changes feed, refresh the catalog.
+
+Push: pending outbox rows in the order they were written. A transient failure (network,
+5xx, 429) stops the round, keeping the order; the row stays pending with its error. A
+refusal (4xx) marks the row failed with the province's reason, a problem shown to the
+clerk and never retried by itself; the round goes on with the next row.
+
+Pull: each page of the feed is applied in one transaction together with the new cursor, so
+a crash replays at most the page it was applying, and applying it twice changes nothing.
+The province is the authority on processing statuses: they overwrite the local status.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+
+from desk.domain.status import DossierStatus
+from desk.store import Database
+from desk.store.models import AuditRow, DossierRow, OutboxRow, SyncStateRow
+
+from .client import ProvinceClient, ProvinceError
+from .mapping import dossier_record
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    failed: int = 0
+    pulled: int = 0
+    catalog_updated: bool = False
+    error: str = ""  # the transient problem that stopped the round, in Vietnamese
+    problems: list[str] = field(default_factory=list)  # refusals, one per failed item
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not self.problems
+
+
+def _state(session, key: str, default: str = "") -> str:
+    row = session.get(SyncStateRow, key)
+    return row.value if row else default
+
+
+def _set_state(session, key: str, value: str) -> None:
+    row = session.get(SyncStateRow, key)
+    if row is None:
+        session.add(SyncStateRow(key=key, value=value))
+    else:
+        row.value = value
+
+
+class SyncEngine:
+    def __init__(self, db: Database, client: ProvinceClient, catalog=None):
+        self.db = db
+        self.client = client
+        self.catalog = catalog  # services.catalog.CatalogService, to apply catalog refreshes
+
+    # -- push -----------------------------------------------------------------------------------
+    def push(self, report: SyncReport, limit: int = 1000) -> None:
+        with self.db.read() as session:
+            rows = list(session.scalars(select(OutboxRow).where(OutboxRow.state == "pending")
+                                        .order_by(OutboxRow.id).limit(limit)))
+        for row in rows:
+            try:
+                self._send(row)
+            except ProvinceError as error:
+                with self.db.write() as session:
+                    stored = session.get(OutboxRow, row.id)
+                    stored.attempts += 1
+                    stored.last_error = error.message
+                    if not error.stops_round:
+                        stored.state = "failed"
+                if error.stops_round:
+                    report.error = error.message
+                    return
+                report.failed += 1
+                report.problems.append(f"{row.dossier_code}: {error.message}")
+                log.warning("outbox %s refused: %s", row.id, error.message)
+                continue
+            with self.db.write() as session:
+                stored = session.get(OutboxRow, row.id)
+                stored.state, stored.sent_utc, stored.attempts = "sent", utc_now(), stored.attempts + 1
+                stored.last_error = ""
+            report.pushed += 1
+
+    def _send(self, row: OutboxRow) -> None:
+        if row.kind == "dossier.upsert":
+            with self.db.read() as session:
+                dossier = session.scalar(select(DossierRow).where(DossierRow.code == row.dossier_code))
+            if dossier is None:
+                raise ProvinceError(f"Hồ sơ {row.dossier_code} không còn trong máy.", transient=False)
+            self.client.upsert_dossier(row.dossier_code, row.client_txn_id, dossier_record(dossier))
+        elif row.kind == "dossier.event":
+            self.client.post_event(row.dossier_code, row.client_txn_id, row.payload)
+        else:
+            raise ProvinceError(f"Loại thay đổi không biết: {row.kind}", transient=False)
+
+    # -- pull -------------------------------------------------------------------------------------
+    def pull(self, report: SyncReport) -> None:
+        while True:
+            with self.db.read() as session:
+                cursor = _state(session, "changes_cursor")
+            page = self.client.changes(cursor)
+            catalog_changed = False
+            with self.db.write() as session:
+                for change in page["changes"]:
+                    if change["kind"] == "status":
+                        report.pulled += self._apply_status(session, change["payload"])
+                    elif change["kind"] == "online_dossier":
+                        report.pulled += self._apply_online(session, change["payload"])
+                    elif change["kind"] == "catalog":
+                        catalog_changed = True
+                _set_state(session, "changes_cursor", page["next_cursor"])
+            if catalog_changed:
+                report.catalog_updated |= self.refresh_catalog()
+            if not page["has_more"]:
+                return
+
+    @staticmethod
+    def _apply_status(session, payload: dict) -> int:
+        dossier = session.scalar(select(DossierRow).where(DossierRow.code == payload["code"]))
+        event_id = int(payload.get("event_id", 0))
+        if dossier is None or event_id <= dossier.province_event_id:
+            return 0  # not ours, or already applied (a replayed page must change nothing)
+        before = dossier.status
+        dossier.province_event_id = event_id
+        dossier.status = int(DossierStatus(payload["status"]))
+        dossier.updated_utc = utc_now()
+        session.add(AuditRow(at_utc=utc_now(), actor=payload.get("handler") or "Tỉnh", action="sync.status",
+                             entity="dossier", entity_id=dossier.code,
+                             details={"from": before, "to": dossier.status, "unit": payload.get("unit", ""),
+                                      "note": payload.get("note", ""), "at": payload.get("at")}))
+        return 1
+
+    def _snapshot(self, code: str, name: str) -> tuple[dict, int]:
+        """The local template of an online application's procedure, or a minimal one naming it."""
+        from desk.domain.errors import DomainError
+
+        if self.catalog is not None:
+            try:
+                entry = self.catalog.get(code)
+                return entry.template.to_dict(), entry.version
+            except DomainError:
+                pass
+        return {"code": code, "name": name, "sector": "", "processing": {"value": 0, "unit": "none"},
+                "fee": {"kind": "unset"}}, 0
+
+    def _apply_online(self, session, payload: dict) -> int:
+        """An online application waiting at this commune (status 1): the inbox lists it."""
+        if session.scalar(select(DossierRow.id).where(DossierRow.code == payload["code"])) is not None:
+            return 0
+        record = payload["record"]
+        received = datetime.fromisoformat(record["received_at"])
+        from desk.domain.clock import to_vietnam_local
+        from desk.domain.text import fold_for_search
+
+        identity = next((i["number"] for i in record.get("identities", [])), "")
+        snapshot, version = self._snapshot(record["procedure_code"], record["procedure_name"])
+        now = utc_now()
+        session.add(DossierRow(
+            code=payload["code"], agency_code=payload["code"].rsplit("-", 2)[0], status=1, channel=2,
+            received_at=to_vietnam_local(received), appointment_at=None, procedure_code=record["procedure_code"],
+            procedure_name=record["procedure_name"], procedure_version=version, procedure_snapshot=snapshot,
+            owner_name=record["owner_name"], owner_id_number=identity[:12], phone=record.get("phone", ""),
+            email=record.get("email", ""), documents=[dict(d, received=True) for d in record.get("documents", [])],
+            extra_values={}, fee_amount=sum(f["amount"] for f in record.get("fees", [])), ledger_book="",
+            ledger_line=0, clerk_name="", counter_name="", note=record.get("summary", ""),
+            search_key=f"{fold_for_search(record['owner_name'])} {payload['code'].lower()} {identity} "
+                       f"{record.get('phone', '')}", created_utc=now, updated_utc=now))
+        return 1
+
+    # -- catalog --------------------------------------------------------------------------------------
+    def refresh_catalog(self) -> bool:
+        if self.catalog is None:
+            return False
+        from desk.domain.errors import DomainError
+        from desk.domain.procedure import ProcedureTemplate
+
+        with self.db.read() as session:
+            etag = _state(session, "catalog_etag")
+        answer = self.client.catalog(etag)
+        if answer is None:
+            return False
+        new_etag, procedures = answer
+        changed = False
+        for item in procedures:
+            try:
+                template = ProcedureTemplate.from_dict(item)
+            except DomainError as error:
+                log.warning("catalog item %s skipped: %s", item.get("code"), error)
+                continue
+            before = self.catalog.get(template.code).version if self._known(template.code) else 0
+            changed |= self.catalog.save(template, actor="Đồng bộ danh mục tỉnh").version != before
+        with self.db.write() as session:
+            _set_state(session, "catalog_etag", new_etag)
+        return changed
+
+    def _known(self, code: str) -> bool:
+        from desk.domain.errors import DomainError
+
+        try:
+            self.catalog.get(code)
+            return True
+        except DomainError:
+            return False
+
+    # -- a whole round -----------------------------------------------------------------------------
+    def run_once(self) -> SyncReport:
+        report = SyncReport()
+        try:
+            self.push(report)
+            if not report.error:
+                self.pull(report)
+                if not report.catalog_updated:
+                    report.catalog_updated = self.refresh_catalog()
+        except ProvinceError as error:
+            report.error = error.message
+        with self.db.write() as session:
+            now = utc_now().isoformat(timespec="seconds")
+            if report.error:
+                _set_state(session, "last_error", report.error)
+                _set_state(session, "last_error_utc", now)
+            else:
+                _set_state(session, "last_success_utc", now)
+                _set_state(session, "last_error", "")
+        return report
+
+    def pending_counts(self) -> dict:
+        with self.db.read() as session:
+            counts = dict(session.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state)).all())
+            oldest = session.scalar(select(func.min(OutboxRow.created_utc)).where(OutboxRow.state == "pending"))
+            return {"pending": counts.get("pending", 0), "failed": counts.get("failed", 0),
+                    "sent": counts.get("sent", 0), "oldest_pending_utc": oldest,
+                    "last_success_utc": _state(session, "last_success_utc"),
+                    "last_error": _state(session, "last_error")}

@@ -1,0 +1,207 @@
+"""The desk's sync against the real provincial server on loopback (issue: offline-first sync)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+import httpx
+import pytest
+from sqlalchemy import select, update
+
+from desk.store.models import AuditRow, DossierRow, OutboxRow, SyncStateRow
+from tests.conftest import ROOT, make_desk
+from tests.support.provincial import ProvincialServer
+from tests.support.workers import sample_request
+
+AGENCY = "000.00.53.H16"
+
+
+@pytest.fixture
+def server(tmp_path):
+    process = ProvincialServer(tmp_path / "province").start()
+    with process.admin() as admin:
+        admin.post("/api/v1/admin/communes", json={"agency_code": AGENCY, "name": "Trung tâm PVHCC xã Ea Kar",
+                                                  "parent_authority": "UBND TỈNH ĐẮK LẮK"})
+        catalog = json.loads((ROOT / "resources/catalog/procedures.json").read_text(encoding="utf-8"))
+        admin.put("/api/v1/admin/catalog", json={"procedures": catalog["procedures"]})
+    yield process
+    process.stop()
+
+
+def enrollment_code(server) -> str:
+    with server.admin() as admin:
+        return admin.post(f"/api/v1/admin/communes/{AGENCY}/enrollment-codes").json()["code"]
+
+
+@pytest.fixture
+def desk(tmp_path, clock, server):
+    services = make_desk(tmp_path / "desk", clock)
+    services.sync.enroll(server.base_url, enrollment_code(server), "Quầy 1")
+    yield services
+    services.db.dispose()
+
+
+def receive(desk, n: int = 1, **changes) -> list[str]:
+    request, version = sample_request(desk)
+    request = replace(request, **changes)
+    return [desk.intake.receive(request, procedure_version=version).code for _ in range(n)]
+
+
+def server_dossier(server, desk, code):
+    secret_client = desk.sync.engine().client
+    try:
+        return secret_client.request("GET", f"/api/v1/dossiers/{code}")
+    finally:
+        secret_client.close()
+
+
+def test_signed_receipts_pushed_and_verified_by_the_tracking_page(desk, server):
+    [code] = receive(desk)
+    report = desk.sync.run_once()
+    assert report.ok and report.pushed == 1
+    assert server_dossier(server, desk, code).json()["status"] == 2
+    # the receipt's own QR, as the citizen's phone would open it
+    with desk.db.read() as session:
+        row = session.scalar(select(DossierRow))
+    url = desk.receipts.receipt_data(row, desk.agency.get()).tracking_url
+    assert "?sig=" in url
+    tracked = httpx.get(url.replace("https://dichvucong.daklak.gov.vn", server.base_url).replace(
+        "/tra-cuu/", "/api/v1/tracking/")).json()
+    assert tracked["verified"] and tracked["owner_masked"] == "Nguyễn T** H**"
+    # the desk checks its own receipts offline too
+    from desk.sync.credentials import Credentials, KeyringSigner
+    from desk.services.receipts import receipt_facts
+
+    signer = KeyringSigner(Credentials(desk.settings.sync_account))
+    signature = url.split("sig=")[1]
+    assert signer.verify(receipt_facts(row), signature)
+    assert not signer.verify({**receipt_facts(row), "id_number": "066195099999"}, signature)
+
+
+def test_dossiers_made_while_the_server_is_down_arrive_exactly_once(desk, server):
+    server.stop()
+    codes = receive(desk, 20)
+    down = desk.sync.run_once()
+    assert down.pushed == 0 and "Không kết nối được" in down.error
+    assert desk.sync.status()["pending"] == 20
+    server.start()
+    up = desk.sync.run_once()
+    assert up.ok and up.pushed == 20 and desk.sync.status()["pending"] == 0
+    # every acknowledgement lost: the desk sends everything again
+    with desk.db.write() as session:
+        session.execute(update(OutboxRow).values(state="pending"))
+    again = desk.sync.run_once()
+    assert again.ok and again.pushed == 20
+    for code in codes:
+        answer = server_dossier(server, desk, code).json()
+        assert answer["version"] == 1 and answer["record"]["owner_name"] == "Nguyễn Thị Hoa"
+
+
+def test_province_status_changes_come_back_once_and_the_cursor_survives_a_restart(desk, server, clock):
+    [first, second] = receive(desk, 2)
+    assert desk.sync.run_once().ok
+    with server.admin() as admin:
+        admin.post(f"/api/v1/admin/dossiers/{first}/status", json={"status": 4, "handler": "Trần Minh",
+                                                                  "unit": "Phòng Tư pháp"})
+        admin.post(f"/api/v1/admin/dossiers/{first}/status", json={"status": 9, "handler": "Trần Minh",
+                                                                  "unit": "Phòng Tư pháp"})
+    report = desk.sync.run_once()
+    assert report.ok and report.pulled == 2
+    assert desk.dossiers.get(first).summary.status == 9
+    assert desk.dossiers.get(second).summary.status == 2
+    with desk.db.read() as session:
+        cursor = session.get(SyncStateRow, "changes_cursor").value
+        audits = session.scalars(select(AuditRow).where(AuditRow.action == "sync.status")).all()
+    assert [a.details["to"] for a in audits] == [4, 9]
+    # a restarted desk continues from its stored cursor; replaying the last page applies nothing twice
+    from desk.services.desk import open_desk
+    from desk.settings import load_settings
+
+    restarted = open_desk(desk.paths, load_settings(desk.paths.settings), clock)
+    assert restarted.sync.run_once().pulled == 0
+    with restarted.db.write() as session:
+        session.get(SyncStateRow, "changes_cursor").value = ""  # replay the whole feed
+    assert restarted.sync.run_once().pulled == 0
+    with restarted.db.read() as session:
+        assert len(session.scalars(select(AuditRow).where(AuditRow.action == "sync.status")).all()) == 2
+    assert cursor
+    restarted.db.dispose()
+
+
+def test_online_applications_reach_the_local_inbox(desk, server):
+    record = {"procedure_code": "1.001193", "procedure_name": "Đăng ký khai sinh", "channel": 2,
+              "owner_name": "H Hen Niê", "received_at": "2026-11-22T21:00:00+07:00",
+              "identities": [{"kind": 1, "number": "066305001234"}]}
+    with server.admin() as admin:
+        code = admin.post("/api/v1/admin/online-dossiers", json={"agency_code": AGENCY, "record": record}).json()["code"]
+    assert desk.sync.run_once().pulled == 1
+    detail = desk.dossiers.get(code)
+    assert detail.summary.status == 1 and detail.summary.owner_name == "H Hen Niê"
+    assert [s.code for s in desk.dossiers.search("h hen nie")] == [code]
+
+
+def test_a_refused_item_becomes_a_visible_problem_and_does_not_block_the_rest(desk, server):
+    [bad, good] = receive(desk, 2)
+    with desk.db.write() as session:  # a dossier whose data the province cannot accept
+        session.execute(update(DossierRow).where(DossierRow.code == bad).values(owner_name=""))
+    report = desk.sync.run_once()
+    assert report.pushed == 1 and report.failed == 1 and bad in report.problems[0]
+    status = desk.sync.status()
+    assert status["failed"] == 1 and status["pending"] == 0
+    assert server_dossier(server, desk, good).status_code == 200
+    assert desk.sync.run_once().failed == 0  # refused items are not retried in a loop
+
+
+def test_revoked_desk_stops_cleanly_without_failing_its_items(desk, server):
+    receive(desk, 3)
+    with server.admin() as admin:
+        assert admin.post(f"/api/v1/admin/desks/{desk.settings.client_id}/revoke").status_code == 204
+    report = desk.sync.run_once()
+    assert "thu hồi" in report.error and report.pushed == 0
+    status = desk.sync.status()
+    assert status["pending"] == 3 and status["failed"] == 0
+    assert desk.sync.run_once().pushed == 0  # asked again: the same clear answer, nothing sent
+
+
+def test_no_secret_is_written_to_the_database_settings_or_logs(desk, server, memory_keyring):
+    receive(desk, 2)
+    assert desk.sync.run_once().ok
+    secrets = [value for (_service, name), value in memory_keyring.store.items()]
+    assert len(secrets) == 2 and all(len(s) > 30 for s in secrets)
+    desk.db.dispose()
+    for path in desk.paths.data_dir.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            for secret in secrets:
+                assert secret.encode() not in content, f"secret found in {path}"
+
+
+def test_cli_enroll_and_sync_once_exit_codes(tmp_path, clock, server):
+    data_dir = tmp_path / "cli-desk"
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.support.keyring_backend.FileKeyring",
+           "DESK_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"), "PYTHONPATH": str(ROOT)}
+
+    def main(*args):
+        return subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    unenrolled = main("sync", "--once")
+    assert unenrolled.returncode == 2 and "chưa đăng ký" in unenrolled.stderr
+    enrolled = main("enroll", server.base_url, enrollment_code(server))
+    assert enrolled.returncode == 0, enrolled.stderr
+    settings = json.loads((data_dir / "settings.json").read_text(encoding="utf-8"))
+    assert settings["client_id"].startswith("desk-") and "secret" not in json.dumps(settings).lower()
+    assert main("sync", "--once").returncode == 0
+    server.stop()
+    # a dossier received while the province is unreachable: not in sync, exit 1
+    local = make_desk(data_dir, clock)
+    receive(local, 1)
+    local.db.dispose()
+    offline = main("sync", "--once")
+    assert offline.returncode == 1 and "Không kết nối được" in offline.stderr
+    server.start()
+    assert main("sync", "--once").returncode == 0
