@@ -83,6 +83,11 @@ def main() -> int:
     settle(800)
     window.grab().save(str(OUT / "dossier-list.png"))
 
+    window.go_to(window.sync_page)
+    window.sync_page.refresh()
+    settle()
+    window.grab().save(str(OUT / "sync-page.png"))
+
     code = services.dossiers.search("")[0].code
     pdf = services.paths.receipt_pdf(code)
     subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf),

@@ -68,4 +68,25 @@ class SyncService:
             engine.client.close()
 
     def status(self) -> dict:
-        return SyncEngine(self.db, client=None).pending_counts()
+        status = SyncEngine(self.db, client=None).pending_counts()
+        oldest = status["oldest_pending_utc"]
+        from datetime import datetime, timezone
+
+        age_days = ((datetime.now(timezone.utc).replace(tzinfo=None) - oldest).total_seconds() / 86400
+                    if oldest else 0.0)
+        status["oldest_pending_days"] = age_days
+        status["too_old"] = age_days >= self.settings.unsynced_warning_days
+        status["enrolled"] = self.enrolled
+        return status
+
+    def items(self, limit: int = 300) -> list[dict]:
+        """Outbox items not yet accepted by the province, oldest first (the sync page)."""
+        from sqlalchemy import select
+
+        from desk.store.models import OutboxRow
+
+        with self.db.read() as session:
+            rows = session.scalars(select(OutboxRow).where(OutboxRow.state != "sent").order_by(OutboxRow.id)
+                                   .limit(limit))
+            return [{"code": r.dossier_code, "kind": r.kind, "state": r.state, "attempts": r.attempts,
+                     "error": r.last_error, "created_utc": r.created_utc} for r in rows]

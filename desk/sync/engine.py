@@ -39,6 +39,7 @@ class SyncReport:
     pulled: int = 0
     catalog_updated: bool = False
     error: str = ""  # the transient problem that stopped the round, in Vietnamese
+    retry_after: float = 0.0  # what the server asked for with Retry-After (seconds)
     problems: list[str] = field(default_factory=list)  # refusals, one per failed item
 
     @property
@@ -81,7 +82,7 @@ class SyncEngine:
                     if not error.stops_round:
                         stored.state = "failed"
                 if error.stops_round:
-                    report.error = error.message
+                    report.error, report.retry_after = error.message, error.retry_after
                     return
                 report.failed += 1
                 report.problems.append(f"{row.dossier_code}: {error.message}")
@@ -224,7 +225,7 @@ class SyncEngine:
                 if not report.catalog_updated:
                     report.catalog_updated = self.refresh_catalog()
         except ProvinceError as error:
-            report.error = error.message
+            report.error, report.retry_after = error.message, error.retry_after
         with self.db.write() as session:
             now = utc_now().isoformat(timespec="seconds")
             if report.error:

@@ -16,6 +16,9 @@ from .signals import DeskSignals
 
 if TYPE_CHECKING:
     from desk.domain.agency import AgencyIdentity
+    from desk.sync.worker import SyncWorker
+
+    from .sync_page import SyncPage
 
     from .agency_dialog import AgencyDialog
     from .dossier_list_page import DossierListPage
@@ -30,7 +33,6 @@ def warm_up_printing() -> None:
 COMING_LATER = (
     ("Trả kết quả", "Trả kết quả cho công dân, lấy đánh giá mức độ hài lòng, in phiếu bàn giao."),
     ("Hồ sơ trực tuyến", "Tiếp nhận hồ sơ nộp trực tuyến từ cổng dịch vụ công của tỉnh."),
-    ("Đồng bộ", "Đồng bộ hồ sơ, tệp số hóa và trạng thái với hệ thống của tỉnh khi có mạng."),
     ("Quản trị", "Quản lý mẫu thủ tục, lịch làm việc, người dùng và phân quyền."),
 )
 
@@ -86,6 +88,7 @@ class AgencyPage(QWidget):
 
 
 class MainWindow(QMainWindow):
+    _sync_report = Signal(object)  # from the sync thread; delivered queued on the GUI thread
     shown = Signal()  # the window is on screen
     pages_built = Signal()  # the intake page can be typed into
     ready = Signal()  # the database is open and the pages have started
@@ -107,7 +110,8 @@ class MainWindow(QMainWindow):
         self.agency_page: AgencyPage | None = None
         self.agency_dialog: "AgencyDialog | None" = None
         self._slots: dict[str, QWidget] = {}
-        for title in ("Tiếp nhận", "Hồ sơ", *(f"{t} (sắp có)" for t, _ in COMING_LATER), "Cơ quan và quầy"):
+        for title in ("Tiếp nhận", "Hồ sơ", "Đồng bộ", *(f"{t} (sắp có)" for t, _ in COMING_LATER),
+                      "Cơ quan và quầy"):
             slot = QLabel("Đang chuẩn bị…")
             slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self._slots[title] = slot
@@ -120,6 +124,13 @@ class MainWindow(QMainWindow):
         self.ui.statusBar.addPermanentWidget(self.busy_label)
         self.ui.statusBar.addPermanentWidget(self.identity_label)
         self.runner.busy_changed.connect(lambda busy: self.busy_label.setText("Đang xử lý…" if busy else ""))
+        self.sync_label = QLabel("", self)
+        self.sync_label.setObjectName("syncStatusLabel")
+        self.ui.statusBar.addPermanentWidget(self.sync_label)
+        self.sync_page: SyncPage | None = None
+        self.sync_worker: SyncWorker | None = None
+        self._sync_report.connect(self._on_sync_report)
+        self.signals.data_changed.connect(self._on_data_changed)
         self._shown_once = False
 
     def _put_page(self, title: str, page: QWidget) -> None:
@@ -140,6 +151,13 @@ class MainWindow(QMainWindow):
         self.intake.open_dossier.connect(self.open_dossier)
         self.intake.saved.connect(lambda code: self.statusBar().showMessage(f"Đã lưu hồ sơ {code}", 10_000))
         self.intake.ui.idNumberEdit.setFocus()
+        from .sync_page import SyncPage
+
+        self.sync_page = SyncPage(self.desk, self.runner)
+        self.sync_page.sync_requested.connect(self.sync_now)
+        self.sync_page.enrolled.connect(self.start_sync)
+        self._put_page("Đồng bộ", self.sync_page)
+        self.ui.navList.currentRowChanged.connect(self._on_nav)
         for title, text in COMING_LATER:
             self._put_page(f"{title} (sắp có)", placeholder_page(title, text))
         self.agency_page = AgencyPage(self)
@@ -178,6 +196,8 @@ class MainWindow(QMainWindow):
     def _on_open(self, _services) -> None:
         self.intake.start()
         self._build_dossier_page()
+        self.start_sync()
+        self.refresh_sync_status()
         self.refresh_identity(ask_if_missing=True)
         # Load the PDF machinery while the clerk identifies the citizen, not at the first save.
         self.runner.submit(warm_up_printing, lambda _: None, lambda _: None)
@@ -224,6 +244,64 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.agency_dialog_opened.emit(dialog)
 
+    # -- sync ----------------------------------------------------------------------------------
+    def start_sync(self) -> None:
+        """Start the background sync once the desk is open and enrolled."""
+        settings = self.desk.settings
+        if self.sync_worker is not None or not (settings.province_url and settings.client_id):
+            return
+        from desk.sync.worker import SyncWorker
+
+        self.sync_worker = SyncWorker(self.desk.services.sync.run_once, self._sync_report.emit)
+        self.sync_worker.start()
+
+    def sync_now(self) -> None:
+        if self.sync_worker is None:
+            self.sync_label.setText("Đồng bộ: máy quầy chưa đăng ký với tỉnh")
+            return
+        self.sync_label.setText("Đồng bộ: đang gửi…")
+        self.sync_worker.trigger()
+
+    def _on_data_changed(self, entity: str, _id: str) -> None:
+        if entity == "dossier" and self.sync_worker is not None:
+            self.sync_worker.trigger()
+
+    def _on_sync_report(self, report) -> None:
+        if report.pulled:
+            self.signals.data_changed.emit("sync", "")
+            if self.dossiers is not None:
+                self.dossiers.refresh()
+        self.refresh_sync_status(report)
+
+    def refresh_sync_status(self, report=None) -> None:
+        def show(status: dict) -> None:
+            if not status["enrolled"]:
+                text, kind = "Đồng bộ: chưa đăng ký với tỉnh", "info"
+            elif report is not None and report.error:
+                text, kind = f"Ngoại tuyến · chờ gửi {status['pending']} · {report.error}", "warning"
+            else:
+                text, kind = f"Đã đồng bộ · chờ gửi {status['pending']}", "success"
+            if status["failed"]:
+                text += f" · {status['failed']} bị từ chối"
+                kind = "warning"
+            if status["too_old"]:
+                text = f"⚠ Dữ liệu chưa gửi lên tỉnh đã {status['oldest_pending_days']:.0f} ngày · " + text
+                kind = "error"
+            self.sync_label.setText(text)
+            self.sync_label.setProperty("kind", kind)
+            self.sync_label.style().unpolish(self.sync_label)
+            self.sync_label.style().polish(self.sync_label)
+            if self.sync_page is not None and self.ui.pages.currentWidget() is self.sync_page:
+                self.sync_page.refresh()
+
+        self.runner.submit(lambda: self.desk.services.sync.status(), show, lambda _error: None)
+
+    def _on_nav(self, row: int) -> None:
+        if self.sync_page is not None and self.ui.pages.widget(row) is self.sync_page and self.desk.is_open:
+            self.sync_page.refresh()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,92 @@
+"""Đồng bộ: enrollment, what is waiting or refused, "sync now", and the warning when data gets old."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTableWidgetItem, QWidget
+
+from desk.domain.errors import DomainError
+from forms.ui_sync_page import Ui_SyncPage
+
+from . import messages
+from .background import BackgroundRunner
+from .desk_ref import DeskRef
+
+KINDS = {"dossier.upsert": "Hồ sơ tiếp nhận", "dossier.event": "Thay đổi trạng thái"}
+STATES = {"pending": "Chờ gửi", "failed": "Tỉnh từ chối"}
+
+
+def describe_status(status: dict) -> str:
+    if not status["enrolled"]:
+        return "Máy quầy chưa đăng ký với hệ thống của tỉnh: hồ sơ vẫn được lưu trong máy và sẽ gửi sau khi đăng ký."
+    parts = [f"Chờ gửi: {status['pending']}", f"Bị từ chối: {status['failed']}",
+             f"Đã gửi: {status['sent']}"]
+    if status["last_success_utc"]:
+        parts.append(f"Lần đồng bộ thành công gần nhất (UTC): {status['last_success_utc'].replace('T', ' ')}")
+    if status["last_error"]:
+        parts.append(f"Lỗi gần nhất: {status['last_error']}")
+    return " · ".join(parts)
+
+
+class SyncPage(QWidget):
+    sync_requested = Signal()
+    enrolled = Signal()
+
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_SyncPage()
+        self.ui.setupUi(self)
+        self.desk = desk
+        self.runner = runner
+        self.ui.itemsTable.setColumnCount(5)
+        self.ui.itemsTable.setHorizontalHeaderLabels(["Mã hồ sơ", "Loại", "Tình trạng", "Số lần gửi", "Lý do"])
+        for column, width in enumerate((200, 130, 100, 80)):
+            self.ui.itemsTable.setColumnWidth(column, width)
+        self.ui.syncNowButton.clicked.connect(self.sync_requested.emit)
+        self.ui.enrollButton.clicked.connect(self.enroll)
+        self.ui.urlEdit.setText(desk.settings.province_url)
+
+    def refresh(self) -> None:
+        def load():
+            services = self.desk.services
+            return services.sync.status(), services.sync.items()
+
+        self.runner.submit(load, self._show, lambda error: self.ui.statusLabel.setText(str(error)))
+
+    def _show(self, result) -> None:
+        status, items = result
+        self.ui.statusLabel.setText(describe_status(status))
+        self.ui.enrollGroup.setVisible(not status["enrolled"])
+        if status["too_old"]:
+            messages.show(self.ui.warningLabel, "error",
+                          f"Có dữ liệu chưa gửi lên tỉnh đã {status['oldest_pending_days']:.0f} ngày. "
+                          "Hãy kiểm tra kết nối mạng hoặc báo quản trị viên.")
+        else:
+            messages.hide(self.ui.warningLabel)
+        table = self.ui.itemsTable
+        table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            for column, text in enumerate((item["code"], KINDS.get(item["kind"], item["kind"]),
+                                           STATES.get(item["state"], item["state"]), str(item["attempts"]),
+                                           item["error"])):
+                table.setItem(row, column, QTableWidgetItem(text))
+
+    def enroll(self) -> None:
+        url, code = self.ui.urlEdit.text().strip(), self.ui.codeEdit.text().strip()
+        if not url.startswith(("http://", "https://")) or not code:
+            self.ui.statusLabel.setText("Hãy nhập địa chỉ máy chủ (http/https) và mã đăng ký.")
+            return
+        self.ui.enrollButton.setEnabled(False)
+
+        def done(commune) -> None:
+            self.ui.enrollButton.setEnabled(True)
+            self.ui.codeEdit.clear()
+            self.ui.statusLabel.setText(f"Đã đăng ký với {commune['name']} ({commune['agency_code']}).")
+            self.enrolled.emit()
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.ui.enrollButton.setEnabled(True)
+            self.ui.statusLabel.setText(str(error) if isinstance(error, DomainError) else f"Lỗi: {error}")
+
+        self.runner.submit(lambda: self.desk.services.sync.enroll(url, code), done, failed)

@@ -1,0 +1,40 @@
+"""The clerk's view of sync, with the real provincial server on loopback."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.e2e.test_sync import AGENCY, enrollment_code, receive, server  # noqa: F401  (fixture)
+from tests.ui.conftest import wait_idle
+
+
+def test_enroll_from_the_page_then_saved_dossiers_reach_the_province(qtbot, window, desk, server):  # noqa: F811
+    page = window.sync_page
+    window.go_to(page)
+    qtbot.waitUntil(lambda: "chưa đăng ký" in page.ui.statusLabel.text(), timeout=5000)
+    assert page.ui.enrollGroup.isVisible()
+    page.ui.urlEdit.setText(server.base_url)
+    page.ui.codeEdit.setText(enrollment_code(server))
+    qtbot.mouseClick(page.ui.enrollButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync_worker is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: "Đã đồng bộ" in window.sync_label.text(), timeout=15_000)
+
+    [code] = receive(desk)
+    window.signals.data_changed.emit("dossier", code)  # what the intake page does after a save
+    qtbot.waitUntil(lambda: desk.sync.status()["pending"] == 0 and desk.sync.status()["sent"] == 1, timeout=15_000)
+
+    server.stop()
+    [offline_code] = receive(desk)
+    window.sync_now()
+    qtbot.waitUntil(lambda: "Ngoại tuyến" in window.sync_label.text(), timeout=15_000)
+    assert "chờ gửi 1" in window.sync_label.text()
+    window.go_to(window.ui.pages.widget(0))
+    window.go_to(page)
+    qtbot.waitUntil(lambda: page.ui.itemsTable.rowCount() == 1, timeout=5000)
+    assert page.ui.itemsTable.item(0, 0).text() == offline_code
+    assert "Không kết nối được" in page.ui.itemsTable.item(0, 4).text()
+
+    server.start()
+    qtbot.mouseClick(page.ui.syncNowButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Đã đồng bộ · chờ gửi 0" in window.sync_label.text(), timeout=15_000)
+    wait_idle(qtbot, window)
