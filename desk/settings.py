@@ -35,6 +35,7 @@ class CounterSettings:
     client_id: str = ""
     sync_account: str = ""  # names this desk's entries in the keyring
     unsynced_warning_days: int = 2
+    sync_timeout_s: float = 15.0  # per request to the province; a slower answer counts as "no network"
 
     def validate(self) -> "CounterSettings":
         if self.paper not in ("A5", "A4"):

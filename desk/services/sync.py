@@ -57,7 +57,8 @@ class SyncService:
         secret = Credentials(self.settings.sync_account).client_secret()
         if not secret:
             raise DomainError("Không tìm thấy khóa bí mật của máy quầy trong keyring; hãy đăng ký lại.")
-        client = ProvinceClient(self.settings.province_url, self.settings.client_id, secret)
+        client = ProvinceClient(self.settings.province_url, self.settings.client_id, secret,
+                                timeout=self.settings.sync_timeout_s)
         return SyncEngine(self.db, client, self.catalog)
 
     def run_once(self) -> SyncReport:
