@@ -34,10 +34,18 @@ class DeskPaths:
     def logs(self) -> Path:
         return self.data_dir / "logs"
 
+    @property
+    def files(self) -> Path:
+        """Digitized documents, content-addressed: files/<first two hex digits>/<sha256>."""
+        return self.data_dir / "files"
+
+    def file_path(self, sha256: str) -> Path:
+        return self.files / sha256[:2] / sha256
+
     def receipt_pdf(self, code: str) -> Path:
         # Codes contain only digits, letters, dots and dashes: safe as file names everywhere.
         return self.receipts / f"{code}.pdf"
 
     def ensure(self) -> None:
-        for folder in (self.data_dir, self.receipts, self.logs):
+        for folder in (self.data_dir, self.receipts, self.logs, self.files):
             folder.mkdir(parents=True, exist_ok=True)

@@ -59,7 +59,7 @@ class SyncService:
             raise DomainError("Không tìm thấy khóa bí mật của máy quầy trong keyring; hãy đăng ký lại.")
         client = ProvinceClient(self.settings.province_url, self.settings.client_id, secret,
                                 timeout=self.settings.sync_timeout_s)
-        return SyncEngine(self.db, client, self.catalog)
+        return SyncEngine(self.db, client, self.catalog, files_dir=self.paths.files)
 
     def run_once(self) -> SyncReport:
         engine = self.engine()

@@ -61,10 +61,11 @@ def _set_state(session, key: str, value: str) -> None:
 
 
 class SyncEngine:
-    def __init__(self, db: Database, client: ProvinceClient, catalog=None):
+    def __init__(self, db: Database, client: ProvinceClient, catalog=None, files_dir=None):
         self.db = db
         self.client = client
         self.catalog = catalog  # services.catalog.CatalogService, to apply catalog refreshes
+        self.files_dir = files_dir  # the content-addressed store of digitized documents
 
     # -- push -----------------------------------------------------------------------------------
     def push(self, report: SyncReport, limit: int = 1000) -> None:
@@ -100,11 +101,23 @@ class SyncEngine:
                 dossier = session.scalar(select(DossierRow).where(DossierRow.code == row.dossier_code))
             if dossier is None:
                 raise ProvinceError(f"Hồ sơ {row.dossier_code} không còn trong máy.", transient=False)
+            self._upload_files(dossier)  # files first: the record refers to them by hash
             self.client.upsert_dossier(row.dossier_code, row.client_txn_id, dossier_record(dossier))
         elif row.kind == "dossier.event":
             self.client.post_event(row.dossier_code, row.client_txn_id, row.payload)
         else:
             raise ProvinceError(f"Loại thay đổi không biết: {row.kind}", transient=False)
+
+    def _upload_files(self, dossier: DossierRow) -> None:
+        for document in dossier.documents:
+            sha256 = document.get("sha256")
+            if not (document.get("received") and sha256):
+                continue
+            path = self.files_dir / sha256[:2] / sha256 if self.files_dir else None
+            if path is None or not path.exists():
+                raise ProvinceError(f"Thiếu tệp số hóa của “{document['name']}” trong máy; hãy quét lại.",
+                                    transient=False)
+            self.client.upload_file(sha256, path.read_bytes())
 
     # -- pull -------------------------------------------------------------------------------------
     def pull(self, report: SyncReport) -> None:

@@ -82,20 +82,43 @@ def test_signed_receipts_pushed_and_verified_by_the_tracking_page(desk, server):
     assert not signer.verify({**receipt_facts(row), "id_number": "066195099999"}, signature)
 
 
-def test_dossiers_made_while_the_server_is_down_arrive_exactly_once(desk, server):
+def attach_scan(desk, code: str, size: int = 50_000) -> str:
+    """Put a digitized document in the desk's file store and link it to the dossier's first document
+    (what the scanning issue's intake will do)."""
+    import hashlib
+
+    from desk.fileio import atomic_write_bytes
+
+    data = hashlib.sha256(code.encode()).digest() * (size // 32)
+    sha256 = hashlib.sha256(data).hexdigest()
+    atomic_write_bytes(desk.paths.file_path(sha256), data)
+    with desk.db.write() as session:
+        row = session.scalar(select(DossierRow).where(DossierRow.code == code))
+        documents = [dict(d) for d in row.documents]
+        documents[0].update(sha256=sha256, file_name=f"{code}.pdf", digitized=True)
+        row.documents = documents
+    return sha256
+
+
+def test_dossiers_with_scans_made_while_the_server_is_down_arrive_exactly_once(desk, server):
     server.stop()
-    codes = receive(desk, 20)
+    codes = receive(desk, 200)
+    hashes = {code: attach_scan(desk, code) for code in codes}
     down = desk.sync.run_once()
     assert down.pushed == 0 and "Không kết nối được" in down.error
-    assert desk.sync.status()["pending"] == 20
+    assert desk.sync.status()["pending"] == 200
     server.start()
     up = desk.sync.run_once()
-    assert up.ok and up.pushed == 20 and desk.sync.status()["pending"] == 0
+    assert up.ok and up.pushed == 200 and desk.sync.status()["pending"] == 0
+    for code, sha256 in hashes.items():
+        stored = server.data_dir / "files" / sha256[:2] / sha256
+        assert stored.read_bytes() == desk.paths.file_path(sha256).read_bytes()
+    assert server_dossier(server, desk, codes[0]).json()["record"]["documents"][0]["file_sha256"] == hashes[codes[0]]
     # every acknowledgement lost: the desk sends everything again
     with desk.db.write() as session:
         session.execute(update(OutboxRow).values(state="pending"))
     again = desk.sync.run_once()
-    assert again.ok and again.pushed == 20
+    assert again.ok and again.pushed == 200
     for code in codes:
         answer = server_dossier(server, desk, code).json()
         assert answer["version"] == 1 and answer["record"]["owner_name"] == "Nguyễn Thị Hoa"
@@ -142,6 +165,14 @@ def test_online_applications_reach_the_local_inbox(desk, server):
     detail = desk.dossiers.get(code)
     assert detail.summary.status == 1 and detail.summary.owner_name == "H Hen Niê"
     assert [s.code for s in desk.dossiers.search("h hen nie")] == [code]
+
+
+def test_a_missing_scan_is_a_visible_problem(desk, server):
+    [code] = receive(desk)
+    sha256 = attach_scan(desk, code)
+    desk.paths.file_path(sha256).unlink()
+    report = desk.sync.run_once()
+    assert report.failed == 1 and "Thiếu tệp số hóa" in report.problems[0]
 
 
 def test_a_refused_item_becomes_a_visible_problem_and_does_not_block_the_rest(desk, server):

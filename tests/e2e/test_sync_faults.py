@@ -12,7 +12,7 @@ import time
 import pytest
 
 from tests.conftest import ROOT, make_desk
-from tests.e2e.test_sync import enrollment_code, receive, server  # noqa: F401  (fixture)
+from tests.e2e.test_sync import attach_scan, enrollment_code, receive, server  # noqa: F401  (fixture)
 from tests.support.fault_proxy import FaultProxy
 
 
@@ -27,6 +27,7 @@ def test_faults_between_desk_and_server_converge_exactly_once(tmp_path, clock, s
     desk = make_desk(tmp_path / "desk", clock)
     desk.sync.enroll(server.base_url, enrollment_code(server))
     codes = receive(desk, 30)
+    hashes = [attach_scan(desk, code) for code in codes]  # uploads go through the faulty network too
     with FaultProxy(server.base_url, fault_rate=0.45, stall_s=4.0) as proxy:
         desk.settings.province_url = proxy.url  # the same server, reached through the faulty network
         desk.settings.sync_timeout_s = 2.0  # a 4-second stall outlasts it
@@ -39,6 +40,9 @@ def test_faults_between_desk_and_server_converge_exactly_once(tmp_path, clock, s
     status = desk.sync.status()
     assert status["pending"] == 0 and status["failed"] == 0 and status["sent"] == 30
     assert server_counts(server) == {"dossier": 30, "event": 30, "idempotent_request": 30}
+    for sha256 in hashes:  # every file arrived whole: the server verified its hash before keeping it
+        assert (server.data_dir / "files" / sha256[:2] / sha256).read_bytes() == desk.paths.file_path(
+            sha256).read_bytes()
     desk.db.dispose()
     assert len(set(codes)) == 30
 
