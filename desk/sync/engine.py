@@ -1,6 +1,7 @@
 """One round of sync: push the outbox in order, pull the changes feed, refresh the catalog.
 
-Push: pending outbox rows in the order they were written. A transient failure (network,
+Push: pending outbox rows in the order they were written; for a dossier, its metadata, then
+the digitized files the province lacks (HEAD, then resumable upload), then later events. A transient failure (network,
 5xx, 429) stops the round, keeping the order; the row stays pending with its error. A
 refusal (4xx) marks the row failed with the province's reason, a problem shown to the
 clerk and never retried by itself; the round goes on with the next row.
@@ -101,8 +102,11 @@ class SyncEngine:
                 dossier = session.scalar(select(DossierRow).where(DossierRow.code == row.dossier_code))
             if dossier is None:
                 raise ProvinceError(f"Hồ sơ {row.dossier_code} không còn trong máy.", transient=False)
-            self._upload_files(dossier)  # files first: the record refers to them by hash
+            # Metadata first, with the files' hashes (the province then knows what to expect), then
+            # the files it does not have yet. A failed upload leaves the row pending: the next round
+            # replays the upsert harmlessly and resumes the upload where the server stopped.
             self.client.upsert_dossier(row.dossier_code, row.client_txn_id, dossier_record(dossier))
+            self._upload_files(dossier)
         elif row.kind == "dossier.event":
             self.client.post_event(row.dossier_code, row.client_txn_id, row.payload)
         else:

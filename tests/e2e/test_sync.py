@@ -236,3 +236,48 @@ def test_cli_enroll_and_sync_once_exit_codes(tmp_path, clock, server):
     assert offline.returncode == 1 and "Không kết nối được" in offline.stderr
     server.start()
     assert main("sync", "--once").returncode == 0
+
+
+def test_expired_tokens_are_renewed_without_the_clerk_noticing(tmp_path, clock):
+    short = ProvincialServer(tmp_path / "short-tokens", "--token-ttl", "1").start()
+    try:
+        with short.admin() as admin:
+            admin.post("/api/v1/admin/communes", json={"agency_code": AGENCY, "name": "Xã Ea Kar",
+                                                      "parent_authority": "UBND TỈNH ĐẮK LẮK"})
+        services = make_desk(tmp_path / "desk", clock)
+        services.sync.enroll(short.base_url, enrollment_code(short))
+        engine = services.sync.engine()
+        receive(services, 1)
+        assert engine.run_once().ok
+        import time
+
+        time.sleep(2.2)  # the token has expired on the server
+        receive(services, 1)
+        assert engine.run_once().ok and services.sync.status()["pending"] == 0
+        engine.client.close()
+        services.db.dispose()
+    finally:
+        short.stop()
+
+
+def test_stale_unsynced_data_raises_the_warning(desk, server):
+    server.stop()
+    receive(desk, 1)
+    desk.sync.run_once()
+    assert not desk.sync.status()["too_old"]
+    desk.settings.unsynced_warning_days = 0
+    assert desk.sync.status()["too_old"]
+    server.start()
+
+
+def test_no_keyring_service_is_explained(tmp_path, clock, server):
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from desk.domain.errors import DomainError
+
+    keyring.set_keyring(NoKeyring())
+    services = make_desk(tmp_path / "nokeyring", clock)
+    with pytest.raises(DomainError, match="gnome-keyring"):
+        services.sync.enroll(server.base_url, enrollment_code(server))
+    services.db.dispose()
