@@ -227,10 +227,10 @@ def test_status_machine_refuses_impossible_moves(server, make_desk):
     assert event(7).status_code == 409  # nothing after "returned"
 
 
-def _screenshot(url: str, out: Path) -> None:
+def _screenshot(url: str, out: Path, profile: Path) -> None:
     subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={out.parent / 'chromium-profile'}", "--window-size=360,740",
+                    f"--user-data-dir={profile}", "--window-size=360,740",
                     "--hide-scrollbars", f"--screenshot={out}", url], check=True, capture_output=True, timeout=60)
 
 
@@ -256,7 +256,7 @@ def test_tracking_page_verifies_the_receipt_signature(server, tmp_path, make_des
         assert "Nguyễn" not in text and "Không xác minh được" in text and "bổ sung" not in text
 
     out = ROOT / "docs" / "screenshots" / "tracking-page-360.png"
-    _screenshot(f"{server.base_url}/tra-cuu/{code(5)}?sig={sig}", out)
+    _screenshot(f"{server.base_url}/tra-cuu/{code(5)}?sig={sig}", out, tmp_path / "chromium-profile")
     assert out.stat().st_size > 5000
     rated = httpx.post(f"{server.base_url}/api/v1/tracking/{code(5)}/rating", json={"sig": sig, "level": 1})
     assert rated.status_code == 201
