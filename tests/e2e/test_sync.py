@@ -281,3 +281,18 @@ def test_no_keyring_service_is_explained(tmp_path, clock, server):
     with pytest.raises(DomainError, match="gnome-keyring"):
         services.sync.enroll(server.base_url, enrollment_code(server))
     services.db.dispose()
+
+
+def test_a_token_the_server_no_longer_accepts_is_renewed_once(desk, server):
+    """The server restarts with a new token key: the desk's cached token gets 401 and is renewed."""
+    engine = desk.sync.engine()
+    receive(desk, 1)
+    assert engine.run_once().ok
+    cached = engine.client._token.value
+    server.stop()
+    (server.data_dir / "token.key").unlink()  # every token issued before is now invalid
+    server.start()
+    receive(desk, 1)
+    assert engine.run_once().ok and desk.sync.status()["pending"] == 0
+    assert engine.client._token.value != cached
+    engine.client.close()
