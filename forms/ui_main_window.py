@@ -8,7 +8,7 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QMetaObject, QSize, Qt)
+from PySide6.QtCore import (QCoreApplication, QMetaObject, QSize)
 
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QListWidget, QStackedWidget, QStatusBar, QWidget)
 
@@ -28,7 +28,6 @@ class Ui_MainWindow(object):
         self.navList.setMinimumSize(QSize(230, 0))
         self.navList.setMaximumSize(QSize(230, 16777215))
         self.navList.setFrameShape(QFrame.Shape.NoFrame)
-        self.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navList.setIconSize(QSize(20, 20))
 
         self.centralLayout.addWidget(self.navList)
