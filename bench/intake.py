@@ -31,7 +31,7 @@ GIVEN = ["Hoa", "Bình", "Sơn", "Hà", "Đạt", "An", "Mai", "Tâm", "Niê", "
 
 
 def seed(services, count: int) -> float:
-    from desk.domain.text import fold_for_search
+    from desk.domain.text import dossier_search_key
     from desk.store.models import DossierRow
 
     request, version = sample_request(services)
@@ -52,7 +52,7 @@ def seed(services, count: int) -> float:
                          phone=f"09{rng.randrange(10**8):08d}", email="", submitter_name="", submitter_id_number="",
                          documents=[], extra_values={}, fee_amount=10000, pages=1, copies=1, sets=1, note="",
                          ledger_book="01/2025", ledger_line=index + 1, clerk_name="Bench", counter_name="Quầy 1",
-                         search_key=f"{fold_for_search(name)} {code.lower()} {number}", created_utc=received,
+                         search_key=dossier_search_key(name, "", code, number), created_utc=received,
                          updated_utc=received))
     with services.db.write() as session:
         session.execute(DossierRow.__table__.insert(), rows)

@@ -33,7 +33,7 @@ AGENCY = "000.00.53.H16"
 def queued_desk(folder: Path, server: ProvincialServer, count: int, day: datetime):
     """A desk enrolled with the server and ``count`` dossiers waiting in its outbox."""
     from desk.domain.agency import AgencyIdentity
-    from desk.domain.text import fold_for_search
+    from desk.domain.text import dossier_search_key
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
     from desk.settings import CounterSettings
@@ -60,7 +60,7 @@ def queued_desk(folder: Path, server: ProvincialServer, count: int, day: datetim
             submitter_name="", submitter_id_number="",
             documents=[dict(d.to_dict(), received=True) for d in request.procedure.documents], extra_values={},
             fee_amount=10000, pages=1, copies=1, sets=1, note="", ledger_book="01/2026", ledger_line=index + 1,
-            clerk_name="Bench", counter_name="Quầy 1", search_key=fold_for_search("Nguyễn Thị Hoa") + " " + code,
+            clerk_name="Bench", counter_name="Quầy 1", search_key=dossier_search_key("Nguyễn Thị Hoa", "", code),
             province_event_id=0, created_utc=received, updated_utc=received))
         outbox.append(dict(created_utc=received, dossier_code=code, kind="dossier.upsert",
                            client_txn_id=str(uuid.uuid4()), payload={"code": code}, attempts=0, last_error="",

@@ -99,7 +99,6 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
 
-    from desk.domain.errors import DomainError
     from desk.paths import DeskPaths, default_data_dir
     from desk.settings import load_settings, save_settings
 

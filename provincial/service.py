@@ -210,7 +210,7 @@ class Backend:
         raise ApiError(409, "txn_conflict", "Mã giao dịch đang được xử lý; hãy thử lại.")
 
     # -- dossiers ----------------------------------------------------------------------------
-    def _own_dossier(self, s: Session, desk: DeskIdentity, code: str, *, lock: bool = False) -> Dossier:
+    def _own_dossier(self, s: Session, desk: DeskIdentity, code: str) -> Dossier:
         dossier = s.scalar(select(Dossier).where(Dossier.code == code))
         if dossier is None or dossier.commune_id != desk.commune_id:
             # Another commune's dossier is "not found": its existence is not this desk's business.

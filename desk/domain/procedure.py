@@ -8,7 +8,7 @@ of each dossier and the provincial catalog carry.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 

@@ -44,3 +44,9 @@ def clean_user_text(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(strip_control_chars(nfc(text)).split())
+
+
+def dossier_search_key(owner_name: str, submitter_name: str, *codes: str) -> str:
+    """What the dossier list searches: folded names, then codes, ID and phone numbers as typed."""
+    return " ".join([fold_for_search(owner_name), fold_for_search(submitter_name),
+                     *(c.lower() for c in codes if c)])

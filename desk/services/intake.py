@@ -14,9 +14,9 @@ from desk.domain.errors import DomainError
 from desk.domain.intake import IntakePreview, IntakeRequest, preview_intake, validate_intake
 from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
-from desk.domain.text import fold_for_search
+from desk.domain.text import dossier_search_key
 from desk.settings import CounterSettings
-from desk.store import Database, DatabaseError
+from desk.store import Database
 from desk.store.models import DossierRow, OutboxRow
 from desk.store.sequences import next_dossier_code, next_ledger_line
 
@@ -37,11 +37,6 @@ class ReceivedDossier:
     receipt_path: Path | None
     receipt_error: str  # empty when the receipt PDF was written
     warnings: tuple[str, ...]
-
-
-def dossier_search_key(owner_name: str, submitter_name: str, *codes: str) -> str:
-    return " ".join([fold_for_search(owner_name), fold_for_search(submitter_name),
-                     *(c.lower() for c in codes if c)])
 
 
 class IntakeService:
@@ -121,5 +116,3 @@ class IntakeService:
         return ReceivedDossier(code, received_at, appointment, fee, receipt_path, receipt_error,
                                tuple(owner.warnings()))
 
-
-__all__ = ["IntakeService", "IntakePreview", "ReceivedDossier", "DatabaseError"]

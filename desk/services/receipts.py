@@ -12,6 +12,7 @@ from typing import Protocol
 from desk.domain.agency import AgencyIdentity, tracking_url
 from desk.domain.calendar import ProcessingTime, TimeUnit
 from desk.domain.errors import DomainError
+from desk.domain.money import format_vnd
 from desk.domain.procedure import ProcedureTemplate
 from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
@@ -51,8 +52,7 @@ class ReceiptService:
         self.signer = signer or NoSignature()
 
     def receipt_data(self, row: DossierRow, agency: AgencyIdentity):
-        from desk.domain.money import format_vnd
-        from printing.receipt import ReceiptData, ReceiptDocument
+        from printing.receipt import ReceiptData, ReceiptDocument  # reportlab loads only when printing
 
         template = ProcedureTemplate.from_dict(row.procedure_snapshot)
         labels = {f.key: f.label for f in template.extra_fields}

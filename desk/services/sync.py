@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import replace
+from datetime import datetime, timezone
+
+from sqlalchemy import select
 
 from desk.domain.errors import DomainError
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings, save_settings
 from desk.store import Database
+from desk.store.models import OutboxRow
 from desk.sync.client import ProvinceClient, ProvinceError
 from desk.sync.credentials import Credentials
 from desk.sync.engine import SyncEngine, SyncReport
@@ -71,8 +75,6 @@ class SyncService:
     def status(self) -> dict:
         status = SyncEngine(self.db, client=None).pending_counts()
         oldest = status["oldest_pending_utc"]
-        from datetime import datetime, timezone
-
         age_days = ((datetime.now(timezone.utc).replace(tzinfo=None) - oldest).total_seconds() / 86400
                     if oldest else 0.0)
         status["oldest_pending_days"] = age_days
@@ -82,10 +84,6 @@ class SyncService:
 
     def items(self, limit: int = 300) -> list[dict]:
         """Outbox items not yet accepted by the province, oldest first (the sync page)."""
-        from sqlalchemy import select
-
-        from desk.store.models import OutboxRow
-
         with self.db.read() as session:
             rows = session.scalars(select(OutboxRow).where(OutboxRow.state != "sent").order_by(OutboxRow.id)
                                    .limit(limit))

@@ -19,7 +19,11 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
+from desk.domain.clock import to_vietnam_local
+from desk.domain.errors import DomainError
+from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
+from desk.domain.text import dossier_search_key
 from desk.store import Database
 from desk.store.models import AuditRow, DossierRow, OutboxRow, SyncStateRow
 
@@ -160,16 +164,20 @@ class SyncEngine:
                                       "note": payload.get("note", ""), "at": payload.get("at")}))
         return 1
 
+    def _current(self, code: str):
+        """The catalog's current entry for a procedure, or None when the desk does not know it."""
+        if self.catalog is None:
+            return None
+        try:
+            return self.catalog.get(code)
+        except DomainError:
+            return None
+
     def _snapshot(self, code: str, name: str) -> tuple[dict, int]:
         """The local template of an online application's procedure, or a minimal one naming it."""
-        from desk.domain.errors import DomainError
-
-        if self.catalog is not None:
-            try:
-                entry = self.catalog.get(code)
-                return entry.template.to_dict(), entry.version
-            except DomainError:
-                pass
+        entry = self._current(code)
+        if entry is not None:
+            return entry.template.to_dict(), entry.version
         return {"code": code, "name": name, "sector": "", "processing": {"value": 0, "unit": "none"},
                 "fee": {"kind": "unset"}}, 0
 
@@ -179,9 +187,6 @@ class SyncEngine:
             return 0
         record = payload["record"]
         received = datetime.fromisoformat(record["received_at"])
-        from desk.domain.clock import to_vietnam_local
-        from desk.domain.text import fold_for_search
-
         identity = next((i["number"] for i in record.get("identities", [])), "")
         snapshot, version = self._snapshot(record["procedure_code"], record["procedure_name"])
         now = utc_now()
@@ -193,17 +198,14 @@ class SyncEngine:
             email=record.get("email", ""), documents=[dict(d, received=True) for d in record.get("documents", [])],
             extra_values={}, fee_amount=sum(f["amount"] for f in record.get("fees", [])), ledger_book="",
             ledger_line=0, clerk_name="", counter_name="", note=record.get("summary", ""),
-            search_key=f"{fold_for_search(record['owner_name'])} {payload['code'].lower()} {identity} "
-                       f"{record.get('phone', '')}", created_utc=now, updated_utc=now))
+            search_key=dossier_search_key(record["owner_name"], "", payload["code"], identity,
+                                          record.get("phone", "")), created_utc=now, updated_utc=now))
         return 1
 
     # -- catalog --------------------------------------------------------------------------------------
     def refresh_catalog(self) -> bool:
         if self.catalog is None:
             return False
-        from desk.domain.errors import DomainError
-        from desk.domain.procedure import ProcedureTemplate
-
         with self.db.read() as session:
             etag = _state(session, "catalog_etag")
         answer = self.client.catalog(etag)
@@ -217,20 +219,12 @@ class SyncEngine:
             except DomainError as error:
                 log.warning("catalog item %s skipped: %s", item.get("code"), error)
                 continue
-            before = self.catalog.get(template.code).version if self._known(template.code) else 0
+            current = self._current(template.code)
+            before = current.version if current else 0
             changed |= self.catalog.save(template, actor="Đồng bộ danh mục tỉnh").version != before
         with self.db.write() as session:
             _set_state(session, "catalog_etag", new_etag)
         return changed
-
-    def _known(self, code: str) -> bool:
-        from desk.domain.errors import DomainError
-
-        try:
-            self.catalog.get(code)
-            return True
-        except DomainError:
-            return False
 
     # -- a whole round -----------------------------------------------------------------------------
     def run_once(self) -> SyncReport:

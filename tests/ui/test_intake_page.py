@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select, text
 
 from desk.domain.errors import DomainError
-from desk.domain.intake import IntakeRequest, Person
+from desk.domain.intake import Person
 from desk.domain.status import DossierStatus
 from desk.store.models import AuditRow, DossierRow, OutboxRow
 from tests.support.pdf import decode_codes, pdf_text, rasterise
