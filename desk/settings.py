@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from .domain.errors import DomainError
@@ -36,6 +36,10 @@ class CounterSettings:
     sync_account: str = ""  # names this desk's entries in the keyring
     unsynced_warning_days: int = 2
     sync_timeout_s: float = 15.0  # per request to the province; a slower answer counts as "no network"
+    # Scanning (desk/scanning): named device profiles, the one in use, a "scan to folder" folder.
+    scanner_profiles: list = field(default_factory=list)
+    scanner_profile: str = ""
+    watch_folder: str = ""
 
     def validate(self) -> "CounterSettings":
         if self.paper not in ("A5", "A4"):

@@ -36,7 +36,7 @@ class ReceiptDocument:
     originals: int = 0
     certified: int = 0
     photocopies: int = 0
-    digitized: bool = False
+    digitized: int = 0  # DOMAIN.md §9: 0 not digitized, 1 digitized, 2 reused, 3 reused from a result
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,8 @@ def _documents_table(data: ReceiptData, st: _Styles, width: float) -> Table:
     # come from users and may need wrapping, are Paragraphs. Half the layout work.
     rows: list[list] = [["STT", "Tên giấy tờ", "Bản\nchính", "Bản\nchứng thực", "Bản\nphoto"]]
     for index, doc in enumerate(data.documents, start=1):
-        name = _text(doc.name) + (" <i>(đã số hóa)</i>" if doc.digitized else "")
+        name = _text(doc.name) + {1: " <i>(đã số hóa)</i>", 2: " <i>(dùng lại bản đã số hóa)</i>",
+                                  3: " <i>(dùng lại kết quả đã số hóa)</i>"}.get(int(doc.digitized), "")
         rows.append([str(index), Paragraph(name, st.cell),
                      *(str(n) if n else "" for n in (doc.originals, doc.certified, doc.photocopies))])
     if len(rows) == 1:

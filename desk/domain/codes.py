@@ -67,3 +67,7 @@ def format_dossier_code(agency_code: str, day: date, sequence: int) -> str:
     if not 1 <= sequence <= MAX_DAILY_SEQUENCE:
         raise DomainError("Đã hết số thứ tự hồ sơ trong ngày (tối đa 9999).")
     return str(DossierCode(agency_code, day, sequence))
+
+
+# The barcode on a separator sheet: in a feeder batch it starts the next document (printing/separator.py).
+SEPARATOR_CODE = "MOTCUA-TACH"

@@ -16,6 +16,7 @@ from desk.store import Database
 from .agency import AgencyService
 from .calendar import CalendarService
 from .catalog import CatalogService
+from .digitization import DigitizationService
 from .dossiers import DossierService
 from .intake import IntakeService
 from .receipts import ReceiptService
@@ -36,6 +37,7 @@ class DeskServices:
     intake: IntakeService
     dossiers: DossierService
     sync: SyncService
+    digitization: DigitizationService
 
     @classmethod
     def create(cls, paths: DeskPaths, settings: CounterSettings, db: Database,
@@ -44,10 +46,12 @@ class DeskServices:
         calendar = CalendarService(db)
         catalog = CatalogService(db)
         receipts = ReceiptService(db, agency, paths, settings, signer=_ReceiptSignerForSettings(settings))
+        digitization = DigitizationService(db, paths, settings)
         return cls(paths=paths, settings=settings, db=db, agency=agency, catalog=catalog,
                    calendar=calendar, receipts=receipts,
-                   intake=IntakeService(db, agency, calendar, receipts, settings, clock),
-                   dossiers=DossierService(db), sync=SyncService(db, paths, settings, catalog))
+                   intake=IntakeService(db, agency, calendar, receipts, settings, clock, digitization),
+                   dossiers=DossierService(db), sync=SyncService(db, paths, settings, catalog),
+                   digitization=digitization)
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""
@@ -55,6 +59,7 @@ class DeskServices:
         self.db.migrate()
         seeded = self.catalog.seed_if_empty(resources.CATALOG_FILE)
         self.calendar.seed_if_empty(resources.CALENDAR_DIR)
+        self.digitization.prune_work()
         if seeded:
             log.info("first start: catalog seeded with %d procedures", seeded)
 

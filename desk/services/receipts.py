@@ -57,7 +57,7 @@ class ReceiptService:
         template = ProcedureTemplate.from_dict(row.procedure_snapshot)
         labels = {f.key: f.label for f in template.extra_fields}
         documents = tuple(ReceiptDocument(d["name"], d.get("originals", 0), d.get("certified", 0),
-                                          d.get("photocopies", 0), bool(d.get("digitized")))
+                                          d.get("photocopies", 0), int(d.get("digitized") or 0))
                           for d in row.documents if d.get("received"))
         fee_text = format_vnd(row.fee_amount) if row.fee_amount else template.fee.describe()
         if row.fee_amount and template.fee.needs_copies:

@@ -19,7 +19,7 @@ def dossier_record(row: DossierRow) -> dict:
     if row.owner_old_id_number:
         identities.append({"kind": 2, "number": row.owner_old_id_number})
     documents = [{"name": d["name"][:400], "document_code": "", "file_sha256": d.get("sha256"),
-                  "file_name": d.get("file_name", ""), "digitized": 1 if d.get("digitized") else 0}
+                  "file_name": d.get("file_name", ""), "digitized": int(d.get("digitized") or 0)}
                  for d in row.documents if d.get("received")]
     extra = "; ".join(f"{k}: {v}" for k, v in (row.extra_values or {}).items() if v)
     return {

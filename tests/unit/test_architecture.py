@@ -33,7 +33,12 @@ def _import_all(packages, blocked):
 
 
 def test_core_packages_import_without_qt():
-    _import_all(["desk.domain", "desk.store", "desk.services", "printing"], ["PySide6", "shiboken6"])
+    _import_all(["desk.domain", "desk.store", "desk.services", "desk.scanning", "desk.sync", "printing"],
+                ["PySide6", "shiboken6"])
+
+
+def test_scanning_needs_neither_the_database_nor_printing():
+    _import_all(["desk.scanning"], ["PySide6", "shiboken6", "sqlalchemy", "alembic", "reportlab"])
 
 
 def test_domain_is_pure():
