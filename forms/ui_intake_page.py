@@ -221,6 +221,60 @@ class Ui_IntakePage(object):
         self.documentsGroup.setObjectName(u"documentsGroup")
         self.documentsLayout = QVBoxLayout(self.documentsGroup)
         self.documentsLayout.setObjectName(u"documentsLayout")
+        self.scannerBar = QHBoxLayout()
+        self.scannerBar.setObjectName(u"scannerBar")
+        self.scannerLabel = QLabel(self.documentsGroup)
+        self.scannerLabel.setObjectName(u"scannerLabel")
+
+        self.scannerBar.addWidget(self.scannerLabel)
+
+        self.scannerCombo = QComboBox(self.documentsGroup)
+        self.scannerCombo.setObjectName(u"scannerCombo")
+        self.scannerCombo.setMinimumSize(QSize(260, 0))
+
+        self.scannerBar.addWidget(self.scannerCombo)
+
+        self.scannerSettingsButton = QPushButton(self.documentsGroup)
+        self.scannerSettingsButton.setObjectName(u"scannerSettingsButton")
+
+        self.scannerBar.addWidget(self.scannerSettingsButton)
+
+        self.scannerSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.scannerBar.addItem(self.scannerSpacer)
+
+        self.digitizedLabel = QLabel(self.documentsGroup)
+        self.digitizedLabel.setObjectName(u"digitizedLabel")
+
+        self.scannerBar.addWidget(self.digitizedLabel)
+
+
+        self.documentsLayout.addLayout(self.scannerBar)
+
+        self.folderBar = QFrame(self.documentsGroup)
+        self.folderBar.setObjectName(u"folderBar")
+        self.folderBar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.folderBarLayout = QHBoxLayout(self.folderBar)
+        self.folderBarLayout.setObjectName(u"folderBarLayout")
+        self.folderLabel = QLabel(self.folderBar)
+        self.folderLabel.setObjectName(u"folderLabel")
+        self.folderLabel.setWordWrap(True)
+
+        self.folderBarLayout.addWidget(self.folderLabel)
+
+        self.folderAddButton = QPushButton(self.folderBar)
+        self.folderAddButton.setObjectName(u"folderAddButton")
+
+        self.folderBarLayout.addWidget(self.folderAddButton)
+
+        self.folderIgnoreButton = QPushButton(self.folderBar)
+        self.folderIgnoreButton.setObjectName(u"folderIgnoreButton")
+
+        self.folderBarLayout.addWidget(self.folderIgnoreButton)
+
+
+        self.documentsLayout.addWidget(self.folderBar)
+
         self.documentsTable = QTableWidget(self.documentsGroup)
         self.documentsTable.setObjectName(u"documentsTable")
         self.documentsTable.setMinimumSize(QSize(0, 120))
@@ -361,6 +415,7 @@ class Ui_IntakePage(object):
         self.emailLabel.setBuddy(self.emailEdit)
         self.submitterNameLabel.setBuddy(self.submitterNameEdit)
         self.submitterIdLabel.setBuddy(self.submitterIdEdit)
+        self.scannerLabel.setBuddy(self.scannerCombo)
         self.pagesLabel.setBuddy(self.pagesSpin)
         self.copiesLabel.setBuddy(self.copiesSpin)
         self.setsLabel.setBuddy(self.setsSpin)
@@ -425,6 +480,14 @@ class Ui_IntakePage(object):
         self.procedureSearchEdit.setAccessibleName(QCoreApplication.translate("IntakePage", u"T\u00ecm th\u1ee7 t\u1ee5c", None))
 #endif // QT_CONFIG(accessibility)
         self.documentsGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u00e0nh ph\u1ea7n h\u1ed3 s\u01a1 (\u0111\u00e1nh d\u1ea5u gi\u1ea5y t\u1edd \u0111\u00e3 nh\u1eadn)", None))
+        self.scannerLabel.setText(QCoreApplication.translate("IntakePage", u"M\u00e1y qu\u00e9t:", None))
+#if QT_CONFIG(tooltip)
+        self.scannerCombo.setToolTip(QCoreApplication.translate("IntakePage", u"C\u1ea5u h\u00ecnh m\u00e1y qu\u00e9t d\u00f9ng cho n\u00fat \u201cQu\u00e9t\u201d c\u1ee7a t\u1eebng gi\u1ea5y t\u1edd", None))
+#endif // QT_CONFIG(tooltip)
+        self.scannerSettingsButton.setText(QCoreApplication.translate("IntakePage", u"C\u00e0i \u0111\u1eb7t m\u00e1y qu\u00e9t\u2026", None))
+        self.digitizedLabel.setText("")
+        self.folderAddButton.setText(QCoreApplication.translate("IntakePage", u"Th\u00eam v\u00e0o gi\u1ea5y t\u1edd \u0111ang ch\u1ecdn", None))
+        self.folderIgnoreButton.setText(QCoreApplication.translate("IntakePage", u"B\u1ecf qua", None))
         self.extraGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u00f4ng tin ri\u00eang c\u1ee7a th\u1ee7 t\u1ee5c", None))
         self.feeGroup.setTitle(QCoreApplication.translate("IntakePage", u"L\u1ec7 ph\u00ed v\u00e0 h\u1eb9n tr\u1ea3", None))
         self.pagesLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 trang m\u1ed7i b\u1ea3n", None))

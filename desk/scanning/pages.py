@@ -277,3 +277,23 @@ def _import_pdf(path: Path, work_dir: Path) -> list[Page]:
         return pages
     finally:
         document.close()
+
+
+def render_preview(page: Page, height: int = 1100) -> bytes:
+    """The page as the clerk will see it in the PDF (rotation included), PNG, ``height`` pixels high."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(page.source.read_bytes())
+    try:
+        pdf_page = document[page.index]
+        width, page_height = pdf_page.get_width(), pdf_page.get_height()  # as displayed
+        tall = page_height if page.rotation % 180 == 0 else width
+        # pdfium already shows the page's own /Rotate; the clerk's turn comes on top
+        image = pdf_page.render(scale=height / max(1.0, tall), rotation=page.rotation,
+                                may_draw_forms=False).to_pil()
+        pdf_page.close()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()

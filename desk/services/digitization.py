@@ -25,13 +25,18 @@ from desk.domain.text import fold_for_search
 from desk.paths import DeskPaths
 from desk.scanning.assemble import StoredDocument, split_batch, store_document
 from desk.scanning.driver import DriverHost
-from desk.scanning.model import DeviceInfo, ScanError, ScannerProfile
-from desk.scanning.pages import Page, import_file, store_scanned_file
+from desk.scanning.folder import FolderWatcher, FolderWatchThread
+from desk.scanning.model import (COLOUR_MODES, DEFAULT_RESOLUTION, RESOLUTIONS, SOURCES, DeviceInfo, ScanError,
+                                 ScannerProfile, ScanSettings)
+from desk.scanning.pages import IMPORTABLE, Page, import_file, render_preview, store_scanned_file
 from desk.settings import CounterSettings, save_settings
 from desk.store import Database
 from desk.store.models import DossierRow
 
 log = logging.getLogger(__name__)
+__all__ = ["COLOUR_MODES", "DEFAULT_RESOLUTION", "IMPORTABLE", "RESOLUTIONS", "SOURCES", "DeviceInfo", "DigitizationService",
+           "DocumentFile", "Page", "ReuseOffer", "ScanError", "ScanResult", "ScanSettings", "ScannerProfile",
+           "render_preview"]
 
 NOT_DIGITIZED, DIGITIZED, REUSED, REUSED_RESULT = 0, 1, 2, 3
 DIGITIZED_LABELS = {NOT_DIGITIZED: "", DIGITIZED: "đã số hóa", REUSED: "dùng lại bản số hóa",
@@ -121,6 +126,11 @@ class DigitizationService:
             raise DomainError(f"Không thấy thư mục “{folder}”.", field="watch_folder")
         self.settings.watch_folder = folder
         save_settings(self.paths.settings, self.settings)
+
+    def folder_watch(self, on_ready: Callable[[list[Path]], None]) -> FolderWatchThread | None:
+        """A thread watching the "scan to folder" folder (not started), or None when there is none."""
+        folder = self.settings.watch_folder
+        return FolderWatchThread(FolderWatcher(Path(folder)), on_ready) if folder else None
 
     def devices(self, backends: Sequence[str] = ()) -> list[DeviceInfo]:
         """Scanners the drivers can see (each backend asked in its own child process)."""

@@ -18,3 +18,14 @@ def show_message(parent: QWidget, title: str, text: str, *, warning: bool = Fals
                       QMessageBox.StandardButton.Ok, parent)
     box.setModal(True)
     box.show()  # non-blocking: the clerk keeps working, the box closes itself on OK
+
+
+def ask_open_documents(parent: QWidget, folder: str = "") -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(parent, parent.tr("Chọn tệp giấy tờ"), folder,
+                                            parent.tr("Giấy tờ (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"))
+    return [Path(name) for name in names]
+
+
+def ask_folder(parent: QWidget, current: str = "") -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, parent.tr("Chọn thư mục nhận bản quét"), current)
+    return Path(name) if name else None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,20 +21,23 @@ from desk.domain.intake import IntakeRequest, Person, preview_intake, validate_i
 from desk.domain.procedure import ExtraField, FieldType
 from forms.ui_intake_page import Ui_IntakePage
 
-from . import messages, print_pdf
+from . import dialogs, messages, print_pdf
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .document_pages import DocumentPagesCell
 from .models import ProcedureTableModel
 from .scanner import ScannerWedge
 from .signals import DeskSignals
 
 if TYPE_CHECKING:
     from desk.services.catalog import CatalogEntry
+    from desk.services.digitization import Page, ScannerProfile, ScanResult
     from desk.services.intake import ReceivedDossier
 
 log = logging.getLogger(__name__)
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
-DOC_COLUMNS = ("Đã nhận", "Giấy tờ", "Bản chính", "Bản chứng thực", "Bản photo", "Ghi chú")
+DOC_COLUMNS = ("Đã nhận", "Giấy tờ", "Bản chính", "Bản chứng thực", "Bản photo", "Ghi chú", "Bản số hóa")
+PAGES_COLUMN = 6
 SEARCH_DELAY_MS = 150
 
 
@@ -53,9 +58,20 @@ def parse_date_field(text: str, label: str, field: str) -> date | None:
         raise DomainError(f"{label} phải là ngày có thật, dạng dd/mm/yyyy.", field=field) from None
 
 
+@dataclass
+class _ScanState:
+    """Where the pages of the scan under way go: a separator sheet moves ``cell`` to the next line."""
+
+    cell: DocumentPagesCell
+    replace_at: int | None = None
+    pages: int = 0
+
+
 class IntakePage(QWidget):
     saved = Signal(str)  # the new dossier's code
     open_dossier = Signal(str)  # a receipt code was scanned here
+    _page_scanned = Signal(object)        # from the scanning thread
+    _folder_files = Signal(list)          # from the watched-folder thread
 
     def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals,
                  parent: QWidget | None = None):
@@ -71,6 +87,16 @@ class IntakePage(QWidget):
         self._extra_widgets: dict[str, QWidget] = {}
         self._saving = False
         self._search_generation = 0
+        # Scans, imports and page previews: their own worker, so a slow scanner never holds up a save.
+        self.page_runner = BackgroundRunner(self)
+        self._cells: list[DocumentPagesCell] = []
+        self._active_cell: DocumentPagesCell | None = None
+        self._scan: _ScanState | None = None
+        self._scan_cancel: threading.Event | None = None
+        self._folder_thread = None
+        self._folder_pending: list[Path] = []
+        self._reuse_generation = 0
+        self._previews: list[QWidget] = []
 
         ui = self.ui
         ui.genderCombo.addItems(["", "Nam", "Nữ"])
@@ -87,7 +113,16 @@ class IntakePage(QWidget):
         doc_header = ui.documentsTable.horizontalHeader()
         doc_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         doc_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        doc_header.setSectionResizeMode(PAGES_COLUMN, QHeaderView.ResizeMode.Fixed)
+        doc_header.resizeSection(PAGES_COLUMN, 430)
         ui.documentsTable.setWordWrap(True)
+        ui.folderBar.setVisible(False)
+        ui.scannerSettingsButton.clicked.connect(self.open_scanner_settings)
+        ui.scannerCombo.currentTextChanged.connect(self._pick_scanner_profile)
+        ui.folderAddButton.clicked.connect(self.add_folder_files)
+        ui.folderIgnoreButton.clicked.connect(self._ignore_folder_files)
+        self._page_scanned.connect(self._on_page_scanned)
+        self._folder_files.connect(self._on_folder_files)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh_procedures)
         ui.procedureSearchEdit.textChanged.connect(self._search_timer.start)
@@ -96,6 +131,7 @@ class IntakePage(QWidget):
         ui.copiesSpin.valueChanged.connect(self.update_preview)
         ui.submittedByOtherCheck.toggled.connect(ui.submitterGroup.setEnabled)
         ui.idNumberEdit.editingFinished.connect(self._check_id_number)
+        ui.idNumberEdit.editingFinished.connect(self.refresh_reuse_offers)
         ui.saveButton.clicked.connect(self.save)
         ui.clearButton.clicked.connect(self.clear_form)
         ui.refuseButton.clicked.connect(self._explain_refusal)
@@ -123,6 +159,8 @@ class IntakePage(QWidget):
         self.runner.submit(lambda: (self.desk.services.calendar.calendar(), self.desk.services.intake.clock),
                            loaded, self._on_error)
         self.refresh_procedures()
+        self.refresh_scanner_profiles()
+        self.start_folder_watch()
 
     # -- messages ------------------------------------------------------------------------
     def message(self, kind: str, text: str, details=()) -> None:
@@ -174,6 +212,7 @@ class IntakePage(QWidget):
         ui.genderCombo.setCurrentText(card.gender)
         ui.addressEdit.setText(card.address)
         ui.issueDateEdit.setText(f"{card.issue_date:%d/%m/%Y}")
+        self.refresh_reuse_offers()
         if card.warnings:
             self.message("warning", f"Đã đọc thẻ căn cước của {card.full_name}, nhưng cần kiểm tra:", card.warnings)
         else:
@@ -238,7 +277,9 @@ class IntakePage(QWidget):
                 table.setItem(row, column, item)
             table.setItem(row, 5, QTableWidgetItem(doc.note))
         table.setColumnHidden(5, not any(doc.note for doc in documents))
+        self._build_page_cells(len(documents))
         table.resizeRowsToContents()
+        self.refresh_reuse_offers()
         if entry:
             for extra in entry.template.extra_fields:
                 self._add_extra_field(extra)
@@ -297,6 +338,7 @@ class IntakePage(QWidget):
         if ui.submittedByOtherCheck.isChecked():
             submitter = Person(full_name=ui.submitterNameEdit.text(), id_number=ui.submitterIdEdit.text())
         ticked = tuple(ui.documentsTable.item(row, 0).checkState() == Qt.CheckState.Checked
+                       or (row < len(self._cells) and self._cells[row].has_file)
                        for row in range(ui.documentsTable.rowCount()))
         extra = {key: (w.currentText() if isinstance(w, QComboBox) else w.text())
                  for key, w in self._extra_widgets.items()}
@@ -316,10 +358,15 @@ class IntakePage(QWidget):
             if error.field == "procedure":
                 self.ui.procedureSearchEdit.setFocus()
             return
+        if self._scan is not None:
+            self.message("warning", "Đang quét giấy tờ: chờ lượt quét xong rồi lưu hồ sơ.")
+            return
         self._saving = True
         self.ui.saveButton.setEnabled(False)
         version = self._entry.version
-        self.runner.submit(lambda: self.desk.services.intake.receive(request, procedure_version=version),
+        files = [cell.document_file() for cell in self._cells]
+        self.runner.submit(lambda: self.desk.services.intake.receive(request, procedure_version=version,
+                                                                     files=files),
                            self._on_saved, self._on_save_failed)
 
     def _on_saved(self, result: ReceivedDossier) -> None:
@@ -328,7 +375,7 @@ class IntakePage(QWidget):
         details = [f"Hẹn trả: {describe_moment(result.appointment_at)}", *result.warnings]
         if result.receipt_error:
             details.append(result.receipt_error)
-        self.clear_form(keep_message=True)
+        self.clear_form(keep_message=True, discard_pages=False)
         self.signals.data_changed.emit("dossier", result.code)
         self.saved.emit(result.code)
         if result.receipt_path is not None:
@@ -360,8 +407,15 @@ class IntakePage(QWidget):
         else:
             self.message("error", f"Lỗi không mong đợi: {error!r}. Thông tin trên màn hình vẫn còn; hãy thử lại.")
 
-    def clear_form(self, *, keep_message: bool = False) -> None:
+    def clear_form(self, *, keep_message: bool = False, discard_pages: bool = True) -> None:
         ui = self.ui
+        if self._scan_cancel is not None:
+            self._scan_cancel.set()
+        if discard_pages:
+            pages = [page for cell in self._cells for page in cell.pages()]
+            if pages:
+                digitization = self.desk.services.digitization
+                self.page_runner.submit(lambda: digitization.discard_work(pages), lambda _: None, lambda _: None)
         for edit in (ui.idNumberEdit, ui.oldIdEdit, ui.fullNameEdit, ui.birthDateEdit, ui.addressEdit,
                      ui.issueDateEdit, ui.phoneEdit, ui.emailEdit, ui.submitterNameEdit, ui.submitterIdEdit,
                      ui.procedureSearchEdit):
@@ -370,7 +424,7 @@ class IntakePage(QWidget):
         ui.submittedByOtherCheck.setChecked(False)
         for spin in (ui.pagesSpin, ui.copiesSpin, ui.setsSpin):
             spin.setValue(1)
-        ui.procedureTable.clearSelection()
+        ui.procedureTable.selectionModel().clear()  # the current row too: the same procedure can be picked again
         self._show_procedure(None)
         if not keep_message:
             messages.hide(ui.messageLabel)
@@ -380,3 +434,270 @@ class IntakePage(QWidget):
         self.message("info", "Phiếu từ chối tiếp nhận và phiếu yêu cầu bổ sung hồ sơ sẽ có trong bản cập nhật "
                              "tới. Hiện tại hồ sơ thiếu giấy tờ bắt buộc sẽ không được lưu; hãy hướng dẫn công dân "
                              "bổ sung.")
+
+    # -- digitization: per-line pages --------------------------------------------------------
+    def _build_page_cells(self, count: int) -> None:
+        table = self.ui.documentsTable
+        self._cells = []
+        self._active_cell = None
+        for row in range(count):
+            cell = DocumentPagesCell(row, table)
+            cell.scan_requested.connect(lambda c: self.scan_into(c))
+            cell.rescan_requested.connect(lambda c, position: self.scan_into(c, replace_at=position))
+            cell.import_requested.connect(self.import_into)
+            cell.files_dropped.connect(self.import_files_into)
+            cell.preview_requested.connect(self.show_preview)
+            cell.changed.connect(self._on_cell_changed)
+            cell.discarded.connect(self._discard_pages)
+            table.setCellWidget(row, PAGES_COLUMN, cell)
+            self._cells.append(cell)
+        self._update_digitized_label()
+
+    def _discard_pages(self, pages: list[Page]) -> None:
+        """Delete the work files of pages no line uses any more (an imported PDF feeds several)."""
+        in_use = {page.source for cell in self._cells for page in cell.pages()}
+        unused = [page for page in pages if page.source not in in_use]
+        if unused:
+            digitization = self.desk.services.digitization
+            self.page_runner.submit(lambda: digitization.discard_work(unused), lambda _: None, lambda _: None)
+
+    def _tick(self, row: int) -> None:
+        item = self.ui.documentsTable.item(row, 0)
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked)
+
+    def _on_cell_changed(self, cell: DocumentPagesCell) -> None:
+        self._active_cell = cell
+        if cell.has_file:
+            self._tick(cell.row)
+        self.ui.documentsTable.resizeRowToContents(cell.row)
+        self._update_digitized_label()
+
+    def _update_digitized_label(self) -> None:
+        if not self._cells:
+            self.ui.digitizedLabel.setText("")
+            return
+        done = sum(1 for cell in self._cells if cell.has_file)
+        self.ui.digitizedLabel.setText(f"Đã số hóa {done}/{len(self._cells)} giấy tờ")
+
+    # -- scanner profiles ------------------------------------------------------------------------
+    def refresh_scanner_profiles(self) -> None:
+        digitization = self.desk.services.digitization
+        combo = self.ui.scannerCombo
+        combo.blockSignals(True)
+        combo.clear()
+        profiles = digitization.profiles()
+        for profile in profiles:
+            combo.addItem(profile.name)
+        current = digitization.current_profile()
+        if current is not None:
+            combo.setCurrentText(current.name)
+        else:
+            combo.addItem("(chưa cài đặt máy quét)")
+        combo.blockSignals(False)
+
+    def _pick_scanner_profile(self, name: str) -> None:
+        digitization = self.desk.services.digitization
+        if any(p.name == name for p in digitization.profiles()) and name != self.desk.settings.scanner_profile:
+            self.desk.settings.scanner_profile = name
+            try:
+                from desk.settings import save_settings
+
+                save_settings(self.desk.paths.settings, self.desk.settings)
+            except OSError as error:
+                self.message("error", f"Không lưu được lựa chọn máy quét: {error}")
+
+    def open_scanner_settings(self) -> None:
+        from .scanner_dialog import ScannerDialog
+
+        dialog = ScannerDialog(self.desk, self.page_runner, self)
+        dialog.setModal(True)
+
+        def closed(_result: int) -> None:
+            self.refresh_scanner_profiles()
+            self.start_folder_watch()
+
+        dialog.finished.connect(closed)
+        self.scanner_dialog = dialog
+        dialog.open()
+
+    # -- scanning --------------------------------------------------------------------------------
+    def scan_into(self, cell: DocumentPagesCell, replace_at: int | None = None) -> None:
+        profile: ScannerProfile | None = self.desk.services.digitization.current_profile()
+        if profile is None:
+            self.message("warning", "Chưa cài đặt máy quét: bấm “Cài đặt máy quét…”. Cũng có thể dùng “Chọn tệp”.")
+            return
+        if self._scan is not None:
+            self.message("info", "Máy quét đang quét; chờ lượt quét này xong.")
+            return
+        self._scan = _ScanState(cell, replace_at)
+        self._scan_cancel = cancel = threading.Event()
+        self._active_cell = cell
+        cell.set_busy(True, "Đang quét…")
+        digitization = self.desk.services.digitization
+        self.page_runner.submit(
+            lambda: digitization.scan(profile, on_page=self._page_scanned.emit, cancel=cancel),
+            self._on_scan_done, self._on_scan_failed)
+
+    def _on_page_scanned(self, page: Page) -> None:
+        state = self._scan
+        if state is None:
+            return
+        if page.separator:
+            rows = len(self._cells)
+            if state.replace_at is None and state.cell.row + 1 < rows:
+                state.cell.set_busy(False)
+                state.cell = self._cells[state.cell.row + 1]
+                state.cell.set_busy(True, "Đang quét…")
+            digitization = self.desk.services.digitization
+            self.page_runner.submit(lambda: digitization.discard_work([page]), lambda _: None, lambda _: None)
+            return
+        state.pages += 1
+        if state.replace_at is not None:
+            state.cell.replace_page(state.replace_at, page)
+            state.replace_at = -1  # one page replaces one page; any further sheet is added after it
+        else:
+            state.cell.add_pages([page])
+
+    def _finish_scan(self) -> _ScanState | None:
+        state, self._scan, self._scan_cancel = self._scan, None, None
+        for cell in self._cells:
+            cell.set_busy(False)
+        return state
+
+    def _on_scan_done(self, result: ScanResult) -> None:
+        state = self._finish_scan()
+        if state is None:
+            return
+        count = state.pages
+        if result.error:
+            self.message("warning", result.error)
+        elif count == 0:
+            self.message("warning", "Máy quét không gửi trang nào.")
+        else:
+            self.message("success", f"Đã quét {count} trang.")
+
+    def _on_scan_failed(self, error: BaseException) -> None:
+        self._finish_scan()
+        self.message("error", f"Chưa quét được: {error}")
+
+    # -- importing files -------------------------------------------------------------------------
+    def import_into(self, cell: DocumentPagesCell) -> None:
+        paths = dialogs.ask_open_documents(self, self.desk.settings.watch_folder)
+        if paths:
+            self.import_files_into(cell, paths)
+
+    def import_files_into(self, cell: DocumentPagesCell, paths: list[Path],
+                          on_imported: Callable[[], None] | None = None) -> None:
+        if not paths:
+            self.message("warning", "Chỉ nhận tệp PDF, JPEG, PNG hoặc TIFF.")
+            return
+        cell.set_busy(True, "Đang nhập tệp…")
+        digitization = self.desk.services.digitization
+
+        def done(pages: list[Page]) -> None:
+            cell.set_busy(False)
+            cell.add_pages(pages)
+            self.message("success", f"Đã thêm {len(pages)} trang từ {len(paths)} tệp.")
+            if on_imported is not None:
+                on_imported()
+
+        def failed(error: BaseException) -> None:
+            cell.set_busy(False)
+            self.message("error", str(error))
+
+        self.page_runner.submit(lambda: digitization.import_files(paths), done, failed)
+
+    # -- preview ------------------------------------------------------------------------------------
+    def show_preview(self, page: Page) -> None:
+        from desk.services.digitization import render_preview
+
+        from .page_preview import PagePreview
+
+        def rendered(png: bytes) -> None:
+            preview = PagePreview(png, self)
+            self._previews = [p for p in self._previews if p.isVisible()] + [preview]
+            preview.show()
+
+        self.page_runner.submit(lambda: render_preview(page), rendered,
+                                lambda error: self.message("error", f"Không mở được trang: {error}"))
+
+    # -- reuse ----------------------------------------------------------------------------------------
+    def refresh_reuse_offers(self) -> None:
+        if self._entry is None or not self._cells:
+            return
+        id_number = self.ui.idNumberEdit.text().strip()
+        names = [doc.name for doc in self._entry.template.documents]
+        self._reuse_generation += 1
+        generation = self._reuse_generation
+        digitization = self.desk.services.digitization
+
+        def offered(offers) -> None:
+            if generation != self._reuse_generation:
+                return
+            for row, cell in enumerate(self._cells):
+                cell.set_offer(offers.get(row))
+            if offers:
+                self.message("info", f"Công dân đã có {len(offers)} giấy tờ được số hóa ở hồ sơ trước: bấm "
+                                     "“Dùng lại” thay vì quét lại (không yêu cầu nộp lại giấy tờ đã số hóa).")
+
+        self.runner.submit(lambda: digitization.reuse_offers(id_number, names) if id_number else {}, offered,
+                           self._on_error)
+
+    # -- watched folder -------------------------------------------------------------------------------
+    def start_folder_watch(self) -> None:
+        folder = self.desk.settings.watch_folder
+        if self._folder_thread is not None:
+            if self._folder_thread.watcher.folder == Path(folder):
+                return
+            self._folder_thread.stop()
+            self._folder_thread = None
+        if not folder:
+            return
+        self._folder_thread = self.desk.services.digitization.folder_watch(self._folder_files.emit)
+        self._folder_thread.start()
+
+    def _on_folder_files(self, paths: list[Path]) -> None:
+        self._folder_pending += [p for p in paths if p not in self._folder_pending]
+        names = ", ".join(p.name for p in self._folder_pending[:4])
+        more = f" và {len(self._folder_pending) - 4} tệp khác" if len(self._folder_pending) > 4 else ""
+        self.ui.folderLabel.setText(f"Có {len(self._folder_pending)} tệp mới trong thư mục quét: {names}{more}.")
+        self.ui.folderBar.setVisible(True)
+
+    def _target_cell(self) -> DocumentPagesCell | None:
+        if self._active_cell is not None and self._active_cell in self._cells:
+            return self._active_cell
+        return next((cell for cell in self._cells if not cell.has_file), self._cells[0] if self._cells else None)
+
+    def add_folder_files(self) -> None:
+        cell = self._target_cell()
+        if cell is None:
+            self.message("warning", "Chọn thủ tục trước, rồi thêm tệp vào giấy tờ tương ứng.")
+            return
+        paths, self._folder_pending = self._folder_pending, []
+        self.ui.folderBar.setVisible(False)
+        watcher = self._folder_thread.watcher if self._folder_thread else None
+
+        def move_away() -> None:
+            if watcher is None:
+                return
+            for path in paths:
+                try:
+                    watcher.mark_imported(path)
+                except OSError as error:
+                    log.warning("could not move %s out of the watched folder: %s", path, error)
+
+        self.import_files_into(cell, paths, on_imported=move_away)
+
+    def _ignore_folder_files(self) -> None:
+        self._folder_pending = []
+        self.ui.folderBar.setVisible(False)
+
+    def shutdown(self) -> None:
+        """The window is closing: stop a scan under way and the folder watch."""
+        if self._scan_cancel is not None:
+            self._scan_cancel.set()
+        if self._folder_thread is not None:
+            self._folder_thread.stop()
+            self._folder_thread = None
+        self.page_runner.shutdown()

@@ -306,5 +306,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        intake = getattr(self, "intake", None)
+        if intake is not None:
+            intake.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,160 @@
+"""Digitizing at the counter through the real window: SANE's test device scans into a checklist
+line; pages are deleted and rotated; the saved dossier holds one PDF per document; a hanging
+driver leaves the window responsive; a citizen's earlier papers are offered for reuse."""
+
+from __future__ import annotations
+
+import time
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtCore import Qt
+
+from desk.scanning.driver import DriverHost
+from desk.services.digitization import REUSED, ScannerProfile, ScanSettings
+from tests.conftest import SHARED_DATA
+from tests.support.pdf import pdf_text
+from tests.support.sane import make_sane_config, require_sane
+from tests.support.typing import scanner_types
+from tests.ui.conftest import wait_idle
+from tests.ui.test_intake_page import choose_procedure
+
+SAMPLES = [line for line in (SHARED_DATA / "id-card-qr-samples.txt").read_text(encoding="utf-8").splitlines()
+           if line and not line.startswith("#")]
+
+
+@pytest.fixture
+def sane_test_device(tmp_path, monkeypatch, desk):
+    require_sane()
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(make_sane_config(tmp_path / "sane")))
+    desk.digitization.save_profile(ScannerProfile("Máy quét thử (SANE test)", "sane", "test:0",
+                                                  ScanSettings(150, "gray", "flatbed")))
+
+
+def click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def scan_page(qtbot, window, cell) -> None:
+    before = len(cell.pages())
+    click(qtbot, cell.scan_button)
+    qtbot.waitUntil(lambda: len(cell.pages()) == before + 1 and not cell.busy, timeout=30_000)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.intake.page_runner.idle, timeout=10_000)
+
+
+def identify_citizen(qtbot, window, sample: str = SAMPLES[0]) -> None:
+    page = window.intake
+    page.ui.fullNameEdit.setFocus()
+    scanner_types(sample)
+    qtbot.waitUntil(lambda: page.ui.idNumberEdit.text() != "")
+
+
+def test_two_pages_scanned_one_deleted_one_rotated_saved_as_one_pdf(qtbot, sane_test_device, window, desk):
+    page = window.intake
+    assert page.ui.scannerCombo.currentText() == "Máy quét thử (SANE test)"
+    identify_citizen(qtbot, window)
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    cell = page._cells[0]
+    scan_page(qtbot, window, cell)
+    scan_page(qtbot, window, cell)
+    assert cell.strip.isVisible() and cell.status.text() == "2 trang"
+    assert page.ui.documentsTable.item(0, 0).checkState() == Qt.CheckState.Checked  # scanned means received
+    assert page.ui.digitizedLabel.text().startswith("Đã số hóa 1/")
+
+    cell.strip.setCurrentRow(0)
+    click(qtbot, cell.tool_buttons["delete"])
+    assert len(cell.pages()) == 1
+    cell.strip.setCurrentRow(0)
+    click(qtbot, cell.tool_buttons["right"])
+    assert cell.pages()[0].rotation == 90
+
+    for row in range(page.ui.documentsTable.rowCount()):
+        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(page.saved, timeout=20_000) as saved:
+        click(qtbot, page.ui.saveButton)
+    code = saved.args[0]
+
+    detail = desk.dossiers.get(code)
+    first = detail.documents[0]
+    assert first["digitized"] == 1 and first["pages"] == 1
+    stored = desk.paths.file_path(first["sha256"])
+    document = pdfium.PdfDocument(stored.read_bytes())
+    assert len(document) == 1 and document[0].get_rotation() == 90
+    document.close()
+    assert not any(d.get("sha256") for d in detail.documents[1:])
+    # the receipt says which paper was digitized
+    assert "(đã số hóa)" in pdf_text(desk.paths.receipt_pdf(code).read_bytes())
+    qtbot.waitUntil(lambda: page.page_runner.idle)
+    assert page._cells == [] and not list(desk.digitization.work_dir.iterdir())  # work pages cleaned up
+
+
+def test_a_hanging_scanner_leaves_the_window_responsive(qtbot, window, desk):
+    desk.digitization.driver = DriverHost(first_page_timeout=3)
+    desk.digitization.save_profile(ScannerProfile(
+        "Máy treo", "tests.support.fake_scanner:HangingBackend", "fake:0", ScanSettings(150, "gray", "flatbed")))
+    page = window.intake
+    page.refresh_scanner_profiles()
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    cell = page._cells[0]
+    click(qtbot, cell.scan_button)
+    assert cell.busy and cell.status.text() == "Đang quét…"
+    # while the driver hangs, the clerk keeps typing and the event loop keeps turning
+    ticks, started = [], time.monotonic()
+    timer_id = page.startTimer(20)
+    original = page.timerEvent
+    page.timerEvent = lambda event: ticks.append(time.monotonic())
+    qtbot.keyClicks(page.ui.phoneEdit, "0912345678")
+    assert page.ui.phoneEdit.text() == "0912345678"
+    qtbot.waitUntil(lambda: not cell.busy, timeout=15_000)
+    page.killTimer(timer_id)
+    page.timerEvent = original
+    gaps = [b - a for a, b in zip([started, *ticks], ticks)]
+    assert max(gaps) < 0.5
+    assert "không phản hồi sau 3 giây" in page.ui.messageLabel.text()
+    assert cell.scan_button.isEnabled()  # ready to try again
+
+
+def test_a_crashing_scanner_says_so(qtbot, window, desk):
+    desk.digitization.save_profile(ScannerProfile(
+        "Máy lỗi", "tests.support.fake_scanner:CrashingBackend", "fake:0", ScanSettings(150, "gray", "flatbed")))
+    page = window.intake
+    page.refresh_scanner_profiles()
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    click(qtbot, page._cells[0].scan_button)
+    qtbot.waitUntil(lambda: "bị lỗi và đã dừng" in page.ui.messageLabel.text(), timeout=15_000)
+    assert page._cells[0].pages() == []
+
+
+def test_earlier_digitized_paper_is_offered_and_reused(qtbot, sane_test_device, window, desk):
+    page = window.intake
+    identify_citizen(qtbot, window)
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    scan_page(qtbot, window, page._cells[0])
+    for row in range(page.ui.documentsTable.rowCount()):
+        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(page.saved, timeout=20_000) as first:
+        click(qtbot, page.ui.saveButton)
+    original = desk.dossiers.get(first.args[0]).documents[0]
+
+    identify_citizen(qtbot, window)  # the same citizen comes back
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    cell = page._cells[0]
+    qtbot.waitUntil(lambda: cell.reuse_button.isVisible(), timeout=10_000)
+    assert first.args[0] in cell.status.text()
+    click(qtbot, cell.reuse_button)
+    assert cell.has_file and "Dùng lại bản số hóa" in cell.status.text()
+    for row in range(page.ui.documentsTable.rowCount()):
+        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(page.saved, timeout=20_000) as second:
+        click(qtbot, page.ui.saveButton)
+    reused = desk.dossiers.get(second.args[0]).documents[0]
+    assert reused["digitized"] == REUSED and reused["sha256"] == original["sha256"]
+    assert reused["reused_from"] == first.args[0]
+    receipt = " ".join(pdf_text(desk.paths.receipt_pdf(second.args[0]).read_bytes()).split())
+    assert "(dùng lại bản" in receipt  # the rest may wrap beside the count columns
+
+    identify_citizen(qtbot, window, SAMPLES[1])  # somebody else: nothing to reuse
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    wait_idle(qtbot, window)
+    assert not page._cells[0].reuse_button.isVisible()
