@@ -39,7 +39,9 @@ class Ui_IntakePage(object):
         self.scrollArea.setFrameShape(QFrame.Shape.NoFrame)
         self.scrollContents = QWidget()
         self.scrollContents.setObjectName(u"scrollContents")
-        self.columnsLayout = QHBoxLayout(self.scrollContents)
+        self.contentLayout = QVBoxLayout(self.scrollContents)
+        self.contentLayout.setObjectName(u"contentLayout")
+        self.columnsLayout = QHBoxLayout()
         self.columnsLayout.setObjectName(u"columnsLayout")
         self.leftColumn = QVBoxLayout()
         self.leftColumn.setObjectName(u"leftColumn")
@@ -217,76 +219,6 @@ class Ui_IntakePage(object):
 
         self.rightColumn.addWidget(self.procedureGroup)
 
-        self.documentsGroup = QGroupBox(self.scrollContents)
-        self.documentsGroup.setObjectName(u"documentsGroup")
-        self.documentsLayout = QVBoxLayout(self.documentsGroup)
-        self.documentsLayout.setObjectName(u"documentsLayout")
-        self.scannerBar = QHBoxLayout()
-        self.scannerBar.setObjectName(u"scannerBar")
-        self.scannerLabel = QLabel(self.documentsGroup)
-        self.scannerLabel.setObjectName(u"scannerLabel")
-
-        self.scannerBar.addWidget(self.scannerLabel)
-
-        self.scannerCombo = QComboBox(self.documentsGroup)
-        self.scannerCombo.setObjectName(u"scannerCombo")
-        self.scannerCombo.setMinimumSize(QSize(260, 0))
-
-        self.scannerBar.addWidget(self.scannerCombo)
-
-        self.scannerSettingsButton = QPushButton(self.documentsGroup)
-        self.scannerSettingsButton.setObjectName(u"scannerSettingsButton")
-
-        self.scannerBar.addWidget(self.scannerSettingsButton)
-
-        self.scannerSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.scannerBar.addItem(self.scannerSpacer)
-
-        self.digitizedLabel = QLabel(self.documentsGroup)
-        self.digitizedLabel.setObjectName(u"digitizedLabel")
-
-        self.scannerBar.addWidget(self.digitizedLabel)
-
-
-        self.documentsLayout.addLayout(self.scannerBar)
-
-        self.folderBar = QFrame(self.documentsGroup)
-        self.folderBar.setObjectName(u"folderBar")
-        self.folderBar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.folderBarLayout = QHBoxLayout(self.folderBar)
-        self.folderBarLayout.setObjectName(u"folderBarLayout")
-        self.folderLabel = QLabel(self.folderBar)
-        self.folderLabel.setObjectName(u"folderLabel")
-        self.folderLabel.setWordWrap(True)
-
-        self.folderBarLayout.addWidget(self.folderLabel)
-
-        self.folderAddButton = QPushButton(self.folderBar)
-        self.folderAddButton.setObjectName(u"folderAddButton")
-
-        self.folderBarLayout.addWidget(self.folderAddButton)
-
-        self.folderIgnoreButton = QPushButton(self.folderBar)
-        self.folderIgnoreButton.setObjectName(u"folderIgnoreButton")
-
-        self.folderBarLayout.addWidget(self.folderIgnoreButton)
-
-
-        self.documentsLayout.addWidget(self.folderBar)
-
-        self.documentsTable = QTableWidget(self.documentsGroup)
-        self.documentsTable.setObjectName(u"documentsTable")
-        self.documentsTable.setMinimumSize(QSize(0, 120))
-        self.documentsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.documentsTable.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.documentsTable.verticalHeader().setVisible(False)
-
-        self.documentsLayout.addWidget(self.documentsTable)
-
-
-        self.rightColumn.addWidget(self.documentsGroup)
-
         self.extraGroup = QGroupBox(self.scrollContents)
         self.extraGroup.setObjectName(u"extraGroup")
         self.extraForm = QFormLayout(self.extraGroup)
@@ -375,6 +307,79 @@ class Ui_IntakePage(object):
 
         self.columnsLayout.setStretch(0, 2)
         self.columnsLayout.setStretch(1, 3)
+
+        self.contentLayout.addLayout(self.columnsLayout)
+
+        self.documentsGroup = QGroupBox(self.scrollContents)
+        self.documentsGroup.setObjectName(u"documentsGroup")
+        self.documentsLayout = QVBoxLayout(self.documentsGroup)
+        self.documentsLayout.setObjectName(u"documentsLayout")
+        self.scannerBar = QHBoxLayout()
+        self.scannerBar.setObjectName(u"scannerBar")
+        self.scannerLabel = QLabel(self.documentsGroup)
+        self.scannerLabel.setObjectName(u"scannerLabel")
+
+        self.scannerBar.addWidget(self.scannerLabel)
+
+        self.scannerCombo = QComboBox(self.documentsGroup)
+        self.scannerCombo.setObjectName(u"scannerCombo")
+        self.scannerCombo.setMinimumSize(QSize(260, 0))
+
+        self.scannerBar.addWidget(self.scannerCombo)
+
+        self.scannerSettingsButton = QPushButton(self.documentsGroup)
+        self.scannerSettingsButton.setObjectName(u"scannerSettingsButton")
+
+        self.scannerBar.addWidget(self.scannerSettingsButton)
+
+        self.scannerSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.scannerBar.addItem(self.scannerSpacer)
+
+        self.digitizedLabel = QLabel(self.documentsGroup)
+        self.digitizedLabel.setObjectName(u"digitizedLabel")
+
+        self.scannerBar.addWidget(self.digitizedLabel)
+
+
+        self.documentsLayout.addLayout(self.scannerBar)
+
+        self.folderBar = QFrame(self.documentsGroup)
+        self.folderBar.setObjectName(u"folderBar")
+        self.folderBar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.folderBarLayout = QHBoxLayout(self.folderBar)
+        self.folderBarLayout.setObjectName(u"folderBarLayout")
+        self.folderLabel = QLabel(self.folderBar)
+        self.folderLabel.setObjectName(u"folderLabel")
+        self.folderLabel.setWordWrap(True)
+
+        self.folderBarLayout.addWidget(self.folderLabel)
+
+        self.folderAddButton = QPushButton(self.folderBar)
+        self.folderAddButton.setObjectName(u"folderAddButton")
+
+        self.folderBarLayout.addWidget(self.folderAddButton)
+
+        self.folderIgnoreButton = QPushButton(self.folderBar)
+        self.folderIgnoreButton.setObjectName(u"folderIgnoreButton")
+
+        self.folderBarLayout.addWidget(self.folderIgnoreButton)
+
+
+        self.documentsLayout.addWidget(self.folderBar)
+
+        self.documentsTable = QTableWidget(self.documentsGroup)
+        self.documentsTable.setObjectName(u"documentsTable")
+        self.documentsTable.setMinimumSize(QSize(0, 200))
+        self.documentsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.documentsTable.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.documentsTable.verticalHeader().setVisible(False)
+
+        self.documentsLayout.addWidget(self.documentsTable)
+
+
+        self.contentLayout.addWidget(self.documentsGroup)
+
         self.scrollArea.setWidget(self.scrollContents)
 
         self.pageLayout.addWidget(self.scrollArea)
@@ -415,10 +420,10 @@ class Ui_IntakePage(object):
         self.emailLabel.setBuddy(self.emailEdit)
         self.submitterNameLabel.setBuddy(self.submitterNameEdit)
         self.submitterIdLabel.setBuddy(self.submitterIdEdit)
-        self.scannerLabel.setBuddy(self.scannerCombo)
         self.pagesLabel.setBuddy(self.pagesSpin)
         self.copiesLabel.setBuddy(self.copiesSpin)
         self.setsLabel.setBuddy(self.setsSpin)
+        self.scannerLabel.setBuddy(self.scannerCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.idNumberEdit, self.oldIdEdit)
         QWidget.setTabOrder(self.oldIdEdit, self.fullNameEdit)
@@ -479,6 +484,14 @@ class Ui_IntakePage(object):
 #if QT_CONFIG(accessibility)
         self.procedureSearchEdit.setAccessibleName(QCoreApplication.translate("IntakePage", u"T\u00ecm th\u1ee7 t\u1ee5c", None))
 #endif // QT_CONFIG(accessibility)
+        self.extraGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u00f4ng tin ri\u00eang c\u1ee7a th\u1ee7 t\u1ee5c", None))
+        self.feeGroup.setTitle(QCoreApplication.translate("IntakePage", u"L\u1ec7 ph\u00ed v\u00e0 h\u1eb9n tr\u1ea3", None))
+        self.pagesLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 trang m\u1ed7i b\u1ea3n", None))
+        self.copiesLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 b\u1ea3n", None))
+        self.setsLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 b\u1ed9 h\u1ed3 s\u01a1", None))
+        self.feeCaption.setText(QCoreApplication.translate("IntakePage", u"Ph\u00ed, l\u1ec7 ph\u00ed", None))
+        self.processingCaption.setText(QCoreApplication.translate("IntakePage", u"Th\u1eddi h\u1ea1n gi\u1ea3i quy\u1ebft", None))
+        self.appointmentCaption.setText(QCoreApplication.translate("IntakePage", u"H\u1eb9n tr\u1ea3 k\u1ebft qu\u1ea3", None))
         self.documentsGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u00e0nh ph\u1ea7n h\u1ed3 s\u01a1 (\u0111\u00e1nh d\u1ea5u gi\u1ea5y t\u1edd \u0111\u00e3 nh\u1eadn)", None))
         self.scannerLabel.setText(QCoreApplication.translate("IntakePage", u"M\u00e1y qu\u00e9t:", None))
 #if QT_CONFIG(tooltip)
@@ -488,14 +501,6 @@ class Ui_IntakePage(object):
         self.digitizedLabel.setText("")
         self.folderAddButton.setText(QCoreApplication.translate("IntakePage", u"Th\u00eam v\u00e0o gi\u1ea5y t\u1edd \u0111ang ch\u1ecdn", None))
         self.folderIgnoreButton.setText(QCoreApplication.translate("IntakePage", u"B\u1ecf qua", None))
-        self.extraGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u00f4ng tin ri\u00eang c\u1ee7a th\u1ee7 t\u1ee5c", None))
-        self.feeGroup.setTitle(QCoreApplication.translate("IntakePage", u"L\u1ec7 ph\u00ed v\u00e0 h\u1eb9n tr\u1ea3", None))
-        self.pagesLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 trang m\u1ed7i b\u1ea3n", None))
-        self.copiesLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 b\u1ea3n", None))
-        self.setsLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 b\u1ed9 h\u1ed3 s\u01a1", None))
-        self.feeCaption.setText(QCoreApplication.translate("IntakePage", u"Ph\u00ed, l\u1ec7 ph\u00ed", None))
-        self.processingCaption.setText(QCoreApplication.translate("IntakePage", u"Th\u1eddi h\u1ea1n gi\u1ea3i quy\u1ebft", None))
-        self.appointmentCaption.setText(QCoreApplication.translate("IntakePage", u"H\u1eb9n tr\u1ea3 k\u1ebft qu\u1ea3", None))
         self.refuseButton.setText(QCoreApplication.translate("IntakePage", u"T\u1eeb ch\u1ed1i / Y\u00eau c\u1ea7u b\u1ed5 sung\u2026", None))
         self.clearButton.setText(QCoreApplication.translate("IntakePage", u"L\u00e0m m\u1edbi (c\u00f4ng d\u00e2n ti\u1ebfp theo)", None))
         self.saveButton.setText(QCoreApplication.translate("IntakePage", u"L\u01b0u v\u00e0 in bi\u00ean nh\u1eadn", None))

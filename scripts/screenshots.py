@@ -31,6 +31,8 @@ def main() -> int:
     from desk.ui.desk_ref import DeskRef
     from desk.ui.main_window import MainWindow
     from desk.ui.style import apply_style
+    from desk.services.digitization import ScannerProfile, ScanSettings
+    from tests.support.sane import make_sane_config, sane_available
     from tests.support.typing import scanner_types
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -42,6 +44,10 @@ def main() -> int:
     services.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK",
                                         "Trung tâm Phục vụ hành chính công xã Ea Kar", "Ea Kar",
                                         "https://dichvucong.daklak.gov.vn"), actor="screenshots")
+    if sane_available():  # SANE's test device stands in for the counter's scanner
+        os.environ["SANE_CONFIG_DIR"] = str(make_sane_config(data_dir / "sane"))
+        services.digitization.save_profile(ScannerProfile("Máy quét quầy 1 (mặt kính, xám 200 dpi)", "sane",
+                                                          "test:0", ScanSettings(200, "gray", "flatbed")))
     window = MainWindow(DeskRef.of(services))
     window.resize(1366, 860)
     ready = []
@@ -54,7 +60,7 @@ def main() -> int:
     def settle(ms: int = 300) -> None:
         """Let queued work finish and the widgets repaint."""
         deadline = time.monotonic() + 20
-        while not window.runner.idle and time.monotonic() < deadline:
+        while not (window.runner.idle and window.intake.page_runner.idle) and time.monotonic() < deadline:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         end = time.monotonic() + ms / 1000
         while time.monotonic() < end:
@@ -75,6 +81,25 @@ def main() -> int:
     page.ui.copiesSpin.setValue(2)
     settle()
     window.grab().save(str(OUT / "intake-page.png"))
+
+    if sane_available():
+        for row, sheets in ((0, 2), (1, 1)):
+            cell = page._cells[row] if row < len(page._cells) else None
+            for _ in range(sheets if cell else 0):
+                cell.scan_button.click()
+                deadline = time.monotonic() + 20
+                while (cell.busy or page._scan is not None) and time.monotonic() < deadline:
+                    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                settle()
+        page._cells[0].strip.setCurrentRow(1)
+        page._cells[0].rotate_current(90)
+        page.ui.scrollArea.ensureWidgetVisible(page.ui.documentsGroup)
+        settle()
+        window.grab().save(str(OUT / "intake-scanning.png"))
+        page.open_scanner_settings()
+        settle(1500)
+        page.scanner_dialog.grab().save(str(OUT / "scanner-dialog.png"))
+        page.scanner_dialog.reject()
 
     page.save()
     settle()

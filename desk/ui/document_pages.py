@@ -23,17 +23,20 @@ class PageStrip(QListWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setViewMode(QListView.ViewMode.IconMode)
+        # List mode laid out left to right: an item is its thumbnail and nothing else (icon mode
+        # would reserve a caption line under each page).
+        self.setViewMode(QListView.ViewMode.ListMode)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(False)
         self.setIconSize(THUMB)
         self.setMovement(QListView.Movement.Snap)
+        self.setUniformItemSizes(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFixedHeight(THUMB.height() + 34)
+        self.setFixedHeight(THUMB.height() + 28)  # room for a horizontal scroll bar
         self.setSpacing(3)
         self.setAcceptDrops(True)
 
@@ -191,7 +194,7 @@ class DocumentPagesCell(QWidget):
             pixmap = pixmap.transformed(QTransform().rotate(page.rotation), Qt.TransformationMode.SmoothTransformation)
         item = QListWidgetItem(QIcon(pixmap), "")
         item.setData(PAGE_ROLE, page)
-        item.setSizeHint(QSize(THUMB.width() + 8, THUMB.height() + 24))
+        item.setSizeHint(QSize(THUMB.width() + 6, THUMB.height() + 6))
         return item
 
     # -- reuse ----------------------------------------------------------------------------------

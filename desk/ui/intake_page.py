@@ -116,6 +116,7 @@ class IntakePage(QWidget):
         doc_header.setSectionResizeMode(PAGES_COLUMN, QHeaderView.ResizeMode.Fixed)
         doc_header.resizeSection(PAGES_COLUMN, 430)
         ui.documentsTable.setWordWrap(True)
+        ui.documentsTable.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ui.folderBar.setVisible(False)
         ui.scannerSettingsButton.clicked.connect(self.open_scanner_settings)
         ui.scannerCombo.currentTextChanged.connect(self._pick_scanner_profile)
@@ -278,7 +279,7 @@ class IntakePage(QWidget):
             table.setItem(row, 5, QTableWidgetItem(doc.note))
         table.setColumnHidden(5, not any(doc.note for doc in documents))
         self._build_page_cells(len(documents))
-        table.resizeRowsToContents()
+        self._fit_documents_table()
         self.refresh_reuse_offers()
         if entry:
             for extra in entry.template.extra_fields:
@@ -470,8 +471,19 @@ class IntakePage(QWidget):
         self._active_cell = cell
         if cell.has_file:
             self._tick(cell.row)
-        self.ui.documentsTable.resizeRowToContents(cell.row)
+        self._fit_documents_table()
         self._update_digitized_label()
+
+    def _fit_documents_table(self) -> None:
+        """Show every line whole: the page scrolls, the checklist does not."""
+        table = self.ui.documentsTable
+        table.resizeRowsToContents()
+        height = table.horizontalHeader().height() + 2 * table.frameWidth() + 2
+        height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+        if table.horizontalScrollBar().isVisible():
+            height += table.horizontalScrollBar().height()
+        table.setMinimumHeight(max(120, height))
+        table.setMaximumHeight(max(120, height))
 
     def _update_digitized_label(self) -> None:
         if not self._cells:

@@ -67,14 +67,18 @@ class ScannerDialog(QDialog):
             return
         ui = self.ui
         self._ensure_device(profile.backend, profile.device_id)
-        self._select(ui.deviceCombo, (profile.backend, profile.device_id))
+        self._select(ui.deviceCombo, self._key(profile.backend, profile.device_id))
         self._select(ui.resolutionCombo, profile.settings.resolution)
         self._select(ui.modeCombo, profile.settings.mode)
         self._select(ui.sourceCombo, profile.settings.source)
 
+    @staticmethod
+    def _key(backend: str, device_id: str) -> str:
+        return f"{backend}\x1f{device_id}"  # combo data must be a plain string for findData
+
     def _ensure_device(self, backend: str, device_id: str, label: str = "") -> None:
-        if self.ui.deviceCombo.findData((backend, device_id)) < 0:
-            self.ui.deviceCombo.addItem(label or device_id, (backend, device_id))
+        if self.ui.deviceCombo.findData(self._key(backend, device_id)) < 0:
+            self.ui.deviceCombo.addItem(label or device_id, self._key(backend, device_id))
 
     def find_devices(self) -> None:
         self.ui.findButton.setEnabled(False)
@@ -86,7 +90,7 @@ class ScannerDialog(QDialog):
             current = self.ui.deviceCombo.currentData()
             for device in devices:
                 self._ensure_device(device.backend, device.device_id, device.label)
-                index = self.ui.deviceCombo.findData((device.backend, device.device_id))
+                index = self.ui.deviceCombo.findData(self._key(device.backend, device.device_id))
                 self.ui.deviceCombo.setItemText(index, device.label)
             if current is not None:
                 self._select(self.ui.deviceCombo, current)
@@ -105,9 +109,10 @@ class ScannerDialog(QDialog):
 
     def profile(self) -> ScannerProfile:
         ui = self.ui
-        device = ui.deviceCombo.currentData()
-        if device is None:
+        key = ui.deviceCombo.currentData()
+        if not key:
             raise DomainError("Chưa chọn máy quét. Bấm “Tìm máy quét”.", field="device")
+        device = key.split("\x1f", 1)
         settings = ScanSettings(ui.resolutionCombo.currentData(), ui.modeCombo.currentData(),
                                 ui.sourceCombo.currentData()).validate()
         known = next((d for d in self.devices if (d.backend, d.device_id) == tuple(device)), None)

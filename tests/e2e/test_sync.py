@@ -296,3 +296,25 @@ def test_a_token_the_server_no_longer_accepts_is_renewed_once(desk, server):
     assert engine.run_once().ok and desk.sync.status()["pending"] == 0
     assert engine.client._token.value != cached
     engine.client.close()
+
+
+def test_a_document_scanned_at_intake_reaches_the_province_with_its_dossier(desk, server, tmp_path):
+    from PIL import Image
+
+    from desk.services.digitization import DocumentFile
+
+    scan = tmp_path / "giay-to.tif"
+    sheets = [Image.new("L", (1654, 2339), 255) for _ in range(2)]  # A4 at 200 dpi
+    sheets[0].save(scan, save_all=True, append_images=sheets[1:], dpi=(200, 200))
+    pages = desk.digitization.import_files([scan])
+    request, version = sample_request(desk)
+    code = desk.intake.receive(request, procedure_version=version,
+                               files=[DocumentFile(pages=tuple(pages))]).code
+    document = desk.dossiers.get(code).documents[0]
+    assert document["digitized"] == 1 and document["pages"] == 2
+    report = desk.sync.run_once()
+    assert report.ok and report.pushed == 1
+    stored = server.data_dir / "files" / document["sha256"][:2] / document["sha256"]
+    assert stored.read_bytes() == desk.paths.file_path(document["sha256"]).read_bytes()
+    record = server_dossier(server, desk, code).json()["record"]["documents"][0]
+    assert (record["file_sha256"], record["digitized"], record["file_name"]) == (document["sha256"], 1, "01.pdf")

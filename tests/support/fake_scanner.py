@@ -60,3 +60,16 @@ class RefusingBackend:
     def scan(self, device_id, settings, out_dir):
         raise ScanError("Khay nạp giấy không có giấy.")
         yield  # pragma: no cover
+
+
+class FeederWithSeparatorBackend:
+    """A feeder batch: two sheets, a blank separator sheet, one more sheet."""
+
+    def devices(self):
+        return [DeviceInfo(backend="feeder", device_id="feeder:0", sources=("adf",))]
+
+    def scan(self, device_id, settings, out_dir):
+        yield _page(1), 100
+        yield _page(2), 100
+        yield Image.new("L", (850, 1100), 255), 100
+        yield _page(3), 100

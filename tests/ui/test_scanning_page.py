@@ -158,3 +158,59 @@ def test_earlier_digitized_paper_is_offered_and_reused(qtbot, sane_test_device, 
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
     wait_idle(qtbot, window)
     assert not page._cells[0].reuse_button.isVisible()
+
+
+def test_a_feeder_batch_moves_to_the_next_document_at_a_separator_sheet(qtbot, window, desk):
+    desk.digitization.save_profile(ScannerProfile(
+        "Khay nạp", "tests.support.fake_scanner:FeederWithSeparatorBackend", "feeder:0",
+        ScanSettings(100, "gray", "adf")))
+    page = window.intake
+    page.refresh_scanner_profiles()
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    click(qtbot, page._cells[0].scan_button)
+    qtbot.waitUntil(lambda: page._scan is None, timeout=20_000)
+    assert [len(cell.pages()) for cell in page._cells[:2]] == [2, 1]
+    assert "Đã quét 3 trang" in page.ui.messageLabel.text()
+
+
+def test_scanner_settings_find_the_device_and_remember_the_profile(qtbot, sane_test_device, window, desk):
+    page = window.intake
+    page.open_scanner_settings()
+    dialog = page.scanner_dialog
+    qtbot.waitUntil(lambda: "Tìm thấy 2 máy quét" in dialog.ui.messageLabel.text(), timeout=20_000)
+    assert dialog.ui.deviceCombo.currentText() == "frontend-tester (test:0)"
+    dialog.ui.profileCombo.setEditText("Khay nạp giấy, màu")
+    dialog.ui.sourceCombo.setCurrentIndex(dialog.ui.sourceCombo.findData("adf"))
+    dialog.ui.modeCombo.setCurrentIndex(dialog.ui.modeCombo.findData("color"))
+    dialog.ui.sourceCombo.setCurrentIndex(dialog.ui.sourceCombo.findData("duplex"))
+    dialog.save()
+    assert "không có “Khay nạp giấy, hai mặt”" in dialog.ui.messageLabel.text()  # the test device has no duplex
+    dialog.ui.sourceCombo.setCurrentIndex(dialog.ui.sourceCombo.findData("adf"))
+    with qtbot.waitSignal(dialog.finished):
+        dialog.save()
+    from desk.settings import load_settings
+
+    saved = load_settings(desk.paths.settings)
+    assert saved.scanner_profile == "Khay nạp giấy, màu"
+    profile = next(p for p in saved.scanner_profiles if p["name"] == "Khay nạp giấy, màu")
+    assert profile["settings"] == {"resolution": 150, "mode": "color", "source": "adf"}
+    assert page.ui.scannerCombo.currentText() == "Khay nạp giấy, màu"
+
+
+def test_a_file_from_the_watched_folder_joins_the_chosen_document(qtbot, tmp_path, desk, request):
+    folder = tmp_path / "scan-to-folder"
+    folder.mkdir()
+    desk.digitization.set_watch_folder(str(folder))
+    window = request.getfixturevalue("window")
+    page = window.intake
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    from PIL import Image
+
+    Image.new("L", (850, 1100), 255).save(folder / "may-in-0001.png", dpi=(100, 100))
+    qtbot.waitUntil(lambda: page.ui.folderBar.isVisible(), timeout=15_000)
+    assert "may-in-0001.png" in page.ui.folderLabel.text()
+    page._active_cell = page._cells[1]
+    click(qtbot, page.ui.folderAddButton)
+    qtbot.waitUntil(lambda: len(page._cells[1].pages()) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: (folder / "da-nhap" / "may-in-0001.png").exists(), timeout=5_000)
+    assert not (folder / "may-in-0001.png").exists() and not page.ui.folderBar.isVisible()
