@@ -73,3 +73,17 @@ class FeederWithSeparatorBackend:
         yield _page(2), 100
         yield Image.new("L", (850, 1100), 255), 100
         yield _page(3), 100
+
+
+class A4TextFeederBackend:
+    """Ten dense grey A4 pages at 300 dpi, as fast as they can be drawn (the scanning benchmark)."""
+
+    def devices(self):
+        return [DeviceInfo(backend="a4", device_id="a4:0", sources=("adf",))]
+
+    def scan(self, device_id, settings, out_dir):
+        from tests.support.pages import text_page
+
+        page = text_page(300)
+        for _ in range(10):
+            yield page, 300

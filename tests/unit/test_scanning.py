@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageFilter
 
 from desk.scanning import wia_backend
 from desk.scanning.assemble import build_pdf, split_batch, store_document
@@ -20,10 +20,9 @@ from desk.scanning.driver import DriverHost
 from desk.scanning.folder import IMPORTED_SUBFOLDER, FolderWatcher
 from desk.scanning.model import ScanError, ScannerProfile, ScanSettings
 from desk.scanning.pages import encode_page, import_file, is_blank, separator_code, store_page
+from tests.support.pages import text_page
 from tests.support.sane import make_sane_config, require_sane
 
-ROOT = Path(__file__).resolve().parents[2]
-FONT = ROOT / "resources" / "fonts" / "LiberationSerif-Regular.ttf"
 KB = 1024
 
 
@@ -40,21 +39,6 @@ def pdf_pages(data: bytes) -> list[tuple[float, float, int]]:
         return [(round(p.get_width()), round(p.get_height()), p.get_rotation()) for p in document]
     finally:
         document.close()
-
-
-def text_page(dpi: int = 300, *, lines: int = 42, barcode: Image.Image | None = None) -> Image.Image:
-    """A dense grey A4 page of Vietnamese text as a scanner sees it: slightly blurred, grey paper."""
-    width, height = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
-    page = Image.new("L", (width, height), 232)
-    draw = ImageDraw.Draw(page)
-    font = ImageFont.truetype(str(FONT), round(dpi / 6))  # 12 pt
-    words = "Cộng hòa xã hội chủ nghĩa Việt Nam độc lập tự do hạnh phúc giấy khai sinh đăng ký hộ tịch".split()
-    for line in range(lines):
-        text = " ".join(words[(line * 7 + k) % len(words)] for k in range(12))
-        draw.text((dpi, dpi + line * round(dpi / 4.3)), text, font=font, fill=35)
-    if barcode is not None:
-        page.paste(barcode, (width - barcode.width - dpi // 2, height - barcode.height - dpi // 2))
-    return page.filter(ImageFilter.GaussianBlur(0.7))
 
 
 def code128_image(text: str, dpi: int = 300) -> Image.Image:
