@@ -19,6 +19,8 @@ class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "level": record.levelname,
                  "logger": record.name, "message": record.getMessage()}
+        if isinstance(record.args, dict):  # structured fields (the access log): kept as fields
+            entry.update(record.args)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)

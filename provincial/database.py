@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import Connection, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -35,6 +37,8 @@ class ServerDatabase:
                 immediate = connection.get_execution_options().get("immediate", False)
                 connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._raw: sqlite3.Connection | None = None
+        self._raw_lock = threading.Lock()
 
     @classmethod
     def in_directory(cls, folder: Path) -> "ServerDatabase":
@@ -56,6 +60,34 @@ class ServerDatabase:
 
     def read(self) -> Session:
         return self._sessions()
+
+    @contextmanager
+    def raw_write(self) -> Iterator[sqlite3.Connection]:
+        """SQLite only: one write transaction on this process's dedicated sqlite3 connection (the sync
+        hot path, hotpath.py), committed on exit, rolled back on an exception. Serialised by a lock;
+        other connections wait for it like for any writer (busy_timeout)."""
+        with self._raw_lock:
+            if self._raw is None:
+                path = self.engine.url.database
+                self._raw = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+                for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+                    self._raw.execute(f"PRAGMA {pragma}")
+            self._raw.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._raw
+            except BaseException:
+                self._raw.execute("ROLLBACK")
+                raise
+            self._raw.execute("COMMIT")
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """One write transaction on a bare connection (BEGIN IMMEDIATE on SQLite), committed on exit."""
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn.execution_options(immediate=True)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def write(self) -> Iterator[Session]:

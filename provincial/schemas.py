@@ -6,6 +6,7 @@ times must carry their offset and lie between 2000 and 2100.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime
 from typing import Annotated, Literal
@@ -17,9 +18,14 @@ DOSSIER_CODE_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
+# Unicode category Cc is exactly U+0000–U+001F and U+007F–U+009F; tab and newline are allowed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _clean_text(value: str) -> str:
-    value = unicodedata.normalize("NFC", value)
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    if _CONTROL.search(value):
         raise ValueError("Văn bản có ký tự điều khiển không hợp lệ.")
     return value
 

@@ -63,6 +63,11 @@ class TokenSigner:
 
     def verify(self, token: str, now: float | None = None) -> str | None:
         """The client id, or None for a bad or expired token."""
+        checked = self.verify_until(token, now)
+        return checked[0] if checked else None
+
+    def verify_until(self, token: str, now: float | None = None) -> tuple[str, float] | None:
+        """(client id, expiry as a Unix time), or None for a bad or expired token."""
         try:
             body, mac = token.split(".")
             expected = b64url(hmac.new(self.key, body.encode(), hashlib.sha256).digest())
@@ -71,7 +76,7 @@ class TokenSigner:
             claims = json.loads(unb64url(body))
             if claims["exp"] < (now or time.time()):
                 return None
-            return str(claims["sub"])
+            return str(claims["sub"]), float(claims["exp"])
         except (ValueError, KeyError, TypeError):
             return None
 

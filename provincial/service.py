@@ -6,9 +6,12 @@ import hashlib
 import json
 import os
 import secrets
+import sqlite3
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from . import security, statuses
 from .database import ServerDatabase
+from .hotpath import HotPath, NeedsOrm
 from .models import (Change, Commune, Desk, Dossier, EnrollmentCode, Event, Feedback, FileBlob, IdempotentRequest,
                      Procedure, Rating)
 
@@ -157,7 +161,8 @@ class Backend:
     def cached_identity(self, token: str) -> DeskIdentity | None:
         with self._auth_lock:
             hit = self._auth_cache.get(token)
-        if hit and hit[1] > time.monotonic() and self.tokens.verify(token):
+        # An entry lives until the token expires or AUTH_CACHE_S passes (revocation shows within that).
+        if hit and hit[1] > time.monotonic():
             return hit[0]
         return None
 
@@ -165,7 +170,8 @@ class Backend:
         cached = self.cached_identity(token)
         if cached is not None:
             return cached
-        client_id = self.tokens.verify(token)
+        checked = self.tokens.verify_until(token)
+        client_id, expires = checked if checked else (None, 0.0)
         if client_id is None:
             raise ApiError(401, "bad_token", "Phiên làm việc hết hạn hoặc không hợp lệ; hãy lấy mã truy cập mới.",
                            {"WWW-Authenticate": 'Bearer error="invalid_token"'})
@@ -180,34 +186,63 @@ class Backend:
         with self._auth_lock:
             if len(self._auth_cache) > 10_000:
                 self._auth_cache.clear()
-            self._auth_cache[token] = (identity, time.monotonic() + AUTH_CACHE_S)
+            self._auth_cache[token] = (identity, time.monotonic() + min(AUTH_CACHE_S, expires - time.time()))
         return identity
 
     # -- idempotency -------------------------------------------------------------------------
-    def idempotent(self, desk: DeskIdentity, txn_id: str, operation: str, request: dict, apply) -> tuple[int, dict]:
+    def idempotent(self, desk: DeskIdentity, txn_id: str, operation: str, request: dict, apply,
+                   *, echoes_record: bool = False, hot_path: bool = False) -> tuple[int, dict]:
         """Run ``apply(session) -> (status, response)`` once per client transaction id.
 
         A replay of the same request returns the stored response; the same id with another
         request is a conflict (409). The id is stored in the transaction that applies the
-        change, so a crash leaves either both or neither.
+        change, so a crash leaves either both or neither. With ``echoes_record`` the response's
+        "record" is the request itself (an upsert answers with what it stored): it is not
+        stored twice, and a replay (same request, by the hash check) puts it back.
+        With ``hot_path``, ``apply`` gets a HotPath instead of a session (hotpath.py); when it
+        raises NeedsOrm the whole operation runs again on the ORM path.
         """
         request_hash = _hash({"op": operation, "request": request})
-        for _attempt in range(2):
+        use_hot_path = hot_path
+        for _attempt in range(3):
             try:
-                with self.db.write() as s:
-                    seen = s.get(IdempotentRequest, txn_id)
+                with self._write(use_hot_path) as hot:
+                    seen = hot.seen_request(txn_id)
                     if seen is not None:
                         if seen.desk_id != desk.desk_id or seen.request_hash != request_hash:
                             raise ApiError(409, "txn_conflict", "Mã giao dịch này đã dùng cho một yêu cầu khác.")
-                        return seen.status_code, seen.response
-                    status, response = apply(s)
-                    s.execute(insert(IdempotentRequest).values(
-                        client_txn_id=txn_id, desk_id=desk.desk_id, operation=operation, request_hash=request_hash,
-                        status_code=status, response=response, created_utc=utc_now()))
+                        response = seen.response
+                        if echoes_record and response.get("record") is None:
+                            response = {**response, "record": request}  # same key, same place
+                        return seen.status_code, response
+                    if use_hot_path:
+                        status, response = apply(hot)
+                    else:
+                        with Session(bind=hot.connection, expire_on_commit=False) as session:
+                            status, response = apply(session)
+                            session.flush()
+                    stored = response
+                    if echoes_record and response.get("record") is request:
+                        stored = {**response, "record": None}
+                    hot.insert_request({
+                        "client_txn_id": txn_id, "desk_id": desk.desk_id, "operation": operation,
+                        "request_hash": request_hash, "status_code": status, "response": stored,
+                        "created_utc": utc_now()})
                     return status, response
-            except IntegrityError:
+            except NeedsOrm:
+                use_hot_path = False
+            except (IntegrityError, sqlite3.IntegrityError):
                 continue  # the same id arrived twice at once: the loser reads the winner's answer
         raise ApiError(409, "txn_conflict", "Mã giao dịch đang được xử lý; hãy thử lại.")
+
+    @contextmanager
+    def _write(self, hot_path: bool) -> Iterator[HotPath]:
+        if hot_path and self.db.is_sqlite:
+            with self.db.raw_write() as raw:
+                yield HotPath(raw=raw)
+        else:
+            with self.db.write_connection() as connection:
+                yield HotPath(connection=connection)
 
     # -- dossiers ----------------------------------------------------------------------------
     def _own_dossier(self, s: Session, desk: DeskIdentity, code: str) -> Dossier:
@@ -226,33 +261,40 @@ class Backend:
         if not code.startswith(desk.agency_code + "-"):
             raise ApiError(403, "wrong_commune", "Mã hồ sơ không thuộc cơ quan của máy quầy này.")
 
-        def apply(s: Session):
-            dossier = s.scalar(select(Dossier).where(Dossier.code == code))
+        def apply(hot):
             now = utc_now()
-            if dossier is None:
-                # Core inserts: the hot path of sync skips the ORM's unit of work (bench/provincial_upserts.py).
-                dossier_id = s.execute(insert(Dossier).values(
-                    code=code, commune_id=desk.commune_id, status=2, record=record, version=1, to_bring=[],
-                    created_utc=now, updated_utc=now).returning(Dossier.id)).scalar_one()
-                s.execute(insert(Event).values(
-                    dossier_id=dossier_id, from_status=2, to_status=2, source="desk",
-                    actor=record.get("clerk") or desk.client_id, actor_title="", unit="Bộ phận Một cửa",
-                    note="Tiếp nhận", at=vietnam_wall(datetime.fromisoformat(record["received_at"])),
-                    due_at=vietnam_wall(datetime.fromisoformat(record["appointment_at"]))
-                    if record.get("appointment_at") else None))
+            if not isinstance(hot, HotPath):  # the ORM path: an update, or a retry
+                return self._update_dossier(hot, desk, code, record, now)
+            if not hot.dossier_exists(code):
+                dossier_id = hot.insert_dossier({
+                    "code": code, "commune_id": desk.commune_id, "status": 2, "record": record, "version": 1,
+                    "to_bring": [], "created_utc": now, "updated_utc": now})
+                hot.insert_event({
+                    "dossier_id": dossier_id, "from_status": 2, "to_status": 2, "source": "desk",
+                    "actor": record.get("clerk") or desk.client_id, "actor_title": "", "unit": "Bộ phận Một cửa",
+                    "note": "Tiếp nhận", "at": vietnam_wall(datetime.fromisoformat(record["received_at"])),
+                    "due_at": vietnam_wall(datetime.fromisoformat(record["appointment_at"]))
+                    if record.get("appointment_at") else None})
                 return 201, {"code": code, "status": 2, "status_label": statuses.LABELS[2], "version": 1,
                              "record": record, "to_bring": []}
-            if dossier.commune_id != desk.commune_id:
-                raise ApiError(404, "dossier_not_found", f"Không tìm thấy hồ sơ {code}.")
-            if s.scalar(select(func.count()).select_from(Event).where(Event.dossier_id == dossier.id,
-                                                                      Event.source == "province")):
-                raise ApiError(409, "intake_frozen", "Tỉnh đã bắt đầu xử lý hồ sơ; thông tin tiếp nhận không sửa "
-                                                     "được từ quầy nữa.")
-            if dossier.record != record:
-                dossier.record, dossier.version, dossier.updated_utc = record, dossier.version + 1, now
-            return 200, self.dossier_out(dossier)
+            raise NeedsOrm  # an update (the dossier exists): rare, through the ORM
 
-        return self.idempotent(desk, txn_id, f"upsert:{code}", record, apply)
+        return self.idempotent(desk, txn_id, f"upsert:{code}", record, apply, echoes_record=True, hot_path=True)
+
+    def _update_dossier(self, s: Session, desk: DeskIdentity, code: str, record: dict, now: datetime):
+        dossier = s.scalar(select(Dossier).where(Dossier.code == code))
+        if dossier is None:
+            raise NeedsOrm  # cannot happen (dossiers are never deleted); the retry limit ends it
+        if dossier.commune_id != desk.commune_id:
+            raise ApiError(404, "dossier_not_found", f"Không tìm thấy hồ sơ {code}.")
+        if s.scalar(select(func.count()).select_from(Event).where(Event.dossier_id == dossier.id,
+                                                                  Event.source == "province")):
+            raise ApiError(409, "intake_frozen", "Tỉnh đã bắt đầu xử lý hồ sơ; thông tin tiếp nhận không sửa "
+                                                 "được từ quầy nữa.")
+        if dossier.record != record:
+            dossier.record, dossier.version, dossier.updated_utc = record, dossier.version + 1, now
+        s.flush()
+        return 200, self.dossier_out(dossier)
 
     def get_dossier(self, desk: DeskIdentity, code: str) -> dict:
         with self.db.read() as s:

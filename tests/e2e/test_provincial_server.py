@@ -92,7 +92,7 @@ def test_health_and_structured_logs(server):
     assert httpx.get(f"{server.base_url}/healthz").json() == {"status": "ok"}
     line = next(line for line in server.log.read_text().splitlines() if '"provincial.http"' in line)
     entry = json.loads(line)
-    assert entry["logger"] == "provincial.http" and json.loads(entry["message"])["path"] == "/healthz"
+    assert entry["logger"] == "provincial.http" and entry["path"] == "/healthz" and entry["status"] == 200
 
 
 def test_enrollment_codes_are_single_use_and_tokens_required(server, make_desk):
