@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from desk.domain.clock import to_vietnam_local
 from desk.domain.errors import DomainError
@@ -73,37 +73,68 @@ class SyncEngine:
         self.files_dir = files_dir  # the content-addressed store of digitized documents
 
     # -- push -----------------------------------------------------------------------------------
-    def push(self, report: SyncReport, limit: int = 1000) -> None:
+    def push(self, report: SyncReport, limit: int = 1000, batch: int = 50) -> None:
+        """Send pending outbox rows in order, a batch at a time.
+
+        The dossiers of a batch are read in one query, and rows are marked sent in one
+        transaction per batch (and before any early return). A crash before that mark only
+        means the province gets those requests again, which it answers as before: every request
+        carries its client transaction id (DESIGN.md, identity of a dossier)."""
         with self.db.read() as session:
             rows = list(session.scalars(select(OutboxRow).where(OutboxRow.state == "pending")
                                         .order_by(OutboxRow.id).limit(limit)))
-        for row in rows:
+        for start in range(0, len(rows), batch):
+            page = rows[start:start + batch]
+            dossiers = self._dossiers_for(page)
+            sent: list[int] = []
             try:
-                self._send(row)
-            except ProvinceError as error:
-                with self.db.write() as session:
-                    stored = session.get(OutboxRow, row.id)
-                    stored.attempts += 1
-                    stored.last_error = error.message
-                    if not error.stops_round:
-                        stored.state = "failed"
-                if error.stops_round:
-                    report.error, report.retry_after = error.message, error.retry_after
-                    return
-                report.failed += 1
-                report.problems.append(f"{row.dossier_code}: {error.message}")
-                log.warning("outbox %s refused: %s", row.id, error.message)
-                continue
-            with self.db.write() as session:
-                stored = session.get(OutboxRow, row.id)
-                stored.state, stored.sent_utc, stored.attempts = "sent", utc_now(), stored.attempts + 1
-                stored.last_error = ""
-            report.pushed += 1
+                for row in page:
+                    try:
+                        self._send(row, dossiers)
+                    except ProvinceError as error:
+                        self._mark_sent(sent)
+                        sent = []
+                        if self._note_failure(row, error, report):
+                            return
+                        continue
+                    sent.append(row.id)
+                    report.pushed += 1
+            finally:
+                self._mark_sent(sent)
 
-    def _send(self, row: OutboxRow) -> None:
+    def _dossiers_for(self, rows: list[OutboxRow]) -> dict[str, DossierRow]:
+        codes = {row.dossier_code for row in rows if row.kind == "dossier.upsert"}
+        if not codes:
+            return {}
+        with self.db.read() as session:
+            return {d.code: d for d in session.scalars(select(DossierRow).where(DossierRow.code.in_(codes)))}
+
+    def _mark_sent(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        with self.db.write() as session:
+            session.execute(update(OutboxRow).where(OutboxRow.id.in_(ids)).values(
+                state="sent", sent_utc=utc_now(), attempts=OutboxRow.attempts + 1, last_error=""))
+
+    def _note_failure(self, row: OutboxRow, error: ProvinceError, report: SyncReport) -> bool:
+        """Record a refused or failed send; True when the round must stop (network, server busy)."""
+        with self.db.write() as session:
+            stored = session.get(OutboxRow, row.id)
+            stored.attempts += 1
+            stored.last_error = error.message
+            if not error.stops_round:
+                stored.state = "failed"
+        if error.stops_round:
+            report.error, report.retry_after = error.message, error.retry_after
+            return True
+        report.failed += 1
+        report.problems.append(f"{row.dossier_code}: {error.message}")
+        log.warning("outbox %s refused: %s", row.id, error.message)
+        return False
+
+    def _send(self, row: OutboxRow, dossiers: dict[str, DossierRow] | None = None) -> None:
         if row.kind == "dossier.upsert":
-            with self.db.read() as session:
-                dossier = session.scalar(select(DossierRow).where(DossierRow.code == row.dossier_code))
+            dossier = (dossiers or {}).get(row.dossier_code)
             if dossier is None:
                 raise ProvinceError(f"Hồ sơ {row.dossier_code} không còn trong máy.", transient=False)
             # Metadata first, with the files' hashes (the province then knows what to expect), then

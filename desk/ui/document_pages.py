@@ -4,13 +4,15 @@ thumbnails to rotate, reorder (drag), delete, rescan or open full size."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap, QTransform
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QToolButton, QVBoxLayout, QWidget)
 
-from desk.services.digitization import IMPORTABLE, DocumentFile, Page, ReuseOffer
+if TYPE_CHECKING:  # the services pull in SQLAlchemy and Pillow: not on the GUI thread at start-up
+    from desk.services.digitization import DocumentFile, Page, ReuseOffer
 
 THUMB = QSize(72, 100)
 PAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -54,6 +56,8 @@ class PageStrip(QListWidget):
 
     def dropEvent(self, event) -> None:
         if event.mimeData().hasUrls():
+            from desk.services.digitization import IMPORTABLE
+
             paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
             self.files_dropped.emit([p for p in paths if p.suffix.lower() in IMPORTABLE])
             event.acceptProposedAction()
@@ -221,6 +225,8 @@ class DocumentPagesCell(QWidget):
         self._refresh(status=text)
 
     def document_file(self) -> DocumentFile | None:
+        from desk.services.digitization import DocumentFile
+
         if self.reused is not None:
             return DocumentFile(reuse=self.reused)
         pages = tuple(self.pages())

@@ -49,3 +49,15 @@ def test_compiled_forms_are_current():
     result = subprocess.run([sys.executable, str(Path(ROOT, "forms", "build.py")), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_window_and_its_pages_import_without_the_database_layer():
+    """SQLAlchemy (≈ 300 ms to import) and Pillow load on the worker thread once the desk opens,
+    never on the GUI thread while the window is being built (bench/startup.py)."""
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+            "import desk.ui.main_window, desk.ui.intake_page, desk.ui.document_pages\n"
+            "bad = sorted(m for m in ('sqlalchemy', 'PIL', 'reportlab') if m in sys.modules)\n"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
