@@ -128,11 +128,18 @@ def create_app(backend: Backend, *, admin_token: str, public_per_minute: int = 6
         log.exception("unexpected error", exc_info=error)
         return _error(500, "internal_error", "Lỗi máy chủ; yêu cầu chưa được thực hiện, có thể gửi lại.")
 
-    async def desk(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> DeskIdentity:
-        if credentials is None:
-            raise ApiError(401, "no_token", "Thiếu mã truy cập.", {"WWW-Authenticate": "Bearer"})
-        return backend.cached_identity(credentials.credentials) or \
-            await run_in_threadpool(backend.authenticate, credentials.credentials)
+    class DeskBearer(HTTPBearer):
+        """The desk behind a bearer token, in one dependency (one level less to solve on every request of
+        the sync hot path); documented as the same HTTPBearer scheme."""
+
+        async def __call__(self, request: Request) -> DeskIdentity:  # type: ignore[override]
+            scheme, _, token = request.headers.get("authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                raise ApiError(401, "no_token", "Thiếu mã truy cập.", {"WWW-Authenticate": "Bearer"})
+            token = token.strip()
+            return backend.cached_identity(token) or await run_in_threadpool(backend.authenticate, token)
+
+    desk = DeskBearer(auto_error=False, scheme_name="HTTPBearer")
 
     async def admin(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
         if credentials is None or not hmac.compare_digest(credentials.credentials.encode(), admin_token.encode()):
