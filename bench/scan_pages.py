@@ -20,7 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from common import run_window  # noqa: E402
 
 
 def measure_pages(rounds: int = 15) -> dict:
@@ -52,7 +55,7 @@ def measure_pages(rounds: int = 15) -> dict:
 
 
 def measure_gui_stall() -> dict:
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer
     from PySide6.QtWidgets import QApplication
 
     from desk.domain.agency import AgencyIdentity
@@ -95,13 +98,7 @@ def measure_gui_stall() -> dict:
             state["end"] = time.perf_counter()
             app.quit()
 
-    ticker = QTimer(interval=10)
-    ticker.timeout.connect(tick)
-    window.show()
-    clock.start()
-    ticker.start()
-    QTimer.singleShot(120_000, app.quit)
-    app.exec()
+    run_window(app, window, tick, clock)
     pages = len(window.intake._cells[0].pages()) if window.intake and window.intake._cells else 0
     window.close()
     desk.db.dispose()

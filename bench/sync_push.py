@@ -21,9 +21,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import keyring  # noqa: E402
 
+from common import run_window  # noqa: E402
 from tests.support.keyring_backend import MemoryKeyring  # noqa: E402
 from tests.support.provincial import ProvincialServer  # noqa: E402
 
@@ -104,7 +106,7 @@ def measure_push(count: int) -> dict:
 
 
 def measure_gui_stall(count: int) -> dict:
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer
     from PySide6.QtWidgets import QApplication
 
     from desk.ui.desk_ref import DeskRef
@@ -122,19 +124,12 @@ def measure_gui_stall(count: int) -> dict:
         desk = queued_desk(folder / "desk", server, count, datetime(2026, 11, 23, 7, 30))
         window = MainWindow(DeskRef.of(desk))
         clock, gaps = QElapsedTimer(), []
-        ticker = QTimer(interval=10)
-
         def tick():
             gaps.append(clock.restart())
             if desk.sync.status()["pending"] == 0 if len(gaps) % 50 == 0 else False:
                 app.quit()
 
-        ticker.timeout.connect(tick)
-        window.show()
-        clock.start()
-        ticker.start()
-        QTimer.singleShot(120_000, app.quit)
-        app.exec()
+        run_window(app, window, tick, clock)
         window.close()
         pending = desk.sync.status()["pending"]
         desk.db.dispose()
