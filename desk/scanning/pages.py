@@ -297,3 +297,20 @@ def render_preview(page: Page, height: int = 1100) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
+
+
+def thumbnail_of(page: Page) -> bytes:
+    """A stored page's thumbnail, rendered again from its PDF (a restored draft)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(page.source.read_bytes())
+    except pdfium.PdfiumError as exc:
+        raise ValueError(f"not a PDF: {exc}") from exc
+    try:
+        pdf_page = document[page.index]
+        image = pdf_page.render(scale=THUMBNAIL_HEIGHT / max(1.0, pdf_page.get_height())).to_pil()
+        pdf_page.close()
+    finally:
+        document.close()
+    return thumbnail(image)

@@ -39,6 +39,7 @@ WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "t
 DOC_COLUMNS = ("Đã nhận", "Giấy tờ", "Bản chính", "Bản chứng thực", "Bản photo", "Ghi chú", "Bản số hóa")
 PAGES_COLUMN = 6
 SEARCH_DELAY_MS = 150
+DRAFT_DELAY_MS = 800  # the form is written to disk this long after the last change
 
 
 def describe_moment(moment: datetime | None) -> str:
@@ -97,6 +98,10 @@ class IntakePage(QWidget):
         self._folder_pending: list[Path] = []
         self._reuse_generation = 0
         self._previews: list[QWidget] = []
+        self._drafts = None            # services.drafts.DraftStore, once the desk is open
+        self._pending_draft: dict | None = None
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._save_draft)
 
         ui = self.ui
         ui.genderCombo.addItems(["", "Nam", "Nữ"])
@@ -124,6 +129,17 @@ class IntakePage(QWidget):
         ui.folderIgnoreButton.clicked.connect(self._ignore_folder_files)
         self._page_scanned.connect(self._on_page_scanned)
         self._folder_files.connect(self._on_folder_files)
+        ui.messageLabel.setOpenExternalLinks(False)
+        ui.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        ui.messageLabel.linkActivated.connect(self._on_message_link)
+        for edit in self._draft_edits().values():
+            edit.textChanged.connect(self._draft_changed)
+        ui.genderCombo.currentIndexChanged.connect(self._draft_changed)
+        ui.submittedByOtherCheck.toggled.connect(self._draft_changed)
+        ui.documentsTable.itemChanged.connect(self._draft_changed)
+        for spin in (ui.pagesSpin, ui.copiesSpin, ui.setsSpin):
+            spin.valueChanged.connect(self._draft_changed)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh_procedures)
         ui.procedureSearchEdit.textChanged.connect(self._search_timer.start)
@@ -162,10 +178,11 @@ class IntakePage(QWidget):
         self.refresh_procedures()
         self.refresh_scanner_profiles()
         self.start_folder_watch()
+        self._offer_draft()
 
     # -- messages ------------------------------------------------------------------------
-    def message(self, kind: str, text: str, details=()) -> None:
-        messages.show(self.ui.messageLabel, kind, text, details)
+    def message(self, kind: str, text: str, details=(), actions=()) -> None:
+        messages.show(self.ui.messageLabel, kind, text, details, actions)
 
     def _focus_field(self, field: str | None) -> None:
         widgets = {
@@ -306,6 +323,8 @@ class IntakePage(QWidget):
             widget = QLineEdit(self.ui.extraGroup)
             widget.setPlaceholderText(extra.help or ("dd/mm/yyyy" if extra.type is FieldType.DATE else ""))
         widget.setObjectName(f"extra_{extra.key}")
+        (widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.textChanged).connect(
+            self._draft_changed)
         widget.setToolTip(extra.help)
         widget.setAccessibleName(extra.label)
         label = QLabel(extra.label + (" *" if extra.required else ""), self.ui.extraGroup)
@@ -410,6 +429,11 @@ class IntakePage(QWidget):
 
     def clear_form(self, *, keep_message: bool = False, discard_pages: bool = True) -> None:
         ui = self.ui
+        self._draft_timer.stop()
+        self._pending_draft = None
+        if self._drafts is not None:
+            drafts = self._drafts
+            self.page_runner.submit(drafts.clear, lambda _: None, lambda _: None)
         if self._scan_cancel is not None:
             self._scan_cancel.set()
         if discard_pages:
@@ -430,6 +454,7 @@ class IntakePage(QWidget):
         if not keep_message:
             messages.hide(ui.messageLabel)
         ui.idNumberEdit.setFocus()
+        self._draft_timer.stop()  # clearing is not a change to keep
 
     def _explain_refusal(self) -> None:
         self.message("info", "Phiếu từ chối tiếp nhận và phiếu yêu cầu bổ sung hồ sơ sẽ có trong bản cập nhật "
@@ -450,6 +475,7 @@ class IntakePage(QWidget):
             cell.preview_requested.connect(self.show_preview)
             cell.changed.connect(self._on_cell_changed)
             cell.discarded.connect(self._discard_pages)
+            cell.changed.connect(self._draft_changed)
             table.setCellWidget(row, PAGES_COLUMN, cell)
             self._cells.append(cell)
         self._update_digitized_label()
@@ -713,3 +739,135 @@ class IntakePage(QWidget):
             self._folder_thread.stop()
             self._folder_thread = None
         self.page_runner.shutdown()
+
+    # -- the draft: the form kept on disk while the clerk works --------------------------------
+    def _draft_edits(self) -> dict[str, QLineEdit]:
+        ui = self.ui
+        return {"id_number": ui.idNumberEdit, "old_id_number": ui.oldIdEdit, "full_name": ui.fullNameEdit,
+                "birth_date": ui.birthDateEdit, "address": ui.addressEdit, "issue_date": ui.issueDateEdit,
+                "phone": ui.phoneEdit, "email": ui.emailEdit, "submitter_name": ui.submitterNameEdit,
+                "submitter_id": ui.submitterIdEdit}
+
+    def _draft_changed(self, *_args) -> None:
+        if self._drafts is not None and self._pending_draft is None:
+            self._draft_timer.start()
+
+    def snapshot(self) -> dict | None:
+        """What the clerk has entered so far, or None when the form is empty."""
+        from desk.services.drafts import page_to_dict
+
+        ui = self.ui
+        fields = {key: edit.text() for key, edit in self._draft_edits().items()}
+        lines = [[page_to_dict(page) for page in cell.pages()] for cell in self._cells]
+        if not any(fields.values()) and self._entry is None and not any(lines):
+            return None
+        table = ui.documentsTable
+        return {
+            "fields": fields, "gender": ui.genderCombo.currentText(),
+            "submitted_by_other": ui.submittedByOtherCheck.isChecked(),
+            "procedure": self._entry.template.code if self._entry else None,
+            "ticked": [table.item(row, 0).checkState() == Qt.CheckState.Checked for row in range(table.rowCount())],
+            "extra": {key: (w.currentText() if isinstance(w, QComboBox) else w.text())
+                      for key, w in self._extra_widgets.items()},
+            "counts": [ui.pagesSpin.value(), ui.copiesSpin.value(), ui.setsSpin.value()],
+            "lines": lines,
+            "reused": [None if cell.reused is None else {
+                "sha256": cell.reused.sha256, "pages": cell.reused.pages, "dossier_code": cell.reused.dossier_code,
+                "received_at": cell.reused.received_at.isoformat(), "document_name": cell.reused.document_name}
+                for cell in self._cells],
+        }
+
+    def _save_draft(self) -> None:
+        drafts, draft = self._drafts, self.snapshot()
+        if drafts is None:
+            return
+        self.page_runner.submit(lambda: drafts.save(draft) if draft else drafts.clear(), lambda _: None,
+                                lambda error: log.warning("intake draft not written: %s", error))
+
+    def _offer_draft(self) -> None:
+        from desk.services.drafts import DraftStore
+
+        self._drafts = drafts = DraftStore(self.desk.paths)
+
+        def loaded(draft: dict | None) -> None:
+            if not draft:
+                return
+            self._pending_draft = draft
+            name = draft.get("fields", {}).get("full_name") or "chưa có tên"
+            pages = sum(len(line) for line in draft.get("lines", []))
+            self.message("warning", f"Có hồ sơ đang nhập dở từ lần trước ({name}, {pages} trang đã quét), "
+                                    "chưa được lưu.", actions=(("restore", "Khôi phục"), ("discard", "Bỏ")))
+
+        self.page_runner.submit(drafts.load, loaded, lambda error: None)
+
+    def _on_message_link(self, link: str) -> None:
+        draft, self._pending_draft = self._pending_draft, None
+        if draft is None:
+            return
+        if link == "restore":
+            self.restore_draft(draft)
+        else:
+            self.clear_form()
+
+    def restore_draft(self, draft: dict) -> None:
+        """Put a saved draft back on the form: fields at once, the procedure and the pages when loaded."""
+        ui = self.ui
+        for key, edit in self._draft_edits().items():
+            edit.setText(draft.get("fields", {}).get(key, ""))
+        ui.genderCombo.setCurrentText(draft.get("gender", ""))
+        ui.submittedByOtherCheck.setChecked(bool(draft.get("submitted_by_other")))
+        for spin, value in zip((ui.pagesSpin, ui.copiesSpin, ui.setsSpin), draft.get("counts", (1, 1, 1))):
+            spin.setValue(int(value))
+        code = draft.get("procedure")
+        if not code:
+            self.message("success", "Đã khôi phục thông tin đang nhập dở.")
+            return
+        desk = self.desk
+
+        def load():
+            from desk.services.drafts import DraftStore
+
+            entry = desk.services.catalog.get(code)
+            lines = [DraftStore.pages_from(line) for line in draft.get("lines", [])]
+            return entry, lines
+
+        def loaded(result) -> None:
+            entry, lines = result
+            self._show_procedure(entry)
+            for row, ticked in enumerate(draft.get("ticked", [])):
+                item = ui.documentsTable.item(row, 0)
+                if item is not None and ticked:
+                    item.setCheckState(Qt.CheckState.Checked)
+            for key, value in draft.get("extra", {}).items():
+                widget = self._extra_widgets.get(key)
+                if isinstance(widget, QComboBox):
+                    widget.setCurrentText(value)
+                elif widget is not None:
+                    widget.setText(value)
+            missing = 0
+            for cell, (pages, gone) in zip(self._cells, lines):
+                cell.add_pages(pages)
+                missing += gone
+            self._restore_reuse(draft.get("reused", []))
+            pages = sum(len(p) for p, _ in lines)
+            text = f"Đã khôi phục hồ sơ đang nhập dở ({pages} trang đã quét)."
+            if missing:
+                self.message("warning", text + f" {missing} trang không còn trong máy, cần quét lại.")
+            else:
+                self.message("success", text)
+
+        self.page_runner.submit(load, loaded, lambda error: self.message(
+            "error", f"Không khôi phục được thủ tục đã chọn: {error}"))
+
+    def _restore_reuse(self, reused: list) -> None:
+        from desk.services.digitization import ReuseOffer
+
+        for cell, item in zip(self._cells, reused):
+            if not item:
+                continue
+            offer = ReuseOffer(sha256=item["sha256"], pages=int(item["pages"]), dossier_code=item["dossier_code"],
+                               received_at=datetime.fromisoformat(item["received_at"]),
+                               document_name=item["document_name"])
+            cell.set_offer(offer)
+            cell.reused = offer
+            cell.set_busy(False)

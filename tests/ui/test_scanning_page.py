@@ -214,3 +214,48 @@ def test_a_file_from_the_watched_folder_joins_the_chosen_document(qtbot, tmp_pat
     qtbot.waitUntil(lambda: len(page._cells[1].pages()) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: (folder / "da-nhap" / "may-in-0001.png").exists(), timeout=5_000)
     assert not (folder / "may-in-0001.png").exists() and not page.ui.folderBar.isVisible()
+
+
+def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_device, tmp_path, desk, clock):
+    """The first window is dropped without closing (as a crash would); a second window on the same
+    data directory offers the draft and restores fields, procedure, ticks and pages."""
+    from desk.ui.desk_ref import DeskRef
+    from desk.ui.main_window import MainWindow
+
+    def open_window():
+        window = MainWindow(DeskRef.of(desk))
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.ready, timeout=10_000):
+            window.show()
+        wait_idle(qtbot, window)
+        return window
+
+    first = open_window()
+    page = first.intake
+    identify_citizen(qtbot, first)
+    choose_procedure(qtbot, first, "chung thuc ban sao", "2.000815")
+    scan_page(qtbot, first, page._cells[0])
+    page._cells[0].strip.setCurrentRow(0)
+    page._cells[0].rotate_current(90)
+    draft_file = desk.paths.data_dir / "drafts" / "intake.json"
+    qtbot.waitUntil(lambda: draft_file.exists() and '"rotation": 90' in draft_file.read_text(encoding="utf-8"),
+                    timeout=10_000)
+    page.page_runner.shutdown()  # the crash: nothing more is written, nothing is cleaned up
+    first.hide()
+
+    second = open_window()
+    page = second.intake
+    qtbot.waitUntil(lambda: "Có hồ sơ đang nhập dở" in page.ui.messageLabel.text(), timeout=10_000)
+    assert "Nguyễn Thị Hoa" in page.ui.messageLabel.text() and "1 trang" in page.ui.messageLabel.text()
+    page.ui.messageLabel.linkActivated.emit("restore")
+    qtbot.waitUntil(lambda: bool(page._cells) and len(page._cells[0].pages()) == 1, timeout=10_000)
+    assert page.ui.idNumberEdit.text() == "066195012345" and page._entry.template.code == "2.000815"
+    assert page._cells[0].pages()[0].rotation == 90
+    assert page.ui.documentsTable.item(0, 0).checkState() == Qt.CheckState.Checked
+    for row in range(page.ui.documentsTable.rowCount()):
+        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(page.saved, timeout=20_000) as saved:
+        click(qtbot, page.ui.saveButton)
+    assert desk.dossiers.get(saved.args[0]).documents[0]["digitized"] == 1
+    qtbot.waitUntil(lambda: not draft_file.exists(), timeout=10_000)
+    second.close()
