@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QLineEdit, QTableWidgetItem, QWidget
 
+from desk.domain.text import fold_for_search
 from desk.domain.citizen import CardIdentity, looks_like_card_qr, parse_card_qr, validate_id_number
 from desk.domain.codes import DossierCode
 from desk.domain.errors import DomainError
@@ -275,6 +276,11 @@ class IntakePage(QWidget):
             self._show_procedure(entry)
 
     def _show_procedure(self, entry: CatalogEntry | None) -> None:
+        # Pages already scanned follow the clerk to the new procedure when a line there has the same
+        # paper (by name); the others are dropped, and the clerk is told.
+        carried = {fold_for_search(self._entry.template.documents[cell.row].name):
+                   (self._entry.template.documents[cell.row].name, cell)
+                   for cell in self._cells if cell.has_file} if self._entry is not None and entry is not None else {}
         self._entry = entry
         ui = self.ui
         table = ui.documentsTable
@@ -296,6 +302,8 @@ class IntakePage(QWidget):
             table.setItem(row, 5, QTableWidgetItem(doc.note))
         table.setColumnHidden(5, not any(doc.note for doc in documents))
         self._build_page_cells(len(documents))
+        if carried:
+            self._carry_pages(carried, documents)
         self._fit_documents_table()
         self.refresh_reuse_offers()
         if entry:
@@ -479,6 +487,26 @@ class IntakePage(QWidget):
             table.setCellWidget(row, PAGES_COLUMN, cell)
             self._cells.append(cell)
         self._update_digitized_label()
+
+    def _carry_pages(self, carried: dict[str, tuple[str, DocumentPagesCell]], documents) -> None:
+        kept = 0
+        for cell, doc in zip(self._cells, documents):
+            name_and_cell = carried.pop(fold_for_search(doc.name), None)
+            if name_and_cell is None:
+                continue
+            old = name_and_cell[1]
+            if old.reused is not None:
+                cell.set_offer(old.reused)
+                cell.reused = old.reused
+            cell.add_pages(old.pages())
+            kept += 1
+        if carried:
+            names = ", ".join(f"“{name}”" for name, _ in carried.values())
+            self.message("warning", f"Thủ tục mới không có giấy tờ {names}: các trang đã quét của giấy tờ đó "
+                                    "đã bỏ.")
+            self._discard_pages([page for _, old in carried.values() for page in old.pages()])
+        elif kept:
+            self.message("info", f"Đã giữ bản số hóa của {kept} giấy tờ có trong thủ tục mới.")
 
     def _discard_pages(self, pages: list[Page]) -> None:
         """Delete the work files of pages no line uses any more (an imported PDF feeds several)."""

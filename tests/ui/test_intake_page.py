@@ -22,6 +22,7 @@ def choose_procedure(qtbot, window, query: str, code: str) -> None:
     page.ui.procedureSearchEdit.setFocus()
     qtbot.keyClicks(page.ui.procedureSearchEdit, query, delay=60)  # a clerk typing, not a scanner
     qtbot.waitUntil(lambda: page.ui.procedureSearchEdit.text() == query, timeout=5000)
+    qtbot.waitUntil(lambda: not page._search_timer.isActive(), timeout=5000)  # the search has started
     wait_idle(qtbot, window)
     codes = [page.procedures.row_at(r).template.code for r in range(page.procedures.rowCount())]
     assert code in codes

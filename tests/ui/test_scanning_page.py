@@ -259,3 +259,24 @@ def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_de
     assert desk.dossiers.get(saved.args[0]).documents[0]["digitized"] == 1
     qtbot.waitUntil(lambda: not draft_file.exists(), timeout=10_000)
     second.close()
+
+
+def test_changing_the_procedure_keeps_scans_of_the_same_paper_and_says_what_went(qtbot, sane_test_device, desk,
+                                                                                 request):
+    from dataclasses import replace
+
+    original = desk.catalog.get("2.000815").template
+    desk.catalog.save(replace(original, code="2.000999", name="Chứng thực bản sao (thử nghiệm)",
+                              documents=original.documents[:1]), actor="test")  # shares the first paper
+    window = request.getfixturevalue("window")
+    page = window.intake
+    choose_procedure(qtbot, window, "chung thuc ban sao tu", "2.000815")
+    scan_page(qtbot, window, page._cells[0])
+    scan_page(qtbot, window, page._cells[1])
+    dropped_file = page._cells[1].pages()[0].source
+    page.ui.procedureSearchEdit.clear()
+    choose_procedure(qtbot, window, "thu nghiem", "2.000999")
+    assert len(page._cells) == 1 and len(page._cells[0].pages()) == 1  # the same paper came along
+    assert "Thủ tục mới không có giấy tờ" in page.ui.messageLabel.text()
+    qtbot.waitUntil(lambda: page.page_runner.idle)
+    assert not dropped_file.exists()  # the other paper's page is gone, file included
