@@ -29,3 +29,11 @@ def ask_open_documents(parent: QWidget, folder: str = "") -> list[Path]:
 def ask_folder(parent: QWidget, current: str = "") -> Path | None:
     name = QFileDialog.getExistingDirectory(parent, parent.tr("Chọn thư mục nhận bản quét"), current)
     return Path(name) if name else None
+
+
+def open_with_system(path: Path) -> bool:
+    """Open a file in the system's viewer (a PDF reader); False when none would take it."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -22,6 +22,7 @@ class PageStrip(QListWidget):
     """Thumbnails left to right; drag to reorder. Files dropped on it are imported."""
 
     files_dropped = Signal(list)
+    delete_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,6 +42,12 @@ class PageStrip(QListWidget):
         self.setFixedHeight(THUMB.height() + 28)  # room for a horizontal scroll bar
         self.setSpacing(3)
         self.setAcceptDrops(True)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentRow() >= 0:
+            self.delete_pressed.emit()
+        else:
+            super().keyPressEvent(event)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -122,6 +129,7 @@ class DocumentPagesCell(QWidget):
         self.import_button.clicked.connect(lambda: self.import_requested.emit(self))
         self.reuse_button.clicked.connect(self._toggle_reuse)
         self.strip.files_dropped.connect(lambda paths: self.files_dropped.emit(self, paths))
+        self.strip.delete_pressed.connect(self.delete_current)
         self.strip.itemDoubleClicked.connect(lambda item: self.preview_requested.emit(item.data(PAGE_ROLE)))
         self.strip.model().rowsMoved.connect(lambda *_: self._refresh())
         self.strip.currentRowChanged.connect(lambda _row: self._refresh())

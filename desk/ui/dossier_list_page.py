@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -25,6 +26,17 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 200
 
 
+def _digitized(document: dict) -> str:
+    """The digitized file of a document line (DOMAIN.md §9), with a link that opens it."""
+    sha256, flag = document.get("sha256"), int(document.get("digitized") or 0)
+    if not sha256 or not flag:
+        return ""
+    pages = f", {document['pages']} trang" if document.get("pages") else ""
+    how = (f"dùng lại bản số hóa của hồ sơ {escape(document.get('reused_from', ''))}" if flag == 2
+           else "đã số hóa")
+    return f" — <i>{how}{pages}</i> <a href='file:{escape(sha256)}'>Xem</a>"
+
+
 def detail_html(detail: "DossierDetail") -> str:
     s = detail.summary
 
@@ -44,7 +56,8 @@ def detail_html(detail: "DossierDetail") -> str:
              row("Sổ theo dõi", f"Quyển {detail.ledger_book}, số thứ tự {detail.ledger_line}"),
              row("Cán bộ tiếp nhận", f"{detail.clerk_name} — {detail.counter_name}")]
     rows += [row(label, value) for label, value in detail.extra_fields if value]
-    documents = "".join(f"<li>{'✔' if d.get('received') else '✘'} {escape(d['name'])}</li>" for d in detail.documents)
+    documents = "".join(f"<li>{'✔' if d.get('received') else '✘'} {escape(d['name'])}{_digitized(d)}</li>"
+                        for d in detail.documents)
     return (f"<h3>{escape(s.code)}</h3><table>{''.join(rows)}</table>"
             f"<p><b>Thành phần hồ sơ</b></p><ul>{documents}</ul>")
 
@@ -76,6 +89,8 @@ class DossierListPage(QWidget):
         self.ui.dossierTable.selectionModel().currentRowChanged.connect(self._on_row)
         self.ui.reprintButton.clicked.connect(self.reprint)
         self.ui.savePdfButton.clicked.connect(self.save_pdf_as)
+        self.ui.detailView.setOpenLinks(False)
+        self.ui.detailView.anchorClicked.connect(self.open_document)
         signals.data_changed.connect(self._on_data_changed)
         self._started = False
 
@@ -169,3 +184,23 @@ class DossierListPage(QWidget):
             dialogs.show_message(self, self.tr("Lưu biên nhận"), message, warning=True)
 
         self.runner.submit(write, written, failed)
+
+    def open_document(self, url) -> None:
+        """Open a digitized document of the dossier shown: a copy named ``.pdf`` for the system viewer."""
+        sha256 = url.toString().removeprefix("file:")
+        if len(sha256) != 64:
+            return
+        source = self.desk.paths.file_path(sha256)
+        target = self.desk.paths.data_dir / "xem" / f"{sha256[:12]}.pdf"
+
+        def copy() -> Path:
+            atomic_write_bytes(target, source.read_bytes())
+            return target
+
+        def copied(path: Path) -> None:
+            if not dialogs.open_with_system(path):
+                dialogs.show_message(self, self.tr("Xem bản số hóa"),
+                                     self.tr("Máy này chưa có phần mềm xem PDF. Tệp ở: ") + str(path))
+
+        self.runner.submit(copy, copied, lambda error: dialogs.show_message(
+            self, self.tr("Xem bản số hóa"), self.tr("Không mở được tệp số hóa: ") + str(error), warning=True))

@@ -63,7 +63,8 @@ def test_two_pages_scanned_one_deleted_one_rotated_saved_as_one_pdf(qtbot, sane_
     assert page.ui.digitizedLabel.text().startswith("Đã số hóa 1/")
 
     cell.strip.setCurrentRow(0)
-    click(qtbot, cell.tool_buttons["delete"])
+    cell.strip.setFocus()
+    qtbot.keyClick(cell.strip, Qt.Key.Key_Delete)  # the Delete key, as the "Xóa" button
     assert len(cell.pages()) == 1
     cell.strip.setCurrentRow(0)
     click(qtbot, cell.tool_buttons["right"])
@@ -280,3 +281,25 @@ def test_changing_the_procedure_keeps_scans_of_the_same_paper_and_says_what_went
     assert "Thủ tục mới không có giấy tờ" in page.ui.messageLabel.text()
     qtbot.waitUntil(lambda: page.page_runner.idle)
     assert not dropped_file.exists()  # the other paper's page is gone, file included
+
+
+def test_the_dossier_page_shows_and_opens_the_digitized_document(qtbot, sane_test_device, window, desk, monkeypatch):
+    opened = []
+    monkeypatch.setattr("desk.ui.dialogs.open_with_system", lambda path: opened.append(path) or True)
+    page = window.intake
+    identify_citizen(qtbot, window)
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    scan_page(qtbot, window, page._cells[0])
+    for row in range(page.ui.documentsTable.rowCount()):
+        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(page.saved, timeout=20_000) as saved:
+        click(qtbot, page.ui.saveButton)
+    window.open_dossier(saved.args[0])
+    view = window.dossiers.ui.detailView
+    qtbot.waitUntil(lambda: "đã số hóa, 1 trang" in view.toPlainText(), timeout=10_000)
+    sha256 = desk.dossiers.get(saved.args[0]).documents[0]["sha256"]
+    from PySide6.QtCore import QUrl
+
+    view.anchorClicked.emit(QUrl(f"file:{sha256}"))
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert opened[0].suffix == ".pdf" and opened[0].read_bytes() == desk.paths.file_path(sha256).read_bytes()
