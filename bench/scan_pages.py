@@ -3,7 +3,8 @@
 1. Time from the driver's image to a stored, hashed PDF page: the page file the driver host
    wrote (PNM) is read, cleaned, compressed into its one-page PDF, then assembled into the
    document's PDF, hashed and written to the content-addressed store (fsync'd). Per page, for a
-   300 dpi grey A4 page of dense 12 pt text, of light text, and of a photo. Target ≤ 150 ms a page.
+   300 dpi grey A4 page of dense 12 pt text, of light text, of a photo, and of dense text from a
+   feeder batch (checked for separator sheets too). Target ≤ 150 ms a page.
 2. The longest stall of the Qt event loop while the real window scans a 10-page 300 dpi feeder
    batch into a checklist line (driver host child process, compression on the page worker,
    thumbnails on the GUI thread). Target < 50 ms.
@@ -35,15 +36,19 @@ def measure_pages(rounds: int = 15) -> dict:
 
     folder = Path(tempfile.mkdtemp(prefix="bench-scan-"))
     photo = Image.effect_noise((2480, 3508), 30).resize((620, 877)).resize((2480, 3508), Image.Resampling.BICUBIC)
-    kinds = {"dense": text_page(300), "light": text_page(300, lines=12), "photo": photo}
+    dense = text_page(300)
+    # "feeder": the dense page again, from a feeder batch, where each page is also checked for
+    # being a separator sheet (blank, or a Code128 separator / dossier code)
+    kinds = {"dense": (dense, False), "light": (text_page(300, lines=12), False), "photo": (photo, False),
+             "feeder": (dense, True)}
     result = {}
-    for kind, image in kinds.items():
+    for kind, (image, feeder) in kinds.items():
         times, sizes = [], []
         for index in range(rounds):
             raw = folder / f"{kind}-{index}.pnm"
             image.save(raw, "PPM")  # what the driver host hands over (not timed)
             started = time.perf_counter()
-            page = store_scanned_file(raw, 300, folder / "work")
+            page = store_scanned_file(raw, 300, folder / "work", detect_separators=feeder)
             stored = store_document([page], folder / "files")
             times.append((time.perf_counter() - started) * 1000)
             sizes.append(stored.size)

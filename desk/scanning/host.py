@@ -72,9 +72,10 @@ def serve(request: dict, out) -> None:
 
 
 def main() -> None:
-    # Load every module a scan needs before a driver starts: a driver's reader thread can hold
-    # the dynamic loader's lock while the first page arrives, and a late ``import`` of a C
-    # extension (PIL loads its format plugins lazily on the first save) then waits forever.
+    # Load every module a scan needs before a driver starts: a driver loaded into this process (WIA's
+    # COM server; python-sane did it in trials, docs/SCANNING.md) may run threads that hold the dynamic
+    # loader's lock, and a late import of a C extension (PIL loads its format plugins on the first save)
+    # would then wait forever.
     from PIL import Image, PpmImagePlugin  # noqa: F401
 
     Image.preinit()

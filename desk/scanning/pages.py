@@ -167,14 +167,13 @@ def is_blank(image: Image.Image) -> bool:
 
 def separator_code(image: Image.Image) -> str | None:
     """The separator text or a dossier code, when the page carries one as a barcode."""
-    try:
-        import zxingcpp
-    except ImportError:
-        return None
+    import zxingcpp
     grey = _normalise_mode(image).convert("L")
     if grey.width > 1400:
         grey = grey.reduce(2)
-    for result in zxingcpp.read_barcodes(grey):
+    # Code128 only: separator sheets and receipts carry one; looking for every symbology cost
+    # ≈ 65 ms a feeder page at 300 dpi, Code128 alone ≈ 14 ms.
+    for result in zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.Code128):
         text = result.text.strip()
         if text == SEPARATOR_CODE:
             return text

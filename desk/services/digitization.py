@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 import threading
 import time
 import uuid
@@ -23,7 +24,7 @@ from desk.domain.errors import DomainError
 from desk.domain.status import DossierStatus
 from desk.domain.text import fold_for_search
 from desk.paths import DeskPaths
-from desk.scanning.assemble import StoredDocument, split_batch, store_document
+from desk.scanning.assemble import StoredDocument, store_document
 from desk.scanning.driver import DriverHost
 from desk.scanning.folder import FolderWatcher, FolderWatchThread
 from desk.scanning.model import (COLOUR_MODES, DEFAULT_RESOLUTION, RESOLUTIONS, SOURCES, DeviceInfo, ScanError,
@@ -39,8 +40,6 @@ __all__ = ["COLOUR_MODES", "DEFAULT_RESOLUTION", "IMPORTABLE", "RESOLUTIONS", "S
            "render_preview"]
 
 NOT_DIGITIZED, DIGITIZED, REUSED, REUSED_RESULT = 0, 1, 2, 3
-DIGITIZED_LABELS = {NOT_DIGITIZED: "", DIGITIZED: "đã số hóa", REUSED: "dùng lại bản số hóa",
-                    REUSED_RESULT: "dùng lại kết quả số hóa"}
 # Papers from dossiers that were refused or withdrawn may be the very reason: not offered again.
 _NOT_REUSABLE = (int(DossierStatus.REFUSED), int(DossierStatus.WITHDRAWN))
 WORK_FILES_KEPT_S = 3 * 24 * 3600
@@ -69,9 +68,8 @@ class DocumentFile:
 
 @dataclass
 class ScanResult:
-    pages: list[Page] = field(default_factory=list)
-    groups: list[list[Page]] = field(default_factory=list)  # cut at separator sheets (feeder batches)
-    error: str = ""                                          # a failure after some pages arrived
+    pages: list[Page] = field(default_factory=list)  # separator sheets included, flagged (Page.separator)
+    error: str = ""                                  # a failure after some pages arrived
 
 
 class DigitizationService:
@@ -115,6 +113,13 @@ class DigitizationService:
             self.settings.scanner_profile = profile.name
         save_settings(self.paths.settings, self.settings)
 
+    def choose_profile(self, name: str) -> None:
+        """Make a saved profile the one the "Quét" buttons use."""
+        if name == self.settings.scanner_profile or all(p.name != name for p in self.profiles()):
+            return
+        self.settings.scanner_profile = name
+        save_settings(self.paths.settings, self.settings)
+
     def delete_profile(self, name: str) -> None:
         self.settings.scanner_profiles = [p.to_dict() for p in self.profiles() if p.name != name]
         if self.settings.scanner_profile == name:
@@ -146,8 +151,6 @@ class DigitizationService:
 
     @staticmethod
     def available_backends() -> tuple[str, ...]:
-        import sys
-
         return ("wia",) if sys.platform == "win32" else ("sane",)
 
     # -- pages ----------------------------------------------------------------------------------
@@ -174,7 +177,6 @@ class DigitizationService:
             result.error = str(error)
         finally:
             shutil.rmtree(raw_dir, ignore_errors=True)
-        result.groups = split_batch(result.pages) if settings.batch else [list(result.pages)]
         return result
 
     def import_files(self, paths: Sequence[Path]) -> list[Page]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from desk.fileio import atomic_write_text
 from desk.paths import DeskPaths
 from desk.scanning.pages import Page, thumbnail_of
+
+from .digitization import ReuseOffer
 
 log = logging.getLogger(__name__)
 DRAFT_VERSION = 1
@@ -21,6 +24,20 @@ DRAFT_VERSION = 1
 
 def page_to_dict(page: Page) -> dict:
     return {"source": str(page.source), "index": page.index, "rotation": page.rotation, "size": page.size}
+
+
+def reuse_to_dict(offer: ReuseOffer | None) -> dict | None:
+    if offer is None:
+        return None
+    return {"sha256": offer.sha256, "pages": offer.pages, "dossier_code": offer.dossier_code,
+            "received_at": offer.received_at.isoformat(), "document_name": offer.document_name}
+
+
+def reuse_from_dict(item: dict | None) -> ReuseOffer | None:
+    if not item:
+        return None
+    return ReuseOffer(sha256=item["sha256"], pages=int(item["pages"]), dossier_code=item["dossier_code"],
+                      received_at=datetime.fromisoformat(item["received_at"]), document_name=item["document_name"])
 
 
 class DraftStore:

@@ -132,9 +132,9 @@ class SyncEngine:
         log.warning("outbox %s refused: %s", row.id, error.message)
         return False
 
-    def _send(self, row: OutboxRow, dossiers: dict[str, DossierRow] | None = None) -> None:
+    def _send(self, row: OutboxRow, dossiers: dict[str, DossierRow]) -> None:
         if row.kind == "dossier.upsert":
-            dossier = (dossiers or {}).get(row.dossier_code)
+            dossier = dossiers.get(row.dossier_code)
             if dossier is None:
                 raise ProvinceError(f"Hồ sơ {row.dossier_code} không còn trong máy.", transient=False)
             # Metadata first, with the files' hashes (the province then knows what to expect), then

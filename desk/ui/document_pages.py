@@ -216,6 +216,11 @@ class DocumentPagesCell(QWidget):
             self.reused = None
         self._refresh()
 
+    def use_reused(self, offer: ReuseOffer) -> None:
+        """Link an earlier digitized file to this line (a restored draft, a procedure change)."""
+        self.offer = self.reused = offer
+        self._refresh(changed=True)
+
     def _toggle_reuse(self) -> None:
         if self.reused is not None:
             self.reused = None

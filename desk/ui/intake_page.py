@@ -368,12 +368,15 @@ class IntakePage(QWidget):
         ticked = tuple(ui.documentsTable.item(row, 0).checkState() == Qt.CheckState.Checked
                        or (row < len(self._cells) and self._cells[row].has_file)
                        for row in range(ui.documentsTable.rowCount()))
-        extra = {key: (w.currentText() if isinstance(w, QComboBox) else w.text())
-                 for key, w in self._extra_widgets.items()}
+        extra = self._extra_values()
         return IntakeRequest(owner=owner, procedure=self._entry.template, received_documents=ticked,
                              phone=ui.phoneEdit.text(), email=ui.emailEdit.text(), submitter=submitter,
                              extra_values=extra, pages=ui.pagesSpin.value(), copies=ui.copiesSpin.value(),
                              sets=ui.setsSpin.value())
+
+    def _extra_values(self) -> dict[str, str]:
+        return {key: (w.currentText() if isinstance(w, QComboBox) else w.text())
+                for key, w in self._extra_widgets.items()}
 
     def save(self) -> None:
         if self._saving:
@@ -437,7 +440,6 @@ class IntakePage(QWidget):
 
     def clear_form(self, *, keep_message: bool = False, discard_pages: bool = True) -> None:
         ui = self.ui
-        self._draft_timer.stop()
         self._pending_draft = None
         if self._drafts is not None:
             drafts = self._drafts
@@ -496,8 +498,7 @@ class IntakePage(QWidget):
                 continue
             old = name_and_cell[1]
             if old.reused is not None:
-                cell.set_offer(old.reused)
-                cell.reused = old.reused
+                cell.use_reused(old.reused)
             cell.add_pages(old.pages())
             kept += 1
         if carried:
@@ -563,15 +564,10 @@ class IntakePage(QWidget):
         combo.blockSignals(False)
 
     def _pick_scanner_profile(self, name: str) -> None:
-        digitization = self.desk.services.digitization
-        if any(p.name == name for p in digitization.profiles()) and name != self.desk.settings.scanner_profile:
-            self.desk.settings.scanner_profile = name
-            try:
-                from desk.settings import save_settings
-
-                save_settings(self.desk.paths.settings, self.desk.settings)
-            except OSError as error:
-                self.message("error", f"Không lưu được lựa chọn máy quét: {error}")
+        try:
+            self.desk.services.digitization.choose_profile(name)
+        except OSError as error:
+            self.message("error", f"Không lưu được lựa chọn máy quét: {error}")
 
     def open_scanner_settings(self) -> None:
         from .scanner_dialog import ScannerDialog
@@ -782,7 +778,7 @@ class IntakePage(QWidget):
 
     def snapshot(self) -> dict | None:
         """What the clerk has entered so far, or None when the form is empty."""
-        from desk.services.drafts import page_to_dict
+        from desk.services.drafts import page_to_dict, reuse_to_dict
 
         ui = self.ui
         fields = {key: edit.text() for key, edit in self._draft_edits().items()}
@@ -795,14 +791,10 @@ class IntakePage(QWidget):
             "submitted_by_other": ui.submittedByOtherCheck.isChecked(),
             "procedure": self._entry.template.code if self._entry else None,
             "ticked": [table.item(row, 0).checkState() == Qt.CheckState.Checked for row in range(table.rowCount())],
-            "extra": {key: (w.currentText() if isinstance(w, QComboBox) else w.text())
-                      for key, w in self._extra_widgets.items()},
+            "extra": self._extra_values(),
             "counts": [ui.pagesSpin.value(), ui.copiesSpin.value(), ui.setsSpin.value()],
             "lines": lines,
-            "reused": [None if cell.reused is None else {
-                "sha256": cell.reused.sha256, "pages": cell.reused.pages, "dossier_code": cell.reused.dossier_code,
-                "received_at": cell.reused.received_at.isoformat(), "document_name": cell.reused.document_name}
-                for cell in self._cells],
+            "reused": [reuse_to_dict(cell.reused) for cell in self._cells],
         }
 
     def _save_draft(self) -> None:
@@ -888,14 +880,9 @@ class IntakePage(QWidget):
             "error", f"Không khôi phục được thủ tục đã chọn: {error}"))
 
     def _restore_reuse(self, reused: list) -> None:
-        from desk.services.digitization import ReuseOffer
+        from desk.services.drafts import reuse_from_dict
 
         for cell, item in zip(self._cells, reused):
-            if not item:
-                continue
-            offer = ReuseOffer(sha256=item["sha256"], pages=int(item["pages"]), dossier_code=item["dossier_code"],
-                               received_at=datetime.fromisoformat(item["received_at"]),
-                               document_name=item["document_name"])
-            cell.set_offer(offer)
-            cell.reused = offer
-            cell.set_busy(False)
+            offer = reuse_from_dict(item)
+            if offer is not None:
+                cell.use_reused(offer)

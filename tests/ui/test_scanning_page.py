@@ -17,7 +17,7 @@ from tests.support.pdf import pdf_text
 from tests.support.sane import make_sane_config, require_sane
 from tests.support.typing import scanner_types
 from tests.ui.conftest import wait_idle
-from tests.ui.test_intake_page import choose_procedure
+from tests.ui.test_intake_page import choose_procedure, tick_all_documents
 
 SAMPLES = [line for line in (SHARED_DATA / "id-card-qr-samples.txt").read_text(encoding="utf-8").splitlines()
            if line and not line.startswith("#")]
@@ -41,6 +41,14 @@ def scan_page(qtbot, window, cell) -> None:
     qtbot.waitUntil(lambda: len(cell.pages()) == before + 1 and not cell.busy, timeout=30_000)
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: window.intake.page_runner.idle, timeout=10_000)
+
+
+def save_dossier(qtbot, page) -> str:
+    """Tick every paper and save; the new dossier's code."""
+    tick_all_documents(page)
+    with qtbot.waitSignal(page.saved, timeout=20_000) as saved:
+        click(qtbot, page.ui.saveButton)
+    return saved.args[0]
 
 
 def identify_citizen(qtbot, window, sample: str = SAMPLES[0]) -> None:
@@ -70,11 +78,7 @@ def test_two_pages_scanned_one_deleted_one_rotated_saved_as_one_pdf(qtbot, sane_
     click(qtbot, cell.tool_buttons["right"])
     assert cell.pages()[0].rotation == 90
 
-    for row in range(page.ui.documentsTable.rowCount()):
-        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
-    with qtbot.waitSignal(page.saved, timeout=20_000) as saved:
-        click(qtbot, page.ui.saveButton)
-    code = saved.args[0]
+    code = save_dossier(qtbot, page)
 
     detail = desk.dossiers.get(code)
     first = detail.documents[0]
@@ -132,27 +136,21 @@ def test_earlier_digitized_paper_is_offered_and_reused(qtbot, sane_test_device, 
     identify_citizen(qtbot, window)
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
     scan_page(qtbot, window, page._cells[0])
-    for row in range(page.ui.documentsTable.rowCount()):
-        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
-    with qtbot.waitSignal(page.saved, timeout=20_000) as first:
-        click(qtbot, page.ui.saveButton)
-    original = desk.dossiers.get(first.args[0]).documents[0]
+    first = save_dossier(qtbot, page)
+    original = desk.dossiers.get(first).documents[0]
 
     identify_citizen(qtbot, window)  # the same citizen comes back
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
     cell = page._cells[0]
     qtbot.waitUntil(lambda: cell.reuse_button.isVisible(), timeout=10_000)
-    assert first.args[0] in cell.status.text()
+    assert first in cell.status.text()
     click(qtbot, cell.reuse_button)
     assert cell.has_file and "Dùng lại bản số hóa" in cell.status.text()
-    for row in range(page.ui.documentsTable.rowCount()):
-        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
-    with qtbot.waitSignal(page.saved, timeout=20_000) as second:
-        click(qtbot, page.ui.saveButton)
-    reused = desk.dossiers.get(second.args[0]).documents[0]
+    second = save_dossier(qtbot, page)
+    reused = desk.dossiers.get(second).documents[0]
     assert reused["digitized"] == REUSED and reused["sha256"] == original["sha256"]
-    assert reused["reused_from"] == first.args[0]
-    receipt = " ".join(pdf_text(desk.paths.receipt_pdf(second.args[0]).read_bytes()).split())
+    assert reused["reused_from"] == first
+    receipt = " ".join(pdf_text(desk.paths.receipt_pdf(second).read_bytes()).split())
     assert "(dùng lại bản" in receipt  # the rest may wrap beside the count columns
 
     identify_citizen(qtbot, window, SAMPLES[1])  # somebody else: nothing to reuse
@@ -253,11 +251,8 @@ def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_de
     assert page.ui.idNumberEdit.text() == "066195012345" and page._entry.template.code == "2.000815"
     assert page._cells[0].pages()[0].rotation == 90
     assert page.ui.documentsTable.item(0, 0).checkState() == Qt.CheckState.Checked
-    for row in range(page.ui.documentsTable.rowCount()):
-        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
-    with qtbot.waitSignal(page.saved, timeout=20_000) as saved:
-        click(qtbot, page.ui.saveButton)
-    assert desk.dossiers.get(saved.args[0]).documents[0]["digitized"] == 1
+    saved = save_dossier(qtbot, page)
+    assert desk.dossiers.get(saved).documents[0]["digitized"] == 1
     qtbot.waitUntil(lambda: not draft_file.exists(), timeout=10_000)
     second.close()
 
@@ -290,14 +285,11 @@ def test_the_dossier_page_shows_and_opens_the_digitized_document(qtbot, sane_tes
     identify_citizen(qtbot, window)
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
     scan_page(qtbot, window, page._cells[0])
-    for row in range(page.ui.documentsTable.rowCount()):
-        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
-    with qtbot.waitSignal(page.saved, timeout=20_000) as saved:
-        click(qtbot, page.ui.saveButton)
-    window.open_dossier(saved.args[0])
+    saved = save_dossier(qtbot, page)
+    window.open_dossier(saved)
     view = window.dossiers.ui.detailView
     qtbot.waitUntil(lambda: "đã số hóa, 1 trang" in view.toPlainText(), timeout=10_000)
-    sha256 = desk.dossiers.get(saved.args[0]).documents[0]["sha256"]
+    sha256 = desk.dossiers.get(saved).documents[0]["sha256"]
     from PySide6.QtCore import QUrl
 
     view.anchorClicked.emit(QUrl(f"file:{sha256}"))
