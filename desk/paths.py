@@ -46,6 +46,14 @@ class DeskPaths:
         # Codes contain only digits, letters, dots and dashes: safe as file names everywhere.
         return self.receipts / f"{code}.pdf"
 
+    @property
+    def forms(self) -> Path:
+        """Forms printed after intake: supplement requests, refusals, apologies, hand-over slips, ledgers."""
+        return self.data_dir / "phieu"
+
+    def form_pdf(self, code: str, kind: str) -> Path:
+        return self.forms / f"{code}-{kind}.pdf"
+
     def ensure(self) -> None:
         for folder in (self.data_dir, self.receipts, self.logs, self.files):
             folder.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,9 @@ class CounterSettings:
     paper: str = "A5"
     receipt_copies: int = 2
     form_number: str = "Mẫu số 01"
+    # The other forms' numbers by kind (supplement, refusal, apology, control, ledger, handover):
+    # Thông tư 03/2025 may renumber them (DOMAIN.md §1), so an admin can change each one.
+    form_numbers: dict = field(default_factory=dict)
     legal_basis: str = ""
     # Sync with the province (none of these is secret; the secrets live in the OS keyring).
     province_url: str = ""

@@ -11,20 +11,17 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
-from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, A5
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import HRFlowable
 
 from desk.domain.text import strip_control_chars
 
 from .codes import BarcodeFlowable, QrFlowable, qr_matrix
 from .fonts import BOLD, ITALIC, REGULAR, printable, register_fonts
+from .layout import FormHeader, Styles, form_header, moment_text, safe_text
 
 PAPER_SIZES = {"A5": A5, "A4": A4}
 COPY_LABELS = ("Liên 1: Lưu tại Bộ phận Một cửa", "Liên 2: Giao người nộp hồ sơ")
@@ -71,68 +68,19 @@ class ReceiptData:
     appointment_note: str = "Không có thời hạn giải quyết cố định; Bộ phận Một cửa sẽ thông báo khi có kết quả."
 
 
-def _text(value) -> str:
-    """User text made safe for a Paragraph: no control characters, no markup, drawable glyphs."""
-    return escape(printable(strip_control_chars(str(value or ""))))
+def _header(data: ReceiptData, st: Styles, width: float) -> list:
+    return form_header(FormHeader(data.parent_authority, data.unit_name, data.place_name, data.received_at.date(),
+                                  data.form_number, data.legal_basis), st, width)
 
 
-def _moment(moment: datetime) -> str:
-    return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"
-
-
-class _Styles:
-    def __init__(self, scale: float):
-        def style(name, font=REGULAR, size=10.5, align=TA_LEFT, leading=None, **kw):
-            size *= scale
-            return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.25,
-                                  alignment=align, splitLongWords=True, **kw)
-
-        self.body = style("body")
-        self.small = style("small", size=8.5)
-        self.small_center = style("small_center", size=8.5, align=TA_CENTER)
-        self.center = style("center", align=TA_CENTER)
-        self.header = style("header", size=9.5, align=TA_CENTER)
-        self.center_bold = style("center_bold", font=BOLD, align=TA_CENTER)
-        self.title = style("title", font=BOLD, size=13, align=TA_CENTER, spaceBefore=4 * scale,
-                           spaceAfter=2 * scale)
-        self.cell = style("cell", size=9.5)
-        self.indent = style("indent", leftIndent=4 * mm * scale)
-
-
-def _header(data: ReceiptData, st: _Styles, width: float) -> list:
-    """Two columns: the authority and unit (typed by an admin: wrapped), the national motto
-    and the place and date (fixed wording: plain strings, cheaper to lay out)."""
-    size = st.header.fontSize
-    date_line = (f"{printable(strip_control_chars(data.place_name))}, ngày {data.received_at:%d} tháng "
-                 f"{data.received_at:%m} năm {data.received_at:%Y}")
-    rule = dict(thickness=0.6, spaceBefore=1, spaceAfter=1, color="black")
-    # The unit name spans two rows so that the motto's rule sits right under the motto
-    # however many lines the unit name takes.
-    rows = [[Paragraph(_text(data.parent_authority).upper(), st.header), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-            [Paragraph(f"<b>{_text(data.unit_name).upper()}</b>", st.header), "Độc lập - Tự do - Hạnh phúc"],
-            ["", HRFlowable(width="50%", **rule)],
-            [HRFlowable(width="35%", **rule), date_line]]
-    table = Table(rows, colWidths=[width * 0.42, width * 0.58])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("SPAN", (0, 1), (0, 2)),
-        ("FONT", (1, 0), (1, 0), BOLD, size, size * 1.25), ("FONT", (1, 1), (1, 1), BOLD, st.body.fontSize,
-                                                             st.body.fontSize * 1.25),
-        ("FONT", (1, 3), (1, 3), ITALIC, st.body.fontSize, st.body.fontSize * 1.25),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    marks = f"{_text(data.form_number)}" + (f" — {_text(data.legal_basis)}" if data.legal_basis else "")
-    return [Paragraph(f"<i>{marks}</i>", st.small), Spacer(1, 2), table]
-
-
-def _codes(data: ReceiptData, st: _Styles, width: float, scale: float, qr: list[list[bool]]) -> Table:
+def _codes(data: ReceiptData, st: Styles, width: float, scale: float, qr: list[list[bool]]) -> Table:
     # Codes keep their printed size whatever the text does: a scanner needs full modules.
     qr_size = 24 * mm * scale
     text_width = width - qr_size - 4 * mm
     left = [BarcodeFlowable(data.code, max_width=text_width, bar_height=9 * mm * scale),
             Spacer(1, 2),
-            Paragraph(f"Mã hồ sơ: <b>{_text(data.code)}</b>", st.body),
-            Paragraph(f"Quyển số: {_text(data.ledger_book)} &nbsp; Số thứ tự: {data.ledger_line}", st.body)]
+            Paragraph(f"Mã hồ sơ: <b>{safe_text(data.code)}</b>", st.body),
+            Paragraph(f"Quyển số: {safe_text(data.ledger_book)} &nbsp; Số thứ tự: {data.ledger_line}", st.body)]
     table = Table([[left, QrFlowable(qr, qr_size)]], colWidths=[text_width + 4 * mm, qr_size])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -140,12 +88,12 @@ def _codes(data: ReceiptData, st: _Styles, width: float, scale: float, qr: list[
     return table
 
 
-def _documents_table(data: ReceiptData, st: _Styles, width: float) -> Table:
+def _documents_table(data: ReceiptData, st: Styles, width: float) -> Table:
     # Counts and headings are plain strings (drawn directly); only document names, which
     # come from users and may need wrapping, are Paragraphs. Half the layout work.
     rows: list[list] = [["STT", "Tên giấy tờ", "Bản\nchính", "Bản\nchứng thực", "Bản\nphoto"]]
     for index, doc in enumerate(data.documents, start=1):
-        name = _text(doc.name) + {1: " <i>(đã số hóa)</i>", 2: " <i>(dùng lại bản đã số hóa)</i>",
+        name = safe_text(doc.name) + {1: " <i>(đã số hóa)</i>", 2: " <i>(dùng lại bản đã số hóa)</i>",
                                   3: " <i>(dùng lại kết quả đã số hóa)</i>"}.get(int(doc.digitized), "")
         rows.append([str(index), Paragraph(name, st.cell),
                      *(str(n) if n else "" for n in (doc.originals, doc.certified, doc.photocopies))])
@@ -164,13 +112,13 @@ def _documents_table(data: ReceiptData, st: _Styles, width: float) -> Table:
     return table
 
 
-def _signatures(data: ReceiptData, st: _Styles, width: float, scale: float) -> Table:
+def _signatures(data: ReceiptData, st: Styles, width: float, scale: float) -> Table:
     size = st.body.fontSize
     submitter = data.submitter_name or data.owner_name
     rows = [["NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"],
             ["(Ký và ghi rõ họ tên)", "(Ký và ghi rõ họ tên)"],
             ["", ""],  # room to sign
-            [Paragraph(f"<b>{_text(submitter)}</b>", st.center), Paragraph(f"<b>{_text(data.clerk_name)}</b>",
+            [Paragraph(f"<b>{safe_text(submitter)}</b>", st.center), Paragraph(f"<b>{safe_text(data.clerk_name)}</b>",
                                                                             st.center)]]
     table = Table(rows, colWidths=[width / 2, width / 2],
                   rowHeights=[None, None, 14 * mm * scale, None])
@@ -182,44 +130,44 @@ def _signatures(data: ReceiptData, st: _Styles, width: float, scale: float) -> T
     return table
 
 
-def _story(data: ReceiptData, st: _Styles, width: float, scale: float, qr: list[list[bool]]) -> list:
+def _story(data: ReceiptData, st: Styles, width: float, scale: float, qr: list[list[bool]]) -> list:
     story = _header(data, st, width)
     story.append(Paragraph("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", st.title))
     story.append(_codes(data, st, width, scale, qr))
     story.append(Spacer(1, 3))
     body = st.body
     story += [
-        Paragraph(f"{_text(data.unit_name)} tiếp nhận hồ sơ của: <b>{_text(data.owner_name)}</b>", body),
+        Paragraph(f"{safe_text(data.unit_name)} tiếp nhận hồ sơ của: <b>{safe_text(data.owner_name)}</b>", body),
     ]
     if data.submitter_name:
-        submitter = _text(data.submitter_name)
+        submitter = safe_text(data.submitter_name)
         if data.submitter_id_number:
-            submitter += f" (số định danh {_text(data.submitter_id_number)})"
+            submitter += f" (số định danh {safe_text(data.submitter_id_number)})"
         story.append(Paragraph(f"Người nộp thay: {submitter}", body))
     story += [
-        Paragraph(f"Số định danh cá nhân: {_text(data.id_number)}", body),
-        Paragraph(f"Địa chỉ: {_text(data.address) or '…'}", body),
-        Paragraph(f"Số điện thoại: {_text(data.phone) or '…'} &nbsp; E-mail: {_text(data.email) or '…'}", body),
-        Paragraph(f"Nội dung yêu cầu giải quyết: <b>{_text(data.procedure_name)}</b> "
-                  f"(mã thủ tục {_text(data.procedure_code)})", body),
+        Paragraph(f"Số định danh cá nhân: {safe_text(data.id_number)}", body),
+        Paragraph(f"Địa chỉ: {safe_text(data.address) or '…'}", body),
+        Paragraph(f"Số điện thoại: {safe_text(data.phone) or '…'} &nbsp; E-mail: {safe_text(data.email) or '…'}", body),
+        Paragraph(f"Nội dung yêu cầu giải quyết: <b>{safe_text(data.procedure_name)}</b> "
+                  f"(mã thủ tục {safe_text(data.procedure_code)})", body),
     ]
     for label, value in data.extra_fields:
-        story.append(Paragraph(f"{_text(label)}: {_text(value)}", st.indent))
+        story.append(Paragraph(f"{safe_text(label)}: {safe_text(value)}", st.indent))
     story += [Paragraph("1. Thành phần hồ sơ nộp gồm:", body), _documents_table(data, st, width),
               Spacer(1, 2),
               Paragraph(f"2. Số lượng hồ sơ: {data.sets:02d} (bộ)", body),
-              Paragraph(f"3. Thời gian giải quyết hồ sơ theo quy định: {_text(data.processing_text)}", body),
-              Paragraph(f"4. Thời gian nhận hồ sơ: {_moment(data.received_at)}", body)]
+              Paragraph(f"3. Thời gian giải quyết hồ sơ theo quy định: {safe_text(data.processing_text)}", body),
+              Paragraph(f"4. Thời gian nhận hồ sơ: {moment_text(data.received_at)}", body)]
     if data.appointment_at is not None:
-        story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>{_moment(data.appointment_at)}</b>",
+        story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>{moment_text(data.appointment_at)}</b>",
                                body))
     else:
-        story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: {_text(data.appointment_note)}", body))
-    story += [Paragraph(f"6. Đăng ký nhận kết quả tại: {_text(data.return_place)}", body),
-              Paragraph(f"7. Phí, lệ phí: {_text(data.fee_text)}", body),
+        story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: {safe_text(data.appointment_note)}", body))
+    story += [Paragraph(f"6. Đăng ký nhận kết quả tại: {safe_text(data.return_place)}", body),
+              Paragraph(f"7. Phí, lệ phí: {safe_text(data.fee_text)}", body),
               Spacer(1, 4), _signatures(data, st, width, scale), Spacer(1, 3),
               Paragraph("Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này hoặc truy cập "
-                        f"{_text(data.tracking_url)}", st.small_center)]
+                        f"{safe_text(data.tracking_url)}", st.small_center)]
     return story
 
 
@@ -264,7 +212,7 @@ def render_receipt(data: ReceiptData, *, paper: str = "A5", copies: int = 2) -> 
     canvas.setSubject("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
     canvas.setCreator("Một Cửa Desk")
     qr = qr_matrix(data.tracking_url)
-    fit, placed = _layout(lambda text_scale: _story(data, _Styles(scale * text_scale), width, scale, qr),
+    fit, placed = _layout(lambda text_scale: _story(data, Styles(scale * text_scale), width, scale, qr),
                           width, height)
     label_size = 8.5 * scale
     canvas.beginForm("receipt")

@@ -154,6 +154,9 @@ class EventIn(Strict):
     note: Text(2000) = ""
     documents: Annotated[list[Text(400, 1)], Field(max_length=50)] = Field(
         [], description="with status 5: the documents to bring")
+    appointment_at: Moment | None = Field(
+        None, description="a new appointment: after a supplement (status 2) or with an apology for a delay "
+                          "(the dossier's current status, unchanged)")
 
 
 class EventOut(BaseModel):

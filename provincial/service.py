@@ -318,10 +318,23 @@ class Backend:
     def desk_event(self, desk: DeskIdentity, code: str, txn_id: str, event: dict) -> tuple[int, dict]:
         def apply(s: Session):
             dossier = self._own_dossier(s, desk, code)
-            row = self._apply_status(s, dossier, event["status"], source="desk", actor=event["actor"],
-                                     actor_title=event.get("actor_title", ""), unit=event.get("unit", ""),
-                                     note=event.get("note", ""), at=vietnam_wall(datetime.fromisoformat(event["at"])),
-                                     documents=event.get("documents"))
+            at = vietnam_wall(datetime.fromisoformat(event["at"]))
+            appointment = event.get("appointment_at")
+            new_due = vietnam_wall(datetime.fromisoformat(appointment)) if appointment else None
+            if event["status"] == dossier.status and appointment:
+                # An apology with a new date: no status change, the appointment moves.
+                row = Event(dossier_id=dossier.id, from_status=dossier.status, to_status=dossier.status,
+                            source="desk", actor=event["actor"], actor_title=event.get("actor_title", ""),
+                            unit=event.get("unit", ""), note=event.get("note", ""), at=at, due_at=new_due)
+                s.add(row)
+                s.flush()
+            else:
+                row = self._apply_status(s, dossier, event["status"], source="desk", actor=event["actor"],
+                                         actor_title=event.get("actor_title", ""), unit=event.get("unit", ""),
+                                         note=event.get("note", ""), at=at, due_at=new_due,
+                                         documents=event.get("documents"))
+            if appointment:
+                dossier.record = {**dossier.record, "appointment_at": appointment}
             return 201, {"code": code, "status": dossier.status, "event_id": row.id}
 
         return self.idempotent(desk, txn_id, f"event:{code}", event, apply)

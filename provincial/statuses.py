@@ -35,7 +35,9 @@ TRANSITIONS: dict[int, frozenset[int]] = {
     9: frozenset({10}),
     3: frozenset(), 7: frozenset(), 8: frozenset(), 10: frozenset(),
 }
-DESK_TARGETS = frozenset({2, 3, 5, 7, 10})
+# A commune centre hands a dossier to the commune's own handling officer and takes the result back
+# at the counter, so the desk also records 4 (sent for processing) and 9 (result ready).
+DESK_TARGETS = frozenset({2, 3, 4, 5, 7, 9, 10})
 PROVINCE_TARGETS = frozenset({4, 5, 6, 8, 9})
 
 

@@ -18,7 +18,9 @@ from .calendar import CalendarService
 from .catalog import CatalogService
 from .digitization import DigitizationService
 from .dossiers import DossierService
+from .forms import FormService
 from .intake import IntakeService
+from .lifecycle import LifecycleService
 from .receipts import ReceiptService
 from .sync import SyncService
 
@@ -38,6 +40,8 @@ class DeskServices:
     dossiers: DossierService
     sync: SyncService
     digitization: DigitizationService
+    forms: FormService
+    lifecycle: LifecycleService
 
     @classmethod
     def create(cls, paths: DeskPaths, settings: CounterSettings, db: Database,
@@ -47,11 +51,13 @@ class DeskServices:
         catalog = CatalogService(db)
         receipts = ReceiptService(db, agency, paths, settings, signer=_ReceiptSignerForSettings(settings))
         digitization = DigitizationService(db, paths, settings)
+        forms = FormService(db, agency, paths, settings)
         return cls(paths=paths, settings=settings, db=db, agency=agency, catalog=catalog,
                    calendar=calendar, receipts=receipts,
                    intake=IntakeService(db, agency, calendar, receipts, settings, clock, digitization),
-                   dossiers=DossierService(db), sync=SyncService(db, paths, settings, catalog),
-                   digitization=digitization)
+                   dossiers=DossierService(db, clock), sync=SyncService(db, paths, settings, catalog),
+                   digitization=digitization, forms=forms,
+                   lifecycle=LifecycleService(db, agency, calendar, receipts, forms, settings, clock))
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""
@@ -81,6 +87,12 @@ class _ReceiptSignerForSettings:
             self._signer, self._account = KeyringSigner(Credentials(self.settings.sync_account)), \
                 self.settings.sync_account
         return self._signer.sign(facts)
+
+    def verify(self, facts: dict, signature: str) -> bool:
+        if not self.settings.sync_account:
+            return False
+        self.sign(facts)  # loads the signer for the current account
+        return self._signer.verify(facts, signature)
 
 
 def open_desk(paths: DeskPaths, settings: CounterSettings,

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from desk.domain.clock import vietnam_now
 from desk.domain.errors import DomainError
+from desk.domain.lifecycle import CLOCK_RUNNING
 from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
 from desk.domain.text import fold_for_search
 from desk.store import Database
-from desk.store.models import DossierRow
+from desk.store.models import DossierRow, DossierStepRow
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,32 @@ class DossierDetail:
     ledger_line: int
     clerk_name: str
     counter_name: str
+    channel: int = 1
+    steps: tuple["StepView", ...] = ()
+    rating: int | None = None
+    returned_at: datetime | None = None
+
+    @property
+    def to_bring(self) -> tuple[str, ...]:
+        """The papers of the newest supplement request while the dossier waits for them."""
+        if self.summary.status is not DossierStatus.SUPPLEMENT_REQUESTED:
+            return ()
+        step = next((s for s in reversed(self.steps) if s.to_status is DossierStatus.SUPPLEMENT_REQUESTED), None)
+        return tuple(step.details.get("documents", ())) if step else ()
+
+
+@dataclass(frozen=True)
+class StepView:
+    at: datetime
+    kind: str
+    from_status: DossierStatus
+    to_status: DossierStatus
+    actor: str
+    unit: str
+    note: str
+    due_at: datetime | None
+    source: str
+    details: dict
 
 
 _SUMMARY_COLUMNS = (DossierRow.code, DossierRow.owner_name, DossierRow.owner_id_number, DossierRow.phone,
@@ -56,13 +85,21 @@ def _summary(values) -> DossierSummary:
 
 
 class DossierService:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, clock: Callable[[], datetime] = vietnam_now):
         self.db = db
+        self.clock = clock
 
-    def search(self, query: str = "", *, limit: int = 200) -> list[DossierSummary]:
+    def search(self, query: str = "", *, limit: int = 200, statuses: Iterable[int] | None = None,
+               overdue: bool = False) -> list[DossierSummary]:
         """Newest first. Every word of the query must appear in the name (folded: no tone marks,
-        đ = d), the dossier code, the ID numbers or the phone number."""
+        đ = d), the dossier code, the ID numbers or the phone number. ``statuses`` keeps only
+        those; ``overdue`` only dossiers whose appointment passed while their clock runs."""
         statement = select(*_SUMMARY_COLUMNS)
+        if statuses is not None:
+            statement = statement.where(DossierRow.status.in_([int(s) for s in statuses]))
+        if overdue:
+            statement = statement.where(DossierRow.status.in_([int(s) for s in CLOCK_RUNNING]),
+                                        DossierRow.appointment_at < self.clock())
         for word in fold_for_search(query).split():
             statement = statement.where(DossierRow.search_key.contains(word, autoescape=True))
         statement = statement.order_by(DossierRow.received_at.desc(), DossierRow.id.desc()).limit(limit)
@@ -81,6 +118,10 @@ class DossierService:
             template = ProcedureTemplate.from_dict(row.procedure_snapshot)
             labels = {f.key: f.label for f in template.extra_fields}
             summary = _summary(tuple(getattr(row, c.key) for c in _SUMMARY_COLUMNS))
+            steps = tuple(StepView(s.at, s.kind, DossierStatus(s.from_status), DossierStatus(s.to_status), s.actor,
+                                   s.unit, s.note, s.due_at, s.source, dict(s.details or {}))
+                          for s in session.scalars(select(DossierStepRow).where(DossierStepRow.dossier_code == row.code)
+                                                   .order_by(DossierStepRow.at, DossierStepRow.id)))
             return DossierDetail(
                 summary=summary, procedure_code=row.procedure_code, owner_birth_date=row.owner_birth_date,
                 owner_gender=row.owner_gender, owner_address=row.owner_address, email=row.email,
@@ -88,5 +129,6 @@ class DossierService:
                 documents=tuple(row.documents),
                 extra_fields=tuple((labels.get(k, k), v) for k, v in row.extra_values.items()),
                 fee_amount=row.fee_amount, ledger_book=row.ledger_book, ledger_line=row.ledger_line,
-                clerk_name=row.clerk_name, counter_name=row.counter_name,
+                clerk_name=row.clerk_name, counter_name=row.counter_name, channel=row.channel, steps=steps,
+                rating=row.rating, returned_at=row.returned_at,
             )

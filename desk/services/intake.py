@@ -24,6 +24,7 @@ from .agency import AgencyService
 from .audit import record, utc_now
 from .calendar import CalendarService
 from .digitization import DIGITIZED, REUSED, DigitizationService, DocumentFile
+from .lifecycle import add_step
 from .receipts import ReceiptService
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,7 @@ class IntakeService:
                 created_utc=now_utc, updated_utc=now_utc,
             )
             session.add(row)
+            add_step(session, row, "receive", row.status, actor=clerk, at=received_at, note="Tiếp nhận hồ sơ")
             record(session, actor=clerk, action="dossier.receive", entity="dossier", entity_id=code,
                    details={"procedure": procedure.code, "version": procedure_version, "fee": fee,
                      "digitized": sum(1 for d in documents if d["digitized"]),

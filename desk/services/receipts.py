@@ -28,10 +28,15 @@ class ReceiptSigner(Protocol):
 
     def sign(self, facts: dict) -> str | None: ...
 
+    def verify(self, facts: dict, signature: str) -> bool: ...
+
 
 class NoSignature:
     def sign(self, facts: dict) -> str | None:
         return None
+
+    def verify(self, facts: dict, signature: str) -> bool:
+        return False
 
 
 def receipt_facts(row: DossierRow) -> dict:

@@ -111,8 +111,32 @@ class DossierRow(Base):
     search_key: Mapped[str] = mapped_column(Text)  # folded name, codes and phone for search
     # The newest province event applied here: older or repeated ones (a replayed feed page) are skipped.
     province_event_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Result return (DOMAIN.md §8): when it was handed over and the citizen's rating (1–3, or none).
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_utc: Mapped[datetime] = mapped_column(DateTime)
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DossierStepRow(Base):
+    """One step of a dossier's handling: a status change, a supplement, an apology, a return.
+
+    The control sheet (phiếu kiểm soát) and the ledger are rendered from these rows; the
+    province's steps arrive through sync. ``at`` and ``due_at`` are Vietnam wall time."""
+
+    __tablename__ = "dossier_step"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_code: Mapped[str] = mapped_column(String(40), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(30))  # receive, accept, refuse, supplement, apology, …
+    from_status: Mapped[int] = mapped_column(Integer)
+    to_status: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    source: Mapped[str] = mapped_column(String(10), default="desk")  # desk or province
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class CodeCounterRow(Base):

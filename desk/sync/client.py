@@ -113,6 +113,18 @@ class ProvinceClient:
         self._raise_for(response)
         return response.json()
 
+    def inbox_decision(self, code: str, decision: str, txn_id: str, body: dict) -> dict:
+        """accept, refuse or request-supplement an online dossier waiting in the province's inbox."""
+        response = self.request("POST", f"/api/v1/inbox/{code}/{decision}", json={"client_txn_id": txn_id, **body})
+        self._raise_for(response)
+        return response.json()
+
+    def rate(self, code: str, txn_id: str, level: int, source: str) -> dict:
+        response = self.request("POST", f"/api/v1/dossiers/{code}/rating",
+                                json={"client_txn_id": txn_id, "level": level, "source": source})
+        self._raise_for(response)
+        return response.json()
+
     def changes(self, cursor: str, limit: int = 200) -> dict:
         response = self.request("GET", "/api/v1/changes", params={"cursor": cursor, "limit": limit})
         self._raise_for(response)

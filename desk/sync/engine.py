@@ -25,7 +25,7 @@ from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
 from desk.domain.text import dossier_search_key
 from desk.store import Database
-from desk.store.models import AuditRow, DossierRow, OutboxRow, SyncStateRow
+from desk.store.models import AuditRow, DossierRow, DossierStepRow, OutboxRow, SyncStateRow
 
 from .client import ProvinceClient, ProvinceError
 from .mapping import dossier_record
@@ -144,6 +144,11 @@ class SyncEngine:
             self._upload_files(dossier)
         elif row.kind == "dossier.event":
             self.client.post_event(row.dossier_code, row.client_txn_id, row.payload)
+        elif row.kind.startswith("inbox."):
+            self.client.inbox_decision(row.dossier_code, row.kind.removeprefix("inbox."), row.client_txn_id,
+                                       row.payload)
+        elif row.kind == "dossier.rating":
+            self.client.rate(row.dossier_code, row.client_txn_id, row.payload["level"], row.payload["source"])
         else:
             raise ProvinceError(f"Loại thay đổi không biết: {row.kind}", transient=False)
 
@@ -186,6 +191,14 @@ class SyncEngine:
         if dossier is None or event_id <= dossier.province_event_id:
             return 0  # not ours, or already applied (a replayed page must change nothing)
         before = dossier.status
+        at = datetime.fromisoformat(payload["at"]) if payload.get("at") else None
+        session.add(DossierStepRow(
+            dossier_code=dossier.code, at=to_vietnam_local(at) if at else to_vietnam_local(utc_now()),
+            kind="province", from_status=before, to_status=int(DossierStatus(payload["status"])),
+            actor=payload.get("handler") or "Tỉnh", unit=payload.get("unit", ""), note=payload.get("note", ""),
+            due_at=dossier.appointment_at, source="province",
+            details={"documents": list(payload.get("documents") or []), "event_id": event_id}
+            if payload["status"] == 5 else {"event_id": event_id}))
         dossier.province_event_id = event_id
         dossier.status = int(DossierStatus(payload["status"]))
         dossier.updated_utc = utc_now()
@@ -231,6 +244,9 @@ class SyncEngine:
             ledger_line=0, clerk_name="", counter_name="", note=record.get("summary", ""),
             search_key=dossier_search_key(record["owner_name"], "", payload["code"], identity,
                                           record.get("phone", "")), created_utc=now, updated_utc=now))
+        session.add(DossierStepRow(dossier_code=payload["code"], at=to_vietnam_local(received), kind="online",
+                                   from_status=1, to_status=1, actor=record["owner_name"][:200],
+                                   unit="Cổng dịch vụ công", note="Nộp trực tuyến", source="province", details={}))
         return 1
 
     # -- catalog --------------------------------------------------------------------------------------

@@ -1,0 +1,369 @@
+"""A dossier after intake: online inbox, supplements, refusal, delays, hand-over to the handler,
+result return, withdrawal and the citizen's rating (DOMAIN.md §2, §3, §5, §8).
+
+Every action is one transaction: the status moves through the domain's status machine, a step
+is written for the control sheet, an audit entry and an outbox request for the province go
+with it. The form the action prints is rendered after the commit, from what was stored, so a
+reprint is identical and a failed PDF write never loses the action.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk.domain.clock import VIETNAM, vietnam_now
+from desk.domain.errors import DomainError
+from desk.domain.lifecycle import (CLOCK_RUNNING, RATING_LABELS, Collector, check_agency, parse_receipt_scan,
+                                   required_reason, validate_collector)
+from desk.domain.procedure import ProcedureTemplate
+from desk.domain.status import DossierStatus, check_transition
+from desk.domain.text import clean_user_text
+from desk.settings import CounterSettings
+from desk.store import Database
+from desk.store.models import DossierRow, DossierStepRow, OutboxRow
+from desk.store.sequences import next_ledger_line
+
+from .agency import AgencyService
+from .audit import record, utc_now
+from .calendar import CalendarService
+from .forms import FormService
+from .receipts import ReceiptService, receipt_facts
+
+log = logging.getLogger(__name__)
+_S = DossierStatus
+COUNTER_UNIT = "Bộ phận Một cửa"
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    code: str
+    status: DossierStatus
+    appointment_at: datetime | None
+    pdf_path: Path | None  # the form printed by the action (receipt, supplement request, …)
+    pdf_error: str = ""  # empty when the PDF was written
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.replace(tzinfo=VIETNAM).isoformat() if moment else None
+
+
+def add_step(session: Session, row: DossierRow, kind: str, to_status: int, *, actor: str, at: datetime,
+             unit: str = COUNTER_UNIT, note: str = "", source: str = "desk", details: dict | None = None) -> None:
+    """One line of the dossier's history; due is the appointment in force when the step happened."""
+    session.add(DossierStepRow(dossier_code=row.code, at=at, kind=kind, from_status=row.status,
+                               to_status=to_status, actor=actor or "?", unit=unit, note=note,
+                               due_at=row.appointment_at, source=source, details=details or {}))
+
+
+class LifecycleService:
+    def __init__(self, db: Database, agency: AgencyService, calendar: CalendarService, receipts: ReceiptService,
+                 forms: FormService, settings: CounterSettings, clock: Callable[[], datetime] = vietnam_now):
+        self.db = db
+        self.agency = agency
+        self.calendar = calendar
+        self.receipts = receipts
+        self.forms = forms
+        self.settings = settings
+        self.clock = clock
+
+    @property
+    def clerk(self) -> str:
+        return self.settings.clerk_name or "Cán bộ tiếp nhận"
+
+    # -- the scanner ------------------------------------------------------------------------------
+    def resolve_scan(self, text: str) -> str:
+        """The code of one of this agency's dossiers from a scanned receipt barcode or QR.
+
+        A QR from another agency, a QR whose signature does not match what this desk issued, or
+        a code this desk does not hold is refused with the reason."""
+        scan = parse_receipt_scan(text)
+        agency = self.agency.get()
+        if agency is not None:
+            check_agency(scan, agency.code)
+        with self.db.read() as session:
+            row = session.scalar(select(DossierRow).where(DossierRow.code == scan.code))
+            if row is None:
+                raise DomainError(f"Không tìm thấy hồ sơ {scan.code} trong máy này. Nếu hồ sơ vừa nộp trực tuyến, "
+                                  "hãy đồng bộ với tỉnh rồi quét lại.")
+            if scan.from_qr and not self.signature_ok(session, row, scan.signature or ""):
+                raise DomainError("Mã QR trên biên nhận có chữ ký không hợp lệ: biên nhận có thể đã bị sửa hoặc "
+                                  "không do Bộ phận Một cửa này cấp. Hãy đối chiếu với bản lưu.")
+        return scan.code
+
+    def signature_ok(self, session: Session, row: DossierRow, signature: str) -> bool:
+        """True for a signature this desk made over the dossier's facts, with any appointment the
+        dossier has had (an apology or a supplement changes it; the old receipt stays genuine).
+        A receipt printed before the desk had a key carries none and is accepted only then."""
+        signer = self.receipts.signer
+        if not signature:
+            return signer.sign(receipt_facts(row)) is None
+        facts = receipt_facts(row)
+        appointments = {facts["appointment_at"]}
+        for step in session.scalars(select(DossierStepRow).where(DossierStepRow.dossier_code == row.code)):
+            if step.details.get("old_appointment") is not None or "old_appointment" in step.details:
+                appointments.add(step.details["old_appointment"])
+        return any(signer.verify({**facts, "appointment_at": a}, signature) for a in appointments)
+
+    # -- shared plumbing ----------------------------------------------------------------------------
+    def _load(self, session: Session, code: str) -> DossierRow:
+        row = session.scalar(select(DossierRow).where(DossierRow.code == code))
+        if row is None:
+            raise DomainError(f"Không tìm thấy hồ sơ {code}.")
+        return row
+
+    def _move(self, session: Session, row: DossierRow, target: DossierStatus, kind: str, *, at: datetime,
+              note: str = "", unit: str = COUNTER_UNIT, details: dict | None = None) -> None:
+        check_transition(DossierStatus(row.status), target)
+        add_step(session, row, kind, int(target), actor=self.clerk, at=at, unit=unit, note=note, details=details)
+        before = row.status
+        row.status = int(target)
+        row.updated_utc = utc_now()
+        record(session, actor=self.clerk, action=f"dossier.{kind}", entity="dossier", entity_id=row.code,
+               details={"from": before, "to": int(target), "note": note, **(details or {})})
+
+    @staticmethod
+    def _outbox(session: Session, code: str, kind: str, payload: dict) -> None:
+        session.add(OutboxRow(created_utc=utc_now(), dossier_code=code, kind=kind,
+                              client_txn_id=str(uuid.uuid4()), payload=payload))
+
+    def _event(self, session: Session, row: DossierRow, at: datetime, note: str = "", **extra) -> None:
+        """The status change for the province (POST /dossiers/{code}/events)."""
+        self._outbox(session, row.code, "dossier.event",
+                     {"status": row.status, "at": _iso(at), "actor": self.clerk[:200], "unit": COUNTER_UNIT,
+                      "note": note[:2000], **extra})
+
+    def _form(self, code: str, render: Callable[[], bytes], path: Path) -> tuple[Path | None, str]:
+        try:
+            return self.forms.save(path, render()), ""
+        except OSError as exc:
+            log.error("form for %s not written: %s", code, exc)
+            return None, f"Đã lưu thao tác, nhưng chưa ghi được tệp phiếu ({exc.strerror or exc}). Có thể in lại."
+
+    def _done(self, code: str, kind: str | None) -> ActionResult:
+        with self.db.read() as session:
+            row = self._load(session, code)
+            status, appointment = DossierStatus(row.status), row.appointment_at
+        path, error = (None, "")
+        if kind == "receipt":
+            try:
+                path = self.receipts.ensure_pdf(code)
+            except OSError as exc:
+                error = f"Đã lưu thao tác, nhưng chưa ghi được biên nhận ({exc.strerror or exc}). Có thể in lại."
+        elif kind is not None:
+            path, error = self._form(code, lambda: self.forms.render(code, kind), self.forms.path(code, kind))
+        return ActionResult(code, status, appointment, path, error)
+
+    def _appointment_from(self, row: DossierRow, at: datetime) -> datetime | None:
+        template = ProcedureTemplate.from_dict(row.procedure_snapshot)
+        return self.calendar.calendar().appointment(at, template.processing)
+
+    # -- online inbox -----------------------------------------------------------------------------------
+    def accept_online(self, code: str) -> ActionResult:
+        """Accept an online dossier (1 → 2): the time counts from now, the receipt is produced."""
+        at = self.clock().replace(microsecond=0)
+        with self.db.write() as session:
+            row = self._load(session, code)
+            if row.status != _S.NEW_ONLINE:
+                check_transition(DossierStatus(row.status), _S.RECEIVED)
+            row.appointment_at = self._appointment_from(row, at)
+            ledger_book = f"{self.settings.ledger_book:02d}/{at.year}"
+            row.ledger_book = ledger_book
+            row.ledger_line = next_ledger_line(session, row.agency_code, f"{ledger_book}/b{self.settings.code_block}")
+            row.clerk_name, row.counter_name = self.clerk, self.settings.counter_name
+            self._move(session, row, _S.RECEIVED, "accept", at=at, note="Tiếp nhận hồ sơ trực tuyến")
+            self._outbox(session, code, "inbox.accept", {"clerk": self.clerk[:200],
+                                                         "appointment_at": _iso(row.appointment_at)})
+        return self._done(code, "receipt")
+
+    # -- supplements ----------------------------------------------------------------------------------------
+    def request_supplement(self, code: str, documents: Sequence[str], reason: str) -> ActionResult:
+        """Ask for missing or faulty papers (→ 5), once and in writing; the clock stops (DOMAIN.md §5)."""
+        names = [clean_user_text(d) for d in documents if clean_user_text(d)]
+        if not names:
+            raise DomainError("Chọn ít nhất một giấy tờ cần bổ sung hoặc sửa.", field="documents")
+        reason = required_reason(reason, "yêu cầu bổ sung")
+        at = self.clock().replace(microsecond=0)
+        with self.db.write() as session:
+            row = self._load(session, code)
+            online = row.status == _S.NEW_ONLINE
+            self._move(session, row, _S.SUPPLEMENT_REQUESTED, "supplement", at=at, note=reason,
+                       details={"documents": names, "reason": reason, "officer": self.clerk})
+            if online:
+                self._outbox(session, code, "inbox.request-supplement",
+                             {"clerk": self.clerk[:200], "documents": names, "reason": reason})
+            else:
+                self._event(session, row, at, reason, documents=names)
+        return self._done(code, "supplement")
+
+    def record_supplement(self, code: str, brought: Sequence[str]) -> ActionResult:
+        """The citizen brought the papers (5 → 2): they join the checklist, the time counts again from
+        now (Nghị định 118/2025: the time runs from a complete dossier) and a new receipt is printed."""
+        names = [clean_user_text(d) for d in brought if clean_user_text(d)]
+        if not names:
+            raise DomainError("Chọn các giấy tờ công dân đã mang bổ sung.", field="documents")
+        at = self.clock().replace(microsecond=0)
+        with self.db.write() as session:
+            row = self._load(session, code)
+            check_transition(DossierStatus(row.status), _S.RECEIVED)
+            old = row.appointment_at
+            documents = [dict(d) for d in row.documents]
+            for name in names:
+                line = next((d for d in documents if d["name"] == name), None)
+                if line is None:
+                    documents.append({"name": name, "required": False, "received": True, "digitized": 0,
+                                      "originals": 1, "certified": 0, "photocopies": 0, "supplement": True})
+                else:
+                    line.update(received=True, supplement=True)
+            row.documents = documents
+            self._move(session, row, _S.RECEIVED, "supplement_received", at=at, note="Đã nhận giấy tờ bổ sung",
+                       details={"documents": names, "old_appointment": old.isoformat() if old else None})
+            row.appointment_at = self._appointment_from(row, at)
+            self._event(session, row, at, "Đã nhận giấy tờ bổ sung", appointment_at=_iso(row.appointment_at))
+        return self._done(code, "receipt")
+
+    # -- refusal, withdrawal ---------------------------------------------------------------------------
+    def refuse(self, code: str, reason: str) -> ActionResult:
+        reason = required_reason(reason, "từ chối")
+        at = self.clock().replace(microsecond=0)
+        with self.db.write() as session:
+            row = self._load(session, code)
+            online = row.status == _S.NEW_ONLINE
+            self._move(session, row, _S.REFUSED, "refuse", at=at, note=reason, details={"reason": reason})
+            if online:
+                self._outbox(session, code, "inbox.refuse", {"clerk": self.clerk[:200], "reason": reason})
+            else:
+                self._event(session, row, at, reason)
+        return self._done(code, "refusal")
+
+    def withdraw(self, code: str, reason: str) -> ActionResult:
+        reason = required_reason(reason, "rút hồ sơ")
+        at = self.clock().replace(microsecond=0)
+        with self.db.write() as session:
+            row = self._load(session, code)
+            self._move(session, row, _S.WITHDRAWN, "withdraw", at=at, note=reason, details={"reason": reason})
+            self._event(session, row, at, reason)
+        return self._done(code, None)
+
+    # -- handling ------------------------------------------------------------------------------------
+    def send_to_handler(self, code: str, unit: str) -> ActionResult:
+        """Hand the dossier to the officer or unit that decides it (2 → 4)."""
+        unit = clean_user_text(unit)
+        if not unit:
+            raise DomainError("Chưa nhập bộ phận hoặc cán bộ xử lý.", field="unit")
+        at = self.clock().replace(microsecond=0)
+        with self.db.write() as session:
+            row = self._load(session, code)
+            self._move(session, row, _S.PROCESSING, "handover", at=at, unit=unit,
+                       note=f"Chuyển hồ sơ cho {unit}", details={"handler": unit})
+            self._event(session, row, at, f"Chuyển hồ sơ cho {unit}")
+        return self._done(code, None)
+
+    def result_ready(self, code: str, note: str = "") -> ActionResult:
+        """The handler returned the result to the counter (→ 9)."""
+        at = self.clock().replace(microsecond=0)
+        note = clean_user_text(note) or "Đã nhận kết quả từ bộ phận xử lý"
+        with self.db.write() as session:
+            row = self._load(session, code)
+            handler = session.scalar(select(DossierStepRow.unit).where(DossierStepRow.dossier_code == code,
+                                                                       DossierStepRow.kind == "handover")
+                                     .order_by(DossierStepRow.id.desc()).limit(1))
+            self._move(session, row, _S.RESULT_READY, "result_ready", at=at, unit=handler or COUNTER_UNIT,
+                       note=note)
+            self._event(session, row, at, note)
+        return self._done(code, None)
+
+    def apologize(self, code: str, new_appointment: datetime, reason: str) -> ActionResult:
+        """A late dossier: the apology with a new date (Mẫu 04). The status stays; the old date is kept
+        in the step, the new one becomes the appointment."""
+        reason = required_reason(reason, "chậm trả kết quả")
+        at = self.clock().replace(microsecond=0)
+        new_appointment = new_appointment.replace(second=0, microsecond=0)
+        if new_appointment <= at:
+            raise DomainError("Ngày hẹn mới phải sau thời điểm hiện tại.", field="new_appointment")
+        with self.db.write() as session:
+            row = self._load(session, code)
+            if DossierStatus(row.status) not in CLOCK_RUNNING:
+                raise DomainError(f"Hồ sơ đang ở trạng thái “{DossierStatus(row.status).label}”: không cần "
+                                  "phiếu xin lỗi và hẹn lại.")
+            old = row.appointment_at
+            details = {"old_appointment": old.isoformat() if old else None,
+                       "new_appointment": new_appointment.isoformat(), "reason": reason}
+            add_step(session, row, "apology", row.status, actor=self.clerk, at=at, note=reason, details=details)
+            row.appointment_at = new_appointment
+            row.updated_utc = utc_now()
+            record(session, actor=self.clerk, action="dossier.apology", entity="dossier", entity_id=code,
+                   details=details)
+            self._event(session, row, at, f"Xin lỗi và hẹn lại: {reason}", appointment_at=_iso(new_appointment))
+        return self._done(code, "apology")
+
+    def suggest_new_appointment(self, code: str) -> datetime:
+        """What the apology dialog proposes: the procedure's time once more, counted from now."""
+        with self.db.read() as session:
+            row = self._load(session, code)
+            now = self.clock().replace(microsecond=0)
+            return self._appointment_from(row, now) or self.calendar.calendar().end_of_day(
+                self.calendar.calendar().next_working_day(now.date()))
+
+    # -- result return ---------------------------------------------------------------------------------
+    def return_result(self, code: str, collector: Collector, fee_collected: int = 0) -> ActionResult:
+        """Hand the result over (9 → 10): who took it, their ID, any fee still due, when; the hand-over slip."""
+        if fee_collected < 0:
+            raise DomainError("Số tiền thu thêm không hợp lệ.", field="fee")
+        at = self.clock().replace(microsecond=0)
+        with self.db.write() as session:
+            row = self._load(session, code)
+            collector = validate_collector(collector, row.owner_id_number)
+            details = {"collector_name": collector.full_name, "collector_id": collector.id_number,
+                       "is_owner": collector.is_owner, "authorisation": collector.authorisation,
+                       "fee_collected": fee_collected}
+            note = ("Trả kết quả cho người có hồ sơ" if collector.is_owner
+                    else f"Trả kết quả cho người được ủy quyền {collector.full_name}")
+            self._move(session, row, _S.RETURNED, "return", at=at, note=note, details=details)
+            row.returned_at = at
+            self._event(session, row, at, note)
+        return self._done(code, "handover")
+
+    def rate(self, code: str, level: int, source: str = "counter") -> None:
+        """The citizen's satisfaction (DOMAIN.md §8), once the result is handed over; a new rating replaces it."""
+        if level not in RATING_LABELS:
+            raise DomainError("Mức đánh giá phải là 1, 2 hoặc 3.")
+        if source not in ("counter", "kiosk"):
+            raise ValueError(source)
+        with self.db.write() as session:
+            row = self._load(session, code)
+            if row.status != _S.RETURNED:
+                raise DomainError("Chỉ đánh giá được sau khi đã nhận kết quả.")
+            row.rating = level
+            row.updated_utc = utc_now()
+            record(session, actor="Công dân" if source == "kiosk" else self.clerk, action="dossier.rating",
+                   entity="dossier", entity_id=code, details={"level": level, "source": source})
+            self._outbox(session, code, "dossier.rating", {"level": level, "source": source})
+
+    # -- lists ------------------------------------------------------------------------------------------
+    def steps(self, code: str) -> list[DossierStepRow]:
+        with self.db.read() as session:
+            rows = list(session.scalars(select(DossierStepRow).where(DossierStepRow.dossier_code == code)
+                                        .order_by(DossierStepRow.at, DossierStepRow.id)))
+            session.expunge_all()
+            return rows
+
+    def render_form(self, code: str, kind: str) -> Path:
+        """(Re)print a dossier's form: receipt, control sheet, or the last supplement/refusal/apology/hand-over."""
+        if kind == "receipt":
+            return self.receipts.ensure_pdf(code)
+        return self.forms.save(self.forms.path(code, kind), self.forms.render(code, kind))
+
+    def render_ledger(self, first: date, last: date) -> Path:
+        if last < first:
+            raise DomainError("Ngày cuối phải sau ngày đầu.")
+        if (last - first) > timedelta(days=366):
+            raise DomainError("Sổ theo dõi in tối đa một năm mỗi lần.")
+        return self.forms.save(self.forms.ledger_path(first, last), self.forms.render_ledger(first, last))

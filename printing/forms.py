@@ -1,0 +1,323 @@
+"""The forms of a dossier's life after intake (DOMAIN.md §2): supplement request (Mẫu 02), refusal (Mẫu 03),
+apology and new date (Mẫu 04), control sheet (Mẫu 06), ledger (Mẫu 07, A4 landscape), and the
+result hand-over slip. Data in, PDF bytes out; no Qt.
+
+Each A5 form is laid out with reportlab's platypus; a form longer than its page continues on the
+next one rather than being cut (a long list of papers to bring must all be printed).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .codes import BarcodeFlowable
+from .fonts import BOLD, ITALIC, REGULAR, register_fonts
+from .layout import FormHeader, Styles, form_header, moment_text, safe_text
+
+PAPER = {"A5": A5, "A4": A4}
+
+
+@dataclass(frozen=True)
+class DossierFacts:
+    """Who and what a form is about."""
+
+    code: str
+    owner_name: str
+    address: str
+    phone: str
+    procedure_name: str
+    received_at: datetime
+    appointment_at: datetime | None
+    id_number: str = ""
+    email: str = ""
+    ledger_book: str = ""
+    ledger_line: int = 0
+
+
+@dataclass(frozen=True)
+class SupplementData:
+    facts: DossierFacts
+    documents: tuple[str, ...]
+    reason: str
+    officer: str
+    contact: str  # where to ask: the counter's phone, the portal
+
+
+@dataclass(frozen=True)
+class RefusalData:
+    facts: DossierFacts
+    reason: str
+    officer: str
+    submitter: str
+
+
+@dataclass(frozen=True)
+class ApologyData:
+    facts: DossierFacts
+    old_appointment: datetime | None
+    new_appointment: datetime
+    reason: str
+    return_place: str
+    signer_title: str = "THỦ TRƯỞNG CƠ QUAN"
+
+
+@dataclass(frozen=True)
+class HandoverData:
+    facts: DossierFacts
+    collector_name: str
+    collector_id: str
+    is_owner: bool
+    authorisation: str
+    returned_at: datetime
+    result_documents: tuple[str, ...]
+    fee_text: str
+    officer: str
+
+
+@dataclass(frozen=True)
+class ControlStep:
+    unit: str
+    given_at: datetime | None  # hand-over: when the previous holder passed it on
+    received_at: datetime  # when this holder took it, or the step happened
+    result: str  # Trước hạn / Đúng hạn / Quá hạn, or "" with no deadline
+    note: str
+
+
+@dataclass(frozen=True)
+class ControlSheetData:
+    facts: DossierFacts
+    handling_units: str
+    steps: tuple[ControlStep, ...]
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    code: str
+    procedure_name: str
+    sets: int
+    owner_name: str
+    address_phone: str
+    handling_unit: str
+    received_at: datetime
+    appointment_at: datetime | None
+    sent_at: datetime | None
+    ready_at: datetime | None
+    returned_at: datetime | None
+    note: str
+
+
+@dataclass(frozen=True)
+class LedgerData:
+    first: date
+    last: date
+    lines: tuple[LedgerLine, ...] = field(default=())
+
+
+def _day(moment: datetime | None) -> str:
+    return f"{moment:%d/%m/%Y}" if moment else ""
+
+
+def _short(moment: datetime | None) -> str:
+    return f"{moment:%H:%M %d/%m/%Y}" if moment else ""
+
+
+def _grid(rows: list, widths: list[float], size: float, header_rows: int = 1) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=header_rows)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONT", (0, 0), (-1, -1), REGULAR, size, size * 1.2),
+        ("FONT", (0, 0), (-1, header_rows - 1), BOLD, size * 0.95, size * 1.15),
+        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    return table
+
+
+def _signatures(left: tuple[str, str], right: tuple[str, str], st: Styles, width: float) -> KeepTogether:
+    """(title, name) pairs; an empty title leaves that side blank."""
+    size = st.body.fontSize
+    rows = [[left[0], right[0]],
+            ["(Ký và ghi rõ họ tên)" if left[0] else "", "(Ký và ghi rõ họ tên)" if right[0] else ""],
+            ["", ""],
+            [Paragraph(f"<b>{safe_text(left[1])}</b>", st.center), Paragraph(f"<b>{safe_text(right[1])}</b>",
+                                                                              st.center)]]
+    table = Table(rows, colWidths=[width / 2, width / 2], rowHeights=[None, None, 16 * mm, None])
+    table.setStyle(TableStyle([
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, 0), BOLD, size, size * 1.25), ("FONT", (0, 1), (-1, 1), ITALIC, size, size * 1.25),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return KeepTogether([Spacer(1, 6), table])
+
+
+def _build(story: list, *, title: str, header: FormHeader, paper=A5, author: str = "") -> bytes:
+    register_fonts()
+    buffer = io.BytesIO()
+    margin = 10 * mm if paper == A5 else 12 * mm
+    doc = SimpleDocTemplate(buffer, pagesize=paper, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                            bottomMargin=margin, title=title, author=author or header.unit_name,
+                            subject=title, creator="Một Cửa Desk", invariant=1)
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _frame_width(paper) -> float:
+    return paper[0] - 2 * (10 * mm if paper == A5 else 12 * mm)
+
+
+def _owner_lines(facts: DossierFacts, st: Styles) -> list:
+    return [Paragraph(f"Ông/bà: <b>{safe_text(facts.owner_name)}</b>", st.body),
+            Paragraph(f"Địa chỉ: {safe_text(facts.address) or '…'}", st.body),
+            Paragraph(f"Số điện thoại: {safe_text(facts.phone) or '…'}"
+                      + (f" &nbsp; E-mail: {safe_text(facts.email)}" if facts.email else ""), st.body),
+            Paragraph(f"Mã hồ sơ: <b>{safe_text(facts.code)}</b>", st.body)]
+
+
+def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5") -> bytes:
+    """PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ: complete, in writing, once (Nghị định 118/2025)."""
+    size = PAPER[paper]
+    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    story = form_header(header, st, width)
+    story += [Paragraph("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", st.title), Spacer(1, 2),
+              Paragraph(f"{safe_text(header.unit_name)} tiếp nhận hồ sơ của:", st.body), *_owner_lines(data.facts, st),
+              Paragraph(f"Nội dung yêu cầu giải quyết: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
+              Paragraph("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", st.body)]
+    rows = [["STT", "Giấy tờ cần bổ sung, hoàn thiện"]]
+    rows += [[str(i), Paragraph(safe_text(name), st.cell)] for i, name in enumerate(data.documents, start=1)]
+    story += [_grid(rows, [width * 0.1, width * 0.9], st.cell.fontSize), Spacer(1, 3),
+              Paragraph(f"Lý do: {safe_text(data.reason)}", st.body),
+              Paragraph("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ "
+                        f"{safe_text(data.officer)} — {safe_text(data.contact)} để được hướng dẫn.", st.body),
+              _signatures(("", ""), ("NGƯỜI HƯỚNG DẪN", data.officer), st, width)]
+    return _build(story, title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", header=header, paper=size)
+
+
+def render_refusal(header: FormHeader, data: RefusalData, paper: str = "A5") -> bytes:
+    """PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ."""
+    size = PAPER[paper]
+    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    story = form_header(header, st, width)
+    story += [Paragraph("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", st.title), Spacer(1, 2),
+              Paragraph(f"{safe_text(header.unit_name)} tiếp nhận hồ sơ của:", st.body), *_owner_lines(data.facts, st),
+              Paragraph(f"Đề nghị giải quyết thủ tục: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
+              Spacer(1, 3),
+              Paragraph("Sau khi xem xét, đối chiếu thành phần hồ sơ, "
+                        f"{safe_text(header.unit_name)} thông báo không tiếp nhận, giải quyết hồ sơ này "
+                        f"với lý do cụ thể như sau: <b>{safe_text(data.reason)}</b>", st.body),
+              Paragraph("Xin thông báo để ông/bà được biết và thực hiện.", st.body),
+              _signatures(("NGƯỜI NỘP HỒ SƠ", data.submitter), ("NGƯỜI TỪ CHỐI", data.officer), st, width)]
+    return _build(story, title="PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", header=header, paper=size)
+
+
+def render_apology(header: FormHeader, data: ApologyData, paper: str = "A5") -> bytes:
+    """PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ, signed by the head of the unit."""
+    size = PAPER[paper]
+    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    facts = data.facts
+    old = moment_text(data.old_appointment) if data.old_appointment else "…"
+    story = form_header(header, st, width)
+    story += [Paragraph("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", st.title), Spacer(1, 2),
+              Paragraph(f"Kính gửi: ông/bà <b>{safe_text(facts.owner_name)}</b>", st.body),
+              Paragraph(f"Địa chỉ: {safe_text(facts.address) or '…'}; số điện thoại: {safe_text(facts.phone) or '…'}",
+                        st.body),
+              Paragraph(f"Ngày {facts.received_at:%d/%m/%Y}, {safe_text(header.unit_name)} tiếp nhận hồ sơ "
+                        f"<b>{safe_text(facts.procedure_name)}</b> của ông/bà, mã hồ sơ <b>{safe_text(facts.code)}</b>. "
+                        f"Thời gian hẹn trả kết quả: {old}.", st.body),
+              Paragraph(f"Tuy nhiên đến nay, hồ sơ của ông/bà chưa giải quyết xong. Lý do: {safe_text(data.reason)}",
+                        st.body),
+              Paragraph(f"Sự chậm trễ này đã gây phiền hà cho ông/bà. {safe_text(header.unit_name)} xin lỗi ông/bà "
+                        "và hẹn trả kết quả vào:", st.body),
+              Paragraph(f"<b>{moment_text(data.new_appointment)}</b>", st.center),
+              Paragraph(f"Nơi trả kết quả: {safe_text(data.return_place)}.", st.body),
+              Paragraph("Mong nhận được sự thông cảm của ông/bà.", st.body),
+              _signatures(("", ""), (data.signer_title, ""), st, width)]
+    return _build(story, title="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", header=header, paper=size)
+
+
+def render_handover(header: FormHeader, data: HandoverData, paper: str = "A5") -> bytes:
+    """PHIẾU BÀN GIAO KẾT QUẢ: who took the result, with what ID, when, and what fee was collected."""
+    size = PAPER[paper]
+    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    facts = data.facts
+    who = ("người có hồ sơ" if data.is_owner
+           else f"người được ủy quyền (giấy ủy quyền: {safe_text(data.authorisation)})")
+    story = form_header(header, st, width)
+    story += [Paragraph("PHIẾU BÀN GIAO KẾT QUẢ GIẢI QUYẾT HỒ SƠ", st.title),
+              BarcodeFlowable(facts.code, max_width=width * 0.6, bar_height=8 * mm), Spacer(1, 3),
+              Paragraph(f"Mã hồ sơ: <b>{safe_text(facts.code)}</b>", st.body),
+              Paragraph(f"Người có hồ sơ: <b>{safe_text(facts.owner_name)}</b>", st.body),
+              Paragraph(f"Thủ tục: {safe_text(facts.procedure_name)}", st.body),
+              Paragraph(f"Ngày tiếp nhận: {moment_text(facts.received_at)}; hẹn trả: "
+                        f"{moment_text(facts.appointment_at) if facts.appointment_at else '…'}", st.body),
+              Paragraph(f"Người nhận kết quả: <b>{safe_text(data.collector_name)}</b> — {who}", st.body),
+              Paragraph(f"Số định danh cá nhân của người nhận: {safe_text(data.collector_id)}", st.body),
+              Paragraph(f"Thời gian trả kết quả: <b>{moment_text(data.returned_at)}</b>", st.body)]
+    if data.result_documents:
+        story.append(Paragraph("Kết quả gồm: " + "; ".join(safe_text(d) for d in data.result_documents), st.body))
+    story += [Paragraph(f"Phí, lệ phí thu khi trả kết quả: {safe_text(data.fee_text)}", st.body),
+              _signatures(("NGƯỜI NHẬN KẾT QUẢ", data.collector_name), ("NGƯỜI TRẢ KẾT QUẢ", data.officer),
+                          st, width)]
+    return _build(story, title="PHIẾU BÀN GIAO KẾT QUẢ", header=header, paper=size)
+
+
+def render_control_sheet(header: FormHeader, data: ControlSheetData, paper: str = "A5") -> bytes:
+    """PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ, from the dossier's step history."""
+    size = PAPER[paper]
+    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    facts = data.facts
+    story = form_header(header, st, width)
+    story += [Paragraph("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", st.title),
+              BarcodeFlowable(facts.code, max_width=width * 0.6, bar_height=8 * mm), Spacer(1, 3),
+              Paragraph(f"Quyển số: {safe_text(facts.ledger_book)} &nbsp; Số thứ tự: {facts.ledger_line or '…'}"
+                        f" &nbsp; Mã hồ sơ: <b>{safe_text(facts.code)}</b>", st.body),
+              Paragraph(f"Người có hồ sơ: <b>{safe_text(facts.owner_name)}</b> — {safe_text(facts.procedure_name)}",
+                        st.body),
+              Paragraph(f"Thời gian nhận hồ sơ: {moment_text(facts.received_at)}", st.body),
+              Paragraph("Thời gian trả kết quả: "
+                        + (moment_text(facts.appointment_at) if facts.appointment_at else "…"), st.body),
+              Paragraph(f"Cơ quan, bộ phận giải quyết: {safe_text(data.handling_units)}", st.body), Spacer(1, 3)]
+    small = Styles(0.85 if paper == "A5" else 1.0).cell
+    rows = [["Tên cơ quan,\nbộ phận", "Thời gian giao, nhận hồ sơ", "Kết quả\ngiải quyết", "Ghi chú"]]
+    for step in data.steps:
+        given = f"Giao: {_short(step.given_at)}\n" if step.given_at else ""
+        rows.append([Paragraph(safe_text(step.unit), small),
+                     Paragraph(safe_text(f"{given}Nhận: {_short(step.received_at)}").replace("\n", "<br/>"), small),
+                     step.result, Paragraph(safe_text(step.note), small)])
+    table = _grid(rows, [width * 0.27, width * 0.3, width * 0.15, width * 0.28], small.fontSize)
+    story += [table]
+    return _build(story, title="PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", header=header, paper=size)
+
+
+def render_ledger(header: FormHeader, data: LedgerData) -> bytes:
+    """SỔ THEO DÕI HỒ SƠ for a date range: A4 landscape, the header row repeated on every page."""
+    paper = landscape(A4)
+    width, st = _frame_width(paper), Styles(1.0)
+    cell = Styles(0.78).cell
+    story = form_header(header, st, width)
+    story += [Paragraph("SỔ THEO DÕI HỒ SƠ", st.title),
+              Paragraph(f"Từ ngày {data.first:%d/%m/%Y} đến ngày {data.last:%d/%m/%Y}", st.center), Spacer(1, 4)]
+    top = ["STT", "Mã hồ sơ", "Tên TTHC", "Số\nlượng\nhồ sơ", "Tên cá nhân,\ntổ chức", "Địa chỉ,\nsố điện thoại",
+           "Cơ quan chủ trì\ngiải quyết", "Ngày, tháng, năm", "", "", "", "", "Ký nhận", "Ghi chú"]
+    second = ["", "", "", "", "", "", "", "Nhận\nhồ sơ", "Hẹn trả\nkết quả", "Chuyển\nhồ sơ", "Có kết\nquả",
+              "Trả kết\nquả", "", ""]
+    rows: list[list] = [top, second]
+    for number, line in enumerate(data.lines, start=1):
+        rows.append([str(number), Paragraph(safe_text(line.code), cell), Paragraph(safe_text(line.procedure_name), cell),
+                     str(line.sets), Paragraph(safe_text(line.owner_name), cell),
+                     Paragraph(safe_text(line.address_phone), cell), Paragraph(safe_text(line.handling_unit), cell),
+                     _day(line.received_at), _day(line.appointment_at), _day(line.sent_at), _day(line.ready_at),
+                     _day(line.returned_at), "", Paragraph(safe_text(line.note), cell)])
+    if not data.lines:
+        rows.append(["", "", Paragraph("(Không có hồ sơ trong khoảng ngày này)", cell)] + [""] * 11)
+    fractions = [0.03, 0.135, 0.13, 0.04, 0.1, 0.11, 0.09, 0.056, 0.056, 0.056, 0.056, 0.056, 0.04, 0.05]
+    scale = width / sum(fractions)
+    table = _grid(rows, [f * scale for f in fractions], cell.fontSize, header_rows=2)
+    spans = [("SPAN", (c, 0), (c, 1)) for c in (0, 1, 2, 3, 4, 5, 6, 12, 13)] + [("SPAN", (7, 0), (11, 0))]
+    table.setStyle(TableStyle(spans + [("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (3, 2), (3, -1), "CENTER"),
+                                       ("ALIGN", (7, 2), (11, -1), "CENTER"), ("VALIGN", (0, 0), (-1, 1), "MIDDLE")]))
+    story.append(table)
+    return _build(story, title="SỔ THEO DÕI HỒ SƠ", header=header, paper=paper)
