@@ -10,7 +10,7 @@
 
 from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
 
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
 class Ui_DossierListPage(object):
     def setupUi(self, DossierListPage):
@@ -31,10 +31,20 @@ class Ui_DossierListPage(object):
 
         self.searchRow.addWidget(self.searchEdit)
 
+        self.filterCombo = QComboBox(DossierListPage)
+        self.filterCombo.setObjectName(u"filterCombo")
+
+        self.searchRow.addWidget(self.filterCombo)
+
         self.countLabel = QLabel(DossierListPage)
         self.countLabel.setObjectName(u"countLabel")
 
         self.searchRow.addWidget(self.countLabel)
+
+        self.ledgerButton = QPushButton(DossierListPage)
+        self.ledgerButton.setObjectName(u"ledgerButton")
+
+        self.searchRow.addWidget(self.ledgerButton)
 
 
         self.pageLayout.addLayout(self.searchRow)
@@ -61,6 +71,19 @@ class Ui_DossierListPage(object):
 
         self.detailLayout.addWidget(self.detailView)
 
+        self.actionMessage = QLabel(self.detailPanel)
+        self.actionMessage.setObjectName(u"actionMessage")
+        self.actionMessage.setVisible(False)
+        self.actionMessage.setWordWrap(True)
+        self.actionMessage.setTextFormat(Qt.TextFormat.RichText)
+
+        self.detailLayout.addWidget(self.actionMessage)
+
+        self.actionButtons = QGridLayout()
+        self.actionButtons.setObjectName(u"actionButtons")
+
+        self.detailLayout.addLayout(self.actionButtons)
+
         self.detailButtons = QHBoxLayout()
         self.detailButtons.setObjectName(u"detailButtons")
         self.reprintButton = QPushButton(self.detailPanel)
@@ -74,6 +97,11 @@ class Ui_DossierListPage(object):
         self.savePdfButton.setEnabled(False)
 
         self.detailButtons.addWidget(self.savePdfButton)
+
+        self.controlSheetButton = QPushButton(self.detailPanel)
+        self.controlSheetButton.setObjectName(u"controlSheetButton")
+
+        self.detailButtons.addWidget(self.controlSheetButton)
 
 
         self.detailLayout.addLayout(self.detailButtons)
@@ -93,10 +121,15 @@ class Ui_DossierListPage(object):
         self.titleLabel.setText(QCoreApplication.translate("DossierListPage", u"H\u1ed3 s\u01a1 \u0111\u00e3 ti\u1ebfp nh\u1eadn", None))
         self.searchEdit.setPlaceholderText(QCoreApplication.translate("DossierListPage", u"T\u00ecm theo m\u00e3 h\u1ed3 s\u01a1, s\u1ed1 \u0111\u1ecbnh danh, s\u1ed1 \u0111i\u1ec7n tho\u1ea1i ho\u1eb7c h\u1ecd t\u00ean (g\u00f5 kh\u00f4ng d\u1ea5u c\u0169ng \u0111\u01b0\u1ee3c)", None))
 #if QT_CONFIG(accessibility)
+        self.filterCombo.setAccessibleName(QCoreApplication.translate("DossierListPage", u"L\u1ecdc theo t\u00ecnh tr\u1ea1ng", None))
+#endif // QT_CONFIG(accessibility)
+        self.ledgerButton.setText(QCoreApplication.translate("DossierListPage", u"In s\u1ed5 theo d\u00f5i\u2026", None))
+#if QT_CONFIG(accessibility)
         self.detailView.setAccessibleName(QCoreApplication.translate("DossierListPage", u"Chi ti\u1ebft h\u1ed3 s\u01a1", None))
 #endif // QT_CONFIG(accessibility)
         self.reprintButton.setText(QCoreApplication.translate("DossierListPage", u"In l\u1ea1i bi\u00ean nh\u1eadn\u2026", None))
         self.savePdfButton.setText(QCoreApplication.translate("DossierListPage", u"L\u01b0u bi\u00ean nh\u1eadn ra t\u1ec7p PDF\u2026", None))
+        self.controlSheetButton.setText(QCoreApplication.translate("DossierListPage", u"In phi\u1ebfu ki\u1ec3m so\u00e1t", None))
         pass
     # retranslateUi
 

@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desk.domain.errors import DomainError
+from desk.domain.lifecycle import CLOCK_RUNNING, RATING_LABELS
 from desk.domain.money import format_vnd
+from desk.domain.status import DossierStatus
 from desk.fileio import atomic_write_bytes
 from forms.ui_dossier_list_page import Ui_DossierListPage
 
-from . import dialogs, print_pdf
+from . import dialogs, messages, print_pdf
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .models import DossierTableModel, _moment
@@ -24,6 +26,27 @@ if TYPE_CHECKING:
     from desk.services.dossiers import DossierDetail, DossierSummary
 
 SEARCH_DELAY_MS = 200
+_S = DossierStatus
+# The list's filters: (label, statuses or None for all, overdue only).
+FILTERS = (("Tất cả hồ sơ", None, False),
+           ("Trực tuyến chờ tiếp nhận", (_S.NEW_ONLINE,), False),
+           ("Chờ bổ sung", (_S.SUPPLEMENT_REQUESTED,), False),
+           ("Đang giải quyết", (_S.RECEIVED, _S.PROCESSING, _S.FINANCIAL_OBLIGATION), False),
+           ("Quá hạn, chưa có kết quả", None, True),
+           ("Có kết quả, chờ trả", (_S.RESULT_READY,), False),
+           ("Đã trả kết quả", (_S.RETURNED,), False))
+# The action buttons: object name, label, the statuses it is offered in, the handler's name.
+ACTIONS = (("acceptButton", "Tiếp nhận", (_S.NEW_ONLINE,), "accept_online"),
+           ("supplementButton", "Yêu cầu bổ sung…", (_S.NEW_ONLINE, _S.RECEIVED, _S.PROCESSING), "ask_supplement"),
+           ("supplementReceivedButton", "Nhận bổ sung…", (_S.SUPPLEMENT_REQUESTED,), "ask_supplement_received"),
+           ("refuseButton", "Từ chối…", (_S.NEW_ONLINE, _S.SUPPLEMENT_REQUESTED), "ask_refuse"),
+           ("handoverButton", "Chuyển xử lý…", (_S.RECEIVED,), "ask_handover"),
+           ("resultReadyButton", "Đã có kết quả", (_S.RECEIVED, _S.PROCESSING, _S.FINANCIAL_OBLIGATION),
+            "mark_result_ready"),
+           ("apologyButton", "Xin lỗi, hẹn lại…", tuple(CLOCK_RUNNING), "ask_apology"),
+           ("returnButton", "Trả kết quả…", (_S.RESULT_READY,), "ask_return"),
+           ("withdrawButton", "Rút hồ sơ…", (_S.NEW_ONLINE, _S.RECEIVED, _S.PROCESSING, _S.SUPPLEMENT_REQUESTED,
+                                             _S.FINANCIAL_OBLIGATION), "ask_withdraw"))
 
 
 def _digitized(document: dict) -> str:
@@ -56,22 +79,60 @@ def detail_html(detail: "DossierDetail") -> str:
              row("Sổ theo dõi", f"Quyển {detail.ledger_book}, số thứ tự {detail.ledger_line}"),
              row("Cán bộ tiếp nhận", f"{detail.clerk_name} — {detail.counter_name}")]
     rows += [row(label, value) for label, value in detail.extra_fields if value]
+    if detail.channel == 2:
+        rows.insert(2, row("Kênh nộp", "Trực tuyến"))
+    if detail.rating:
+        rows.append(row("Đánh giá", RATING_LABELS[detail.rating]))
     documents = "".join(f"<li>{'✔' if d.get('received') else '✘'} {escape(d['name'])}{_digitized(d)}</li>"
                         for d in detail.documents)
-    return (f"<h3>{escape(s.code)}</h3><table>{''.join(rows)}</table>"
-            f"<p><b>Thành phần hồ sơ</b></p><ul>{documents}</ul>")
+    to_bring = "".join(f"<li>{escape(name)}</li>" for name in detail.to_bring)
+    steps = "".join(f"<tr><td>{s_.at:%H:%M %d/%m/%Y}</td><td>{escape(s_.unit or s_.actor)}</td>"
+                    f"<td>{escape(s_.to_status.label)}</td><td>{escape(s_.note)}</td></tr>" for s_ in detail.steps)
+    html = f"<h3>{escape(s.code)}</h3><table>{''.join(rows)}</table>"
+    if to_bring:
+        html += f"<p style='color:#a05a00'><b>Giấy tờ cần bổ sung</b></p><ul>{to_bring}</ul>"
+    html += f"<p><b>Thành phần hồ sơ</b></p><ul>{documents}</ul>"
+    if steps:
+        html += f"<p><b>Quá trình giải quyết</b></p><table cellpadding='2'>{steps}</table>"
+    return html
 
 
 class DossierListPage(QWidget):
     detail_shown = Signal(str)
+    form_ready = Signal(object)  # the Path of a form an action printed (tests and the print dialog)
+    action_done = Signal(str, str)  # dossier code, action
 
     def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, statuses: tuple | None = None, title: str = ""):
+        """``statuses`` fixes the list to those (the online inbox, results waiting to be returned)."""
         super().__init__(parent)
         self.ui = Ui_DossierListPage()
         self.ui.setupUi(self)
         self.desk = desk
         self.runner = runner
+        self.signals = signals
+        self.fixed_statuses = statuses
+        if title:
+            self.ui.titleLabel.setText(title)
+        for label, *_ in FILTERS:
+            self.ui.filterCombo.addItem(label)
+        self.ui.filterCombo.setVisible(statuses is None)
+        self.ui.ledgerButton.setVisible(statuses is None)
+        self.ui.filterCombo.currentIndexChanged.connect(lambda _: self.refresh())
+        self.ui.ledgerButton.clicked.connect(self.ask_ledger)
+        self.ui.controlSheetButton.clicked.connect(lambda: self.print_form("control"))
+        self.ui.controlSheetButton.setEnabled(False)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for index, (name, text, _statuses, handler) in enumerate(ACTIONS):
+            button = QPushButton(text, self)
+            button.setObjectName(name)
+            button.setVisible(False)
+            button.clicked.connect(getattr(self, handler))
+            self.ui.actionButtons.addWidget(button, index // 3, index % 3)
+            self.action_buttons[name] = button
+        self._detail: "DossierDetail | None" = None
+        self._dialog = None
+        self._then = ""
         self.model = DossierTableModel(self)
         self.ui.dossierTable.setModel(self.model)
         header = self.ui.dossierTable.horizontalHeader()
@@ -103,8 +164,14 @@ class DossierListPage(QWidget):
         if entity == "dossier" and self._started:
             self.refresh()
 
-    def show_code(self, code: str) -> None:
+    def show_code(self, code: str, then: str = "") -> None:
+        """Select a dossier; ``then`` names an action to open once its details are shown (ask_return)."""
+        self._then = then
         self._select_code = code
+        if self.ui.filterCombo.currentIndex() != 0:  # a filter could hide it
+            self.ui.filterCombo.blockSignals(True)
+            self.ui.filterCombo.setCurrentIndex(0)
+            self.ui.filterCombo.blockSignals(False)
         self.ui.searchEdit.setText(code)
         self._search_timer.stop()
         self.refresh()
@@ -112,6 +179,10 @@ class DossierListPage(QWidget):
     def refresh(self) -> None:
         self._generation += 1
         generation, query = self._generation, self.ui.searchEdit.text()
+
+        statuses, overdue = self.fixed_statuses, False
+        if statuses is None:
+            _label, statuses, overdue = FILTERS[max(0, self.ui.filterCombo.currentIndex())]
 
         def done(rows: "list[DossierSummary]") -> None:
             if generation != self._generation:
@@ -127,13 +198,12 @@ class DossierListPage(QWidget):
                 self._show_detail(None)
             self._select_code = None
 
-        self.runner.submit(lambda: self.desk.services.dossiers.search(query), done, self._on_error)
+        self.runner.submit(lambda: self.desk.services.dossiers.search(query, statuses=statuses, overdue=overdue),
+                           done, self._on_error)
 
     def _on_row(self, current, _previous) -> None:
         summary = self.model.row_at(current.row()) if current.isValid() else None
         self._current = summary
-        self.ui.reprintButton.setEnabled(summary is not None)
-        self.ui.savePdfButton.setEnabled(summary is not None)
         if summary is None:
             self._show_detail(None)
             return
@@ -141,11 +211,21 @@ class DossierListPage(QWidget):
         self.runner.submit(lambda: self.desk.services.dossiers.get(code), self._show_detail, self._on_error)
 
     def _show_detail(self, detail: "DossierDetail | None") -> None:
+        self._detail = detail
+        status = detail.summary.status if detail else None
+        for name, _text, statuses, _handler in ACTIONS:
+            self.action_buttons[name].setVisible(status in statuses)
+        self.ui.controlSheetButton.setEnabled(detail is not None and status is not _S.NEW_ONLINE)
+        self.ui.reprintButton.setEnabled(detail is not None and status is not _S.NEW_ONLINE)
+        self.ui.savePdfButton.setEnabled(detail is not None and status is not _S.NEW_ONLINE)
         if detail is None:
             self.ui.detailView.setHtml("<p style='color:#666'>Chọn một hồ sơ để xem chi tiết.</p>")
             return
         self.ui.detailView.setHtml(detail_html(detail))
         self.detail_shown.emit(detail.summary.code)
+        then, self._then = self._then, ""
+        if then and self._dialog is None:
+            getattr(self, then)()
 
     def _on_error(self, error: BaseException) -> None:
         self.ui.detailView.setHtml(f"<p style='color:#a00'>{escape(str(error))}</p>")
@@ -204,3 +284,185 @@ class DossierListPage(QWidget):
 
         self.runner.submit(copy, copied, lambda error: dialogs.show_message(
             self, self.tr("Xem bản số hóa"), self.tr("Không mở được tệp số hóa: ") + str(error), warning=True))
+
+    # -- actions after intake ------------------------------------------------------------------
+    def _run_action(self, name: str, work, dialog=None, *, then=None) -> None:
+        """Run a lifecycle action on the worker; a refusal keeps the dialog open with the reason."""
+        code = self._detail.summary.code
+
+        def done(result) -> None:
+            if dialog is not None and then is None:
+                dialog.accept()
+            self.signals.data_changed.emit("dossier", code)
+            self.action_done.emit(code, name)
+            message = f"Hồ sơ {code}: {result.status.label}."
+            if result.pdf_error:
+                messages.show(self.ui.actionMessage, "warning", f"{message} {result.pdf_error}")
+            else:
+                messages.show(self.ui.actionMessage, "success", message)
+            if result.pdf_path is not None:
+                self.form_ready.emit(result.pdf_path)
+                self._offer_print(result.pdf_path)
+            if then is not None:
+                then(result)
+
+        def failed(error: BaseException) -> None:
+            text = str(error) if isinstance(error, DomainError) else f"Không thực hiện được: {error}"
+            if dialog is not None:
+                dialog.failed(text)
+            else:
+                messages.show(self.ui.actionMessage, "error", text)
+
+        self.runner.submit(work, done, failed)
+
+    def _offer_print(self, path: Path) -> None:
+        if print_pdf.printers_available():
+            print_pdf.ask_print(self, path, self.desk.settings.paper)
+
+    def _open_dialog(self, dialog, on_submit) -> None:
+        self._dialog = dialog
+        dialog.submitted.connect(on_submit)
+        dialog.finished.connect(lambda _r: setattr(self, "_dialog", None))
+        dialog.open()
+
+    def accept_online(self) -> None:
+        code = self._detail.summary.code
+        self._run_action("accept", lambda: self.desk.services.lifecycle.accept_online(code))
+
+    def ask_supplement(self) -> None:
+        from .action_dialogs import ActionDialog
+
+        detail = self._detail
+        code = detail.summary.code
+        dialog = ActionDialog(self, f"Yêu cầu bổ sung hồ sơ {code}",
+                              intro="Hướng dẫn một lần, đầy đủ, bằng văn bản: chọn mọi giấy tờ còn thiếu hoặc "
+                                    "cần sửa và ghi rõ lý do.",
+                              documents=[d["name"] for d in detail.documents],
+                              documents_label="Giấy tờ cần bổ sung, hoàn thiện:",
+                              reason_label="Lý do, nội dung cần sửa:", ok_text="Lưu và in phiếu yêu cầu bổ sung")
+        self._open_dialog(dialog, lambda v: self._run_action(
+            "supplement", lambda: self.desk.services.lifecycle.request_supplement(code, v["documents"], v["reason"]),
+            dialog))
+
+    def ask_supplement_received(self) -> None:
+        from .action_dialogs import ActionDialog
+
+        code = self._detail.summary.code
+        dialog = ActionDialog(self, f"Nhận giấy tờ bổ sung — {code}",
+                              intro="Đánh dấu giấy tờ công dân đã mang đến. Thời hạn giải quyết được tính lại "
+                                    "từ bây giờ và biên nhận mới được in.",
+                              documents=list(self._detail.to_bring), checked=True,
+                              documents_label="Giấy tờ đã nhận bổ sung:", ok_text="Lưu và in biên nhận mới")
+        self._open_dialog(dialog, lambda v: self._run_action(
+            "supplement_received", lambda: self.desk.services.lifecycle.record_supplement(code, v["documents"]),
+            dialog))
+
+    def ask_refuse(self) -> None:
+        from .action_dialogs import ActionDialog
+
+        code = self._detail.summary.code
+        dialog = ActionDialog(self, f"Từ chối tiếp nhận hồ sơ {code}", reason_label="Lý do từ chối (bắt buộc):",
+                              ok_text="Từ chối và in phiếu")
+        self._open_dialog(dialog, lambda v: self._run_action(
+            "refuse", lambda: self.desk.services.lifecycle.refuse(code, v["reason"]), dialog))
+
+    def ask_withdraw(self) -> None:
+        from .action_dialogs import ActionDialog
+
+        code = self._detail.summary.code
+        dialog = ActionDialog(self, f"Rút hồ sơ {code}", intro="Công dân yêu cầu rút hồ sơ.",
+                              reason_label="Lý do rút hồ sơ:", ok_text="Rút hồ sơ")
+        self._open_dialog(dialog, lambda v: self._run_action(
+            "withdraw", lambda: self.desk.services.lifecycle.withdraw(code, v["reason"]), dialog))
+
+    def ask_handover(self) -> None:
+        from .action_dialogs import ActionDialog
+
+        code = self._detail.summary.code
+        dialog = ActionDialog(self, f"Chuyển hồ sơ {code} đi xử lý", unit="", ok_text="Chuyển xử lý")
+        self._open_dialog(dialog, lambda v: self._run_action(
+            "handover", lambda: self.desk.services.lifecycle.send_to_handler(code, v["unit"]), dialog))
+
+    def mark_result_ready(self) -> None:
+        code = self._detail.summary.code
+        self._run_action("result_ready", lambda: self.desk.services.lifecycle.result_ready(code))
+
+    def ask_apology(self) -> None:
+        from .action_dialogs import ActionDialog
+
+        code = self._detail.summary.code
+
+        def suggested(when) -> None:
+            dialog = ActionDialog(self, f"Xin lỗi và hẹn lại ngày trả kết quả — {code}",
+                                  intro=f"Hẹn trả cũ: {_moment(self._detail.summary.appointment_at)}. "
+                                        "Ngày hẹn cũ được giữ trong hồ sơ.",
+                                  when=when, when_label="Ngày hẹn mới:", reason_label="Lý do chậm trễ:",
+                                  ok_text="Lưu và in phiếu xin lỗi")
+            self._open_dialog(dialog, lambda v: self._run_action(
+                "apology", lambda: self.desk.services.lifecycle.apologize(code, v["when"], v["reason"]), dialog))
+
+        self.runner.submit(lambda: self.desk.services.lifecycle.suggest_new_appointment(code), suggested,
+                           self._on_error)
+
+    def ask_return(self) -> None:
+        from desk.domain.lifecycle import Collector
+
+        from .action_dialogs import ReturnDialog
+
+        detail = self._detail
+        code = detail.summary.code
+        dialog = ReturnDialog(self, code, detail.summary.owner_name, detail.summary.owner_id_number,
+                              detail.summary.procedure_name)
+
+        def submit(v: dict) -> None:
+            collector = Collector(v["name"], v["id_number"], v["is_owner"], v["authorisation"])
+            self._run_action("return", lambda: self.desk.services.lifecycle.return_result(code, collector, v["fee"]),
+                             dialog, then=lambda _r: dialog.show_rating(
+                                 "Đã trả kết quả. Phiếu bàn giao đã được tạo."))
+
+        def rate(level: int) -> None:
+            self.runner.submit(lambda: self.desk.services.lifecycle.rate(code, level, "counter"),
+                               lambda _: (dialog.accept(), self.signals.data_changed.emit("dossier", code),
+                                          self.action_done.emit(code, "rating")),
+                               lambda error: dialog.failed(str(error)))
+
+        dialog.rated.connect(rate)
+        self._open_dialog(dialog, submit)
+
+    def print_form(self, kind: str) -> None:
+        if self._detail is None:
+            return
+        code = self._detail.summary.code
+
+        def ready(path: Path) -> None:
+            self.form_ready.emit(path)
+            if print_pdf.printers_available():
+                print_pdf.ask_print(self, path, self.desk.settings.paper)
+            else:
+                dialogs.show_message(self, self.tr("In phiếu"), f"Không tìm thấy máy in. Phiếu đã được tạo tại {path}.")
+
+        self.runner.submit(lambda: self.desk.services.lifecycle.render_form(code, kind), ready, self._on_error)
+
+    def ask_ledger(self) -> None:
+        from .action_dialogs import ActionDialog
+
+        today = self.desk.services.intake.clock().replace(hour=0, minute=0, second=0, microsecond=0)
+        dialog = ActionDialog(self, "In sổ theo dõi hồ sơ", intro="Sổ in các hồ sơ tiếp nhận từ ngày đầu tháng "
+                              "đến ngày chọn dưới đây (A4 ngang).", when=today, when_label="Đến ngày:",
+                              ok_text="In sổ")
+
+        def submit(v: dict) -> None:
+            last = v["when"].date()
+
+            def ready(path: Path) -> None:
+                dialog.accept()
+                self.form_ready.emit(path)
+                if print_pdf.printers_available():
+                    print_pdf.ask_print(self, path, "A4")
+                else:
+                    dialogs.show_message(self, self.tr("Sổ theo dõi"), f"Không tìm thấy máy in. Sổ ở {path}.")
+
+            self.runner.submit(lambda: self.desk.services.lifecycle.render_ledger(last.replace(day=1), last), ready,
+                               lambda error: dialog.failed(str(error)))
+
+        self._open_dialog(dialog, submit)

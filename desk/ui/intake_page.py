@@ -71,7 +71,7 @@ class _ScanState:
 
 class IntakePage(QWidget):
     saved = Signal(str)  # the new dossier's code
-    open_dossier = Signal(str)  # a receipt code was scanned here
+    open_dossier = Signal(str)  # a receipt (its barcode or QR text) was scanned here
     _page_scanned = Signal(object)        # from the scanning thread
     _folder_files = Signal(list)          # from the watched-folder thread
 
@@ -215,7 +215,7 @@ class IntakePage(QWidget):
             self.message("error", "Mã vừa quét không phải mã QR trên thẻ căn cước, cũng không phải mã biên nhận.")
             return
         self.message("info", f"Đã quét biên nhận hồ sơ {dossier}: mở trong trang Hồ sơ.")
-        self.open_dossier.emit(str(dossier))
+        self.open_dossier.emit(code)  # the whole scan: the window checks the receipt's signature
 
     def on_incomplete_scan(self, partial: str) -> None:
         self.message("error", "Mã QR đọc chưa hết (máy quét không gửi phím Enter). Hãy quét lại; "

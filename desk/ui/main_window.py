@@ -34,10 +34,10 @@ def warm_up_printing() -> None:
 
 
 COMING_LATER = (
-    ("Trả kết quả", "Trả kết quả cho công dân, lấy đánh giá mức độ hài lòng, in phiếu bàn giao."),
-    ("Hồ sơ trực tuyến", "Tiếp nhận hồ sơ nộp trực tuyến từ cổng dịch vụ công của tỉnh."),
     ("Quản trị", "Quản lý mẫu thủ tục, lịch làm việc, người dùng và phân quyền."),
 )
+INBOX_TITLE = "Hồ sơ trực tuyến"
+RETURNS_TITLE = "Trả kết quả"
 
 
 def placeholder_page(title: str, text: str) -> QWidget:
@@ -113,7 +113,11 @@ class MainWindow(QMainWindow):
         self.agency_page: AgencyPage | None = None
         self.agency_dialog: "AgencyDialog | None" = None
         self._slots: dict[str, QWidget] = {}
-        for title in ("Tiếp nhận", "Hồ sơ", "Đồng bộ", *(f"{t} (sắp có)" for t, _ in COMING_LATER),
+        self.inbox: DossierListPage | None = None
+        self.returns: DossierListPage | None = None
+        self.wedge = None
+        for title in ("Tiếp nhận", "Hồ sơ", INBOX_TITLE, RETURNS_TITLE, "Đồng bộ",
+                      *(f"{t} (sắp có)" for t, _ in COMING_LATER),
                       "Cơ quan và quầy"):
             slot = QLabel("<p align='center'>Đang chuẩn bị…</p>")
             self._slots[title] = slot
@@ -151,7 +155,7 @@ class MainWindow(QMainWindow):
         self.ui.navList.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.intake = IntakePage(self.desk, self.runner, self.signals)
         self._put_page("Tiếp nhận", self.intake)
-        self.intake.open_dossier.connect(self.open_dossier)
+        self.intake.open_dossier.connect(self.handle_receipt_scan)
         self.intake.saved.connect(lambda code: self.statusBar().showMessage(f"Đã lưu hồ sơ {code}", 10_000))
         self.intake.ui.idNumberEdit.setFocus()
         from .sync_page import SyncPage
@@ -176,13 +180,61 @@ class MainWindow(QMainWindow):
 
     def _build_dossier_page(self) -> "DossierListPage":
         if self.dossiers is None:
+            from desk.domain.status import DossierStatus
+
             from .dossier_list_page import DossierListPage
 
             self.dossiers = DossierListPage(self.desk, self.runner, self.signals)
             self._put_page("Hồ sơ", self.dossiers)
+            self.inbox = DossierListPage(self.desk, self.runner, self.signals, statuses=(DossierStatus.NEW_ONLINE,),
+                                         title="Hồ sơ nộp trực tuyến chờ tiếp nhận")
+            self.inbox.setObjectName("inboxPage")
+            self._put_page(INBOX_TITLE, self.inbox)
+            self.returns = DossierListPage(self.desk, self.runner, self.signals,
+                                           statuses=(DossierStatus.RESULT_READY,),
+                                           title="Kết quả chờ trả — quét biên nhận của công dân để trả")
+            self.returns.setObjectName("returnsPage")
+            self._put_page(RETURNS_TITLE, self.returns)
             if self.desk.is_open:
-                self.dossiers.start()
+                for page in (self.dossiers, self.inbox, self.returns):
+                    page.start()
         return self.dossiers
+
+    # -- the receipt scanner, from any page ------------------------------------------------
+    def _arm_scanner(self) -> None:
+        """Scanning a receipt anywhere opens its dossier; the intake page reads ID cards itself and
+        hands receipts over (``IntakePage.open_dossier``)."""
+        from .scanner import ScannerWedge
+
+        self.wedge = ScannerWedge(self, exclude=self.intake)
+        self.wedge.scanned.connect(self.handle_receipt_scan)
+
+    def handle_receipt_scan(self, text: str) -> None:
+        """Check the receipt (this agency, a genuine signature), then open it: a dossier whose result is
+        ready opens straight on the return dialog."""
+        def opened(found) -> None:
+            code, status = found
+            from desk.domain.status import DossierStatus
+
+            if status is DossierStatus.RESULT_READY and self.returns is not None:
+                self.go_to(self.returns)
+                self.returns.show_code(code, then="ask_return")
+            else:
+                self.open_dossier(code)
+            self.statusBar().showMessage(f"Đã mở hồ sơ {code}", 10_000)
+
+        def refused(error: BaseException) -> None:
+            from . import dialogs
+
+            self.statusBar().showMessage(str(error), 15_000)
+            dialogs.show_message(self, "Quét biên nhận", str(error), warning=True)
+
+        def resolve():
+            services = self.desk.services
+            code = services.lifecycle.resolve_scan(text)
+            return code, services.dossiers.get(code).summary.status
+
+        self.runner.submit(resolve, opened, refused)
 
     # -- start ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -199,6 +251,7 @@ class MainWindow(QMainWindow):
     def _on_open(self, _services) -> None:
         self.intake.start()
         self._build_dossier_page()
+        self._arm_scanner()
         self.start_sync()
         self.refresh_sync_status()
         self.refresh_identity(ask_if_missing=True)
@@ -272,8 +325,9 @@ class MainWindow(QMainWindow):
     def _on_sync_report(self, report) -> None:
         if report.pulled:
             self.signals.data_changed.emit("sync", "")
-            if self.dossiers is not None:
-                self.dossiers.refresh()
+            for page in (self.dossiers, self.inbox, self.returns):
+                if page is not None:
+                    page.refresh()
         self.refresh_sync_status(report)
 
     def refresh_sync_status(self, report=None) -> None:

@@ -16,7 +16,9 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit,
+                               QWidget)
 
 MAX_GAP_S = 0.035  # scanners send a character every 1–10 ms; typists need 80 ms or more
 CONFIRM_CHARS = 4  # this many fast characters make a burst a scan
@@ -36,6 +38,8 @@ def _text_state(widget: QWidget):
         return widget.toPlainText(), None
     if isinstance(widget, QComboBox) and widget.isEditable():
         return widget.currentText(), None
+    if isinstance(widget, QAbstractItemView):  # the first characters would type-to-search in a list
+        return QPersistentModelIndex(widget.currentIndex()), None
     return None
 
 
@@ -50,15 +54,19 @@ def _restore(widget: QWidget, state) -> None:
         widget.setPlainText(text)
     elif isinstance(widget, QComboBox):
         widget.setEditText(text)
+    elif isinstance(widget, QAbstractItemView) and text.isValid():
+        widget.setCurrentIndex(widget.model().index(text.row(), text.column(), text.parent()))
 
 
 class ScannerWedge(QObject):
     scanned = Signal(str)
     incomplete = Signal(str)
 
-    def __init__(self, scope: QWidget, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, scope: QWidget, clock: Callable[[], float] = time.monotonic, exclude: QWidget | None = None):
+        """``exclude``: a part of the scope with its own detector (the intake page inside the window)."""
         super().__init__(scope)
         self.scope = scope
+        self.exclude = exclude
         self.clock = clock
         self._reset()
         self._incomplete_timer = QTimer(self)
@@ -83,6 +91,9 @@ class ScannerWedge(QObject):
     def _in_scope(self, obj: QObject) -> bool:
         if not isinstance(obj, QWidget) or obj is not QApplication.focusWidget():
             return False  # only the first delivery, to the focus widget, not propagations to parents
+        if self.exclude is not None and self.exclude.isVisible() and (
+                obj is self.exclude or self.exclude.isAncestorOf(obj)):
+            return False
         return self.scope.isVisible() and (obj is self.scope or self.scope.isAncestorOf(obj))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

@@ -1,0 +1,227 @@
+"""Dialogs of the actions after intake: a reason, papers to pick, a new date, a handler, the collector.
+
+They never block (``open()``, STYLE.md): the page connects ``submitted``, runs the service on the
+worker and calls ``failed(message)`` to keep the dialog open with the reason, or ``accept()``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+                               QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+
+from desk.domain.lifecycle import RATING_LABELS
+
+from . import messages
+
+
+class ActionDialog(QDialog):
+    submitted = Signal(dict)
+
+    def __init__(self, parent: QWidget, title: str, *, intro: str = "", documents: list[str] | None = None,
+                 documents_label: str = "", checked: bool = False, reason_label: str = "",
+                 when: datetime | None = None, when_label: str = "", unit: str | None = None,
+                 ok_text: str = "Lưu và in phiếu"):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("actionDialog")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro, self)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.error = QLabel(self)
+        self.error.setObjectName("actionError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        self.documents: QListWidget | None = None
+        self.other_document: QLineEdit | None = None
+        if documents is not None:
+            layout.addWidget(QLabel(documents_label, self))
+            self.documents = QListWidget(self)
+            self.documents.setObjectName("documentsList")
+            for name in documents:
+                item = QListWidgetItem(name, self.documents)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            layout.addWidget(self.documents)
+            self.other_document = QLineEdit(self)
+            self.other_document.setObjectName("otherDocumentEdit")
+            self.other_document.setPlaceholderText("Giấy tờ khác (không có trong danh mục), nếu có")
+            layout.addWidget(self.other_document)
+        form = QFormLayout()
+        self.unit: QLineEdit | None = None
+        if unit is not None:
+            self.unit = QLineEdit(unit, self)
+            self.unit.setObjectName("unitEdit")
+            form.addRow("Bộ phận, cán bộ xử lý:", self.unit)
+        self.when: QDateTimeEdit | None = None
+        if when is not None:
+            self.when = QDateTimeEdit(QDateTime(when.date(), when.time()), self)
+            self.when.setObjectName("whenEdit")
+            self.when.setDisplayFormat("HH:mm dd/MM/yyyy")
+            self.when.setCalendarPopup(True)
+            form.addRow(when_label, self.when)
+        layout.addLayout(form)
+        self.reason: QPlainTextEdit | None = None
+        if reason_label:
+            layout.addWidget(QLabel(reason_label, self))
+            self.reason = QPlainTextEdit(self)
+            self.reason.setObjectName("reasonEdit")
+            self.reason.setFixedHeight(90)
+            layout.addWidget(self.reason)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("okButton")
+        buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict:
+        values: dict = {}
+        if self.documents is not None:
+            names = [self.documents.item(i).text() for i in range(self.documents.count())
+                     if self.documents.item(i).checkState() == Qt.CheckState.Checked]
+            if self.other_document.text().strip():
+                names.append(self.other_document.text().strip())
+            values["documents"] = names
+        if self.reason is not None:
+            values["reason"] = self.reason.toPlainText()
+        if self.when is not None:
+            values["when"] = self.when.dateTime().toPython()
+        if self.unit is not None:
+            values["unit"] = self.unit.text()
+        return values
+
+    def _submit(self) -> None:
+        self.ok_button.setEnabled(False)
+        self.submitted.emit(self.values())
+
+    def failed(self, message: str) -> None:
+        self.ok_button.setEnabled(True)
+        messages.show(self.error, "error", message)
+
+
+class ReturnDialog(QDialog):
+    """Trả kết quả: who collects (the owner, or someone authorised with their own ID), a fee still due;
+    then the citizen's satisfaction (DOMAIN.md §8) on the same dialog."""
+
+    submitted = Signal(dict)
+    rated = Signal(int)
+
+    def __init__(self, parent: QWidget, code: str, owner_name: str, owner_id: str, procedure: str):
+        super().__init__(parent)
+        self.setWindowTitle(f"Trả kết quả hồ sơ {code}")
+        self.setObjectName("returnDialog")
+        self.setMinimumWidth(560)
+        self.owner_name, self.owner_id = owner_name, owner_id
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<h3>Đã có kết quả</h3><p><b>{owner_name}</b> — {procedure}<br>Mã hồ sơ {code}</p>", self)
+        heading.setObjectName("returnHeading")
+        layout.addWidget(heading)
+        self.error = QLabel(self)
+        self.error.setObjectName("actionError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        who = QHBoxLayout()
+        self.owner_radio = QRadioButton("Người có hồ sơ nhận", self)
+        self.owner_radio.setObjectName("ownerRadio")
+        self.proxy_radio = QRadioButton("Người được ủy quyền nhận thay", self)
+        self.proxy_radio.setObjectName("proxyRadio")
+        group = QButtonGroup(self)
+        group.addButton(self.owner_radio)
+        group.addButton(self.proxy_radio)
+        who.addWidget(self.owner_radio)
+        who.addWidget(self.proxy_radio)
+        layout.addLayout(who)
+        form = QFormLayout()
+        self.name_edit = QLineEdit(owner_name, self)
+        self.name_edit.setObjectName("collectorNameEdit")
+        self.id_edit = QLineEdit(self)
+        self.id_edit.setObjectName("collectorIdEdit")
+        self.id_edit.setPlaceholderText("Quét mã QR trên thẻ căn cước hoặc gõ số định danh")
+        self.authorisation_edit = QLineEdit(self)
+        self.authorisation_edit.setObjectName("authorisationEdit")
+        self.authorisation_edit.setPlaceholderText("Số, ngày của giấy ủy quyền")
+        self.fee_spin = QSpinBox(self)
+        self.fee_spin.setObjectName("feeSpin")
+        self.fee_spin.setRange(0, 100_000_000)
+        self.fee_spin.setSingleStep(1000)
+        self.fee_spin.setSuffix(" đ")
+        self.fee_spin.setGroupSeparatorShown(True)
+        form.addRow("Họ tên người nhận:", self.name_edit)
+        form.addRow("Số định danh người nhận:", self.id_edit)
+        form.addRow("Giấy ủy quyền:", self.authorisation_edit)
+        form.addRow("Phí, lệ phí thu thêm:", self.fee_spin)
+        layout.addLayout(form)
+        self.owner_radio.toggled.connect(self._on_who)
+        self.owner_radio.setChecked(True)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton("Trả kết quả và in phiếu bàn giao", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("okButton")
+        self.cancel_button = buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.buttons = buttons
+        # Shown once the result is handed over.
+        self.rating_panel = QWidget(self)
+        self.rating_panel.setObjectName("ratingPanel")
+        rating_layout = QVBoxLayout(self.rating_panel)
+        question = QLabel("<h3>Ông/bà có hài lòng với việc giải quyết hồ sơ?</h3>"
+                          "<p>Mời ông/bà chọn một mức (phím 1, 2, 3).</p>", self.rating_panel)
+        rating_layout.addWidget(question)
+        row = QHBoxLayout()
+        for level, label in RATING_LABELS.items():
+            button = QPushButton(f"{level}. {label}", self.rating_panel)
+            button.setObjectName(f"rateButton{level}")
+            button.setMinimumHeight(48)
+            button.setShortcut(str(level))
+            button.clicked.connect(lambda _=False, lv=level: self.rated.emit(lv))
+            row.addWidget(button)
+        rating_layout.addLayout(row)
+        skip = QPushButton("Bỏ qua", self.rating_panel)
+        skip.setObjectName("skipRatingButton")
+        skip.clicked.connect(self.accept)
+        rating_layout.addWidget(skip, alignment=Qt.AlignmentFlag.AlignRight)
+        self.rating_panel.setVisible(False)
+        layout.addWidget(self.rating_panel)
+
+    def _on_who(self, owner: bool) -> None:
+        self.authorisation_edit.setEnabled(not owner)
+        if owner:
+            self.name_edit.setText(self.owner_name)
+            self.id_edit.setText(self.owner_id)
+        else:
+            self.name_edit.clear()
+            self.id_edit.clear()
+            self.name_edit.setFocus()
+
+    def fill_from_card(self, full_name: str, id_number: str) -> None:
+        self.name_edit.setText(full_name)
+        self.id_edit.setText(id_number)
+
+    def _submit(self) -> None:
+        self.ok_button.setEnabled(False)
+        self.submitted.emit({"name": self.name_edit.text(), "id_number": self.id_edit.text(),
+                             "is_owner": self.owner_radio.isChecked(),
+                             "authorisation": self.authorisation_edit.text(), "fee": self.fee_spin.value()})
+
+    def failed(self, message: str) -> None:
+        self.ok_button.setEnabled(True)
+        messages.show(self.error, "error", message)
+
+    def show_rating(self, message: str) -> None:
+        messages.show(self.error, "success", message)
+        for widget in (self.owner_radio, self.proxy_radio, self.name_edit, self.id_edit, self.authorisation_edit,
+                       self.fee_spin, self.buttons):
+            widget.setEnabled(False)
+        self.buttons.setVisible(False)
+        self.rating_panel.setVisible(True)
