@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="đồng bộ với hệ thống của tỉnh")
     sync.add_argument("--once", action="store_true", required=True,
                       help="một lượt rồi thoát; mã thoát 0 khi mọi thứ đã đồng bộ")
+    commands.add_parser("kiosk", help="màn hình tra cứu cho công dân (toàn màn hình; Esc + mã PIN để thoát)")
+    pin = commands.add_parser("kiosk-pin", help="đặt mã PIN quản trị để thoát màn hình tra cứu")
+    pin.add_argument("--pin", help="mã PIN (mặc định: hỏi, không hiện lên màn hình)")
     return parser
 
 
@@ -95,6 +98,33 @@ def unattended_identity(args, config: dict):
                                                           "portal_base_url", "address", "phone")}).validated()
 
 
+def run_kiosk(paths, settings, argv: list[str]) -> int:
+    """The citizen kiosk: full screen, no clerk function (desk/ui/kiosk.py)."""
+    if not settings.kiosk_pin_hash:
+        print("Chưa đặt mã PIN quản trị cho màn hình tra cứu: chạy “python main.py kiosk-pin” trước.",
+              file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from desk.services.desk import open_desk
+    from desk.ui.desk_ref import DeskRef
+    from desk.ui.kiosk import KioskWindow
+    from desk.ui.style import apply_style
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("Một Cửa Desk — tra cứu")
+    apply_style(app)
+    desk = DeskRef(paths, settings, lambda: open_desk(paths, settings))
+    window = KioskWindow(desk)
+    window.runner.submit(desk.open, lambda _s: window.welcome(), lambda error: window.status.setText(
+        f"Màn hình tra cứu tạm ngừng: {error}"))
+    window.showFullScreen()
+    code = app.exec()
+    if desk.is_open:
+        desk.services.db.dispose()
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
@@ -124,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cấu hình không hợp lệ: {error}", file=sys.stderr)
         return 2
 
+    if args.command == "kiosk-pin":
+        from desk.cli import set_kiosk_pin
+
+        return set_kiosk_pin(args, paths, settings)
+    if args.command == "kiosk":
+        return run_kiosk(paths, settings, argv)
     if args.command:
         from desk.cli import run
 

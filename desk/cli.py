@@ -38,3 +38,21 @@ def run(args, paths, settings) -> int:
     finally:
         services.db.dispose()
     return 2
+
+
+def set_kiosk_pin(args, paths, settings) -> int:
+    """Store the kiosk's admin PIN as a scrypt hash in this counter's settings."""
+    import getpass
+
+    from desk.services.kiosk import hash_pin
+    from desk.settings import save_settings
+
+    pin = args.pin if args.pin is not None else getpass.getpass("Mã PIN mới (4–12 chữ số): ")
+    try:
+        settings.kiosk_pin_hash = hash_pin(pin)
+    except DomainError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    save_settings(paths.settings, settings)
+    print("Đã đặt mã PIN cho màn hình tra cứu.")
+    return 0

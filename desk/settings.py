@@ -43,6 +43,8 @@ class CounterSettings:
     scanner_profiles: list = field(default_factory=list)
     scanner_profile: str = ""
     watch_folder: str = ""
+    # The citizen kiosk (python main.py kiosk): the admin PIN that leaves it, as a scrypt hash.
+    kiosk_pin_hash: str = ""
 
     def validate(self) -> "CounterSettings":
         if self.paper not in ("A5", "A4"):

@@ -20,6 +20,7 @@ from .digitization import DigitizationService
 from .dossiers import DossierService
 from .forms import FormService
 from .intake import IntakeService
+from .kiosk import KioskService
 from .lifecycle import LifecycleService
 from .receipts import ReceiptService
 from .sync import SyncService
@@ -42,6 +43,7 @@ class DeskServices:
     digitization: DigitizationService
     forms: FormService
     lifecycle: LifecycleService
+    kiosk: KioskService
 
     @classmethod
     def create(cls, paths: DeskPaths, settings: CounterSettings, db: Database,
@@ -52,12 +54,14 @@ class DeskServices:
         receipts = ReceiptService(db, agency, paths, settings, signer=_ReceiptSignerForSettings(settings))
         digitization = DigitizationService(db, paths, settings)
         forms = FormService(db, agency, paths, settings)
+        dossiers = DossierService(db, clock)
+        lifecycle = LifecycleService(db, agency, calendar, receipts, forms, settings, clock)
         return cls(paths=paths, settings=settings, db=db, agency=agency, catalog=catalog,
                    calendar=calendar, receipts=receipts,
                    intake=IntakeService(db, agency, calendar, receipts, settings, clock, digitization),
-                   dossiers=DossierService(db, clock), sync=SyncService(db, paths, settings, catalog),
-                   digitization=digitization, forms=forms,
-                   lifecycle=LifecycleService(db, agency, calendar, receipts, forms, settings, clock))
+                   dossiers=dossiers, sync=SyncService(db, paths, settings, catalog),
+                   digitization=digitization, forms=forms, lifecycle=lifecycle,
+                   kiosk=KioskService(db, lifecycle, dossiers))
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""

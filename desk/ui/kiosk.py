@@ -1,0 +1,207 @@
+"""The citizen kiosk (``python main.py kiosk``): a full-screen window for a second screen or a stand.
+
+For citizens, not clerks: big Vietnamese text, high contrast, no mouse needed. The citizen scans
+the QR on the receipt and reads the status in plain words, then may rate (keys 1, 2, 3). There
+are no menus and no clerk page; Esc asks for the admin PIN, and the window closes only with it.
+It reads the local database, so it works offline, and says when the data was last synced.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from desk.domain.errors import DomainError
+from desk.domain.lifecycle import RATING_LABELS
+
+from .background import BackgroundRunner
+from .desk_ref import DeskRef
+from .scanner import ScannerWedge
+
+IDLE_AFTER_MS = 90_000  # back to the welcome screen when nobody touches the kiosk
+
+KIOSK_STYLE = """
+QWidget#kiosk { background: #0b2540; }
+QLabel { color: #ffffff; font-size: 24pt; }
+QLabel#kioskTitle { font-size: 34pt; font-weight: bold; color: #ffd84d; }
+QLabel#kioskStatus { font-size: 30pt; font-weight: bold; color: #ffffff; background: #14406b; padding: 18px; }
+QLabel#kioskMessage[kind="error"] { color: #ffb3b3; }
+QLabel#kioskSync { font-size: 15pt; color: #c9d8e8; }
+QPushButton { font-size: 24pt; padding: 18px 30px; background: #ffd84d; color: #0b2540; border-radius: 6px; }
+QPushButton:focus { border: 5px solid #ffffff; }
+QLineEdit#kioskPin { font-size: 28pt; padding: 8px; }
+"""
+
+
+class KioskWindow(QWidget):
+    shown_dossier = Signal(str)  # the code shown (tests)
+    rated = Signal(int)
+
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner | None = None):
+        super().__init__()
+        self.setObjectName("kiosk")
+        self.setWindowTitle("Tra cứu hồ sơ")
+        self.setStyleSheet(KIOSK_STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.desk = desk
+        self.runner = runner or BackgroundRunner(self)
+        self._unlocked = False
+        self._code = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 40, 60, 30)
+        layout.setSpacing(22)
+        self.title = QLabel("TRA CỨU HỒ SƠ", self)
+        self.title.setObjectName("kioskTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title)
+        self.status = QLabel(self)
+        self.status.setObjectName("kioskStatus")
+        self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.status)
+        self.details = QLabel(self)
+        self.details.setObjectName("kioskDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.details, 1)
+        self.message = QLabel(self)
+        self.message.setObjectName("kioskMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.rating_row = QWidget(self)
+        row = QHBoxLayout(self.rating_row)
+        self.rate_buttons: dict[int, QPushButton] = {}
+        for level, label in RATING_LABELS.items():
+            button = QPushButton(f"{level}  {label}", self.rating_row)
+            button.setObjectName(f"kioskRate{level}")
+            button.clicked.connect(lambda _=False, lv=level: self.rate(lv))
+            row.addWidget(button)
+            self.rate_buttons[level] = button
+        layout.addWidget(self.rating_row)
+        self.pin_row = QWidget(self)
+        pin_layout = QHBoxLayout(self.pin_row)
+        pin_label = QLabel("Mã PIN quản trị:", self.pin_row)
+        self.pin_edit = QLineEdit(self.pin_row)
+        self.pin_edit.setObjectName("kioskPin")
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.returnPressed.connect(self._check_pin)
+        pin_layout.addWidget(pin_label)
+        pin_layout.addWidget(self.pin_edit, 1)
+        layout.addWidget(self.pin_row)
+        self.sync_label = QLabel(self)
+        self.sync_label.setObjectName("kioskSync")
+        layout.addWidget(self.sync_label)
+        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_AFTER_MS)
+        self.idle_timer.timeout.connect(self.welcome)
+        self.wedge = ScannerWedge(self)
+        self.wedge.scanned.connect(self.lookup)
+        self.wedge.incomplete.connect(lambda _p: self._say("Mã QR đọc chưa hết. Vui lòng quét lại.", error=True))
+        self.welcome()
+
+    # -- screens ------------------------------------------------------------------------------
+    def welcome(self) -> None:
+        self._code = ""
+        self.status.setText("Mời ông/bà đưa mã QR trên giấy tiếp nhận hồ sơ vào máy quét")
+        self.details.setText("<p>Màn hình sẽ cho biết hồ sơ đang ở đâu, ngày hẹn trả kết quả và giấy tờ "
+                             "cần mang theo.</p>")
+        self.message.clear()
+        self.rating_row.setVisible(False)
+        self.pin_row.setVisible(False)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.refresh_sync()
+
+    def refresh_sync(self) -> None:
+        def show(moment) -> None:
+            self.sync_label.setText(f"Dữ liệu cập nhật với tỉnh lúc {moment:%H:%M ngày %d/%m/%Y}" if moment
+                                    else "Dữ liệu trên máy này chưa đồng bộ với tỉnh.")
+
+        self.runner.submit(lambda: self.desk.services.kiosk.last_synced(), show, lambda _e: None)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setProperty("kind", "error" if error else "info")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+        self.idle_timer.start()
+
+    def lookup(self, scanned: str) -> None:
+        def show(view) -> None:
+            self._code = view.code
+            self.status.setText(view.plain_words)
+            parts = [f"<p>Hồ sơ <b>{escape(view.code)}</b> của <b>{escape(view.owner_masked)}</b><br>"
+                     f"{escape(view.procedure_name)}</p>"]
+            if view.appointment_text:
+                parts.append(f"<p><b>{escape(view.appointment_text)}</b></p>")
+            if view.to_bring:
+                parts.append("<p>Giấy tờ cần mang:</p><ul>" + "".join(f"<li>{escape(d)}</li>" for d in view.to_bring)
+                             + "</ul>")
+            parts.append(f"<p>Nơi nhận kết quả: {escape(view.return_place)}</p>")
+            self.details.setText("".join(parts))
+            self.rating_row.setVisible(view.can_rate)
+            if view.can_rate:
+                self._say("Mời ông/bà đánh giá: bấm phím 1, 2 hoặc 3." if view.rating is None
+                          else f"Ông/bà đã đánh giá “{RATING_LABELS[view.rating]}”. Có thể chọn lại.")
+                self.rate_buttons[1].setFocus()
+            else:
+                self.message.clear()
+                self.idle_timer.start()
+            self.shown_dossier.emit(view.code)
+
+        def failed(error: BaseException) -> None:
+            self.welcome()
+            self._say(str(error) if isinstance(error, DomainError)
+                      else "Chưa tra cứu được. Vui lòng nhờ cán bộ tại quầy.", error=True)
+
+        self.runner.submit(lambda: self.desk.services.kiosk.lookup(scanned), show, failed)
+
+    def rate(self, level: int) -> None:
+        code = self._code
+        if not code or not self.rating_row.isVisible():
+            return
+
+        def done(_) -> None:
+            self.rating_row.setVisible(False)
+            self._say(f"Cảm ơn ông/bà đã đánh giá: {RATING_LABELS[level]}.")
+            self.rated.emit(level)
+            self.setFocus()
+
+        self.runner.submit(lambda: self.desk.services.kiosk.rate(code, level), done,
+                           lambda error: self._say(str(error), error=True))
+
+    # -- keyboard: digits rate, Esc asks for the PIN, nothing else leaves ------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.pin_row.setVisible(True)
+            self.pin_edit.clear()
+            self.pin_edit.setFocus()
+            self._say("Chỉ quản trị viên: nhập mã PIN rồi Enter để đóng kiosk.")
+            return
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_3 and self.rating_row.isVisible():
+            self.rate(key - Qt.Key.Key_0)
+            return
+        super().keyPressEvent(event)
+
+    def _check_pin(self) -> None:
+        from desk.services.kiosk import check_pin
+
+        pin = self.pin_edit.text()
+        self.pin_edit.clear()
+        if check_pin(pin, self.desk.settings.kiosk_pin_hash):
+            self._unlocked = True
+            self.close()
+            return
+        self.pin_row.setVisible(False)
+        self.setFocus()
+        self._say("Mã PIN không đúng.", error=True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._unlocked:
+            event.ignore()  # Alt+F4 and the like: the kiosk stays
+            return
+        self.runner.shutdown()
+        super().closeEvent(event)
