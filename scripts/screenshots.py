@@ -117,10 +117,70 @@ def main() -> int:
     pdf = services.paths.receipt_pdf(code)
     subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                     str(OUT / "receipt-a5")], check=True)
+
+    # The online inbox: two applications from the portal.
+    from desk.domain.lifecycle import Collector
+    from desk.sync.engine import SyncEngine
+    from desk.ui.kiosk import KioskWindow
+
+    engine = SyncEngine(services.db, client=None, catalog=services.catalog)
+    with services.db.write() as session:
+        for number, name, procedure in (("9999", "Phạm Minh Khoa", "2.000884"), ("9998", "Võ Thị Lan", "2.000815")):
+            entry = services.catalog.get(procedure)
+            engine._apply_online(session, {"code": f"000.00.53.H16-261122-{number}", "record": {
+                "procedure_code": procedure, "procedure_name": entry.template.name, "owner_name": name,
+                "received_at": "2026-11-22T20:05:00+07:00", "identities": [{"kind": 1, "number": "066095001122"}],
+                "phone": "0905111222", "documents": [{"name": d.name} for d in entry.template.documents]}})
+    window.signals.data_changed.emit("dossier", "")
+    window.go_to(window.inbox)
+    settle(600)
+    window.inbox.ui.dossierTable.selectRow(0)
+    settle(600)
+    window.grab().save(str(OUT / "inbox.png"))
+
+    # A supplement request for the dossier saved above, and its form.
+    result = services.lifecycle.request_supplement(
+        code, ["Giấy tờ, văn bản sẽ ký (bản có đủ chữ ký các bên)"], "Văn bản chưa có chữ ký của bên thứ hai")
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(result.pdf_path),
+                    str(OUT / "supplement-a5")], check=True)
+    services.lifecycle.record_supplement(code, ["Giấy tờ, văn bản sẽ ký (bản có đủ chữ ký các bên)"])
+    services.lifecycle.result_ready(code)
+
+    # The result return: the receipt is scanned, the return dialog opens on the results page.
+    window.go_to(window.returns)
+    window.returns.show_code(code, then="ask_return")
+    settle(1000)
+    window.grab().save(str(OUT / "return-page.png"))
+    if window.returns._dialog is not None:
+        window.returns._dialog.grab().save(str(OUT / "return-dialog.png"))
+        window.returns._dialog.reject()
+    services.lifecycle.return_result(code, Collector("Nguyễn Thị Hoa", "066195012345", True))
+
+    # The citizen kiosk after scanning the receipt's QR.
+    kiosk = KioskWindow(DeskRef.of(services))
+    kiosk.resize(1280, 800)
+    kiosk.show()
+    settle(300)
+    kiosk.lookup(services.receipts.receipt_data(*_row(services, code)).tracking_url)
+    settle(800)
+    kiosk.grab().save(str(OUT / "kiosk.png"))
+    kiosk._unlocked = True
+    kiosk.close()
     window.close()
     services.db.dispose()
     print("screenshots written to", OUT)
     return 0
+
+
+def _row(services, code):
+    from sqlalchemy import select
+
+    from desk.store.models import DossierRow
+
+    with services.db.read() as session:
+        row = session.scalar(select(DossierRow).where(DossierRow.code == code))
+        session.expunge(row)
+    return row, services.agency.get()
 
 
 if __name__ == "__main__":

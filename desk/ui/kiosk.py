@@ -28,9 +28,10 @@ QWidget#kiosk { background: #0b2540; }
 QLabel { color: #ffffff; font-size: 24pt; }
 QLabel#kioskTitle { font-size: 34pt; font-weight: bold; color: #ffd84d; }
 QLabel#kioskStatus { font-size: 30pt; font-weight: bold; color: #ffffff; background: #14406b; padding: 18px; }
-QLabel#kioskMessage[kind="error"] { color: #ffb3b3; }
+QLabel#kioskMessage, QLabel#kioskMessage[kind="info"] { background: transparent; border: none; color: #ffd84d; }
+QLabel#kioskMessage[kind="error"] { background: transparent; border: none; color: #ffb3b3; }
 QLabel#kioskSync { font-size: 15pt; color: #c9d8e8; }
-QPushButton { font-size: 24pt; padding: 18px 30px; background: #ffd84d; color: #0b2540; border-radius: 6px; }
+QPushButton { font-size: 24pt; padding: 10px 30px; min-height: 72px; background: #ffd84d; color: #0b2540; border-radius: 6px; }
 QPushButton:focus { border: 5px solid #ffffff; }
 QLineEdit#kioskPin { font-size: 28pt; padding: 8px; }
 """

@@ -318,3 +318,41 @@ def test_a_document_scanned_at_intake_reaches_the_province_with_its_dossier(desk
     assert stored.read_bytes() == desk.paths.file_path(document["sha256"]).read_bytes()
     record = server_dossier(server, desk, code).json()["record"]["documents"][0]
     assert (record["file_sha256"], record["digitized"], record["file_name"]) == (document["sha256"], 1, "01.pdf")
+
+
+def test_the_dossiers_life_after_intake_reaches_the_province(desk, server, clock):
+    """Online accept, supplement, hand-over, result, apology, return and rating: each reaches the real server."""
+    from datetime import datetime
+
+    from desk.domain.lifecycle import Collector
+
+    record = {"procedure_code": "2.000884", "procedure_name": "Chứng thực chữ ký", "channel": 2,
+              "owner_name": "H Hen Niê", "received_at": "2026-11-22T21:00:00+07:00",
+              "identities": [{"kind": 1, "number": "066305001234"}]}
+    with server.admin() as admin:
+        online = admin.post("/api/v1/admin/online-dossiers", json={"agency_code": AGENCY, "record": record}).json()
+    desk.sync.run_once()
+    accepted = desk.lifecycle.accept_online(online["code"])
+    counter = receive(desk)[0]
+    desk.lifecycle.request_supplement(counter, ["Giấy tờ, văn bản sẽ ký"], "Văn bản chưa có chữ ký")
+    clock.now = datetime(2026, 11, 24, 9, 0)
+    desk.lifecycle.record_supplement(counter, ["Giấy tờ, văn bản sẽ ký"])
+    desk.lifecycle.send_to_handler(counter, "Công chức Tư pháp - Hộ tịch")
+    clock.now = datetime(2026, 11, 25, 9, 0)
+    desk.lifecycle.apologize(counter, datetime(2026, 11, 26, 16, 0), "Chờ xác minh chữ ký mẫu")
+    desk.lifecycle.result_ready(counter)
+    desk.lifecycle.return_result(counter, Collector("Nguyễn Thị Hoa", "066195012345", True))
+    desk.lifecycle.rate(counter, 2)
+    report = desk.sync.run_once()
+    assert report.ok and desk.sync.status()["pending"] == 0, report.problems
+    first = server_dossier(server, desk, online["code"]).json()
+    assert first["status"] == 2
+    assert first["record"]["appointment_at"] == accepted.appointment_at.isoformat() + "+07:00"
+    second = server_dossier(server, desk, counter).json()
+    assert second["status"] == 10 and second["record"]["appointment_at"] == "2026-11-26T16:00:00+07:00"
+    client = desk.sync.engine().client
+    try:
+        steps = client.request("GET", f"/api/v1/dossiers/{counter}/dvcqg").json()["CapNhatTienDoHoSoMC"]
+    finally:
+        client.close()
+    assert [s["TrangThai"] for s in steps][-6:] == [5, 2, 4, 4, 9, 10]
