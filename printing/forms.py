@@ -169,6 +169,12 @@ def _frame_width(paper) -> float:
     return paper[0] - 2 * (10 * mm if paper == A5 else 12 * mm)
 
 
+def _page(paper: str):
+    """The page size, the text width and the styles of an A5 (or enlarged A4) form."""
+    size = PAPER[paper]
+    return size, _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+
+
 def _owner_lines(facts: DossierFacts, st: Styles) -> list:
     return [Paragraph(f"Ông/bà: <b>{safe_text(facts.owner_name)}</b>", st.body),
             Paragraph(f"Địa chỉ: {safe_text(facts.address) or '…'}", st.body),
@@ -179,8 +185,7 @@ def _owner_lines(facts: DossierFacts, st: Styles) -> list:
 
 def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5") -> bytes:
     """PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ: complete, in writing, once (Nghị định 118/2025)."""
-    size = PAPER[paper]
-    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    size, width, st = _page(paper)
     story = form_header(header, st, width)
     story += [Paragraph("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", st.title), Spacer(1, 2),
               Paragraph(f"{safe_text(header.unit_name)} tiếp nhận hồ sơ của:", st.body), *_owner_lines(data.facts, st),
@@ -198,8 +203,7 @@ def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5
 
 def render_refusal(header: FormHeader, data: RefusalData, paper: str = "A5") -> bytes:
     """PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ."""
-    size = PAPER[paper]
-    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    size, width, st = _page(paper)
     story = form_header(header, st, width)
     story += [Paragraph("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", st.title), Spacer(1, 2),
               Paragraph(f"{safe_text(header.unit_name)} tiếp nhận hồ sơ của:", st.body), *_owner_lines(data.facts, st),
@@ -215,8 +219,7 @@ def render_refusal(header: FormHeader, data: RefusalData, paper: str = "A5") -> 
 
 def render_apology(header: FormHeader, data: ApologyData, paper: str = "A5") -> bytes:
     """PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ, signed by the head of the unit."""
-    size = PAPER[paper]
-    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    size, width, st = _page(paper)
     facts = data.facts
     old = moment_text(data.old_appointment) if data.old_appointment else "…"
     story = form_header(header, st, width)
@@ -240,8 +243,7 @@ def render_apology(header: FormHeader, data: ApologyData, paper: str = "A5") -> 
 
 def render_handover(header: FormHeader, data: HandoverData, paper: str = "A5") -> bytes:
     """PHIẾU BÀN GIAO KẾT QUẢ: who took the result, with what ID, when, and what fee was collected."""
-    size = PAPER[paper]
-    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    size, width, st = _page(paper)
     facts = data.facts
     who = ("người có hồ sơ" if data.is_owner
            else f"người được ủy quyền (giấy ủy quyền: {safe_text(data.authorisation)})")
@@ -266,8 +268,7 @@ def render_handover(header: FormHeader, data: HandoverData, paper: str = "A5") -
 
 def render_control_sheet(header: FormHeader, data: ControlSheetData, paper: str = "A5") -> bytes:
     """PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ, from the dossier's step history."""
-    size = PAPER[paper]
-    width, st = _frame_width(size), Styles(1.0 if paper == "A5" else 1.2)
+    size, width, st = _page(paper)
     facts = data.facts
     story = form_header(header, st, width)
     story += [Paragraph("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", st.title),

@@ -108,7 +108,7 @@ class LifecycleService:
         facts = receipt_facts(row)
         appointments = {facts["appointment_at"]}
         for step in session.scalars(select(DossierStepRow).where(DossierStepRow.dossier_code == row.code)):
-            if step.details.get("old_appointment") is not None or "old_appointment" in step.details:
+            if "old_appointment" in step.details:
                 appointments.add(step.details["old_appointment"])
         return any(signer.verify({**facts, "appointment_at": a}, signature) for a in appointments)
 
