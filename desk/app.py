@@ -173,11 +173,12 @@ def main(argv: list[str] | None = None) -> int:
 
     def open_services():
         """Runs on the worker thread once the window is up: database, migrations, seed data."""
+        from desk.domain.users import Actor
         from desk.services.desk import open_desk
 
         services = open_desk(paths, settings)
         if identity is not None and services.agency.get() != identity:
-            services.agency.save(identity, actor="cấu hình khởi động")
+            services.agency.save(identity, actor=Actor.system("cấu hình khởi động"))
         return services
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])

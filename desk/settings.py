@@ -17,16 +17,20 @@ from .fileio import atomic_write_text
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
+# The forms whose number an admin may change (printing/forms.py), besides the receipt's ``form_number``.
+FORM_KINDS = ("supplement", "refusal", "apology", "handover", "control", "ledger")
 
 
 @dataclass
 class CounterSettings:
+    counter_number: int = 1
     counter_name: str = "Quầy 1"
     clerk_name: str = ""
     database_url: str = ""  # empty: SQLite file in the data directory
     code_block: int = 0  # 0 with a shared database; 1–9 per standalone desk (store/sequences.py)
     ledger_book: int = 1
     paper: str = "A5"
+    printer_name: str = ""  # empty: the system's default printer
     receipt_copies: int = 2
     form_number: str = "Mẫu số 01"
     # The other forms' numbers by kind (supplement, refusal, apology, control, ledger, handover):
@@ -45,6 +49,8 @@ class CounterSettings:
     watch_folder: str = ""
     # The citizen kiosk (python main.py kiosk): the admin PIN that leaves it, as a scrypt hash.
     kiosk_pin_hash: str = ""
+    # Sign-in (issue 7): the desk locks itself after this many idle minutes (0: never).
+    idle_lock_minutes: int = 10
 
     def validate(self) -> "CounterSettings":
         if self.paper not in ("A5", "A4"):
@@ -55,6 +61,15 @@ class CounterSettings:
             raise DomainError("Khối số thứ tự phải từ 0 đến 9.", field="code_block")
         if self.ledger_book < 1:
             raise DomainError("Số quyển sổ phải từ 1 trở lên.", field="ledger_book")
+        if not 1 <= self.counter_number <= 99:
+            raise DomainError("Số quầy phải từ 1 đến 99.", field="counter_number")
+        if not self.counter_name.strip():
+            raise DomainError("Chưa nhập tên quầy.", field="counter_name")
+        if not 0 <= self.idle_lock_minutes <= 240:
+            raise DomainError("Thời gian tự khóa phải từ 0 (không khóa) đến 240 phút.", field="idle_lock_minutes")
+        unknown = set(self.form_numbers) - set(FORM_KINDS)
+        if unknown:
+            raise DomainError(f"Không có biểu mẫu loại {', '.join(sorted(unknown))}.", field="form_numbers")
         return self
 
 

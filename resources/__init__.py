@@ -7,6 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 FONTS_DIR = ROOT / "fonts"
 CATALOG_FILE = ROOT / "catalog" / "procedures.json"
+CATALOG_SCHEMA = ROOT / "catalog" / "schema.json"  # the import/export file format (docs/ADMIN.md)
 CALENDAR_DIR = ROOT / "calendar"
 
 SERIF = {

@@ -18,6 +18,13 @@ if str(ROOT) not in sys.path:
 
 from tests.support.postgres import PostgresCluster, find_pg_bin  # noqa: E402
 
+from desk.domain.users import Actor, Role  # noqa: E402
+
+# The people of the tests: the admin who configured the desk, and the clerk at the counter.
+ADMIN = Actor("qtv", "Trần Quản Trị", Role.ADMIN)
+CLERK = Actor("lvtam", "Lê Văn Tâm", Role.CLERK)
+SUPERVISOR = Actor("gsat", "Lê Văn Tâm", Role.SUPERVISOR)
+
 AGENCY = dict(code="000.00.53.H16", parent_authority="UBND TỈNH ĐẮK LẮK",
               unit_name="Trung tâm Phục vụ hành chính công xã Ea Kar", place_name="Ea Kar",
               portal_base_url="https://dichvucong.daklak.gov.vn")
@@ -61,7 +68,7 @@ def make_desk(data_dir: Path, clock, database_url: str = "", **settings):
     counter = CounterSettings(clerk_name="Lê Văn Tâm", database_url=database_url, **settings)
     services = open_desk(DeskPaths(data_dir), counter, clock)
     if services.agency.get() is None:
-        services.agency.save(AgencyIdentity(**AGENCY), actor="test")
+        services.agency.save(AgencyIdentity(**AGENCY), actor=ADMIN)
     return services
 
 

@@ -78,6 +78,41 @@ class OfficeHours:
     def standard_day_minutes(self) -> int:
         return sum(_minutes(end) - _minutes(start) for start, end in self.weekday_sessions[0])
 
+    def validated(self) -> "OfficeHours":
+        if len(self.weekday_sessions) != 7:
+            raise DomainError("Giờ làm việc phải khai báo đủ 7 ngày trong tuần.", field="office_hours")
+        for weekday, sessions in enumerate(self.weekday_sessions):
+            name = WEEKDAY_NAMES[weekday]
+            if weekday < 5 and not sessions:
+                raise DomainError(f"{name} là ngày làm việc: cần ít nhất một buổi.", field="office_hours")
+            previous_end = time.min
+            for start, end in sessions:
+                if not start < end:
+                    raise DomainError(f"{name}: giờ bắt đầu {start:%H:%M} phải trước giờ kết thúc {end:%H:%M}.",
+                                      field="office_hours")
+                if start < previous_end:
+                    raise DomainError(f"{name}: các buổi làm việc chồng lên nhau.", field="office_hours")
+                previous_end = end
+        return self
+
+    def to_dict(self) -> dict:
+        return {"sessions": [[[f"{a:%H:%M}", f"{b:%H:%M}"] for a, b in day] for day in self.weekday_sessions],
+                "same_day_cutoff": f"{self.same_day_cutoff:%H:%M}"}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "OfficeHours":
+        try:
+            sessions = tuple(tuple((time.fromisoformat(a), time.fromisoformat(b)) for a, b in day)
+                             for day in data["sessions"])
+            cutoff = time.fromisoformat(data.get("same_day_cutoff", "15:00"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DomainError(f"Giờ làm việc không hợp lệ (giờ viết dạng 07:30): {exc}.",
+                              field="office_hours") from None
+        return cls(sessions, cutoff).validated()
+
+
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
 
 def _minutes(t: time) -> int:
     return t.hour * 60 + t.minute
@@ -89,18 +124,23 @@ class YearSchedule:
 
     ``days_off`` adds days off (swapped days, the chosen day next to 2/9, a new holiday);
     ``working_days`` makes days count as working days (make-up Saturdays) and wins over
-    everything else. ``source`` says where the schedule comes from.
+    everything else. ``source`` says where the schedule comes from. ``office_hours``, when
+    set, replaces the desk's default hours for that year.
     """
 
     year: int
     days_off: dict[date, str] = field(default_factory=dict)
     working_days: dict[date, str] = field(default_factory=dict)
     source: str = ""
+    office_hours: OfficeHours | None = None
 
     def __post_init__(self):
         for day in list(self.days_off) + list(self.working_days):
             if day.year != self.year:
                 raise DomainError(f"Ngày {day:%d/%m/%Y} không thuộc năm {self.year} của lịch.")
+        both = set(self.days_off) & set(self.working_days)
+        if both:
+            raise DomainError(f"Ngày {min(both):%d/%m/%Y} vừa là ngày nghỉ vừa là ngày làm việc bù.")
 
 
 def statutory_holidays(year: int) -> dict[date, str]:
@@ -173,11 +213,16 @@ class WorkingCalendar:
             return self._days_off(day.year)[day]
         return "Nghỉ cuối tuần" if day.weekday() >= 5 else ""
 
+    def hours(self, year: int) -> OfficeHours:
+        """The office hours in force that year: the year's schedule may set its own."""
+        schedule = self.schedules.get(year)
+        return schedule.office_hours if schedule and schedule.office_hours else self.office_hours
+
     def sessions(self, day: date) -> list[tuple[datetime, datetime]]:
         if not self.is_working_day(day):
             return []
         return [(datetime.combine(day, start), datetime.combine(day, end))
-                for start, end in self.office_hours.sessions_for(day.weekday())]
+                for start, end in self.hours(day.year).sessions_for(day.weekday())]
 
     def next_working_day(self, day: date) -> date:
         day += timedelta(days=1)
@@ -222,14 +267,14 @@ class WorkingCalendar:
             return None
         if unit is TimeUnit.SAME_DAY:
             day = received_at.date()
-            in_time = received_at.time() < self.office_hours.same_day_cutoff
+            in_time = received_at.time() < self.hours(day.year).same_day_cutoff
             if self.is_working_day(day) and in_time:
                 return self.end_of_day(day)
             return self.end_of_day(self.next_working_day(day))
         if unit is TimeUnit.WORKING_HOURS:
             return self.add_working_minutes(received_at, processing.value * 60)
         if unit is TimeUnit.WORKING_DAYS:
-            minutes = processing.value * self.office_hours.standard_day_minutes
+            minutes = processing.value * self.hours(received_at.year).standard_day_minutes
             return self.add_working_minutes(received_at, minutes)
         if unit is TimeUnit.CALENDAR_DAYS:
             return self.next_working_moment(received_at + timedelta(days=processing.value))
@@ -244,7 +289,8 @@ def schedule_from_dict(data: dict) -> YearSchedule:
         def days(key: str) -> dict[date, str]:
             return {date.fromisoformat(item["date"]): str(item.get("name", "")) for item in data.get(key, ())}
 
-        return YearSchedule(year, days("days_off"), days("working_days"), str(data.get("source", "")))
+        hours = OfficeHours.from_dict(data["office_hours"]) if data.get("office_hours") else None
+        return YearSchedule(year, days("days_off"), days("working_days"), str(data.get("source", "")), hours)
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, DomainError):
             raise
@@ -257,4 +303,21 @@ def schedule_to_dict(schedule: YearSchedule) -> dict:
         "source": schedule.source,
         "days_off": [{"date": d.isoformat(), "name": n} for d, n in sorted(schedule.days_off.items())],
         "working_days": [{"date": d.isoformat(), "name": n} for d, n in sorted(schedule.working_days.items())],
+        **({"office_hours": schedule.office_hours.to_dict()} if schedule.office_hours else {}),
     }
+
+
+class DayKind(str, Enum):
+    WORKING = "working"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"  # a statutory holiday, its compensatory day or an announced day off
+    MAKE_UP = "make_up"  # a weekend day worked to make up for a swapped day
+
+
+def day_kind(calendar: WorkingCalendar, day: date) -> DayKind:
+    schedule = calendar.schedules.get(day.year)
+    if schedule and day in schedule.working_days:
+        return DayKind.MAKE_UP
+    if day in calendar.days_off(day.year) and day.weekday() < 5 or day in statutory_holidays(day.year):
+        return DayKind.HOLIDAY
+    return DayKind.WEEKEND if day.weekday() >= 5 else DayKind.WORKING

@@ -13,10 +13,14 @@ from datetime import date
 from enum import Enum
 
 from .calendar import ProcessingTime, TimeUnit
-from .codes import NATIONAL_PROCEDURE_RE
+from .codes import NATIONAL_PROCEDURE_RE, PROVINCIAL_PROCEDURE_RE
 from .errors import DomainError
 from .fees import FeeRule
 from .text import clean_user_text, fold_for_search
+
+
+# Procedures without a national code get a local one: capitals, digits, dots and dashes.
+LOCAL_PROCEDURE_RE = re.compile(r"^[A-Z][A-Z0-9.\-]{1,19}$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,14 @@ class ExtraField:
             raise DomainError(f"Khóa trường “{self.key}” chỉ gồm chữ thường, số và “_”.", field="extra_fields.key")
         if self.type is FieldType.CHOICE and not self.choices:
             raise DomainError(f"Trường “{self.label}” kiểu lựa chọn cần danh sách lựa chọn.", field="extra_fields")
+        if not self.label.strip():
+            raise DomainError(f"Trường “{self.key}” chưa có nhãn.", field="extra_fields.label")
+        if self.pattern:
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                raise DomainError(f"Mẫu kiểm tra của trường “{self.label}” không hợp lệ: {exc}.",
+                                  field="extra_fields.pattern") from None
 
     def validate(self, raw) -> str:
         """Normalise a typed value to the text stored with the dossier; raise on bad input."""
@@ -154,6 +166,13 @@ class ProcedureTemplate:
         name = clean_user_text(data.get("name"))
         if not code:
             raise DomainError("Thủ tục thiếu mã.", field="code")
+        if not (NATIONAL_PROCEDURE_RE.match(code) or LOCAL_PROCEDURE_RE.match(code)):
+            raise DomainError(f"Mã thủ tục “{code}” không đúng định dạng: mã quốc gia dạng 1.001193, hoặc mã "
+                              "nội bộ viết hoa không dấu (ví dụ CT.HDGD).", field="code")
+        provincial_code = str(data.get("provincial_code") or "").strip()
+        if provincial_code and not PROVINCIAL_PROCEDURE_RE.match(provincial_code):
+            raise DomainError(f"Mã thủ tục của tỉnh “{provincial_code}” không đúng định dạng "
+                              "(ví dụ 1.001193.000.00.00.H16).", field="provincial_code")
         if not name:
             raise DomainError(f"Thủ tục {code} thiếu tên.", field="name")
         try:
@@ -171,8 +190,66 @@ class ProcedureTemplate:
             code=code, name=name, sector=clean_user_text(data.get("sector")),
             processing=processing_time, fee=FeeRule.from_dict(data.get("fee", {"kind": "free"})),
             documents=tuple(DocumentRequirement.from_dict(d) for d in data.get("documents", ())),
-            extra_fields=extra, provincial_code=str(data.get("provincial_code", "")),
+            extra_fields=extra, provincial_code=provincial_code,
             level=str(data.get("level", "")),
             result_documents=tuple(str(r) for r in data.get("result_documents", ())),
             return_place=str(data.get("return_place", "Tại Bộ phận Một cửa")),
         )
+
+
+def describe_document(document: DocumentRequirement) -> str:
+    counts = [f"{n} {label}" for n, label in ((document.originals, "bản chính"), (document.certified, "bản sao chứng thực"),
+                                               (document.photocopies, "bản photo")) if n]
+    text = f"{document.name} ({'bắt buộc' if document.required else 'nếu có'}"
+    text += f"; {', '.join(counts)})" if counts else ")"
+    return text + (f" — {document.note}" if document.note else "")
+
+
+def describe_field(extra: ExtraField) -> str:
+    text = f"{extra.label} [{extra.key}, {FIELD_TYPE_LABELS[extra.type]}{', bắt buộc' if extra.required else ''}]"
+    if extra.choices:
+        text += f": {' / '.join(extra.choices)}"
+    if extra.pattern:
+        text += f"; mẫu {extra.pattern}"
+    return text
+
+
+FIELD_TYPE_LABELS = {FieldType.TEXT: "chữ", FieldType.NUMBER: "số", FieldType.DATE: "ngày",
+                     FieldType.CHOICE: "lựa chọn", FieldType.YES_NO: "có/không"}
+
+
+def diff_templates(old: ProcedureTemplate, new: ProcedureTemplate) -> list[str]:
+    """What changed from ``old`` to ``new``, one line each, in words an admin reads ("+" added,
+    "−" removed, "~" changed)."""
+    lines: list[str] = []
+
+    def scalar(label: str, before, after) -> None:
+        if before != after:
+            lines.append(f"~ {label}: “{before or '(trống)'}” → “{after or '(trống)'}”")
+
+    scalar("Mã thủ tục", old.code, new.code)
+    scalar("Mã thủ tục của tỉnh", old.provincial_code, new.provincial_code)
+    scalar("Tên", old.name, new.name)
+    scalar("Lĩnh vực", old.sector, new.sector)
+    scalar("Mức độ", old.level, new.level)
+    scalar("Thời hạn giải quyết", old.processing.describe(), new.processing.describe())
+    scalar("Lệ phí", old.fee.describe(), new.fee.describe())
+    scalar("Ghi chú lệ phí", old.fee.note, new.fee.note)
+
+    def keyed(label: str, before: dict, after: dict, describe) -> None:
+        for key in before.keys() - after.keys():
+            lines.append(f"− {label}: {describe(before[key])}")
+        for key in after:
+            if key not in before:
+                lines.append(f"+ {label}: {describe(after[key])}")
+            elif before[key] != after[key]:
+                lines.append(f"~ {label}: {describe(before[key])} → {describe(after[key])}")
+        if [k for k in before if k in after] != [k for k in after if k in before]:
+            lines.append(f"~ Thứ tự {label.lower()} thay đổi")
+
+    keyed("Giấy tờ", {d.name: d for d in old.documents}, {d.name: d for d in new.documents}, describe_document)
+    keyed("Trường bổ sung", {f.key: f for f in old.extra_fields}, {f.key: f for f in new.extra_fields},
+          describe_field)
+    keyed("Kết quả", {r: r for r in old.result_documents}, {r: r for r in new.result_documents}, str)
+    scalar("Nơi trả kết quả", old.return_place, new.return_place)
+    return lines

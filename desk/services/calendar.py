@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from desk.domain.calendar import WorkingCalendar, YearSchedule, schedule_from_dict, schedule_to_dict
+from desk.domain.calendar import (
+    DayKind, WorkingCalendar, YearSchedule, day_kind, schedule_from_dict, schedule_to_dict,
+)
+from desk.domain.errors import DomainError
+from desk.domain.procedure import ProcedureTemplate
+from desk.domain.users import Actor, require_admin
 from desk.store import Database
 from desk.store.models import CalendarYearRow
 
@@ -34,7 +40,10 @@ class CalendarService:
         self.invalidate()
         return len(schedules)
 
-    def save_schedule(self, schedule: YearSchedule, *, actor: str) -> None:
+    def save_schedule(self, schedule: YearSchedule, *, actor: Actor) -> None:
+        require_admin(actor, "sửa lịch làm việc")
+        if schedule.office_hours is not None:
+            schedule.office_hours.validated()
         with self.db.write() as session:
             row = session.get(CalendarYearRow, schedule.year)
             before = row.schedule if row else None
@@ -43,7 +52,7 @@ class CalendarService:
                 session.add(row)
             row.schedule = schedule_to_dict(schedule)
             row.updated_utc = utc_now()
-            record(session, actor=actor, action="calendar.save", entity="calendar_year",
+            record(session, actor=actor.audit_name, action="calendar.save", entity="calendar_year",
                    entity_id=str(schedule.year), details={"before": before, "after": row.schedule})
         self.invalidate()
 
@@ -59,3 +68,40 @@ class CalendarService:
                                  for row in session.scalars(select(CalendarYearRow))}
                 self._calendar = WorkingCalendar(schedules=schedules)
             return self._calendar
+
+    def import_schedule(self, text: str, *, actor: Actor) -> YearSchedule:
+        """An official year schedule as JSON (the format of ``resources/calendar/<year>.json``)."""
+        require_admin(actor, "nhập lịch làm việc")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DomainError(f"Dòng {exc.lineno}: tệp lịch không phải JSON hợp lệ ({exc.msg}).") from None
+        if not isinstance(data, dict):
+            raise DomainError("Tệp lịch phải là một đối tượng JSON có “year”, “days_off”, “working_days”.")
+        schedule = schedule_from_dict(data)
+        self.save_schedule(schedule, actor=actor)
+        return schedule
+
+    def schedule(self, year: int) -> YearSchedule:
+        return self.calendar().schedules.get(year) or YearSchedule(year)
+
+    def holidays(self, year: int) -> list[tuple[date, str, str]]:
+        """The year's days off (weekdays) with where each comes from: the law, or the announced schedule."""
+        calendar = self.calendar()
+        announced = calendar.schedules.get(year)
+        return [(day, name, "Thông báo năm" if announced and day in announced.days_off else "Bộ luật Lao động")
+                for day, name in sorted(calendar.days_off(year).items())]
+
+    def month(self, year: int, month: int) -> list[tuple[date, DayKind, str]]:
+        calendar = self.calendar()
+        first = date(year, month, 1)
+        days = []
+        day = first
+        while day.month == month:
+            days.append((day, day_kind(calendar, day), calendar.day_note(day)))
+            day = date.fromordinal(day.toordinal() + 1)
+        return days
+
+    def appointment(self, template: ProcedureTemplate, received_at: datetime) -> datetime | None:
+        """“What would the appointment be?” for a procedure received at a given moment."""
+        return self.calendar().appointment(received_at, template.processing)

@@ -13,7 +13,7 @@ from desk.paths import DeskPaths
 from desk.settings import CounterSettings
 from desk.store import Database
 
-from .agency import AgencyService
+from .agency import AgencyService, CounterService
 from .calendar import CalendarService
 from .catalog import CatalogService
 from .digitization import DigitizationService
@@ -24,6 +24,7 @@ from .kiosk import KioskService
 from .lifecycle import LifecycleService
 from .receipts import ReceiptService
 from .sync import SyncService
+from .users import UserService
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ class DeskServices:
     forms: FormService
     lifecycle: LifecycleService
     kiosk: KioskService
+    users: UserService
+    counter: CounterService
 
     @classmethod
     def create(cls, paths: DeskPaths, settings: CounterSettings, db: Database,
@@ -61,7 +64,8 @@ class DeskServices:
                    intake=IntakeService(db, agency, calendar, receipts, settings, clock, digitization),
                    dossiers=dossiers, sync=SyncService(db, paths, settings, catalog),
                    digitization=digitization, forms=forms, lifecycle=lifecycle,
-                   kiosk=KioskService(db, lifecycle, dossiers))
+                   kiosk=KioskService(db, lifecycle, dossiers), users=UserService(db),
+                   counter=CounterService(db, paths, settings))
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""

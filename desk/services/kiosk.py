@@ -7,9 +7,6 @@ is shown masked (DESIGN.md, "Receipt QR").
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -20,33 +17,21 @@ from desk.domain.errors import DomainError
 from desk.domain.lifecycle import PLAIN_WORDS, parse_receipt_scan
 from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
+from desk.domain.users import check_secret, hash_secret
 from desk.store import Database
 from desk.store.models import DossierRow, SyncStateRow
 
 from .dossiers import DossierService
 from .lifecycle import LifecycleService
 
-# scrypt parameters for the kiosk's admin PIN: ≈ 50 ms a check, 16 MB (stdlib hashlib.scrypt).
-_SCRYPT = dict(n=2 ** 14, r=8, p=1, dklen=32)
-
-
 def hash_pin(pin: str) -> str:
     if not (pin.isdigit() and 4 <= len(pin) <= 12):
         raise DomainError("Mã PIN gồm 4 đến 12 chữ số.")
-    salt = os.urandom(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
-    return f"scrypt${salt.hex()}${digest.hex()}"
+    return hash_secret(pin)
 
 
 def check_pin(pin: str, stored: str) -> bool:
-    try:
-        scheme, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    candidate = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), **_SCRYPT)
-    return hmac.compare_digest(candidate.hex(), digest)
+    return check_secret(pin, stored)
 
 
 def mask_name(name: str) -> str:

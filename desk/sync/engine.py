@@ -259,19 +259,21 @@ class SyncEngine:
         if answer is None:
             return False
         new_etag, procedures = answer
-        changed = False
+        valid = []
         for item in procedures:
             try:
-                template = ProcedureTemplate.from_dict(item)
+                ProcedureTemplate.from_dict(item)
             except DomainError as error:
                 log.warning("catalog item %s skipped: %s", item.get("code"), error)
                 continue
-            current = self._current(template.code)
-            before = current.version if current else 0
-            changed |= self.catalog.save(template, actor="Đồng bộ danh mục tỉnh").version != before
+            valid.append(item)
+        # An admin sees what the province's catalog would change and applies it (issue 7): a
+        # template edited here is never overwritten behind the admin's back.
+        self.catalog.store_offer(valid, new_etag)
         with self.db.write() as session:
             _set_state(session, "catalog_etag", new_etag)
-        return changed
+        plan = self.catalog.offer_plan()
+        return plan is not None and not plan.is_empty
 
     # -- a whole round -----------------------------------------------------------------------------
     def run_once(self) -> SyncReport:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from desk.scanning.driver import DriverHost
 from desk.services.digitization import REUSED, ScannerProfile, ScanSettings
-from tests.conftest import SHARED_DATA
+from tests.conftest import ADMIN, SHARED_DATA
 from tests.support.pdf import pdf_text
 from tests.support.sane import make_sane_config, require_sane
 from tests.support.typing import scanner_types
@@ -263,7 +263,7 @@ def test_changing_the_procedure_keeps_scans_of_the_same_paper_and_says_what_went
 
     original = desk.catalog.get("2.000815").template
     desk.catalog.save(replace(original, code="2.000999", name="Chứng thực bản sao (thử nghiệm)",
-                              documents=original.documents[:1]), actor="test")  # shares the first paper
+                              documents=original.documents[:1]), actor=ADMIN)  # shares the first paper
     window = request.getfixturevalue("window")
     page = window.intake
     choose_procedure(qtbot, window, "chung thuc ban sao tu", "2.000815")

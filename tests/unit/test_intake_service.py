@@ -10,6 +10,7 @@ from desk.domain.errors import DomainError
 from desk.domain.intake import Person
 from desk.domain.status import DossierStatus
 from desk.store.models import AuditRow, DossierRow, OutboxRow
+from tests.conftest import ADMIN
 from tests.support.pdf import decode_codes, pdf_text, rasterise
 from tests.support.workers import sample_request
 
@@ -39,7 +40,7 @@ def test_template_edits_never_change_a_saved_dossier(desk):
     code = desk.intake.receive(request, procedure_version=version).code
     before = desk.receipts.render(code)
     edited = replace(request.procedure, name="Chứng thực chữ ký (mẫu mới)")
-    entry = desk.catalog.save(edited, actor="admin")
+    entry = desk.catalog.save(edited, actor=ADMIN)
     assert entry.version == version + 1
     assert desk.catalog.get(request.procedure.code).template.name == "Chứng thực chữ ký (mẫu mới)"
     detail = desk.dossiers.get(code)
