@@ -16,7 +16,7 @@ class Ui_AgencyDialog(object):
     def setupUi(self, AgencyDialog):
         if not AgencyDialog.objectName():
             AgencyDialog.setObjectName(u"AgencyDialog")
-        AgencyDialog.resize(620, 560)
+        AgencyDialog.resize(680, 760)
         self.dialogLayout = QVBoxLayout(AgencyDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.introLabel = QLabel(AgencyDialog)
@@ -106,40 +106,53 @@ class Ui_AgencyDialog(object):
         self.counterGroup.setObjectName(u"counterGroup")
         self.counterForm = QFormLayout(self.counterGroup)
         self.counterForm.setObjectName(u"counterForm")
+        self.counterNumberLabel = QLabel(self.counterGroup)
+        self.counterNumberLabel.setObjectName(u"counterNumberLabel")
+
+        self.counterForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.counterNumberLabel)
+
+        self.counterNumberSpin = QSpinBox(self.counterGroup)
+        self.counterNumberSpin.setObjectName(u"counterNumberSpin")
+        self.counterNumberSpin.setMinimum(1)
+        self.counterNumberSpin.setMaximum(99)
+
+        self.counterForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.counterNumberSpin)
+
         self.counterLabel = QLabel(self.counterGroup)
         self.counterLabel.setObjectName(u"counterLabel")
 
-        self.counterForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.counterLabel)
+        self.counterForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.counterLabel)
 
         self.counterEdit = QLineEdit(self.counterGroup)
         self.counterEdit.setObjectName(u"counterEdit")
 
-        self.counterForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.counterEdit)
+        self.counterForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.counterEdit)
 
-        self.clerkLabel = QLabel(self.counterGroup)
-        self.clerkLabel.setObjectName(u"clerkLabel")
+        self.printerLabel = QLabel(self.counterGroup)
+        self.printerLabel.setObjectName(u"printerLabel")
 
-        self.counterForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.clerkLabel)
+        self.counterForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.printerLabel)
 
-        self.clerkEdit = QLineEdit(self.counterGroup)
-        self.clerkEdit.setObjectName(u"clerkEdit")
+        self.printerCombo = QComboBox(self.counterGroup)
+        self.printerCombo.setObjectName(u"printerCombo")
+        self.printerCombo.setEditable(True)
 
-        self.counterForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.clerkEdit)
+        self.counterForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.printerCombo)
 
         self.paperLabel = QLabel(self.counterGroup)
         self.paperLabel.setObjectName(u"paperLabel")
 
-        self.counterForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.paperLabel)
+        self.counterForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.paperLabel)
 
         self.paperCombo = QComboBox(self.counterGroup)
         self.paperCombo.setObjectName(u"paperCombo")
 
-        self.counterForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.paperCombo)
+        self.counterForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.paperCombo)
 
         self.copiesLabel = QLabel(self.counterGroup)
         self.copiesLabel.setObjectName(u"copiesLabel")
 
-        self.counterForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.copiesLabel)
+        self.counterForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.copiesLabel)
 
         self.copiesSpin = QSpinBox(self.counterGroup)
         self.copiesSpin.setObjectName(u"copiesSpin")
@@ -147,10 +160,50 @@ class Ui_AgencyDialog(object):
         self.copiesSpin.setMaximum(2)
         self.copiesSpin.setValue(2)
 
-        self.counterForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.copiesSpin)
+        self.counterForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.copiesSpin)
+
+        self.idleLockLabel = QLabel(self.counterGroup)
+        self.idleLockLabel.setObjectName(u"idleLockLabel")
+
+        self.counterForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.idleLockLabel)
+
+        self.idleLockSpin = QSpinBox(self.counterGroup)
+        self.idleLockSpin.setObjectName(u"idleLockSpin")
+        self.idleLockSpin.setMinimum(0)
+        self.idleLockSpin.setMaximum(240)
+        self.idleLockSpin.setValue(10)
+
+        self.counterForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.idleLockSpin)
 
 
         self.dialogLayout.addWidget(self.counterGroup)
+
+        self.formsGroup = QGroupBox(AgencyDialog)
+        self.formsGroup.setObjectName(u"formsGroup")
+        self.formsForm = QFormLayout(self.formsGroup)
+        self.formsForm.setObjectName(u"formsForm")
+        self.legalBasisLabel = QLabel(self.formsGroup)
+        self.legalBasisLabel.setObjectName(u"legalBasisLabel")
+
+        self.formsForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.legalBasisLabel)
+
+        self.legalBasisEdit = QLineEdit(self.formsGroup)
+        self.legalBasisEdit.setObjectName(u"legalBasisEdit")
+
+        self.formsForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.legalBasisEdit)
+
+        self.receiptFormLabel = QLabel(self.formsGroup)
+        self.receiptFormLabel.setObjectName(u"receiptFormLabel")
+
+        self.formsForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.receiptFormLabel)
+
+        self.receiptFormEdit = QLineEdit(self.formsGroup)
+        self.receiptFormEdit.setObjectName(u"receiptFormEdit")
+
+        self.formsForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.receiptFormEdit)
+
+
+        self.dialogLayout.addWidget(self.formsGroup)
 
         self.errorLabel = QLabel(AgencyDialog)
         self.errorLabel.setObjectName(u"errorLabel")
@@ -172,10 +225,14 @@ class Ui_AgencyDialog(object):
         self.portalLabel.setBuddy(self.portalEdit)
         self.addressLabel.setBuddy(self.addressEdit)
         self.phoneLabel.setBuddy(self.phoneEdit)
+        self.counterNumberLabel.setBuddy(self.counterNumberSpin)
         self.counterLabel.setBuddy(self.counterEdit)
-        self.clerkLabel.setBuddy(self.clerkEdit)
+        self.printerLabel.setBuddy(self.printerCombo)
         self.paperLabel.setBuddy(self.paperCombo)
         self.copiesLabel.setBuddy(self.copiesSpin)
+        self.idleLockLabel.setBuddy(self.idleLockSpin)
+        self.legalBasisLabel.setBuddy(self.legalBasisEdit)
+        self.receiptFormLabel.setBuddy(self.receiptFormEdit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.codeEdit, self.parentEdit)
         QWidget.setTabOrder(self.parentEdit, self.unitEdit)
@@ -183,10 +240,14 @@ class Ui_AgencyDialog(object):
         QWidget.setTabOrder(self.placeEdit, self.portalEdit)
         QWidget.setTabOrder(self.portalEdit, self.addressEdit)
         QWidget.setTabOrder(self.addressEdit, self.phoneEdit)
-        QWidget.setTabOrder(self.phoneEdit, self.counterEdit)
-        QWidget.setTabOrder(self.counterEdit, self.clerkEdit)
-        QWidget.setTabOrder(self.clerkEdit, self.paperCombo)
+        QWidget.setTabOrder(self.phoneEdit, self.counterNumberSpin)
+        QWidget.setTabOrder(self.counterNumberSpin, self.counterEdit)
+        QWidget.setTabOrder(self.counterEdit, self.printerCombo)
+        QWidget.setTabOrder(self.printerCombo, self.paperCombo)
         QWidget.setTabOrder(self.paperCombo, self.copiesSpin)
+        QWidget.setTabOrder(self.copiesSpin, self.idleLockSpin)
+        QWidget.setTabOrder(self.idleLockSpin, self.legalBasisEdit)
+        QWidget.setTabOrder(self.legalBasisEdit, self.receiptFormEdit)
 
         self.retranslateUi(AgencyDialog)
 
@@ -210,10 +271,19 @@ class Ui_AgencyDialog(object):
         self.addressLabel.setText(QCoreApplication.translate("AgencyDialog", u"\u0110\u1ecba ch\u1ec9", None))
         self.phoneLabel.setText(QCoreApplication.translate("AgencyDialog", u"\u0110i\u1ec7n tho\u1ea1i", None))
         self.counterGroup.setTitle(QCoreApplication.translate("AgencyDialog", u"Qu\u1ea7y n\u00e0y", None))
+        self.counterNumberLabel.setText(QCoreApplication.translate("AgencyDialog", u"S\u1ed1 qu\u1ea7y", None))
         self.counterLabel.setText(QCoreApplication.translate("AgencyDialog", u"T\u00ean qu\u1ea7y", None))
-        self.clerkLabel.setText(QCoreApplication.translate("AgencyDialog", u"C\u00e1n b\u1ed9 ti\u1ebfp nh\u1eadn", None))
+        self.counterEdit.setPlaceholderText(QCoreApplication.translate("AgencyDialog", u"Qu\u1ea7y 1 \u2014 T\u01b0 ph\u00e1p, h\u1ed9 t\u1ecbch", None))
+        self.printerLabel.setText(QCoreApplication.translate("AgencyDialog", u"M\u00e1y in m\u1eb7c \u0111\u1ecbnh", None))
         self.paperLabel.setText(QCoreApplication.translate("AgencyDialog", u"Kh\u1ed5 gi\u1ea5y bi\u00ean nh\u1eadn", None))
         self.copiesLabel.setText(QCoreApplication.translate("AgencyDialog", u"S\u1ed1 li\u00ean", None))
+        self.idleLockLabel.setText(QCoreApplication.translate("AgencyDialog", u"T\u1ef1 kh\u00f3a m\u00e0n h\u00ecnh sau", None))
+        self.idleLockSpin.setSpecialValueText(QCoreApplication.translate("AgencyDialog", u"kh\u00f4ng t\u1ef1 kh\u00f3a", None))
+        self.idleLockSpin.setSuffix(QCoreApplication.translate("AgencyDialog", u" ph\u00fat", None))
+        self.formsGroup.setTitle(QCoreApplication.translate("AgencyDialog", u"C\u0103n c\u1ee9 ph\u00e1p l\u00fd v\u00e0 s\u1ed1 hi\u1ec7u bi\u1ec3u m\u1eabu (in tr\u00ean \u0111\u1ea7u m\u1ed7i gi\u1ea5y t\u1edd)", None))
+        self.legalBasisLabel.setText(QCoreApplication.translate("AgencyDialog", u"D\u00f2ng c\u0103n c\u1ee9 ph\u00e1p l\u00fd", None))
+        self.legalBasisEdit.setPlaceholderText(QCoreApplication.translate("AgencyDialog", u"Ban h\u00e0nh k\u00e8m theo Th\u00f4ng t\u01b0 s\u1ed1 \u2026/2025/TT-VPCP", None))
+        self.receiptFormLabel.setText(QCoreApplication.translate("AgencyDialog", u"Gi\u1ea5y ti\u1ebfp nh\u1eadn v\u00e0 h\u1eb9n tr\u1ea3 k\u1ebft qu\u1ea3", None))
 #if QT_CONFIG(accessibility)
         self.errorLabel.setAccessibleName(QCoreApplication.translate("AgencyDialog", u"L\u1ed7i", None))
 #endif // QT_CONFIG(accessibility)

@@ -28,6 +28,7 @@ def main() -> int:
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
     from desk.settings import CounterSettings
+    from desk.domain.users import Actor, Role
     from desk.ui.desk_ref import DeskRef
     from desk.ui.main_window import MainWindow
     from desk.ui.style import apply_style
@@ -43,12 +44,17 @@ def main() -> int:
     services = open_desk(DeskPaths(data_dir), CounterSettings(clerk_name="Lê Văn Tâm"), clock=lambda: moment)
     services.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK",
                                         "Trung tâm Phục vụ hành chính công xã Ea Kar", "Ea Kar",
-                                        "https://dichvucong.daklak.gov.vn"), actor="screenshots")
+                                        "https://dichvucong.daklak.gov.vn"), actor=Actor.system("ảnh màn hình"))
+    admin = services.users.create_first_admin("qtv", "Trần Quản Trị", "quan-tri-dak-lak")
+    services.users.create_user(admin, "ltam", "Lê Văn Tâm", Role.SUPERVISOR, "giam-sat-ea-kar")
+    services.users.create_user(admin, "ntmai", "Nguyễn Thị Mai", Role.CLERK, "tiep-nhan-ea-kar")
     if sane_available():  # SANE's test device stands in for the counter's scanner
         os.environ["SANE_CONFIG_DIR"] = str(make_sane_config(data_dir / "sane"))
         services.digitization.save_profile(ScannerProfile("Máy quét quầy 1 (mặt kính, xám 200 dpi)", "sane",
                                                           "test:0", ScanSettings(200, "gray", "flatbed")))
-    window = MainWindow(DeskRef.of(services))
+    desk = DeskRef.of(services)
+    desk.sign_in(Actor("ltam", "Lê Văn Tâm", Role.SUPERVISOR))
+    window = MainWindow(desk)
     window.resize(1366, 860)
     ready = []
     window.ready.connect(lambda: ready.append(True))
@@ -166,10 +172,88 @@ def main() -> int:
     kiosk.grab().save(str(OUT / "kiosk.png"))
     kiosk._unlocked = True
     kiosk.close()
+
+    admin_screens(window, services, settle)
     window.close()
     services.db.dispose()
     print("screenshots written to", OUT)
     return 0
+
+
+def admin_screens(window, services, settle) -> None:
+    """Issue 7: the template editor with its live preview, the versions and their diff, the calendar,
+    users, the agency and counter settings, the lock screen."""
+    from dataclasses import replace
+
+    from desk.domain.fees import FeeKind
+    from desk.domain.procedure import FieldType
+    from desk.domain.users import Actor, Role
+    from desk.ui.main_window import AGENCY_TITLE, CALENDAR_TITLE, TEMPLATES_TITLE, USERS_TITLE
+
+    admin = Actor("qtv", "Trần Quản Trị", Role.ADMIN)
+    entry = services.catalog.get("2.000815")
+    services.catalog.save(replace(entry.template, fee=replace(entry.template.fee, cap_per_copy=150_000),
+                                  return_place="Tại Bộ phận Một cửa xã Ea Kar"), actor=admin)
+    page = window.open_page(TEMPLATES_TITLE)
+    settle(600)
+    page.searchEdit.setText("chung thuc ban sao")
+    settle(800)
+    page.select_code("2.000815")
+    settle(800)
+    window.grab().save(str(OUT / "templates-page.png"))
+    page.new_template()
+    settle(800)
+    editor = page.editor
+    editor.codeEdit.setText("CT.TRICHLUC")
+    editor.nameEdit.setText("Cấp bản sao trích lục hộ tịch (thí điểm xã)")
+    editor.sectorCombo.setCurrentText("Hộ tịch")
+    editor.processingValueSpin.setValue(2)
+    editor.feeKindCombo.setCurrentIndex(editor.feeKindCombo.findData(FeeKind.PER_PAGE.value))
+    for column, value in enumerate(("1", "2", "3000")):
+        editor.tiersTable.item(0, column).setText(value)
+    editor.add_tier(3, None, 2000)
+    editor.capCheck.setChecked(True)
+    editor.capSpin.setValue(50_000)
+    editor.add_document("Tờ khai đề nghị cấp bản sao trích lục", True, 1, 0, 0, "")
+    editor.add_document("Giấy ủy quyền", False, 1, 0, 0, "khi nộp thay")
+    editor.add_field("muc_dich", "Mục đích sử dụng", FieldType.TEXT, True, "", (), "ví dụ: bổ sung hồ sơ nhập học")
+    editor.add_field("quan_he", "Quan hệ với người được cấp", FieldType.CHOICE, True, "", ("Bản thân", "Cha, mẹ",
+                                                                                         "Con", "Khác"), "")
+    editor.tabs.setCurrentIndex(1)
+    settle(600)
+    editor.grab().save(str(OUT / "template-editor-fee.png"))
+    editor.tabs.setCurrentIndex(2)
+    settle(300)
+    editor.grab().save(str(OUT / "template-editor.png"))
+    editor.reject()
+
+    page = window.open_page(CALENDAR_TITLE)
+    page.monthView.setCurrentPage(2026, 9)
+    settle(800)
+    page.monthView.setSelectedDate(page.monthView.selectedDate().fromString("2026-09-02", "yyyy-MM-dd"))
+    index = page.procedureCombo.findText("2.000815", flags=__import__("PySide6.QtCore", fromlist=["Qt"]).Qt
+                                         .MatchFlag.MatchStartsWith)
+    page.procedureCombo.setCurrentIndex(max(index, 0))
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    page.receivedEdit.setDateTime(QDateTime(QDate(2026, 8, 31), QTime(15, 20)))
+    settle(600)
+    window.grab().save(str(OUT / "calendar-page.png"))
+
+    page = window.open_page(USERS_TITLE)
+    settle(600)
+    window.grab().save(str(OUT / "users-page.png"))
+
+    window.open_page(AGENCY_TITLE)
+    window.ask_agency()
+    settle(800)
+    if window.agency_dialog is not None:
+        window.agency_dialog.grab().save(str(OUT / "agency-dialog.png"))
+        window.agency_dialog.reject()
+        settle(300)
+    window.lock()
+    settle(600)
+    window.grab().save(str(OUT / "lock-screen.png"))
 
 
 def _row(services, code):

@@ -108,6 +108,11 @@ class UserService:
             raise DomainError(refusal, field="password")
         return actor
 
+    def must_change_password(self, username: str) -> bool:
+        """True for an account an admin created or reset: its owner picks a password of their own."""
+        with self.db.read() as session:
+            return bool(session.scalar(select(UserRow.must_change_password).where(UserRow.username == username)))
+
     def check_password(self, actor: Actor, password: str) -> bool:
         """Unlocking an idle desk: the same person's password (wrong ones count towards the lockout)."""
         try:

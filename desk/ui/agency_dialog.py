@@ -1,19 +1,22 @@
-"""Thông tin cơ quan và quầy: asked on first start, editable later."""
+"""Thông tin cơ quan và quầy: asked of the first admin, editable later by admins only."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from desk.domain.agency import AgencyIdentity
 from desk.domain.errors import DomainError
-from desk.settings import save_settings
+from desk.settings import FORM_KINDS
 from forms.ui_agency_dialog import Ui_AgencyDialog
 
 from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+
+# The printed forms whose number an admin may change (DOMAIN.md §1: Thông tư 03/2025 may renumber them).
+FORM_LABELS = {"supplement": "Phiếu yêu cầu bổ sung", "refusal": "Phiếu từ chối tiếp nhận",
+               "apology": "Phiếu xin lỗi, hẹn lại", "handover": "Phiếu bàn giao kết quả",
+               "control": "Phiếu kiểm soát", "ledger": "Sổ theo dõi hồ sơ"}
 
 
 class AgencyDialog(QDialog):
@@ -24,23 +27,54 @@ class AgencyDialog(QDialog):
         self.ui.setupUi(self)
         self.desk = desk
         self.runner = runner
-        self.ui.paperCombo.addItems(["A5", "A4"])
-        self.ui.errorLabel.setVisible(False)
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Để sau"))
-        self.ui.buttonBox.accepted.connect(self.save)
-        self.ui.buttonBox.rejected.connect(self.reject)
+        ui = self.ui
+        ui.paperCombo.addItems(["A5", "A4"])
+        ui.errorLabel.setVisible(False)
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Để sau"))
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
         if agency is not None:
-            for edit, value in ((self.ui.codeEdit, agency.code), (self.ui.parentEdit, agency.parent_authority),
-                                (self.ui.unitEdit, agency.unit_name), (self.ui.placeEdit, agency.place_name),
-                                (self.ui.portalEdit, agency.portal_base_url), (self.ui.addressEdit, agency.address),
-                                (self.ui.phoneEdit, agency.phone)):
+            for edit, value in ((ui.codeEdit, agency.code), (ui.parentEdit, agency.parent_authority),
+                                (ui.unitEdit, agency.unit_name), (ui.placeEdit, agency.place_name),
+                                (ui.portalEdit, agency.portal_base_url), (ui.addressEdit, agency.address),
+                                (ui.phoneEdit, agency.phone)):
                 edit.setText(value)
         settings = desk.settings
-        self.ui.counterEdit.setText(settings.counter_name)
-        self.ui.clerkEdit.setText(settings.clerk_name)
-        self.ui.paperCombo.setCurrentText(settings.paper)
-        self.ui.copiesSpin.setValue(settings.receipt_copies)
+        ui.counterNumberSpin.setValue(settings.counter_number)
+        ui.counterEdit.setText(settings.counter_name)
+        ui.printerCombo.addItem("")  # the system's default printer
+        from .print_pdf import printer_names
+
+        ui.printerCombo.addItems(printer_names())
+        ui.printerCombo.lineEdit().setPlaceholderText("máy in mặc định của Windows")
+        ui.printerCombo.setCurrentText(settings.printer_name)
+        ui.paperCombo.setCurrentText(settings.paper)
+        ui.copiesSpin.setValue(settings.receipt_copies)
+        ui.idleLockSpin.setValue(settings.idle_lock_minutes)
+        ui.legalBasisEdit.setText(settings.legal_basis)
+        ui.receiptFormEdit.setText(settings.form_number)
+        from desk.services.forms import FORM_NUMBERS
+
+        self.form_edits: dict[str, QLineEdit] = {}
+        for kind in FORM_KINDS:
+            edit = QLineEdit(settings.form_numbers.get(kind, ""), self)
+            edit.setObjectName(f"formNumber_{kind}")
+            edit.setPlaceholderText(FORM_NUMBERS.get(kind) or "không in số hiệu")
+            label = QLabel(FORM_LABELS[kind], self)
+            label.setBuddy(edit)
+            edit.setAccessibleName(label.text())
+            ui.formsForm.addRow(label, edit)
+            self.form_edits[kind] = edit
+
+    def counter_changes(self) -> dict:
+        ui = self.ui
+        return {"counter_number": ui.counterNumberSpin.value(), "counter_name": ui.counterEdit.text().strip(),
+                "printer_name": ui.printerCombo.currentText().strip(), "paper": ui.paperCombo.currentText(),
+                "receipt_copies": ui.copiesSpin.value(), "idle_lock_minutes": ui.idleLockSpin.value(),
+                "legal_basis": ui.legalBasisEdit.text().strip(),
+                "form_number": ui.receiptFormEdit.text().strip() or "Mẫu số 01",
+                "form_numbers": {k: e.text().strip() for k, e in self.form_edits.items() if e.text().strip()}}
 
     def save(self) -> None:
         ui = self.ui
@@ -48,33 +82,35 @@ class AgencyDialog(QDialog):
             identity = AgencyIdentity(ui.codeEdit.text(), ui.parentEdit.text(), ui.unitEdit.text(),
                                       ui.placeEdit.text(), ui.portalEdit.text(), ui.addressEdit.text(),
                                       ui.phoneEdit.text()).validated()
-            if not ui.clerkEdit.text().strip():
-                raise DomainError("Chưa nhập tên cán bộ tiếp nhận (in trên biên nhận).", field="clerk")
         except DomainError as error:
-            messages.show(ui.errorLabel, "error", str(error))
-            edit = {"agency_code": ui.codeEdit, "parent_authority": ui.parentEdit, "unit_name": ui.unitEdit,
-                    "place_name": ui.placeEdit, "portal_base_url": ui.portalEdit, "clerk": ui.clerkEdit}.get(
-                        error.field or "")
-            if edit is not None:
-                edit.setFocus()
+            self._refuse(error)
             return
-        settings = self.desk.settings
-        updated = replace(settings, counter_name=ui.counterEdit.text().strip() or settings.counter_name,
-                          clerk_name=ui.clerkEdit.text().strip(), paper=ui.paperCombo.currentText(),
-                          receipt_copies=ui.copiesSpin.value())
+        changes = self.counter_changes()
+        actor = self.desk.actor
         ui.buttonBox.setEnabled(False)
 
         def work():
-            self.desk.services.agency.save(identity, actor=updated.clerk_name)
-            save_settings(self.desk.paths.settings, updated)
+            services = self.desk.services
+            services.agency.save(identity, actor=actor)
+            services.counter.save(changes, actor=actor)
 
         def done(_result) -> None:
-            for field in ("counter_name", "clerk_name", "paper", "receipt_copies"):
-                setattr(settings, field, getattr(updated, field))  # the services share this object
             self.accept()
 
         def failed(error: BaseException) -> None:
             ui.buttonBox.setEnabled(True)
-            messages.show(ui.errorLabel, "error", f"Chưa lưu được: {error}")
+            if isinstance(error, DomainError):
+                self._refuse(error)
+            else:
+                messages.show(ui.errorLabel, "error", f"Chưa lưu được: {error}")
 
         self.runner.submit(work, done, failed)
+
+    def _refuse(self, error: DomainError) -> None:
+        ui = self.ui
+        messages.show(ui.errorLabel, "error", str(error))
+        edit = {"agency_code": ui.codeEdit, "parent_authority": ui.parentEdit, "unit_name": ui.unitEdit,
+                "place_name": ui.placeEdit, "portal_base_url": ui.portalEdit, "counter_name": ui.counterEdit,
+                "idle_lock_minutes": ui.idleLockSpin}.get(error.field or "")
+        if edit is not None:
+            edit.setFocus()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desk.domain.users import Actor
     from desk.paths import DeskPaths
     from desk.services.desk import DeskServices
     from desk.settings import CounterSettings
@@ -23,6 +24,19 @@ class DeskRef:
         self.settings = settings
         self._opener = opener
         self._services: DeskServices | None = None
+        self.actor: Actor | None = None  # who is signed in; None until the sign-in screen is passed
+
+    def sign_in(self, actor: "Actor") -> None:
+        """Make ``actor`` the person at this desk.
+
+        The receipt and every dossier step name the clerk from ``settings.clerk_name``; the
+        signed-in person's name replaces it in memory only, so the name printed is always the
+        name of whoever is signed in, never whoever typed it into a settings file."""
+        self.actor = actor
+        self.settings.clerk_name = actor.full_name
+
+    def sign_out(self) -> None:
+        self.actor = None
 
     @classmethod
     def of(cls, services: "DeskServices") -> "DeskRef":

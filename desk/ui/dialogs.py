@@ -37,3 +37,19 @@ def open_with_system(path: Path) -> bool:
     from PySide6.QtGui import QDesktopServices
 
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def ask_open_json(parent: QWidget, title: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, "", parent.tr("Tệp JSON (*.json)"))
+    return Path(name) if name else None
+
+
+def ask_save_json(parent: QWidget, title: str, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, parent.tr("Tệp JSON (*.json)"))
+    return Path(name) if name else None
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

@@ -240,7 +240,7 @@ class DossierListPage(QWidget):
                 dialogs.show_message(self, self.tr("In lại biên nhận"),
                                      f"Không tìm thấy máy in. Biên nhận đã được tạo lại tại {path}.")
                 return
-            print_pdf.ask_print(self, path, self.desk.settings.paper)
+            print_pdf.ask_print(self, path, self.desk.settings.paper, self.desk.settings.printer_name)
 
         self.runner.submit(lambda: self.desk.services.receipts.ensure_pdf(code), printed, self._on_error)
 
@@ -317,7 +317,7 @@ class DossierListPage(QWidget):
 
     def _offer_print(self, path: Path) -> None:
         if print_pdf.printers_available():
-            print_pdf.ask_print(self, path, self.desk.settings.paper)
+            print_pdf.ask_print(self, path, self.desk.settings.paper, self.desk.settings.printer_name)
 
     def _open_dialog(self, dialog, on_submit) -> None:
         self._dialog = dialog
@@ -437,7 +437,7 @@ class DossierListPage(QWidget):
         def ready(path: Path) -> None:
             self.form_ready.emit(path)
             if print_pdf.printers_available():
-                print_pdf.ask_print(self, path, self.desk.settings.paper)
+                print_pdf.ask_print(self, path, self.desk.settings.paper, self.desk.settings.printer_name)
             else:
                 dialogs.show_message(self, self.tr("In phiếu"), f"Không tìm thấy máy in. Phiếu đã được tạo tại {path}.")
 
@@ -458,7 +458,7 @@ class DossierListPage(QWidget):
                 dialog.accept()
                 self.form_ready.emit(path)
                 if print_pdf.printers_available():
-                    print_pdf.ask_print(self, path, "A4")
+                    print_pdf.ask_print(self, path, "A4", self.desk.settings.printer_name)
                 else:
                     dialogs.show_message(self, self.tr("Sổ theo dõi"), f"Không tìm thấy máy in. Sổ ở {path}.")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QLineEdit, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from desk.domain.text import fold_for_search
 from desk.domain.citizen import CardIdentity, looks_like_card_qr, parse_card_qr, validate_id_number
@@ -19,13 +19,14 @@ from desk.domain.codes import DossierCode
 from desk.domain.errors import DomainError
 from desk.domain.calendar import WorkingCalendar
 from desk.domain.intake import IntakeRequest, Person, preview_intake, validate_intake
-from desk.domain.procedure import ExtraField, FieldType
+from desk.domain.procedure import ExtraField
 from forms.ui_intake_page import Ui_IntakePage
 
 from . import dialogs, messages, print_pdf
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .document_pages import DocumentPagesCell
+from .extra_fields import extra_field_row
 from .models import ProcedureTableModel
 from .scanner import ScannerWedge
 from .signals import DeskSignals
@@ -83,6 +84,7 @@ class IntakePage(QWidget):
         self.desk = desk
         self.runner = runner
         self.signals = signals
+        signals.data_changed.connect(self._on_data_changed)
         self._entry: CatalogEntry | None = None
         self._calendar: WorkingCalendar | None = None
         self._clock: Callable[[], datetime] = datetime.now
@@ -260,8 +262,18 @@ class IntakePage(QWidget):
             for row, entry in enumerate(entries):
                 if entry.template.code == current:
                     self.ui.procedureTable.selectRow(row)
+                    if entry.version != self._entry.version:
+                        # An admin saved a new version while this form was open: the dossier must be
+                        # received under the template as it is now, so the checklist is rebuilt.
+                        self._show_procedure(entry)
+                        self.message("info", f"Mẫu thủ tục {entry.template.code} vừa được cập nhật (phiên bản "
+                                             f"{entry.version}); hãy kiểm tra lại thành phần hồ sơ.")
 
         self.runner.submit(lambda: self.desk.services.catalog.search(query), done, self._on_error)
+
+    def _on_data_changed(self, entity: str, _id: str) -> None:
+        if entity == "catalog" and self.desk.is_open:
+            self.refresh_procedures()
 
     def _pick_first_procedure(self) -> None:
         if self.procedures.rowCount() == 1 or (self.procedures.rowCount() and self._entry is None):
@@ -324,19 +336,9 @@ class IntakePage(QWidget):
         self._extra_widgets.clear()
 
     def _add_extra_field(self, extra: ExtraField) -> None:
-        if extra.type in (FieldType.CHOICE, FieldType.YES_NO):
-            widget = QComboBox(self.ui.extraGroup)
-            widget.addItems(["", *(extra.choices if extra.type is FieldType.CHOICE else ("Có", "Không"))])
-        else:
-            widget = QLineEdit(self.ui.extraGroup)
-            widget.setPlaceholderText(extra.help or ("dd/mm/yyyy" if extra.type is FieldType.DATE else ""))
-        widget.setObjectName(f"extra_{extra.key}")
+        label, widget = extra_field_row(extra, self.ui.extraGroup)
         (widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.textChanged).connect(
             self._draft_changed)
-        widget.setToolTip(extra.help)
-        widget.setAccessibleName(extra.label)
-        label = QLabel(extra.label + (" *" if extra.required else ""), self.ui.extraGroup)
-        label.setBuddy(widget)
         self.ui.extraForm.addRow(label, widget)
         self._extra_widgets[extra.key] = widget
 
@@ -419,7 +421,7 @@ class IntakePage(QWidget):
         if not print_pdf.printers_available():
             return f"Không tìm thấy máy in. Biên nhận đã lưu tại {path}; có thể in lại từ trang Hồ sơ."
         try:
-            if print_pdf.ask_print(self, path, self.desk.settings.paper):
+            if print_pdf.ask_print(self, path, self.desk.settings.paper, self.desk.settings.printer_name):
                 return "Đã gửi biên nhận tới máy in."
             return f"Chưa in biên nhận. Tệp đã lưu tại {path}; có thể in lại từ trang Hồ sơ."
         except OSError as error:

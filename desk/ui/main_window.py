@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QPushButton,
 from forms.ui_main_window import Ui_MainWindow
 
 from .background import BackgroundRunner
+from desk.domain.users import ROLE_LABELS
+
 from .desk_ref import DeskRef
 from .signals import DeskSignals
 
@@ -33,26 +35,27 @@ def warm_up_printing() -> None:
     register_fonts()
 
 
-COMING_LATER = (
-    ("Quản trị", "Quản lý mẫu thủ tục, lịch làm việc, người dùng và phân quyền."),
-)
 INBOX_TITLE = "Hồ sơ trực tuyến"
 RETURNS_TITLE = "Trả kết quả"
+TEMPLATES_TITLE = "Mẫu thủ tục"
+CALENDAR_TITLE = "Lịch làm việc"
+USERS_TITLE = "Người dùng"
+AGENCY_TITLE = "Cơ quan và quầy"
+# Who may open which page (issue 7): counter work for clerks, configuration for admins, a supervisor
+# does both. The services check again: a page that slipped through still cannot change anything.
+COUNTER_PAGES = ("Tiếp nhận", "Hồ sơ", INBOX_TITLE, RETURNS_TITLE)
+ADMIN_PAGES = (TEMPLATES_TITLE, CALENDAR_TITLE, USERS_TITLE, AGENCY_TITLE)
+PAGE_TITLES = (*COUNTER_PAGES, "Đồng bộ", *ADMIN_PAGES)
 
 
-def placeholder_page(title: str, text: str) -> QWidget:
-    page = QWidget()
-    page.setObjectName(f"placeholder_{title}")
-    layout = QVBoxLayout(page)
-    heading = QLabel(title, page)
-    heading.setObjectName("placeholderTitle")
-    body = QLabel(f"{text}\n\nChức năng này sẽ có trong bản cập nhật tới. Hồ sơ tiếp nhận hôm nay "
-                  "đã được lưu và sẽ được xử lý tiếp khi chức năng có mặt.", page)
-    body.setWordWrap(True)
-    layout.addWidget(heading)
-    layout.addWidget(body)
-    layout.addStretch(1)
-    return page
+def may_open(actor, title: str) -> bool:
+    if actor is None:
+        return False
+    if title in COUNTER_PAGES:
+        return actor.can_serve_counter
+    if title in ADMIN_PAGES:
+        return actor.can_administer
+    return True
 
 
 class AgencyPage(QWidget):
@@ -85,8 +88,10 @@ class AgencyPage(QWidget):
         self.summary.setText(
             f"Mã định danh: {agency.code}\nCơ quan chủ quản: {agency.parent_authority}\n"
             f"Đơn vị: {agency.unit_name}\nĐịa danh: {agency.place_name}\nCổng tra cứu: {agency.portal_base_url}\n\n"
-            f"Quầy: {settings.counter_name}\nCán bộ tiếp nhận: {settings.clerk_name}\n"
-            f"Biên nhận: khổ {settings.paper}, {settings.receipt_copies} liên\n"
+            f"Quầy số {settings.counter_number}: {settings.counter_name}\n"
+            f"Biên nhận: khổ {settings.paper}, {settings.receipt_copies} liên · "
+            f"máy in: {settings.printer_name or 'máy in mặc định của Windows'}\n"
+            f"Tự khóa màn hình sau: {f'{settings.idle_lock_minutes} phút' if settings.idle_lock_minutes else 'không tự khóa'}\n"
             f"Thư mục dữ liệu: {desk.paths.data_dir}")
 
 
@@ -96,6 +101,8 @@ class MainWindow(QMainWindow):
     pages_built = Signal()  # the intake page can be typed into
     ready = Signal()  # the database is open and the pages have started
     agency_dialog_opened = Signal(object)
+    sign_in_shown = Signal(object)  # the lock overlay's panel, in whichever mode it opened
+    signed_in = Signal(object)  # Actor
 
     def __init__(self, desk: DeskRef):
         """Only the shell is built here (navigation, status bar); the pages are built on the
@@ -116,20 +123,27 @@ class MainWindow(QMainWindow):
         self.inbox: DossierListPage | None = None
         self.returns: DossierListPage | None = None
         self.wedge = None
-        for title in ("Tiếp nhận", "Hồ sơ", INBOX_TITLE, RETURNS_TITLE, "Đồng bộ",
-                      *(f"{t} (sắp có)" for t, _ in COMING_LATER),
-                      "Cơ quan và quầy"):
+        self.admin_pages: dict[str, QWidget] = {}
+        for title in PAGE_TITLES:
             slot = QLabel("<p align='center'>Đang chuẩn bị…</p>")
             self._slots[title] = slot
             self.ui.pages.addWidget(slot)
             QListWidgetItem(title, self.ui.navList)
-        self.ui.navList.currentRowChanged.connect(self.ui.pages.setCurrentIndex)
+        self.ui.navList.currentRowChanged.connect(self._show_row)
         self.ui.navList.setCurrentRow(0)
+        self.lock_overlay = None
+        self.idle = None
         self.busy_label = QLabel("", self)
         self.identity_label = QLabel("Đang mở cơ sở dữ liệu…", self)
         self.ui.statusBar.addPermanentWidget(self.busy_label)
         self.ui.statusBar.addPermanentWidget(self.identity_label)
         self.runner.busy_changed.connect(lambda busy: self.busy_label.setText("Đang xử lý…" if busy else ""))
+        self.lock_button = QPushButton("Khóa màn hình", self)
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.setToolTip("Khóa máy quầy khi rời chỗ (Ctrl+L); công việc đang làm được giữ nguyên.")
+        self.lock_button.setShortcut("Ctrl+L")
+        self.lock_button.clicked.connect(self.lock)
+        self.ui.statusBar.addPermanentWidget(self.lock_button)
         self.sync_label = QLabel("", self)
         self.sync_label.setObjectName("syncStatusLabel")
         self.ui.statusBar.addPermanentWidget(self.sync_label)
@@ -165,14 +179,124 @@ class MainWindow(QMainWindow):
         self.sync_page.enrolled.connect(self.start_sync)
         self._put_page("Đồng bộ", self.sync_page)
         self.ui.navList.currentRowChanged.connect(self._on_nav)
-        for title, text in COMING_LATER:
-            self._put_page(f"{title} (sắp có)", placeholder_page(title, text))
         self.agency_page = AgencyPage(self)
-        self._put_page("Cơ quan và quầy", self.agency_page)
+        self._put_page(AGENCY_TITLE, self.agency_page)
+        self.admin_pages[AGENCY_TITLE] = self.agency_page
+        from .sign_in import LockOverlay
+
+        self.lock_overlay = LockOverlay(self, self.desk, self.runner)
+        self.lock_overlay.panel.signed_in.connect(self._apply_actor)
         self.pages_built.emit()
 
-    def go_to(self, page: QWidget) -> None:
-        self.ui.navList.setCurrentRow(self.ui.pages.indexOf(page))
+    # -- pages and who may open them ---------------------------------------------------------
+    def title_at(self, row: int) -> str:
+        return PAGE_TITLES[row] if 0 <= row < len(PAGE_TITLES) else ""
+
+    def go_to(self, page: QWidget) -> bool:
+        """Show ``page`` if the signed-in person may; False (and a message) if not."""
+        row = self.ui.pages.indexOf(page)
+        if not may_open(self.desk.actor, self.title_at(row)):
+            self._refuse_page(self.title_at(row))
+            return False
+        self.ui.navList.setCurrentRow(row)
+        return True
+
+    def open_page(self, title: str) -> QWidget | None:
+        """Go to a page by its navigation title, building an admin page on its first visit."""
+        row = PAGE_TITLES.index(title)
+        if not may_open(self.desk.actor, title):
+            self._refuse_page(title)
+            return None
+        self.ui.navList.setCurrentRow(row)
+        return self.ui.pages.widget(row)
+
+    def _refuse_page(self, title: str) -> None:
+        actor = self.desk.actor
+        text = (f"Tài khoản {actor.full_name} không được mở trang “{title}”." if actor
+                else "Hãy đăng nhập trước.")
+        self.statusBar().showMessage(text, 10_000)
+
+    def _show_row(self, row: int) -> None:
+        title = self.title_at(row)
+        if not may_open(self.desk.actor, title) and self.desk.actor is not None:
+            self._refuse_page(title)
+            self.ui.navList.blockSignals(True)
+            self.ui.navList.setCurrentRow(self.ui.pages.currentIndex())
+            self.ui.navList.blockSignals(False)
+            return
+        if title in ADMIN_PAGES and title not in self.admin_pages and self.desk.is_open:
+            self._build_admin_page(title)
+        self.ui.pages.setCurrentIndex(row)
+
+    def _build_admin_page(self, title: str) -> None:
+        from . import admin_pages
+
+        page = {TEMPLATES_TITLE: admin_pages.TemplatesPage, CALENDAR_TITLE: admin_pages.CalendarPage,
+                USERS_TITLE: admin_pages.UsersPage}[title](self)
+        self.admin_pages[title] = page
+        self._put_page(title, page)
+        page.start()
+
+    # -- sign-in, roles and the idle lock -----------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self.lock_overlay is not None and self.lock_overlay.isVisible()
+
+    def _require_actor(self) -> None:
+        from .sign_in import PanelMode
+
+        if self.desk.actor is not None:
+            self._apply_actor(self.desk.actor)
+            return
+        self.centralWidget().setEnabled(False)
+
+        def ask(first: bool) -> None:
+            self.lock_overlay.show_mode(PanelMode.FIRST_ADMIN if first else PanelMode.SIGN_IN)
+            self.identity_label.setText("Chưa đăng nhập")
+            self.sign_in_shown.emit(self.lock_overlay.panel)
+
+        self.runner.submit(lambda: self.desk.services.users.needs_first_admin(), ask, self._on_open_failed)
+
+    def _apply_actor(self, actor) -> None:
+        """Someone signed in (or unlocked): show the pages their role allows, nothing else."""
+        previous = self.desk.actor
+        self.desk.sign_in(actor)
+        for row, title in enumerate(PAGE_TITLES):
+            self.ui.navList.item(row).setHidden(not may_open(actor, title))
+        self.lock_overlay.hide()
+        self.centralWidget().setEnabled(True)
+        if not may_open(actor, self.title_at(self.ui.pages.currentIndex())):
+            first = next(t for t in PAGE_TITLES if may_open(actor, t))
+            self.open_page(first)
+        if self.idle is None:
+            from .sign_in import IdleWatcher
+
+            self.idle = IdleWatcher(self, self.desk.settings.idle_lock_minutes)
+            self.idle.idle.connect(self.lock)
+        self.idle.set_minutes(self.desk.settings.idle_lock_minutes)
+        self.idle.start()
+        self.refresh_identity(ask_if_missing=actor.can_administer)
+        if previous is None or previous.username != actor.username:
+            for page in self.admin_pages.values():
+                if hasattr(page, "start"):
+                    page.start()
+        current = self.ui.pages.currentWidget()
+        if current is self.intake:
+            self.intake.ui.idNumberEdit.setFocus()
+        self.signed_in.emit(actor)
+
+    def lock(self) -> None:
+        """Cover the window until the same person (or another) signs in; nothing on the pages changes."""
+        from .sign_in import PanelMode
+
+        if self.desk.actor is None or self.is_locked or self.lock_overlay is None:
+            return
+        if self.idle is not None:
+            self.idle.stop()
+        self.centralWidget().setEnabled(False)
+        self.lock_overlay.show_mode(PanelMode.LOCKED)
+        self.identity_label.setText(f"Đã khóa · {self.desk.actor.full_name}")
+        self.sign_in_shown.emit(self.lock_overlay.panel)
 
     def open_dossier(self, code: str) -> None:
         self.go_to(self._build_dossier_page())
@@ -212,6 +336,14 @@ class MainWindow(QMainWindow):
     def handle_receipt_scan(self, text: str) -> None:
         """Check the receipt (this agency, a genuine signature), then open it: a dossier whose result is
         ready opens straight on the return dialog."""
+        if self.is_locked or self.desk.actor is None:
+            self.statusBar().showMessage("Màn hình đang khóa: đăng nhập rồi quét lại biên nhận.", 10_000)
+            return
+        if not self.desk.actor.can_serve_counter:
+            self.statusBar().showMessage("Tài khoản quản trị không trả kết quả; hãy đăng nhập tài khoản cán bộ.",
+                                         10_000)
+            return
+
         def opened(found) -> None:
             code, status = found
             from desk.domain.status import DossierStatus
@@ -254,7 +386,7 @@ class MainWindow(QMainWindow):
         self._arm_scanner()
         self.start_sync()
         self.refresh_sync_status()
-        self.refresh_identity(ask_if_missing=True)
+        self._require_actor()
         # Load the PDF machinery while the clerk identifies the citizen, not at the first save.
         self.runner.submit(warm_up_printing, lambda _: None, lambda _: None)
         self.ready.emit()
@@ -273,16 +405,24 @@ class MainWindow(QMainWindow):
         def show(agency: "AgencyIdentity | None") -> None:
             self.agency = agency
             settings = self.desk.settings
-            who = f"{settings.counter_name} · {settings.clerk_name or 'chưa có tên cán bộ'}"
+            actor = self.desk.actor
+            who = settings.counter_name + (f" · {actor.full_name} ({ROLE_LABELS[actor.role]})" if actor
+                                           else " · chưa đăng nhập")
             self.identity_label.setText(f"{agency.unit_name} ({agency.code}) · {who}" if agency
                                         else f"Chưa khai báo cơ quan · {who}")
             self.agency_page.show_identity(agency)
             if agency is None and ask_if_missing:
                 self.ask_agency()
+            elif agency is None and self.intake is not None and self.desk.actor is not None:
+                self.intake.message("warning", "Chưa khai báo thông tin cơ quan nên chưa lưu được hồ sơ. "
+                                               "Hãy báo quản trị viên đăng nhập và khai báo.")
 
         self.runner.submit(lambda: self.desk.services.agency.get(), show, self._on_open_failed)
 
     def ask_agency(self) -> None:
+        if not may_open(self.desk.actor, AGENCY_TITLE):
+            self._refuse_page(AGENCY_TITLE)
+            return
         if self.agency_dialog is not None:
             self.agency_dialog.raise_()
             return
@@ -293,6 +433,9 @@ class MainWindow(QMainWindow):
 
         def closed(_result: int) -> None:
             self.agency_dialog = None
+            if self.idle is not None:  # the idle-lock time may have changed
+                self.idle.set_minutes(self.desk.settings.idle_lock_minutes)
+                self.idle.start()
             self.refresh_identity()
 
         dialog.finished.connect(closed)
@@ -358,6 +501,8 @@ class MainWindow(QMainWindow):
             self.sync_page.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.idle is not None:
+            self.idle.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
         intake = getattr(self, "intake", None)

@@ -27,6 +27,12 @@ def printers_available() -> bool:
     return bool(QPrinterInfo.availablePrinters())
 
 
+def printer_names() -> list[str]:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return list(QPrinterInfo.availablePrinterNames())
+
+
 def paint_pdf(printer: "QPrinter", pdf_path: Path) -> int:
     """Paint every page of the PDF on ``printer``; return the number of pages printed."""
     import pypdfium2 as pdfium
@@ -53,11 +59,13 @@ def paint_pdf(printer: "QPrinter", pdf_path: Path) -> int:
         document.close()
 
 
-def ask_print(parent: QWidget, pdf_path: Path, paper: str) -> bool:
-    """Show the system print dialog and print; False when cancelled."""
+def ask_print(parent: QWidget, pdf_path: Path, paper: str, printer_name: str = "") -> bool:
+    """Show the system print dialog, on the counter's default printer if it has one; False when cancelled."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer_name and printer_name in printer_names():
+        printer.setPrinterName(printer_name)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5 if paper == "A5" else QPageSize.PageSizeId.A4))
     printer.setFullPage(True)
     dialog = QPrintDialog(printer, parent)

@@ -13,7 +13,11 @@ def window(qtbot, desk):
     from PySide6.QtWidgets import QApplication
 
     apply_style(QApplication.instance())
-    main = MainWindow(DeskRef.of(desk))
+    from tests.conftest import SUPERVISOR
+
+    ref = DeskRef.of(desk)
+    ref.sign_in(SUPERVISOR)  # a supervisor reaches every page; sign-in itself is tested in test_admin_ui
+    main = MainWindow(ref)
     qtbot.addWidget(main)
     main.resize(1366, 860)
     with qtbot.waitSignal(main.ready, timeout=10_000):

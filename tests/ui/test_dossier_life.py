@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication

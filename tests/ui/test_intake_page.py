@@ -159,17 +159,6 @@ def test_submitter_extra_fields_and_validation_focus(qtbot, window, desk):
     assert "Người nộp thay: H Hen Niê" in text and "Họ và tên trẻ: Y Khoa Niê" in text
 
 
-def test_placeholders_say_what_comes_later_and_have_no_buttons(window):
-    from PySide6.QtWidgets import QAbstractButton
-
-    for index in range(window.ui.pages.count()):
-        page = window.ui.pages.widget(index)
-        if page.objectName().startswith("placeholder_"):
-            assert "bản cập nhật tới" in " ".join(label.text() for label in page.findChildren(
-                __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel))
-            assert page.findChildren(QAbstractButton) == []
-
-
 def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
@@ -181,8 +170,16 @@ def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
     services = open_desk(DeskPaths(tmp_path / "fresh"), CounterSettings(), clock)
     main = MainWindow(DeskRef.of(services))
     qtbot.addWidget(main)
+    with qtbot.waitSignal(main.sign_in_shown, timeout=10_000) as shown:
+        main.show()  # no user yet: the first admin is created first
+    panel = shown.args[0]
+    assert panel.titleLabel.text() == "Tạo tài khoản quản trị đầu tiên"
+    panel.usernameEdit.setText("tranmai")
+    panel.fullNameEdit.setText("Trần Thị Mai")
+    panel.passwordEdit.setText("mật-khẩu-đủ-dài")
+    panel.confirmEdit.setText("mật-khẩu-đủ-dài")
     with qtbot.waitSignal(main.agency_dialog_opened, timeout=10_000) as opened:
-        main.show()  # no agency yet: the dialog opens by itself
+        panel.okButton.click()  # signed in as admin, no agency yet: the dialog opens by itself
     dialog = opened.args[0]
     ui = dialog.ui
     ui.codeEdit.setText("000.00.53.16")
@@ -193,12 +190,13 @@ def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
     ui.unitEdit.setText("Trung tâm Phục vụ hành chính công xã Hòa Phú")
     ui.placeEdit.setText("Hòa Phú")
     ui.portalEdit.setText("https://dichvucong.daklak.gov.vn/")
-    ui.clerkEdit.setText("Trần Thị Mai")
+    ui.legalBasisEdit.setText("Căn cứ Nghị định 118/2025/NĐ-CP")
     with qtbot.waitSignal(dialog.finished, timeout=5000):
         ui.buttonBox.accepted.emit()
     assert services.agency.get().unit_name == "Trung tâm Phục vụ hành chính công xã Hòa Phú"
     assert services.agency.get().portal_base_url == "https://dichvucong.daklak.gov.vn"
-    assert load_settings(services.paths.settings).clerk_name == "Trần Thị Mai"
+    assert load_settings(services.paths.settings).legal_basis == "Căn cứ Nghị định 118/2025/NĐ-CP"
+    assert services.settings.clerk_name == "Trần Thị Mai"  # the signed-in admin's name
     qtbot.waitUntil(lambda: "Hòa Phú" in main.identity_label.text())
     wait_idle(qtbot, main)
     main.close()

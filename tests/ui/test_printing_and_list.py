@@ -48,10 +48,12 @@ def test_no_printer_means_the_file_path_is_shown(qtbot, window, desk, monkeypatc
 def test_printer_present_goes_through_the_print_dialog(qtbot, window, desk, monkeypatch):
     calls = []
     monkeypatch.setattr("desk.ui.print_pdf.printers_available", lambda: True)
-    monkeypatch.setattr("desk.ui.print_pdf.ask_print", lambda parent, path, paper: calls.append((path, paper)) or True)
+    monkeypatch.setattr("desk.ui.print_pdf.ask_print",
+                        lambda parent, path, paper, printer: calls.append((path, paper, printer)) or True)
+    desk.settings.printer_name = "Canon LBP2900 Quầy 1"  # the counter's default printer (Cơ quan và quầy)
     path = desk.paths.receipt_pdf(_received(desk))
     assert window.intake.print_receipt(path) == "Đã gửi biên nhận tới máy in."
-    assert calls == [(path, "A5")]
+    assert calls == [(path, "A5", "Canon LBP2900 Quầy 1")]
 
 
 def test_reprint_and_save_as_from_the_list(qtbot, window, desk, monkeypatch, tmp_path):

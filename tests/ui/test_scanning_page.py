@@ -221,8 +221,12 @@ def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_de
     from desk.ui.desk_ref import DeskRef
     from desk.ui.main_window import MainWindow
 
+    from tests.conftest import SUPERVISOR
+
     def open_window():
-        window = MainWindow(DeskRef.of(desk))
+        ref = DeskRef.of(desk)
+        ref.sign_in(SUPERVISOR)
+        window = MainWindow(ref)
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.ready, timeout=10_000):
             window.show()

@@ -1,0 +1,536 @@
+"""The procedure template editor (issue 7), with a live preview of the intake form it produces.
+
+Everything the admin types goes through the same ``ProcedureTemplate.from_dict`` as an imported
+catalog file, so the editor cannot save what an import would refuse, and its error messages are
+the same ones. Saving creates a new version; dossiers already received keep theirs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from desk.domain.calendar import TimeUnit, WorkingCalendar
+from desk.domain.errors import DomainError
+from desk.domain.fees import FeeKind
+from desk.domain.intake import preview_intake
+from desk.domain.money import format_vnd
+from desk.domain.procedure import FIELD_TYPE_LABELS, FieldType, ProcedureTemplate, describe_document
+
+from . import messages
+from .background import BackgroundRunner
+from .desk_ref import DeskRef
+from .extra_fields import extra_field_row
+from .intake_page import describe_moment
+
+UNIT_LABELS = {TimeUnit.WORKING_DAYS: "ngày làm việc", TimeUnit.WORKING_HOURS: "giờ làm việc",
+               TimeUnit.CALENDAR_DAYS: "ngày (kể cả ngày nghỉ)", TimeUnit.SAME_DAY: "trong ngày (quy tắc 15 giờ)",
+               TimeUnit.NONE: "không quy định thời hạn"}
+FEE_LABELS = {FeeKind.FREE: "Miễn phí", FeeKind.FIXED: "Cố định mỗi hồ sơ", FeeKind.PER_COPY: "Theo số bản",
+              FeeKind.PER_PAGE: "Theo trang, có bậc và mức trần", FeeKind.UNSET: "Theo mức HĐND tỉnh (chưa nhập)"}
+LEVELS = ("", "Toàn trình", "Một phần")
+DOCUMENT_COLUMNS = ("Tên giấy tờ", "Bắt buộc", "Bản chính", "Bản sao chứng thực", "Bản photo", "Ghi chú")
+FIELD_COLUMNS = ("Khóa", "Nhãn", "Kiểu", "Bắt buộc", "Mẫu kiểm tra (regex)", "Lựa chọn (cách nhau “;”)",
+                 "Hướng dẫn")
+TIER_COLUMNS = ("Từ trang", "Đến trang (trống: trở đi)", "Đồng/trang")
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text().strip() if item is not None else ""
+
+
+def _checked(table: QTableWidget, row: int, column: int) -> bool:
+    item = table.item(row, column)
+    return item is not None and item.checkState() == Qt.CheckState.Checked
+
+
+def _check_item(checked: bool) -> QTableWidgetItem:
+    item = QTableWidgetItem()
+    item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    return item
+
+
+def _count(table: QTableWidget, row: int, column: int, what: str) -> int:
+    raw = _text(table, row, column) or "0"
+    if not raw.isdigit():
+        raise DomainError(f"{what} ở dòng {row + 1}: “{raw}” phải là số nguyên không âm.", field="documents")
+    return int(raw)
+
+
+class TemplateEditorDialog(QDialog):
+    saved = Signal(object)  # CatalogEntry
+
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, template: ProcedureTemplate | None,
+                 calendar: WorkingCalendar | None, sectors: list[str], parent: QWidget | None = None,
+                 clock=datetime.now):
+        super().__init__(parent)
+        self.setObjectName("templateEditorDialog")
+        self.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))  # 50.000 đồng, not 50,000
+        self.setWindowTitle("Sửa mẫu thủ tục" if template else "Thêm mẫu thủ tục")
+        self.desk, self.runner, self.calendar, self.clock = desk, runner, calendar, clock
+        self.editing = template
+        self.resize(1320, 820)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(150)
+        self._preview_timer.timeout.connect(self.update_preview)
+
+        outer = QVBoxLayout(self)
+        splitter = QSplitter(self)
+        self.tabs = QTabWidget(splitter)
+        self.tabs.setObjectName("editorTabs")
+        self.tabs.addTab(self._general_tab(sectors), "Thông tin chung")
+        self.tabs.addTab(self._fee_tab(), "Lệ phí")
+        self.tabs.addTab(self._documents_tab(), "Thành phần hồ sơ")
+        self.tabs.addTab(self._fields_tab(), "Trường bổ sung")
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self._preview_panel())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        outer.addWidget(splitter, 1)
+        self.errorLabel = QLabel(self)
+        self.errorLabel.setObjectName("errorLabel")
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.setVisible(False)
+        outer.addWidget(self.errorLabel)
+        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                          | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Lưu phiên bản mới" if template
+                                                                             else "Lưu thủ tục")
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttonBox.accepted.connect(self.save)
+        self.buttonBox.rejected.connect(self.reject)
+        outer.addWidget(self.buttonBox)
+        if template is not None:
+            self.load(template)
+        else:
+            self.feeKindCombo.setCurrentIndex(list(FEE_LABELS).index(FeeKind.FREE))
+        self._on_fee_kind()
+        self.update_preview()
+
+    # -- building the tabs ---------------------------------------------------------------
+    def _general_tab(self, sectors: list[str]) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.codeEdit = QLineEdit(tab)
+        self.codeEdit.setObjectName("codeEdit")
+        self.codeEdit.setPlaceholderText("mã quốc gia 1.001193, hoặc mã nội bộ viết hoa (CT.HDGD)")
+        self.provincialCodeEdit = QLineEdit(tab)
+        self.provincialCodeEdit.setObjectName("provincialCodeEdit")
+        self.provincialCodeEdit.setPlaceholderText("1.001193.000.00.00.H16 (nếu có)")
+        self.nameEdit = QLineEdit(tab)
+        self.nameEdit.setObjectName("nameEdit")
+        self.sectorCombo = QComboBox(tab)
+        self.sectorCombo.setObjectName("sectorCombo")
+        self.sectorCombo.setEditable(True)
+        self.sectorCombo.addItems(["", *sorted(set(sectors))])
+        self.levelCombo = QComboBox(tab)
+        self.levelCombo.setObjectName("levelCombo")
+        self.levelCombo.setEditable(True)
+        self.levelCombo.addItems(LEVELS)
+        self.processingValueSpin = QDoubleSpinBox(tab)
+        self.processingValueSpin.setObjectName("processingValueSpin")
+        self.processingValueSpin.setRange(0, 365)
+        self.processingValueSpin.setDecimals(1)
+        self.processingValueSpin.setValue(1)
+        self.processingUnitCombo = QComboBox(tab)
+        self.processingUnitCombo.setObjectName("processingUnitCombo")
+        for unit, label in UNIT_LABELS.items():
+            self.processingUnitCombo.addItem(label, unit.value)
+        processing = QHBoxLayout()
+        processing.addWidget(self.processingValueSpin)
+        processing.addWidget(self.processingUnitCombo, 1)
+        self.returnPlaceEdit = QLineEdit("Tại Bộ phận Một cửa", tab)
+        self.returnPlaceEdit.setObjectName("returnPlaceEdit")
+        self.resultsEdit = QPlainTextEdit(tab)
+        self.resultsEdit.setObjectName("resultsEdit")
+        self.resultsEdit.setPlaceholderText("Mỗi dòng một giấy tờ kết quả, ví dụ: Giấy khai sinh (bản chính)")
+        self.resultsEdit.setMaximumHeight(110)
+        for label, widget in (("Mã thủ tục *", self.codeEdit), ("Mã của tỉnh", self.provincialCodeEdit),
+                              ("Tên thủ tục *", self.nameEdit), ("Lĩnh vực", self.sectorCombo),
+                              ("Mức độ dịch vụ công", self.levelCombo)):
+            form.addRow(label, widget)
+            widget.setAccessibleName(label.rstrip(" *"))
+        form.addRow("Thời hạn giải quyết *", processing)
+        form.addRow("Nơi trả kết quả", self.returnPlaceEdit)
+        form.addRow("Kết quả giải quyết", self.resultsEdit)
+        for edit in (self.codeEdit, self.provincialCodeEdit, self.nameEdit, self.returnPlaceEdit):
+            edit.textChanged.connect(self._changed)
+        for combo in (self.sectorCombo, self.levelCombo):
+            combo.currentTextChanged.connect(self._changed)
+        self.processingValueSpin.valueChanged.connect(self._changed)
+        self.processingUnitCombo.currentIndexChanged.connect(self._changed)
+        self.resultsEdit.textChanged.connect(self._changed)
+        return tab
+
+    def _fee_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        form = QFormLayout()
+        self.feeKindCombo = QComboBox(tab)
+        self.feeKindCombo.setObjectName("feeKindCombo")
+        for kind, label in FEE_LABELS.items():
+            self.feeKindCombo.addItem(label, kind.value)
+        self.feeAmountSpin = QSpinBox(tab)
+        self.feeAmountSpin.setObjectName("feeAmountSpin")
+        self.feeAmountSpin.setRange(0, 100_000_000)
+        self.feeAmountSpin.setSingleStep(1000)
+        self.feeAmountSpin.setSuffix(" đồng")
+        self.feeAmountSpin.setGroupSeparatorShown(True)
+        self.capCheck = QCheckBox("Có mức trần mỗi bản", tab)
+        self.capCheck.setObjectName("capCheck")
+        self.capSpin = QSpinBox(tab)
+        self.capSpin.setObjectName("capSpin")
+        self.capSpin.setRange(0, 100_000_000)
+        self.capSpin.setSingleStep(1000)
+        self.capSpin.setSuffix(" đồng/bản")
+        self.capSpin.setGroupSeparatorShown(True)
+        self.feeNoteEdit = QLineEdit(tab)
+        self.feeNoteEdit.setObjectName("feeNoteEdit")
+        self.feeNoteEdit.setPlaceholderText("căn cứ thu, ví dụ: Nghị quyết HĐND tỉnh số …")
+        form.addRow("Cách thu", self.feeKindCombo)
+        self.amountLabel = QLabel("Mức thu", tab)
+        form.addRow(self.amountLabel, self.feeAmountSpin)
+        cap = QHBoxLayout()
+        cap.addWidget(self.capCheck)
+        cap.addWidget(self.capSpin, 1)
+        self.capRowLabel = QLabel("Mức trần", tab)
+        form.addRow(self.capRowLabel, cap)
+        form.addRow("Ghi chú", self.feeNoteEdit)
+        layout.addLayout(form)
+        self.tiersGroup = QGroupBox("Bậc tính theo trang", tab)
+        tiers = QVBoxLayout(self.tiersGroup)
+        self.tiersTable = self._table(TIER_COLUMNS, "tiersTable")
+        tiers.addWidget(self.tiersTable)
+        tiers.addLayout(self._row_buttons(self.tiersTable, "Thêm bậc", "addTierButton",
+                                          lambda: self.add_tier(1 + self._last_tier_page(), None, 0)))
+        layout.addWidget(self.tiersGroup, 1)
+        self.feeKindCombo.currentIndexChanged.connect(self._on_fee_kind)
+        for widget in (self.feeAmountSpin, self.capSpin):
+            widget.valueChanged.connect(self._changed)
+        self.capCheck.toggled.connect(self._changed)
+        self.capCheck.toggled.connect(self.capSpin.setEnabled)
+        self.capSpin.setEnabled(False)
+        self.feeNoteEdit.textChanged.connect(self._changed)
+        return tab
+
+    def _documents_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.documentsTable = self._table(DOCUMENT_COLUMNS, "documentsTable")
+        layout.addWidget(self.documentsTable, 1)
+        layout.addLayout(self._row_buttons(self.documentsTable, "Thêm giấy tờ", "addDocumentButton",
+                                           lambda: self.add_document("", True, 1, 0, 0, "")))
+        return tab
+
+    def _fields_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        hint = QLabel("Trường bổ sung hiện trên màn hình tiếp nhận của thủ tục này (ví dụ họ tên trẻ khi đăng ký "
+                      "khai sinh). Khóa viết thường không dấu, ví dụ ho_ten_tre.", tab)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.fieldsTable = self._table(FIELD_COLUMNS, "fieldsTable")
+        layout.addWidget(self.fieldsTable, 1)
+        layout.addLayout(self._row_buttons(self.fieldsTable, "Thêm trường", "addFieldButton",
+                                           lambda: self.add_field("", "", FieldType.TEXT, False, "", (), "")))
+        return tab
+
+    def _table(self, columns: tuple[str, ...], name: str) -> QTableWidget:
+        table = QTableWidget(0, len(columns))
+        table.setObjectName(name)
+        table.setHorizontalHeaderLabels(list(columns))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setVisible(True)
+        table.itemChanged.connect(self._changed)
+        return table
+
+    def _row_buttons(self, table: QTableWidget, add_text: str, add_name: str, add) -> QHBoxLayout:
+        row = QHBoxLayout()
+        add_button = QPushButton(add_text, self)
+        add_button.setObjectName(add_name)
+        add_button.clicked.connect(add)
+        remove = QPushButton("Xóa dòng đang chọn", self)
+        remove.setObjectName(add_name.replace("add", "remove"))
+        remove.clicked.connect(lambda: self._remove_row(table))
+        up = QPushButton("Lên", self)
+        up.clicked.connect(lambda: self._move_row(table, -1))
+        down = QPushButton("Xuống", self)
+        down.clicked.connect(lambda: self._move_row(table, 1))
+        for button in (add_button, remove, up, down):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _preview_panel(self) -> QWidget:
+        box = QGroupBox("Xem trước màn hình tiếp nhận")
+        box.setObjectName("previewGroup")
+        layout = QVBoxLayout(box)
+        self.previewTitle = QLabel(box)
+        self.previewTitle.setObjectName("previewTitle")
+        self.previewTitle.setWordWrap(True)
+        self.previewFacts = QLabel(box)
+        self.previewFacts.setObjectName("previewFacts")
+        self.previewFacts.setWordWrap(True)
+        self.previewDocuments = QListWidget(box)
+        self.previewDocuments.setObjectName("previewDocuments")
+        self.previewDocuments.setWordWrap(True)
+        self.previewDocuments.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.previewFieldsBox = QGroupBox("Thông tin riêng của thủ tục", box)
+        self.previewFieldsForm = QFormLayout(self.previewFieldsBox)
+        self.previewError = QLabel(box)
+        self.previewError.setObjectName("previewError")
+        self.previewError.setWordWrap(True)
+        self.previewError.setVisible(False)
+        layout.addWidget(self.previewTitle)
+        layout.addWidget(self.previewFacts)
+        layout.addWidget(QLabel("<b>Thành phần hồ sơ</b> (cán bộ đánh dấu khi nhận)", box))
+        layout.addWidget(self.previewDocuments, 1)
+        layout.addWidget(self.previewFieldsBox)
+        layout.addWidget(self.previewError)
+        return box
+
+    # -- rows ------------------------------------------------------------------------------
+    def add_document(self, name: str, required: bool, originals: int, certified: int, photocopies: int,
+                     note: str) -> None:
+        table = self.documentsTable
+        table.blockSignals(True)
+        row = table.rowCount()
+        table.insertRow(row)
+        table.setItem(row, 0, QTableWidgetItem(name))
+        table.setItem(row, 1, _check_item(required))
+        for column, value in ((2, originals), (3, certified), (4, photocopies)):
+            table.setItem(row, column, QTableWidgetItem(str(value)))
+        table.setItem(row, 5, QTableWidgetItem(note))
+        table.blockSignals(False)
+        table.setCurrentCell(row, 0)
+        self._changed()
+
+    def add_field(self, key: str, label: str, kind: FieldType, required: bool, pattern: str,
+                  choices: tuple[str, ...], help_text: str) -> None:
+        table = self.fieldsTable
+        table.blockSignals(True)
+        row = table.rowCount()
+        table.insertRow(row)
+        table.setItem(row, 0, QTableWidgetItem(key))
+        table.setItem(row, 1, QTableWidgetItem(label))
+        combo = QComboBox(table)
+        for field_type, text in FIELD_TYPE_LABELS.items():
+            combo.addItem(text, field_type.value)
+        combo.setCurrentIndex(list(FIELD_TYPE_LABELS).index(FieldType(kind)))
+        combo.currentIndexChanged.connect(self._changed)
+        table.setCellWidget(row, 2, combo)
+        table.setItem(row, 3, _check_item(required))
+        table.setItem(row, 4, QTableWidgetItem(pattern))
+        table.setItem(row, 5, QTableWidgetItem("; ".join(choices)))
+        table.setItem(row, 6, QTableWidgetItem(help_text))
+        table.blockSignals(False)
+        table.setCurrentCell(row, 0)
+        self._changed()
+
+    def set_field_type(self, row: int, kind: FieldType) -> None:
+        self.fieldsTable.cellWidget(row, 2).setCurrentIndex(list(FIELD_TYPE_LABELS).index(kind))
+
+    def add_tier(self, first: int, last: int | None, amount: int) -> None:
+        table = self.tiersTable
+        table.blockSignals(True)
+        row = table.rowCount()
+        table.insertRow(row)
+        for column, value in ((0, first), (1, "" if last is None else last), (2, amount)):
+            table.setItem(row, column, QTableWidgetItem(str(value)))
+        table.blockSignals(False)
+        self._changed()
+
+    def _last_tier_page(self) -> int:
+        rows = self.tiersTable.rowCount()
+        if not rows:
+            return 0
+        last = _text(self.tiersTable, rows - 1, 1) or _text(self.tiersTable, rows - 1, 0)
+        return int(last) if last.isdigit() else 0
+
+    def _remove_row(self, table: QTableWidget) -> None:
+        row = table.currentRow()
+        if row >= 0:
+            table.removeRow(row)
+            self._changed()
+
+    def _move_row(self, table: QTableWidget, step: int) -> None:
+        """Swap the current row with its neighbour (the order is the order printed on the receipt)."""
+        row = table.currentRow()
+        other = row + step
+        if row < 0 or not 0 <= other < table.rowCount():
+            return
+        table.blockSignals(True)
+        for column in range(table.columnCount()):
+            widget_a, widget_b = table.cellWidget(row, column), table.cellWidget(other, column)
+            if isinstance(widget_a, QComboBox) and isinstance(widget_b, QComboBox):
+                a, b = widget_a.currentIndex(), widget_b.currentIndex()
+                widget_a.setCurrentIndex(b)
+                widget_b.setCurrentIndex(a)
+                continue
+            item_a, item_b = table.takeItem(row, column), table.takeItem(other, column)
+            table.setItem(row, column, item_b)
+            table.setItem(other, column, item_a)
+        table.blockSignals(False)
+        table.setCurrentCell(other, table.currentColumn())
+        self._changed()
+
+    # -- loading and collecting --------------------------------------------------------------
+    def load(self, template: ProcedureTemplate) -> None:
+        self.codeEdit.setText(template.code)
+        self.codeEdit.setReadOnly(True)  # another code is another procedure
+        self.codeEdit.setToolTip("Mã không đổi được: thủ tục mã khác là một thủ tục khác.")
+        self.provincialCodeEdit.setText(template.provincial_code)
+        self.nameEdit.setText(template.name)
+        self.sectorCombo.setCurrentText(template.sector)
+        self.levelCombo.setCurrentText(template.level)
+        self.processingValueSpin.setValue(template.processing.value)
+        self.processingUnitCombo.setCurrentIndex(list(UNIT_LABELS).index(template.processing.unit))
+        self.returnPlaceEdit.setText(template.return_place)
+        self.resultsEdit.setPlainText("\n".join(template.result_documents))
+        fee = template.fee
+        self.feeKindCombo.setCurrentIndex(list(FEE_LABELS).index(fee.kind))
+        self.feeAmountSpin.setValue(fee.amount)
+        self.capCheck.setChecked(fee.cap_per_copy is not None)
+        self.capSpin.setValue(fee.cap_per_copy or 0)
+        self.feeNoteEdit.setText(fee.note)
+        for tier in fee.tiers:
+            self.add_tier(tier.first_page, tier.last_page, tier.amount)
+        for document in template.documents:
+            self.add_document(document.name, document.required, document.originals, document.certified,
+                              document.photocopies, document.note)
+        for extra in template.extra_fields:
+            self.add_field(extra.key, extra.label, extra.type, extra.required, extra.pattern, extra.choices,
+                           extra.help)
+
+    def to_dict(self) -> dict:
+        kind = FeeKind(self.feeKindCombo.currentData())
+        fee: dict = {"kind": kind.value, "note": self.feeNoteEdit.text().strip()}
+        if kind in (FeeKind.FIXED, FeeKind.PER_COPY):
+            fee["amount"] = self.feeAmountSpin.value()
+        if kind is FeeKind.PER_PAGE:
+            tiers = []
+            for row in range(self.tiersTable.rowCount()):
+                first, last, amount = (_text(self.tiersTable, row, c) for c in range(3))
+                if not (first.isdigit() and amount.isdigit() and (not last or last.isdigit())):
+                    raise DomainError(f"Bậc lệ phí dòng {row + 1}: số trang và số tiền phải là số nguyên.",
+                                      field="fee.tiers")
+                if last and int(last) < int(first):
+                    raise DomainError(f"Bậc lệ phí dòng {row + 1}: “đến trang” nhỏ hơn “từ trang”.",
+                                      field="fee.tiers")
+                tiers.append({"first_page": int(first), "last_page": int(last) if last else None,
+                              "amount": int(amount)})
+            fee["tiers"] = tiers
+            if self.capCheck.isChecked():
+                fee["cap_per_copy"] = self.capSpin.value()
+        documents = []
+        for row in range(self.documentsTable.rowCount()):
+            documents.append({
+                "name": _text(self.documentsTable, row, 0), "required": _checked(self.documentsTable, row, 1),
+                "originals": _count(self.documentsTable, row, 2, "Số bản chính"),
+                "certified": _count(self.documentsTable, row, 3, "Số bản sao chứng thực"),
+                "photocopies": _count(self.documentsTable, row, 4, "Số bản photo"),
+                "note": _text(self.documentsTable, row, 5)})
+        fields = []
+        for row in range(self.fieldsTable.rowCount()):
+            choices = [c.strip() for c in _text(self.fieldsTable, row, 5).split(";") if c.strip()]
+            fields.append({"key": _text(self.fieldsTable, row, 0), "label": _text(self.fieldsTable, row, 1),
+                           "type": self.fieldsTable.cellWidget(row, 2).currentData(),
+                           "required": _checked(self.fieldsTable, row, 3),
+                           "pattern": _text(self.fieldsTable, row, 4), "choices": choices,
+                           "help": _text(self.fieldsTable, row, 6)})
+        return {
+            "code": self.codeEdit.text().strip(), "provincial_code": self.provincialCodeEdit.text().strip(),
+            "name": self.nameEdit.text(), "sector": self.sectorCombo.currentText(),
+            "level": self.levelCombo.currentText().strip(),
+            "processing": {"value": self.processingValueSpin.value(),
+                           "unit": self.processingUnitCombo.currentData()},
+            "fee": fee, "documents": documents, "extra_fields": fields,
+            "result_documents": [line.strip() for line in self.resultsEdit.toPlainText().splitlines()
+                                 if line.strip()],
+            "return_place": self.returnPlaceEdit.text().strip() or "Tại Bộ phận Một cửa",
+        }
+
+    def template(self) -> ProcedureTemplate:
+        """The template as typed, checked exactly as an imported catalog file would be."""
+        return ProcedureTemplate.from_dict(self.to_dict())
+
+    # -- live preview ------------------------------------------------------------------------
+    def _on_fee_kind(self) -> None:
+        kind = FeeKind(self.feeKindCombo.currentData())
+        self.amountLabel.setVisible(kind in (FeeKind.FIXED, FeeKind.PER_COPY))
+        self.feeAmountSpin.setVisible(kind in (FeeKind.FIXED, FeeKind.PER_COPY))
+        self.amountLabel.setText("Mức thu mỗi bản" if kind is FeeKind.PER_COPY else "Mức thu mỗi hồ sơ")
+        per_page = kind is FeeKind.PER_PAGE
+        for widget in (self.tiersGroup, self.capCheck, self.capSpin, self.capRowLabel):
+            widget.setVisible(per_page)
+        if per_page and not self.tiersTable.rowCount():
+            self.add_tier(1, None, 0)
+        self._changed()
+
+    def _changed(self, *_args) -> None:
+        self._preview_timer.start()
+
+    def update_preview(self) -> None:
+        try:
+            template = self.template()
+        except DomainError as error:
+            messages.show(self.previewError, "warning", f"Mẫu chưa hợp lệ: {error}")
+            return
+        messages.hide(self.previewError)
+        self.previewTitle.setText(f"<b>{template.name}</b><br>{template.code}"
+                                  + (f" · {template.sector}" if template.sector else ""))
+        facts = [f"Thời hạn: {template.processing.describe()}"]
+        if self.calendar is not None:
+            preview = preview_intake(template, self.calendar, self.clock(), pages=10, copies=1)
+            facts.append(f"Nếu nhận lúc này, hẹn trả: {describe_moment(preview.appointment)}")
+        fee = template.fee
+        facts.append(f"Lệ phí: {fee.describe()}")
+        if fee.needs_pages:
+            examples = ", ".join(f"{pages} trang: {format_vnd(fee.compute(pages=pages, copies=1))}"
+                                 for pages in (1, 5, 20))
+            facts.append(f"Ví dụ 1 bản — {examples}")
+        facts.append(f"Trả kết quả: {template.return_place}")
+        self.previewFacts.setText("\n".join(facts))
+        self.previewDocuments.clear()
+        for document in template.documents:
+            item = QListWidgetItem(describe_document(document), self.previewDocuments)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        while self.previewFieldsForm.rowCount():
+            self.previewFieldsForm.removeRow(0)
+        for extra in template.extra_fields:
+            label, widget = extra_field_row(extra, self.previewFieldsBox)
+            self.previewFieldsForm.addRow(label, widget)
+        self.previewFieldsBox.setVisible(bool(template.extra_fields))
+
+    # -- saving ------------------------------------------------------------------------------
+    def save(self) -> None:
+        try:
+            template = self.template()
+        except DomainError as error:
+            messages.show(self.errorLabel, "error", str(error))
+            tab = {"fee": 1, "documents": 2, "extra_fields": 3}.get((error.field or "").split(".")[0], 0)
+            self.tabs.setCurrentIndex(tab)
+            return
+        actor = self.desk.actor
+        self.buttonBox.setEnabled(False)
+
+        def done(entry) -> None:
+            self.saved.emit(entry)
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.buttonBox.setEnabled(True)
+            messages.show(self.errorLabel, "error", str(error) if isinstance(error, DomainError)
+                          else f"Chưa lưu được: {error}")
+
+        self.runner.submit(lambda: self.desk.services.catalog.save(template, actor=actor), done, failed)

@@ -1,0 +1,301 @@
+"""Issue 7 through the real window: sign-in, roles, the template editor, the calendar, users."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desk.domain.users import Role
+from tests.conftest import CLERK
+from tests.support.pdf import pdf_text
+from tests.support.typing import scanner_types
+from tests.ui.conftest import wait_idle
+from tests.ui.test_intake_page import SAMPLES, choose_procedure, tick_all_documents
+
+ADMIN_PASSWORD = "quan-tri-dak-lak"
+CLERK_TEMPORARY = "tam-thoi-mot-cua"
+CLERK_PASSWORD = "mai-tiep-nhan"
+
+
+@pytest.fixture
+def users(desk):
+    admin = desk.users.create_first_admin("qtv", "Trần Quản Trị", ADMIN_PASSWORD)
+    desk.users.create_user(admin, "ntmai", "Nguyễn Thị Mai", Role.CLERK, CLERK_TEMPORARY)
+    return desk
+
+
+@pytest.fixture
+def unsigned_window(qtbot, users):
+    """The window as it opens at a counter: nobody signed in yet."""
+    from PySide6.QtWidgets import QApplication
+
+    from desk.ui.desk_ref import DeskRef
+    from desk.ui.main_window import MainWindow
+    from desk.ui.style import apply_style
+
+    apply_style(QApplication.instance())
+    main = MainWindow(DeskRef.of(users))
+    qtbot.addWidget(main)
+    main.resize(1366, 860)
+    with qtbot.waitSignal(main.sign_in_shown, timeout=10_000) as shown:
+        main.show()
+    assert shown.args[0].titleLabel.text() == "Đăng nhập"
+    yield main
+    wait_idle(qtbot, main)
+    main.close()
+
+
+def sign_in(qtbot, window, username: str, password: str, *, expect_success: bool = True,
+            new_password_step: bool = False) -> None:
+    from desk.ui.sign_in import PanelMode
+
+    panel = window.lock_overlay.panel
+    if panel.usernameEdit.isVisible():
+        panel.usernameEdit.setText(username)
+    qtbot.keyClicks(panel.passwordEdit, password, delay=20)
+    if new_password_step:
+        qtbot.keyClick(panel.passwordEdit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: panel.mode is PanelMode.CHANGE_PASSWORD, timeout=10_000)
+    elif expect_success:
+        with qtbot.waitSignal(window.signed_in, timeout=10_000):
+            qtbot.keyClick(panel.passwordEdit, Qt.Key.Key_Return)
+    else:
+        qtbot.keyClick(panel.passwordEdit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: panel.errorLabel.isVisible() and panel.okButton.isEnabled(), timeout=10_000)
+
+
+def switch_user(qtbot, window, username: str, password: str, **how) -> None:
+    window.lock()
+    window.lock_overlay.panel.otherUserButton.click()
+    sign_in(qtbot, window, username, password, **how)
+
+
+def visible_pages(window) -> list[str]:
+    nav = window.ui.navList
+    return [nav.item(row).text() for row in range(nav.count()) if not nav.item(row).isHidden()]
+
+
+def fill_template(editor) -> None:
+    """An admin types a new procedure: two documents, a tiered per-page fee with a cap, one extra field."""
+    from desk.domain.fees import FeeKind
+    from desk.domain.procedure import FieldType
+
+    editor.codeEdit.setText("CT.TRICHLUC")
+    editor.nameEdit.setText("Cấp bản sao trích lục hộ tịch (thí điểm xã)")
+    editor.sectorCombo.setCurrentText("Hộ tịch")
+    editor.processingValueSpin.setValue(2)
+    editor.feeKindCombo.setCurrentIndex(editor.feeKindCombo.findData(FeeKind.PER_PAGE.value))
+    tiers = editor.tiersTable
+    tiers.item(0, 0).setText("1")
+    tiers.item(0, 1).setText("2")
+    tiers.item(0, 2).setText("3000")
+    editor.add_tier(3, None, 2000)
+    editor.capCheck.setChecked(True)
+    editor.capSpin.setValue(50_000)
+    editor.add_document("Tờ khai đề nghị cấp bản sao trích lục", True, 1, 0, 0, "")
+    editor.add_document("Giấy ủy quyền", False, 1, 0, 0, "khi nộp thay")
+    editor.add_field("muc_dich", "Mục đích sử dụng", FieldType.TEXT, True, "", (), "ví dụ: bổ sung hồ sơ nhập học")
+
+
+def test_admin_creates_a_procedure_the_clerk_receives_it_and_an_edit_leaves_the_dossier(qtbot, unsigned_window,
+                                                                                      users, clock):
+    from desk.ui.main_window import TEMPLATES_TITLE
+
+    window, desk = unsigned_window, users
+    sign_in(qtbot, window, "qtv", ADMIN_PASSWORD)
+    assert "Tiếp nhận" not in visible_pages(window) and TEMPLATES_TITLE in visible_pages(window)
+    page = window.open_page(TEMPLATES_TITLE)
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+
+    page.newButton.click()
+    qtbot.waitUntil(lambda: page.editor is not None and page.editor.isVisible(), timeout=10_000)
+    editor = page.editor
+    fill_template(editor)
+    editor.update_preview()
+    # The live preview is the intake form: the checklist, the extra field's own widget, the fee worked out.
+    assert editor.previewDocuments.count() == 2
+    assert editor.previewFieldsBox.findChild(type(editor.codeEdit), "extra_muc_dich") is not None
+    assert "5 trang: 12.000 đ" in editor.previewFacts.text()  # 2 × 3.000 + 3 × 2.000
+    assert "Hẹn trả" in editor.previewFacts.text() or "hẹn trả" in editor.previewFacts.text()
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.buttonBox.button(editor.buttonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: "CT.TRICHLUC" in [e.template.code for e in page.entries], timeout=10_000)
+    assert "phiên bản 1" in page.messageLabel.text()
+
+    # The clerk signs in (changing the temporary password) and receives a dossier under it.
+    switch_user(qtbot, window, "ntmai", CLERK_TEMPORARY, new_password_step=True)
+    panel = window.lock_overlay.panel
+    assert panel.titleLabel.text() == "Đặt mật khẩu mới"
+    panel.passwordEdit.setText(CLERK_PASSWORD)
+    panel.confirmEdit.setText(CLERK_PASSWORD)
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        panel.okButton.click()
+    assert TEMPLATES_TITLE not in visible_pages(window) and "Tiếp nhận" in visible_pages(window)
+    assert window.ui.pages.currentWidget() is window.intake
+    intake = window.intake
+    window.activateWindow()
+    intake.ui.fullNameEdit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.ui.fullNameEdit, timeout=5000)
+    scanner_types(SAMPLES[0])
+    qtbot.waitUntil(lambda: intake.ui.idNumberEdit.text() != "", timeout=5000)
+    choose_procedure(qtbot, window, "trich luc thi diem", "CT.TRICHLUC")
+    intake.ui.pagesSpin.setValue(5)
+    assert intake.ui.feeValueLabel.text() == "12.000 đ"
+    tick_all_documents(intake)
+    intake.findChild(type(intake.ui.phoneEdit), "extra_muc_dich").setText("Bổ sung hồ sơ nhập học")
+    with qtbot.waitSignal(intake.saved, timeout=10_000) as saved:
+        intake.save()
+    code = saved.args[0]
+    receipt = pdf_text(desk.paths.receipt_pdf(code).read_bytes())
+    for expected in ("Tờ khai đề nghị cấp bản sao trích lục", "Giấy ủy quyền", "Mục đích sử dụng",
+                     "Bổ sung hồ sơ nhập học", "12.000", "Nguyễn Thị Mai"):
+        assert expected in receipt, expected
+
+    # The admin edits the template; the dossier keeps the version it was received under.
+    switch_user(qtbot, window, "qtv", ADMIN_PASSWORD)
+    page = window.open_page(TEMPLATES_TITLE)
+    page.searchEdit.setText("trich luc thi diem")
+    qtbot.waitUntil(lambda: [e.template.code for e in page.entries] == ["CT.TRICHLUC"], timeout=10_000)
+    page.table.selectRow(0)
+    page.editButton.click()
+    qtbot.waitUntil(lambda: page.editor is not None and page.editor.isVisible(), timeout=10_000)
+    editor = page.editor
+    assert editor.codeEdit.isReadOnly()
+    editor.documentsTable.item(0, 0).setText("Tờ khai theo mẫu mới")
+    editor.capSpin.setValue(8_000)
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.buttonBox.button(editor.buttonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: page.versionsList.count() == 2, timeout=10_000)
+    page.versionsList.setCurrentRow(0)
+    diff = page.diffView.toPlainText()
+    assert "Phiên bản 1 → 2" in diff and "+ Giấy tờ: Tờ khai theo mẫu mới" in diff and "tối đa 8.000 đ" in diff
+
+    detail = desk.dossiers.get(code)
+    assert [d["name"] for d in detail.documents][0] == "Tờ khai đề nghị cấp bản sao trích lục"
+    assert detail.fee_amount == 12_000
+    reprinted = pdf_text(desk.receipts.render(code))
+    assert "Tờ khai đề nghị cấp bản sao trích lục" in reprinted and "Tờ khai theo mẫu mới" not in reprinted
+
+
+def test_a_clerk_cannot_reach_admin_pages_nor_change_anything_through_them(qtbot, window, desk):
+    from desk.ui import admin_pages
+    from desk.ui.main_window import ADMIN_PAGES, PAGE_TITLES
+
+    window.lock_overlay.panel.signed_in.emit(CLERK)  # the clerk has signed in
+    assert all(title not in visible_pages(window) for title in ADMIN_PAGES)
+    for title in ADMIN_PAGES:
+        assert window.open_page(title) is None
+        window.ui.navList.setCurrentRow(PAGE_TITLES.index(title))  # e.g. a keyboard shortcut
+        assert window.title_at(window.ui.pages.currentIndex()) not in ADMIN_PAGES
+        assert "không được mở" in window.statusBar().currentMessage()
+    window.ask_agency()
+    assert window.agency_dialog is None
+    # Even a page that slipped through cannot change anything: the services refuse the clerk.
+    page = admin_pages.TemplatesPage(window)
+    qtbot.addWidget(page)
+    page.start()
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+    page.table.selectRow(0)
+    page.retireButton.click()
+    qtbot.waitUntil(lambda: "Chỉ quản trị viên" in page.messageLabel.text(), timeout=10_000)
+    assert all(e.active for e in desk.catalog.search("", limit=1000))
+    users_page = admin_pages.UsersPage(window)
+    qtbot.addWidget(users_page)
+    users_page.start()
+    qtbot.waitUntil(lambda: "Chỉ quản trị viên" in users_page.messageLabel.text(), timeout=10_000)
+
+
+def test_wrong_passwords_lock_the_account_and_the_idle_desk_locks_without_losing_work(qtbot, unsigned_window,
+                                                                                     users):
+    window = unsigned_window
+    panel = window.lock_overlay.panel
+    for attempt in range(1, 5):
+        sign_in(qtbot, window, "ntmai", "sai-mat-khau", expect_success=False)
+        assert f"Còn {5 - attempt} lần thử" in panel.errorLabel.text()
+    sign_in(qtbot, window, "ntmai", "sai-mat-khau", expect_success=False)
+    assert "tạm khóa 15 phút" in panel.errorLabel.text()
+    sign_in(qtbot, window, "ntmai", CLERK_TEMPORARY, expect_success=False)  # right password, locked account
+    assert "Tài khoản tạm khóa đến" in panel.errorLabel.text()
+    assert window.desk.actor is None and window.centralWidget().isEnabled() is False
+
+    sign_in(qtbot, window, "qtv", ADMIN_PASSWORD)
+    window.idle.timer.setInterval(300)  # ten minutes in production
+    window.idle.start()
+    from desk.ui.main_window import AGENCY_TITLE
+
+    window.open_page(AGENCY_TITLE)
+    qtbot.waitUntil(lambda: window.is_locked, timeout=5000)
+    assert panel.titleLabel.text() == "Màn hình đang khóa" and "Trần Quản Trị" in panel.introLabel.text()
+    assert not window.centralWidget().isEnabled()
+    window.handle_receipt_scan("https://dichvucong.daklak.gov.vn/tra-cuu?ma=000.00.53.H16-261123-0001")
+    assert "Màn hình đang khóa" in window.statusBar().currentMessage()
+    sign_in(qtbot, window, "qtv", ADMIN_PASSWORD)
+    assert not window.is_locked and window.ui.pages.currentWidget() is window.agency_page  # where it was
+
+
+def test_admin_unlocks_a_locked_clerk_from_the_users_page(qtbot, window, desk):
+    from desk.domain.errors import DomainError
+    from desk.ui.main_window import USERS_TITLE
+
+    admin = desk.users.create_first_admin("qtv", "Trần Quản Trị", ADMIN_PASSWORD)
+    desk.users.create_user(admin, "ntmai", "Nguyễn Thị Mai", Role.CLERK, CLERK_TEMPORARY)
+    for _ in range(5):
+        with pytest.raises(DomainError):
+            desk.users.sign_in("ntmai", "sai-mat-khau")
+    window.lock_overlay.panel.signed_in.emit(admin)
+    page = window.open_page(USERS_TITLE)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)
+    row = [page.table.item(r, 0).text() for r in range(2)].index("ntmai")
+    assert page.table.item(row, 3).text() == "Tạm khóa"
+    page.table.selectRow(row)
+    page.unlockButton.click()
+    qtbot.waitUntil(lambda: "Đã mở khóa ntmai" in page.messageLabel.text(), timeout=10_000)
+    assert desk.users.sign_in("ntmai", CLERK_TEMPORARY).username == "ntmai"
+    from sqlalchemy import select
+
+    from desk.store.models import AuditRow
+
+    with desk.db.read() as session:
+        entry = session.scalars(select(AuditRow).where(AuditRow.action == "user.unlock")).one()
+    assert entry.actor == "Trần Quản Trị (qtv)"
+
+
+def test_calendar_page_colours_the_month_imports_a_schedule_and_calculates(qtbot, window, desk, tmp_path,
+                                                                         monkeypatch):
+    from datetime import date
+
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    from desk.ui import dialogs
+    from desk.ui.main_window import CALENDAR_TITLE
+
+    page = window.open_page(CALENDAR_TITLE)
+    page.monthView.setCurrentPage(2027, 5)
+    qtbot.waitUntil(lambda: page.calendar is not None and page.procedureCombo.count() > 0, timeout=10_000)
+    page._paint()
+    holiday = page.monthView.dateTextFormat(QDate(2027, 5, 3)).background().color().name()
+    working = page.monthView.dateTextFormat(QDate(2027, 5, 4)).background().color().name()
+    assert holiday == "#fbd5d5" and working == "#ffffff"
+
+    schedule = {"year": 2027, "source": "Thông báo Bộ Nội vụ (thử)",
+                "days_off": [{"date": "2027-05-04", "name": "Nghỉ hoán đổi"}],
+                "working_days": [{"date": "2027-05-08", "name": "Làm bù cho 04/05"}]}
+    path = tmp_path / "lich-2027.json"
+    path.write_text(json.dumps(schedule, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_open_json", lambda *_a: path)
+    page.importButton.click()
+    qtbot.waitUntil(lambda: "Đã nhập lịch năm 2027" in page.messageLabel.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.monthView.dateTextFormat(QDate(2027, 5, 8)).background().color().name()
+                    == "#d3f0da", timeout=10_000)
+    assert page.monthView.dateTextFormat(QDate(2027, 5, 4)).background().color().name() == "#fbd5d5"
+
+    index = next(i for i in range(page.procedureCombo.count())
+                 if page.procedureCombo.itemData(i).processing.unit.value == "working_days"
+                 and page.procedureCombo.itemData(i).processing.value == 3)
+    page.procedureCombo.setCurrentIndex(index)
+    page.receivedEdit.setDateTime(QDateTime(QDate(2027, 4, 29), QTime(9, 0)))
+    assert "thứ Sáu 07/05/2027" in page.appointmentLabel.text()  # 5, 6, 7 May: 30/4, 3/5 and 4/5 are off
+    assert desk.calendar.schedule(2027).working_days == {date(2027, 5, 8): "Làm bù cho 04/05"}
