@@ -17,7 +17,7 @@ from desk.store import Database
 from desk.store.models import DossierRow, ProcedureRow, SyncStateRow
 
 from .audit import record, utc_now
-from .catalog_file import CatalogItem, dump_catalog, parse_catalog
+from .catalog_file import CatalogItem, check_template, dump_catalog, parse_catalog
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,7 @@ class CatalogService:
         """Store a new version; dossiers received under older versions keep theirs."""
         require_admin(actor, "sửa mẫu thủ tục")
         template = ProcedureTemplate.from_dict(template.to_dict())  # the same checks as an imported file
+        check_template(template)
         with self.db.write() as session:
             entry = self._save(session, template, actor)
         return entry

@@ -191,6 +191,25 @@ def parse_catalog(text: str) -> list[CatalogItem]:
     return items
 
 
+FIELD_WORDS = {"code": "Mã thủ tục", "provincial_code": "Mã của tỉnh", "name": "Tên thủ tục", "sector": "Lĩnh vực",
+               "level": "Mức độ", "processing": "Thời hạn", "fee": "Lệ phí", "documents": "Thành phần hồ sơ",
+               "extra_fields": "Trường bổ sung", "result_documents": "Kết quả", "return_place": "Nơi trả kết quả"}
+
+
+def check_template(template: ProcedureTemplate) -> None:
+    """Refuse a template the catalog file could not carry, so that every saved template exports and
+    imports again (the editor and an import check the same rules)."""
+    wrapped = {"schema": "mot-cua-desk/catalog", "procedures": [template.to_dict()]}
+    errors = sorted(_validator().iter_errors(wrapped), key=lambda e: len(e.absolute_path))
+    if errors:
+        error = errors[-1]
+        path = tuple(error.absolute_path)[2:]
+        where = FIELD_WORDS.get(str(path[0]), str(path[0])) if path else "Thủ tục"
+        detail = format_path(path[1:])
+        raise DomainError(f"{where}{f' ({detail})' if detail else ''}: {_explain(error)}",
+                          field=".".join(str(p) for p in path if not isinstance(p, int)))
+
+
 def dump_catalog(items: list[CatalogItem], *, source: str = "", exported_utc: str = "") -> str:
     procedures = []
     for item in items:

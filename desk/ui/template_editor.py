@@ -33,7 +33,7 @@ UNIT_LABELS = {TimeUnit.WORKING_DAYS: "ngày làm việc", TimeUnit.WORKING_HOUR
                TimeUnit.NONE: "không quy định thời hạn"}
 FEE_LABELS = {FeeKind.FREE: "Miễn phí", FeeKind.FIXED: "Cố định mỗi hồ sơ", FeeKind.PER_COPY: "Theo số bản",
               FeeKind.PER_PAGE: "Theo trang, có bậc và mức trần", FeeKind.UNSET: "Theo mức HĐND tỉnh (chưa nhập)"}
-LEVELS = ("", "Toàn trình", "Một phần")
+LEVELS = ("", "Toàn trình", "Một phần", "Cung cấp thông tin")  # resources/catalog/schema.json
 DOCUMENT_COLUMNS = ("Tên giấy tờ", "Bắt buộc", "Bản chính", "Bản sao chứng thực", "Bản photo", "Ghi chú")
 FIELD_COLUMNS = ("Khóa", "Nhãn", "Kiểu", "Bắt buộc", "Mẫu kiểm tra (regex)", "Lựa chọn (cách nhau “;”)",
                  "Hướng dẫn")
@@ -133,7 +133,6 @@ class TemplateEditorDialog(QDialog):
         self.sectorCombo.addItems(["", *sorted(set(sectors))])
         self.levelCombo = QComboBox(tab)
         self.levelCombo.setObjectName("levelCombo")
-        self.levelCombo.setEditable(True)
         self.levelCombo.addItems(LEVELS)
         self.processingValueSpin = QDoubleSpinBox(tab)
         self.processingValueSpin.setObjectName("processingValueSpin")
@@ -461,7 +460,11 @@ class TemplateEditorDialog(QDialog):
 
     def template(self) -> ProcedureTemplate:
         """The template as typed, checked exactly as an imported catalog file would be."""
-        return ProcedureTemplate.from_dict(self.to_dict())
+        from desk.services.catalog_file import check_template
+
+        template = ProcedureTemplate.from_dict(self.to_dict())
+        check_template(template)
+        return template
 
     # -- live preview ------------------------------------------------------------------------
     def _on_fee_kind(self) -> None:

@@ -277,3 +277,17 @@ def test_counter_settings_are_saved_and_audited(desk):
     with pytest.raises(DomainError, match="A5 hoặc A4"):
         desk.counter.save({"paper": "Letter"}, actor=ADMIN)
     assert desk.settings.paper == "A5"
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda t: replace(t, sector=""), "Lĩnh vực: không được để trống"),
+    (lambda t: replace(t, level="Mức 4"), "Mức độ: giá trị"),
+    (lambda t: replace(t, documents=(replace(t.documents[0], originals=25),)),
+     r"Thành phần hồ sơ \(\[0\]\.originals\): không được lớn hơn 20"),
+])
+def test_the_editor_cannot_save_what_an_export_could_not_import(desk, change, message):
+    """Every saved template goes through the catalog file's schema too, so export → import never fails."""
+    template = change(desk.catalog.get("2.000815").template)
+    with pytest.raises(DomainError, match=message):
+        desk.catalog.save(template, actor=ADMIN)
+    assert desk.catalog.get("2.000815").version == 1
