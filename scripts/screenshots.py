@@ -185,10 +185,10 @@ def admin_screens(window, services, settle) -> None:
     users, the agency and counter settings, the lock screen."""
     from dataclasses import replace
 
-    from desk.domain.fees import FeeKind
     from desk.domain.procedure import FieldType
     from desk.domain.users import Actor, Role
     from desk.ui.main_window import AGENCY_TITLE, CALENDAR_TITLE, TEMPLATES_TITLE, USERS_TITLE
+    from tests.support.templates import fill_template
 
     admin = Actor("qtv", "Trần Quản Trị", Role.ADMIN)
     entry = services.catalog.get("2.000815")
@@ -204,19 +204,7 @@ def admin_screens(window, services, settle) -> None:
     page.new_template()
     settle(800)
     editor = page.editor
-    editor.codeEdit.setText("CT.TRICHLUC")
-    editor.nameEdit.setText("Cấp bản sao trích lục hộ tịch (thí điểm xã)")
-    editor.sectorCombo.setCurrentText("Hộ tịch")
-    editor.processingValueSpin.setValue(2)
-    editor.feeKindCombo.setCurrentIndex(editor.feeKindCombo.findData(FeeKind.PER_PAGE.value))
-    for column, value in enumerate(("1", "2", "3000")):
-        editor.tiersTable.item(0, column).setText(value)
-    editor.add_tier(3, None, 2000)
-    editor.capCheck.setChecked(True)
-    editor.capSpin.setValue(50_000)
-    editor.add_document("Tờ khai đề nghị cấp bản sao trích lục", True, 1, 0, 0, "")
-    editor.add_document("Giấy ủy quyền", False, 1, 0, 0, "khi nộp thay")
-    editor.add_field("muc_dich", "Mục đích sử dụng", FieldType.TEXT, True, "", (), "ví dụ: bổ sung hồ sơ nhập học")
+    fill_template(editor)
     editor.add_field("quan_he", "Quan hệ với người được cấp", FieldType.CHOICE, True, "", ("Bản thân", "Cha, mẹ",
                                                                                          "Con", "Khác"), "")
     editor.tabs.setCurrentIndex(1)

@@ -42,6 +42,18 @@ def _message_label(parent: QWidget) -> QLabel:
     return label
 
 
+def _list_table(columns: tuple[str, ...], name: str, parent: QWidget) -> QTableWidget:
+    """A read-only table of records, one selected row at a time."""
+    table = QTableWidget(0, len(columns), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
 def _read_only_item(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -146,13 +158,7 @@ class TemplatesPage(AdminPage):
         self.offerButton = self._button("Danh mục của tỉnh…", "provinceOfferButton", self.show_offer, buttons)
         layout.addLayout(buttons)
         splitter = QSplitter(self)
-        self.table = QTableWidget(0, len(self.COLUMNS), splitter)
-        self.table.setObjectName("templatesTable")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = _list_table(self.COLUMNS, "templatesTable", splitter)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -818,13 +824,7 @@ class UsersPage(AdminPage):
             setattr(self, name, button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setObjectName("usersTable")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = _list_table(self.COLUMNS, "usersTable", self)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_user())
         layout.addWidget(self.table, 1)

@@ -64,6 +64,16 @@ def _count(table: QTableWidget, row: int, column: int, what: str) -> int:
     return int(raw)
 
 
+def _money_spin(parent: QWidget, name: str, suffix: str) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setObjectName(name)
+    spin.setRange(0, 100_000_000)  # the catalog schema's bound for an amount
+    spin.setSingleStep(1000)
+    spin.setSuffix(suffix)
+    spin.setGroupSeparatorShown(True)
+    return spin
+
+
 class TemplateEditorDialog(QDialog):
     saved = Signal(object)  # CatalogEntry
 
@@ -177,20 +187,10 @@ class TemplateEditorDialog(QDialog):
         self.feeKindCombo.setObjectName("feeKindCombo")
         for kind, label in FEE_LABELS.items():
             self.feeKindCombo.addItem(label, kind.value)
-        self.feeAmountSpin = QSpinBox(tab)
-        self.feeAmountSpin.setObjectName("feeAmountSpin")
-        self.feeAmountSpin.setRange(0, 100_000_000)
-        self.feeAmountSpin.setSingleStep(1000)
-        self.feeAmountSpin.setSuffix(" đồng")
-        self.feeAmountSpin.setGroupSeparatorShown(True)
+        self.feeAmountSpin = _money_spin(tab, "feeAmountSpin", " đồng")
         self.capCheck = QCheckBox("Có mức trần mỗi bản", tab)
         self.capCheck.setObjectName("capCheck")
-        self.capSpin = QSpinBox(tab)
-        self.capSpin.setObjectName("capSpin")
-        self.capSpin.setRange(0, 100_000_000)
-        self.capSpin.setSingleStep(1000)
-        self.capSpin.setSuffix(" đồng/bản")
-        self.capSpin.setGroupSeparatorShown(True)
+        self.capSpin = _money_spin(tab, "capSpin", " đồng/bản")
         self.feeNoteEdit = QLineEdit(tab)
         self.feeNoteEdit.setObjectName("feeNoteEdit")
         self.feeNoteEdit.setPlaceholderText("căn cứ thu, ví dụ: Nghị quyết HĐND tỉnh số …")

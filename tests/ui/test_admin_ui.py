@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from desk.domain.users import Role
 from tests.conftest import CLERK
 from tests.support.pdf import pdf_text
+from tests.support.templates import fill_template
 from tests.support.typing import scanner_types
 from tests.ui.conftest import wait_idle
 from tests.ui.test_intake_page import SAMPLES, choose_procedure, tick_all_documents
@@ -76,28 +77,6 @@ def switch_user(qtbot, window, username: str, password: str, **how) -> None:
 def visible_pages(window) -> list[str]:
     nav = window.ui.navList
     return [nav.item(row).text() for row in range(nav.count()) if not nav.item(row).isHidden()]
-
-
-def fill_template(editor) -> None:
-    """An admin types a new procedure: two documents, a tiered per-page fee with a cap, one extra field."""
-    from desk.domain.fees import FeeKind
-    from desk.domain.procedure import FieldType
-
-    editor.codeEdit.setText("CT.TRICHLUC")
-    editor.nameEdit.setText("Cấp bản sao trích lục hộ tịch (thí điểm xã)")
-    editor.sectorCombo.setCurrentText("Hộ tịch")
-    editor.processingValueSpin.setValue(2)
-    editor.feeKindCombo.setCurrentIndex(editor.feeKindCombo.findData(FeeKind.PER_PAGE.value))
-    tiers = editor.tiersTable
-    tiers.item(0, 0).setText("1")
-    tiers.item(0, 1).setText("2")
-    tiers.item(0, 2).setText("3000")
-    editor.add_tier(3, None, 2000)
-    editor.capCheck.setChecked(True)
-    editor.capSpin.setValue(50_000)
-    editor.add_document("Tờ khai đề nghị cấp bản sao trích lục", True, 1, 0, 0, "")
-    editor.add_document("Giấy ủy quyền", False, 1, 0, 0, "khi nộp thay")
-    editor.add_field("muc_dich", "Mục đích sử dụng", FieldType.TEXT, True, "", (), "ví dụ: bổ sung hồ sơ nhập học")
 
 
 def test_admin_creates_a_procedure_the_clerk_receives_it_and_an_edit_leaves_the_dossier(qtbot, unsigned_window,

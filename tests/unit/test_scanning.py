@@ -8,7 +8,6 @@ import io
 import os
 import threading
 import time
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
