@@ -278,3 +278,34 @@ def test_calendar_page_colours_the_month_imports_a_schedule_and_calculates(qtbot
     page.receivedEdit.setDateTime(QDateTime(QDate(2027, 4, 29), QTime(9, 0)))
     assert "thứ Sáu 07/05/2027" in page.appointmentLabel.text()  # 5, 6, 7 May: 30/4, 3/5 and 4/5 are off
     assert desk.calendar.schedule(2027).working_days == {date(2027, 5, 8): "Làm bù cho 04/05"}
+
+
+def test_importing_a_catalog_file_shows_the_plan_and_a_bad_file_names_line_and_field(qtbot, window, desk, tmp_path,
+                                                                                     monkeypatch):
+    from desk.ui import dialogs
+    from desk.ui.main_window import TEMPLATES_TITLE
+
+    page = window.open_page(TEMPLATES_TITLE)
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+    data = json.loads(desk.catalog.export_text())
+    data["procedures"][0]["name"] += " (sửa theo quyết định mới)"
+    bad = json.loads(json.dumps(data))
+    bad["procedures"][1]["fee"]["kind"] = "mien_phi"
+    good_path, bad_path = tmp_path / "tot.json", tmp_path / "hong.json"
+    good_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    bad_path.write_text(json.dumps(bad, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    monkeypatch.setattr(dialogs, "ask_open_json", lambda *_a: bad_path)
+    page.importButton.click()
+    qtbot.waitUntil(lambda: "trường procedures[1].fee.kind" in page.messageLabel.text(), timeout=10_000)
+    assert "Dòng " in page.messageLabel.text() and page.preview_dialog is None
+
+    monkeypatch.setattr(dialogs, "ask_open_json", lambda *_a: good_path)
+    page.importButton.click()
+    qtbot.waitUntil(lambda: page.preview_dialog is not None and page.preview_dialog.isVisible(), timeout=10_000)
+    code = data["procedures"][0]["code"]
+    assert f"~ Sửa {code}" in page.preview_dialog.details.toPlainText()
+    assert desk.catalog.get(code).version == 1  # nothing changes before "Áp dụng"
+    page.preview_dialog.applyButton.click()
+    qtbot.waitUntil(lambda: desk.catalog.get(code).version == 2, timeout=10_000)
+    assert desk.catalog.get(code).template.name.endswith("(sửa theo quyết định mới)")
