@@ -298,55 +298,40 @@ class TemplateEditorDialog(QDialog):
         return box
 
     # -- rows ------------------------------------------------------------------------------
-    def add_document(self, name: str, required: bool, originals: int, certified: int, photocopies: int,
-                     note: str) -> None:
-        table = self.documentsTable
+    def _append_row(self, table: QTableWidget, cells: list, *, select: bool = True) -> None:
+        """Add a row of cells (text, a QTableWidgetItem or a widget) and refresh the preview once."""
         table.blockSignals(True)
         row = table.rowCount()
         table.insertRow(row)
-        table.setItem(row, 0, QTableWidgetItem(name))
-        table.setItem(row, 1, _check_item(required))
-        for column, value in ((2, originals), (3, certified), (4, photocopies)):
-            table.setItem(row, column, QTableWidgetItem(str(value)))
-        table.setItem(row, 5, QTableWidgetItem(note))
+        for column, cell in enumerate(cells):
+            if isinstance(cell, QWidget):
+                table.setCellWidget(row, column, cell)
+            else:
+                table.setItem(row, column, cell if isinstance(cell, QTableWidgetItem) else QTableWidgetItem(str(cell)))
         table.blockSignals(False)
-        table.setCurrentCell(row, 0)
+        if select:
+            table.setCurrentCell(row, 0)
         self._changed()
+
+    def add_document(self, name: str, required: bool, originals: int, certified: int, photocopies: int,
+                     note: str) -> None:
+        self._append_row(self.documentsTable, [name, _check_item(required), originals, certified, photocopies, note])
 
     def add_field(self, key: str, label: str, kind: FieldType, required: bool, pattern: str,
                   choices: tuple[str, ...], help_text: str) -> None:
-        table = self.fieldsTable
-        table.blockSignals(True)
-        row = table.rowCount()
-        table.insertRow(row)
-        table.setItem(row, 0, QTableWidgetItem(key))
-        table.setItem(row, 1, QTableWidgetItem(label))
-        combo = QComboBox(table)
+        combo = QComboBox(self.fieldsTable)
         for field_type, text in FIELD_TYPE_LABELS.items():
             combo.addItem(text, field_type.value)
         combo.setCurrentIndex(list(FIELD_TYPE_LABELS).index(FieldType(kind)))
         combo.currentIndexChanged.connect(self._changed)
-        table.setCellWidget(row, 2, combo)
-        table.setItem(row, 3, _check_item(required))
-        table.setItem(row, 4, QTableWidgetItem(pattern))
-        table.setItem(row, 5, QTableWidgetItem("; ".join(choices)))
-        table.setItem(row, 6, QTableWidgetItem(help_text))
-        table.blockSignals(False)
-        table.setCurrentCell(row, 0)
-        self._changed()
+        self._append_row(self.fieldsTable, [key, label, combo, _check_item(required), pattern, "; ".join(choices),
+                                            help_text])
 
     def set_field_type(self, row: int, kind: FieldType) -> None:
         self.fieldsTable.cellWidget(row, 2).setCurrentIndex(list(FIELD_TYPE_LABELS).index(kind))
 
     def add_tier(self, first: int, last: int | None, amount: int) -> None:
-        table = self.tiersTable
-        table.blockSignals(True)
-        row = table.rowCount()
-        table.insertRow(row)
-        for column, value in ((0, first), (1, "" if last is None else last), (2, amount)):
-            table.setItem(row, column, QTableWidgetItem(str(value)))
-        table.blockSignals(False)
-        self._changed()
+        self._append_row(self.tiersTable, [first, "" if last is None else last, amount], select=False)
 
     def _last_tier_page(self) -> int:
         rows = self.tiersTable.rowCount()
