@@ -318,6 +318,8 @@ def day_kind(calendar: WorkingCalendar, day: date) -> DayKind:
     schedule = calendar.schedules.get(day.year)
     if schedule and day in schedule.working_days:
         return DayKind.MAKE_UP
-    if day in calendar.days_off(day.year) and day.weekday() < 5 or day in statutory_holidays(day.year):
+    # A weekend day counts as a holiday only when the law names it (1/5 on a Saturday), not when a
+    # schedule lists it; statutory_holidays is computed only for those few weekend days off.
+    if day in calendar.days_off(day.year) and (day.weekday() < 5 or day in statutory_holidays(day.year)):
         return DayKind.HOLIDAY
     return DayKind.WEEKEND if day.weekday() >= 5 else DayKind.WORKING

@@ -85,13 +85,6 @@ class CalendarService:
     def schedule(self, year: int) -> YearSchedule:
         return self.calendar().schedules.get(year) or YearSchedule(year)
 
-    def holidays(self, year: int) -> list[tuple[date, str, str]]:
-        """The year's days off (weekdays) with where each comes from: the law, or the announced schedule."""
-        calendar = self.calendar()
-        announced = calendar.schedules.get(year)
-        return [(day, name, "Thông báo năm" if announced and day in announced.days_off else "Bộ luật Lao động")
-                for day, name in sorted(calendar.days_off(year).items())]
-
     def month(self, year: int, month: int) -> list[tuple[date, DayKind, str]]:
         calendar = self.calendar()
         first = date(year, month, 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,20 +56,6 @@ class ImportPlan:
                 f"{len(self.retired)} ngừng áp dụng, {len(self.restored)} áp dụng lại, {self.unchanged} giữ nguyên")
 
 
-def load_catalog_file(path: Path) -> list[ProcedureTemplate]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise DomainError(f"Không đọc được danh mục thủ tục {path}: {exc}") from exc
-    templates = []
-    for index, item in enumerate(data.get("procedures", []), start=1):
-        try:
-            templates.append(ProcedureTemplate.from_dict(item))
-        except DomainError as exc:
-            raise DomainError(f"Thủ tục thứ {index} ({item.get('code', '?')}): {exc}", field=exc.field) from exc
-    return templates
-
-
 class CatalogService:
     """The procedure templates. Reading is for everyone; every change needs an admin (issue 7)."""
 
@@ -81,14 +66,17 @@ class CatalogService:
         with self.db.read() as session:
             if session.scalar(select(func.count()).select_from(ProcedureRow)):
                 return 0
-        templates = load_catalog_file(path)
+        try:
+            items = parse_catalog(Path(path).read_text(encoding="utf-8"))  # the same reader as an import
+        except (OSError, DomainError) as exc:
+            raise DomainError(f"Không đọc được danh mục thủ tục {path}: {exc}") from exc
         with self.db.write() as session:
-            for template in templates:
-                self._add_version(session, template, 1)
+            for item in items:
+                self._add_version(session, item.template, 1, active=not item.retired)
             record(session, actor=actor, action="catalog.seed", entity="catalog", entity_id=str(path.name),
-                   details={"procedures": [t.code for t in templates]})
-        log.info("seeded %d procedures", len(templates))
-        return len(templates)
+                   details={"procedures": [i.template.code for i in items]})
+        log.info("seeded %d procedures", len(items))
+        return len(items)
 
     @staticmethod
     def _add_version(session, template: ProcedureTemplate, version: int, active: bool = True) -> None:
@@ -203,11 +191,6 @@ class CatalogService:
         except KeyError as exc:
             raise DomainError(f"Thủ tục {code} không có phiên bản {exc.args[0]}.") from None
 
-    def dossiers_using(self, code: str) -> int:
-        with self.db.read() as session:
-            return session.scalar(select(func.count()).select_from(DossierRow)
-                                  .where(DossierRow.procedure_code == code)) or 0
-
     # -- files --------------------------------------------------------------------------
     def export_text(self, *, source: str = "") -> str:
         """The whole catalog (retired procedures included) as a file that imports back to the same catalog."""
@@ -261,10 +244,22 @@ class CatalogService:
     OFFER_KEY = "catalog_offer"
 
     def store_offer(self, procedures: list[dict], etag: str) -> None:
-        """Keep the province's catalog as sync fetched it; an admin looks at the plan and applies it."""
+        """Keep the province's catalog as sync fetched it; an admin looks at the plan and applies it.
+
+        A procedure this desk could not store (bad code, a field the catalog file cannot carry) is
+        left out with a warning, so one bad entry never blocks the rest of the offer."""
+        items = []
+        for procedure in procedures:
+            try:
+                template = ProcedureTemplate.from_dict(procedure)
+                check_template(template)
+            except DomainError as error:
+                log.warning("catalog item %s skipped: %s", procedure.get("code"), error)
+                continue
+            items.append(CatalogItem(template))
+        text = dump_catalog(items, source=etag)
         with self.db.write() as session:
             row = session.get(SyncStateRow, self.OFFER_KEY)
-            text = dump_catalog([CatalogItem(ProcedureTemplate.from_dict(p)) for p in procedures], source=etag)
             if row is None:
                 session.add(SyncStateRow(key=self.OFFER_KEY, value=text))
             else:

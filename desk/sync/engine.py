@@ -21,7 +21,6 @@ from sqlalchemy import func, select, update
 
 from desk.domain.clock import to_vietnam_local
 from desk.domain.errors import DomainError
-from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
 from desk.domain.text import dossier_search_key
 from desk.store import Database
@@ -259,17 +258,9 @@ class SyncEngine:
         if answer is None:
             return False
         new_etag, procedures = answer
-        valid = []
-        for item in procedures:
-            try:
-                ProcedureTemplate.from_dict(item)
-            except DomainError as error:
-                log.warning("catalog item %s skipped: %s", item.get("code"), error)
-                continue
-            valid.append(item)
         # An admin sees what the province's catalog would change and applies it (issue 7): a
         # template edited here is never overwritten behind the admin's back.
-        self.catalog.store_offer(valid, new_etag)
+        self.catalog.store_offer(procedures, new_etag)
         with self.db.write() as session:
             _set_state(session, "catalog_etag", new_etag)
         plan = self.catalog.offer_plan()

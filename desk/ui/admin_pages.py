@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QCheckBox, QC
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QTimeEdit, QVBoxLayout, QWidget)
 
-from desk.domain.calendar import WEEKDAY_NAMES, DayKind, OfficeHours, YearSchedule, schedule_to_dict
+from desk.domain.calendar import WEEKDAY_NAMES, DayKind, OfficeHours, YearSchedule, day_kind, schedule_to_dict
 from desk.domain.clock import to_vietnam_local
 from desk.domain.errors import DomainError
 from desk.domain.users import ROLE_LABELS, Role
@@ -199,17 +199,29 @@ class TemplatesPage(AdminPage):
         return button
 
     # -- the list ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.refresh()
+        self.check_offer()
+
     def refresh(self) -> None:
         query, retired = self.searchEdit.text(), self.retiredCheck.isChecked()
+        self.runner.submit(lambda: self.desk.services.catalog.search(query, include_retired=retired, limit=1000),
+                           self._fill, self.fail)
 
-        def load():
-            catalog = self.desk.services.catalog
-            return catalog.search(query, include_retired=retired, limit=1000), catalog.offer_plan()
+    def check_offer(self) -> None:
+        """Say when the province's catalog (downloaded by sync) would change something here. Planning it
+        parses and compares the whole catalog, so it runs when the page starts, not on every search."""
+        def show(offer) -> None:
+            if offer is not None and not offer.is_empty:
+                self.offerButton.setText(f"Danh mục của tỉnh ({offer.summary().split(',')[0]}…)")
+                messages.show(self.messageLabel, "info", f"Tỉnh có danh mục thủ tục mới: {offer.summary()}.",
+                              actions=(("offer", "Xem và áp dụng"),))
+            else:
+                self.offerButton.setText("Danh mục của tỉnh…")
 
-        self.runner.submit(load, self._fill, self.fail)
+        self.runner.submit(lambda: self.desk.services.catalog.offer_plan(), show, self.fail)
 
-    def _fill(self, result) -> None:
-        entries, offer = result
+    def _fill(self, entries) -> None:
         self.entries = entries
         keep = self._selected_code
         self.table.setRowCount(len(entries))
@@ -227,12 +239,6 @@ class TemplatesPage(AdminPage):
         if keep in codes:
             self.table.selectRow(codes.index(keep))
         self._on_selection()
-        if offer is not None and not offer.is_empty:
-            self.offerButton.setText(f"Danh mục của tỉnh ({offer.summary().split(',')[0]}…)")
-            messages.show(self.messageLabel, "info", f"Tỉnh có danh mục thủ tục mới: {offer.summary()}.",
-                          actions=(("offer", "Xem và áp dụng"),))
-        else:
-            self.offerButton.setText("Danh mục của tỉnh…")
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -383,6 +389,8 @@ class TemplatesPage(AdminPage):
                 messages.show(self.messageLabel, "success", f"Đã áp dụng: {plan.summary()}.")
                 self.window_.signals.data_changed.emit("catalog", "")
                 self.refresh()
+                if offer:
+                    self.offerButton.setText("Danh mục của tỉnh…")
 
             self.runner.submit(work, done, self.fail)
 
@@ -564,13 +572,15 @@ class CalendarPage(AdminPage):
         return self.monthView.yearShown()
 
     def refresh(self) -> None:
+        need_procedures = not self.procedures
+
         def load():
             services = self.desk.services
-            return services.calendar.calendar(), services.catalog.search("", limit=1000)
+            return services.calendar.calendar(), services.catalog.search("", limit=1000) if need_procedures else []
 
         def show(result) -> None:
             self.calendar, procedures = result
-            if not self.procedures:
+            if procedures:
                 self.procedures = procedures
                 self.procedureCombo.blockSignals(True)
                 for entry in procedures:
@@ -587,8 +597,6 @@ class CalendarPage(AdminPage):
         calendar = self.calendar
         if calendar is None:
             return
-        from desk.domain.calendar import day_kind
-
         year, month = self.monthView.yearShown(), self.monthView.monthShown()
         self.schedule = calendar.schedules.get(year) or YearSchedule(year)
         self.yearLabel.setText(f"<b>Năm {year}</b> · " + (f"lịch năm: {self.schedule.source}" if self.schedule.source
@@ -638,8 +646,6 @@ class CalendarPage(AdminPage):
     def _on_day_selected(self) -> None:
         if self.calendar is None:
             return
-        from desk.domain.calendar import day_kind
-
         day = self.selected_day()
         kind = day_kind(self.calendar, day)
         note = self.calendar.day_note(day)
@@ -795,6 +801,28 @@ class UserDialog(QDialog):
         form.addRow(self.buttonBox)
 
 
+class PasswordDialog(QDialog):
+    """A new temporary password for someone else's account."""
+
+    def __init__(self, parent: QWidget, full_name: str):
+        super().__init__(parent)
+        self.setObjectName("resetPasswordDialog")
+        self.setWindowTitle(f"Đặt lại mật khẩu cho {full_name}")
+        form = QFormLayout(self)
+        self.passwordEdit = QLineEdit(self)
+        self.passwordEdit.setObjectName("passwordEdit")
+        self.passwordEdit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.errorLabel = _message_label(self)
+        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                          self)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttonBox.rejected.connect(self.reject)
+        form.addRow("Mật khẩu tạm mới", self.passwordEdit)
+        form.addRow(self.errorLabel)
+        form.addRow(self.buttonBox)
+
+
 class UsersPage(AdminPage):
     COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Trạng thái", "Đăng nhập gần nhất")
 
@@ -861,68 +889,56 @@ class UsersPage(AdminPage):
         else:
             self.fail(error)
 
-    def add_user(self) -> None:
-        self.dialog = dialog = UserDialog(self)
-        actor = self.actor
+    def _open(self, dialog: QDialog, save) -> None:
+        """Show ``dialog``; on Save, ``save(dialog)`` reads its fields here and gives back the service call
+        for the worker and the message for success. An error stays in the dialog, which stays open."""
+        self.dialog = dialog
 
-        def save() -> None:
+        def saved() -> None:
+            work, text = save(dialog)
+            dialog.buttonBox.setEnabled(False)
+            self.runner.submit(work, self._done(text), self._dialog_failed)
+
+        dialog.buttonBox.accepted.connect(saved)
+        dialog.open()
+
+    def add_user(self) -> None:
+        users, actor = self.desk.services.users, self.actor
+
+        def save(dialog: UserDialog):
             username, name = dialog.usernameEdit.text(), dialog.fullNameEdit.text()
             role, password = Role(dialog.roleCombo.currentData()), dialog.passwordEdit.text()
-            dialog.buttonBox.setEnabled(False)
-            self.runner.submit(lambda: self.desk.services.users.create_user(actor, username, name, role, password),
-                               self._done(f"Đã thêm {name.strip()}; người này đổi mật khẩu ở lần đăng nhập đầu."),
-                               self._dialog_failed)
+            return (lambda: users.create_user(actor, username, name, role, password),
+                    f"Đã thêm {name.strip()}; người này đổi mật khẩu ở lần đăng nhập đầu.")
 
-        dialog.buttonBox.accepted.connect(save)
-        dialog.open()
+        self._open(UserDialog(self), save)
 
     def edit_user(self) -> None:
         user = self.selected()
         if user is None:
             return
-        self.dialog = dialog = UserDialog(self, user)
-        actor = self.actor
+        users, actor = self.desk.services.users, self.actor
 
-        def save() -> None:
+        def save(dialog: UserDialog):
             name, role = dialog.fullNameEdit.text(), Role(dialog.roleCombo.currentData())
             active = dialog.activeCheck.isChecked()
-            dialog.buttonBox.setEnabled(False)
-            self.runner.submit(lambda: self.desk.services.users.update_user(
-                actor, user.username, full_name=name, role=role, active=active),
-                self._done(f"Đã lưu {user.username}."), self._dialog_failed)
+            return (lambda: users.update_user(actor, user.username, full_name=name, role=role, active=active),
+                    f"Đã lưu {user.username}.")
 
-        dialog.buttonBox.accepted.connect(save)
-        dialog.open()
+        self._open(UserDialog(self, user), save)
 
     def reset_password(self) -> None:
         user = self.selected()
         if user is None:
             return
-        self.dialog = dialog = QDialog(self)
-        dialog.setObjectName("resetPasswordDialog")
-        dialog.setWindowTitle(f"Đặt lại mật khẩu cho {user.full_name}")
-        form = QFormLayout(dialog)
-        dialog.passwordEdit = QLineEdit(dialog)
-        dialog.passwordEdit.setObjectName("passwordEdit")
-        dialog.passwordEdit.setEchoMode(QLineEdit.EchoMode.Password)
-        dialog.errorLabel = _message_label(dialog)
-        dialog.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                            | QDialogButtonBox.StandardButton.Cancel, dialog)
-        form.addRow("Mật khẩu tạm mới", dialog.passwordEdit)
-        form.addRow(dialog.errorLabel)
-        form.addRow(dialog.buttonBox)
-        dialog.buttonBox.rejected.connect(dialog.reject)
-        actor = self.actor
+        users, actor = self.desk.services.users, self.actor
 
-        def save() -> None:
+        def save(dialog: PasswordDialog):
             password = dialog.passwordEdit.text()
-            dialog.buttonBox.setEnabled(False)
-            self.runner.submit(lambda: self.desk.services.users.reset_password(actor, user.username, password),
-                               self._done(f"Đã đặt lại mật khẩu cho {user.username}; người này đổi mật khẩu ở "
-                                          "lần đăng nhập tới."), self._dialog_failed)
+            return (lambda: users.reset_password(actor, user.username, password),
+                    f"Đã đặt lại mật khẩu cho {user.username}; người này đổi mật khẩu ở lần đăng nhập tới.")
 
-        dialog.buttonBox.accepted.connect(save)
-        dialog.open()
+        self._open(PasswordDialog(self, user.full_name), save)
 
     def unlock(self) -> None:
         user = self.selected()

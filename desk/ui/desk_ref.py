@@ -35,9 +35,6 @@ class DeskRef:
         self.actor = actor
         self.settings.clerk_name = actor.full_name
 
-    def sign_out(self) -> None:
-        self.actor = None
-
     @classmethod
     def of(cls, services: "DeskServices") -> "DeskRef":
         """A reference to services that are already open (tests, tools)."""

@@ -191,23 +191,22 @@ class MainWindow(QMainWindow):
     def title_at(self, row: int) -> str:
         return PAGE_TITLES[row] if 0 <= row < len(PAGE_TITLES) else ""
 
-    def go_to(self, page: QWidget) -> bool:
-        """Show ``page`` if the signed-in person may; False (and a message) if not."""
-        row = self.ui.pages.indexOf(page)
-        if not may_open(self.desk.actor, self.title_at(row)):
-            self._refuse_page(self.title_at(row))
+    def _go_to_row(self, row: int) -> bool:
+        title = self.title_at(row)
+        if not may_open(self.desk.actor, title):
+            self._refuse_page(title)
             return False
         self.ui.navList.setCurrentRow(row)
         return True
 
+    def go_to(self, page: QWidget) -> bool:
+        """Show ``page`` if the signed-in person may; False (and a message) if not."""
+        return self._go_to_row(self.ui.pages.indexOf(page))
+
     def open_page(self, title: str) -> QWidget | None:
         """Go to a page by its navigation title, building an admin page on its first visit."""
         row = PAGE_TITLES.index(title)
-        if not may_open(self.desk.actor, title):
-            self._refuse_page(title)
-            return None
-        self.ui.navList.setCurrentRow(row)
-        return self.ui.pages.widget(row)
+        return self.ui.pages.widget(row) if self._go_to_row(row) else None
 
     def _refuse_page(self, title: str) -> None:
         actor = self.desk.actor

@@ -327,9 +327,6 @@ class TemplateEditorDialog(QDialog):
         self._append_row(self.fieldsTable, [key, label, combo, _check_item(required), pattern, "; ".join(choices),
                                             help_text])
 
-    def set_field_type(self, row: int, kind: FieldType) -> None:
-        self.fieldsTable.cellWidget(row, 2).setCurrentIndex(list(FIELD_TYPE_LABELS).index(kind))
-
     def add_tier(self, first: int, last: int | None, amount: int) -> None:
         self._append_row(self.tiersTable, [first, "" if last is None else last, amount], select=False)
 

@@ -309,3 +309,32 @@ def test_importing_a_catalog_file_shows_the_plan_and_a_bad_file_names_line_and_f
     page.preview_dialog.applyButton.click()
     qtbot.waitUntil(lambda: desk.catalog.get(code).version == 2, timeout=10_000)
     assert desk.catalog.get(code).template.name.endswith("(sửa theo quyết định mới)")
+
+
+def test_admin_adds_a_clerk_and_resets_a_password_from_the_users_page(qtbot, window, desk):
+    from desk.ui.main_window import USERS_TITLE
+
+    admin = desk.users.create_first_admin("qtv", "Trần Quản Trị", ADMIN_PASSWORD)
+    window.lock_overlay.panel.signed_in.emit(admin)
+    page = window.open_page(USERS_TITLE)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
+    page.addUserButton.click()
+    dialog = page.dialog
+    dialog.usernameEdit.setText("ntmai")
+    dialog.fullNameEdit.setText("Nguyễn Thị Mai")
+    dialog.passwordEdit.setText("1234")  # too short: the dialog stays open and says why
+    dialog.buttonBox.accepted.emit()
+    qtbot.waitUntil(lambda: "ít nhất 8 ký tự" in dialog.errorLabel.text(), timeout=10_000)
+    assert dialog.isVisible() and dialog.buttonBox.isEnabled()
+    dialog.passwordEdit.setText(CLERK_TEMPORARY)
+    dialog.buttonBox.accepted.emit()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)
+    assert not dialog.isVisible() and "Đã thêm Nguyễn Thị Mai" in page.messageLabel.text()
+
+    page.table.selectRow([page.table.item(r, 0).text() for r in range(2)].index("ntmai"))
+    page.resetPasswordButton.click()
+    page.dialog.passwordEdit.setText("mat-khau-tam-moi")
+    page.dialog.buttonBox.accepted.emit()
+    qtbot.waitUntil(lambda: "Đã đặt lại mật khẩu cho ntmai" in page.messageLabel.text(), timeout=10_000)
+    assert desk.users.sign_in("ntmai", "mat-khau-tam-moi").role is Role.CLERK
+    assert desk.users.must_change_password("ntmai")
