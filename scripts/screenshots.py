@@ -242,6 +242,32 @@ def admin_screens(window, services, settle) -> None:
     window.lock()
     settle(600)
     window.grab().save(str(OUT / "lock-screen.png"))
+    first_start(settle)
+
+
+def first_start(settle) -> None:
+    """A desk started for the first time: nobody can work until the first admin account exists."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    from desk.paths import DeskPaths
+    from desk.services.desk import open_desk
+    from desk.settings import CounterSettings
+    from desk.ui.desk_ref import DeskRef
+    from desk.ui.main_window import MainWindow
+
+    services = open_desk(DeskPaths(Path(tempfile.mkdtemp(prefix="desk-first-"))), CounterSettings())
+    window = MainWindow(DeskRef.of(services))
+    window.resize(1366, 860)
+    shown = []
+    window.sign_in_shown.connect(shown.append)
+    window.show()
+    deadline = time.monotonic() + 20
+    while not shown and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    settle(600)
+    window.grab().save(str(OUT / "first-start.png"))
+    window.close()
+    services.db.dispose()
 
 
 def _row(services, code):

@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.lock_button.setToolTip("Khóa máy quầy khi rời chỗ (Ctrl+L); công việc đang làm được giữ nguyên.")
         self.lock_button.setShortcut("Ctrl+L")
         self.lock_button.clicked.connect(self.lock)
+        self.lock_button.setEnabled(self.desk.actor is not None)
         self.ui.statusBar.insertPermanentWidget(2, self.lock_button)
         self.lock_overlay.panel.signed_in.connect(self._apply_actor)
         self.pages_built.emit()
@@ -263,6 +264,7 @@ class MainWindow(QMainWindow):
             self.ui.navList.item(row).setHidden(not may_open(actor, title))
         self.lock_overlay.hide()
         self.centralWidget().setEnabled(True)
+        self.lock_button.setEnabled(True)
         if not may_open(actor, self.title_at(self.ui.pages.currentIndex())):
             first = next(t for t in PAGE_TITLES if may_open(actor, t))
             self.open_page(first)
@@ -292,6 +294,7 @@ class MainWindow(QMainWindow):
         if self.idle is not None:
             self.idle.stop()
         self.centralWidget().setEnabled(False)
+        self.lock_button.setEnabled(False)
         self.lock_overlay.show_mode(PanelMode.LOCKED)
         self.identity_label.setText(f"Đã khóa · {self.desk.actor.full_name}")
         self.sign_in_shown.emit(self.lock_overlay.panel)
