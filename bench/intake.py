@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desk.domain.agency import AgencyIdentity  # noqa: E402
+from desk.domain.users import Actor  # noqa: E402
 from desk.paths import DeskPaths  # noqa: E402
 from desk.services.desk import open_desk  # noqa: E402
 from desk.settings import CounterSettings  # noqa: E402
@@ -64,7 +65,7 @@ def run(existing: int = 100_000, rounds: int = 60) -> dict:
     moment = datetime(2026, 11, 23, 9, 15)
     services = open_desk(DeskPaths(data_dir), CounterSettings(clerk_name="Bench"), clock=lambda: moment)
     services.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK", "Trung tâm Phục vụ hành chính công "
-                                        "xã Ea Kar", "Ea Kar", "https://dichvucong.daklak.gov.vn"), actor="bench")
+                                        "xã Ea Kar", "Ea Kar", "https://dichvucong.daklak.gov.vn"), actor=Actor.system("bench"))
     seed_s = seed(services, existing)
     request, version = sample_request(services)
     services.intake.receive(request, procedure_version=version)  # warm-up: fonts, caches

@@ -64,6 +64,7 @@ def measure_gui_stall() -> dict:
     from PySide6.QtWidgets import QApplication
 
     from desk.domain.agency import AgencyIdentity
+    from desk.domain.users import Actor
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
     from desk.services.digitization import ScannerProfile, ScanSettings
@@ -77,7 +78,7 @@ def measure_gui_stall() -> dict:
     folder = Path(tempfile.mkdtemp(prefix="bench-scan-gui-"))
     desk = open_desk(DeskPaths(folder), CounterSettings(clerk_name="Bench"))
     desk.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK", "Trung tâm xã Ea Kar", "Ea Kar",
-                                    "https://dichvucong.daklak.gov.vn"), actor="bench")
+                                    "https://dichvucong.daklak.gov.vn"), actor=Actor.system("bench"))
     desk.digitization.save_profile(ScannerProfile("A4", "tests.support.fake_scanner:A4TextFeederBackend", "a4:0",
                                                   ScanSettings(300, "gray", "adf")))
     window = MainWindow(DeskRef.of(desk))

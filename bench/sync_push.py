@@ -35,6 +35,7 @@ AGENCY = "000.00.53.H16"
 def queued_desk(folder: Path, server: ProvincialServer, count: int, day: datetime):
     """A desk enrolled with the server and ``count`` dossiers waiting in its outbox."""
     from desk.domain.agency import AgencyIdentity
+    from desk.domain.users import Actor
     from desk.domain.text import dossier_search_key
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
@@ -44,7 +45,7 @@ def queued_desk(folder: Path, server: ProvincialServer, count: int, day: datetim
 
     services = open_desk(DeskPaths(folder), CounterSettings(clerk_name="Bench"), clock=lambda: day)
     services.agency.save(AgencyIdentity(AGENCY, "UBND TỈNH ĐẮK LẮK", "Trung tâm PVHCC xã Ea Kar", "Ea Kar",
-                                        "https://dichvucong.daklak.gov.vn"), actor="bench")
+                                        "https://dichvucong.daklak.gov.vn"), actor=Actor.system("bench"))
     with server.admin() as admin:
         code = admin.post(f"/api/v1/admin/communes/{AGENCY}/enrollment-codes").json()["code"]
     services.sync.enroll(server.base_url, code)
