@@ -38,6 +38,8 @@ class DossierFacts:
     email: str = ""
     ledger_book: str = ""
     ledger_line: int = 0
+    # Guidance and refusals given at intake have no dossier code: ``code`` is then the form's own number.
+    code_label: str = "Mã hồ sơ"
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,7 @@ def _owner_lines(facts: DossierFacts, st: Styles) -> list:
             Paragraph(f"Địa chỉ: {safe_text(facts.address) or '…'}", st.body),
             Paragraph(f"Số điện thoại: {safe_text(facts.phone) or '…'}"
                       + (f" &nbsp; E-mail: {safe_text(facts.email)}" if facts.email else ""), st.body),
-            Paragraph(f"Mã hồ sơ: <b>{safe_text(facts.code)}</b>", st.body)]
+            Paragraph(f"{safe_text(facts.code_label)}: <b>{safe_text(facts.code)}</b>", st.body)]
 
 
 def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5") -> bytes:
@@ -188,13 +190,15 @@ def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5
     size, width, st = _page(paper)
     story = form_header(header, st, width)
     story += [Paragraph("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", st.title), Spacer(1, 2),
-              Paragraph(f"{safe_text(header.unit_name)} tiếp nhận hồ sơ của:", st.body), *_owner_lines(data.facts, st),
+              Paragraph("Hồ sơ của:", st.body), *_owner_lines(data.facts, st),
               Paragraph(f"Nội dung yêu cầu giải quyết: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
               Paragraph("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", st.body)]
     rows = [["STT", "Giấy tờ cần bổ sung, hoàn thiện"]]
     rows += [[str(i), Paragraph(safe_text(name), st.cell)] for i, name in enumerate(data.documents, start=1)]
-    story += [_grid(rows, [width * 0.1, width * 0.9], st.cell.fontSize), Spacer(1, 3),
-              Paragraph(f"Lý do: {safe_text(data.reason)}", st.body),
+    story += [_grid(rows, [width * 0.1, width * 0.9], st.cell.fontSize), Spacer(1, 3)]
+    if data.reason:
+        story.append(Paragraph(f"Lý do: {safe_text(data.reason)}", st.body))
+    story += [
               Paragraph("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ "
                         f"{safe_text(data.officer)} — {safe_text(data.contact)} để được hướng dẫn.", st.body),
               _signatures(("", ""), ("NGƯỜI HƯỚNG DẪN", data.officer), st, width)]

@@ -66,6 +66,8 @@ class ReceiptData:
     form_number: str = "Mẫu số 01"
     legal_basis: str = ""
     appointment_note: str = "Không có thời hạn giải quyết cố định; Bộ phận Một cửa sẽ thông báo khi có kết quả."
+    check_code: str = ""  # mã kiểm tra, typed with the code where the QR cannot be scanned
+    tracking_home: str = ""  # the short address to type: dichvucong.daklak.gov.vn/tra-cuu
 
 
 def _header(data: ReceiptData, st: Styles, width: float) -> list:
@@ -81,6 +83,8 @@ def _codes(data: ReceiptData, st: Styles, width: float, scale: float, qr: list[l
             Spacer(1, 2),
             Paragraph(f"Mã hồ sơ: <b>{safe_text(data.code)}</b>", st.body),
             Paragraph(f"Quyển số: {safe_text(data.ledger_book)} &nbsp; Số thứ tự: {data.ledger_line}", st.body)]
+    if data.check_code:
+        left.append(Paragraph(f"Mã kiểm tra (tra cứu): <b>{safe_text(data.check_code)}</b>", st.body))
     table = Table([[left, QrFlowable(qr, qr_size)]], colWidths=[text_width + 4 * mm, qr_size])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -166,9 +170,18 @@ def _story(data: ReceiptData, st: Styles, width: float, scale: float, qr: list[l
     story += [Paragraph(f"6. Đăng ký nhận kết quả tại: {safe_text(data.return_place)}", body),
               Paragraph(f"7. Phí, lệ phí: {safe_text(data.fee_text)}", body),
               Spacer(1, 4), _signatures(data, st, width, scale), Spacer(1, 3),
-              Paragraph("Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này hoặc truy cập "
-                        f"{safe_text(data.tracking_url)}", st.small_center)]
+              Paragraph(_tracking_hint(data), st.small_center)]
     return story
+
+
+def _tracking_hint(data: ReceiptData) -> str:
+    """How to follow the dossier without scanning: a short address and the check code, never the
+    signed URL (86 characters nobody can type)."""
+    home = safe_text(data.tracking_home or data.tracking_url.split("/tra-cuu/")[0] + "/tra-cuu")
+    if data.check_code:
+        return (f"Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này, hoặc vào <b>{home}</b> và nhập mã hồ sơ "
+                f"cùng mã kiểm tra <b>{safe_text(data.check_code)}</b>.")
+    return f"Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này, hoặc vào <b>{home}/{safe_text(data.code)}</b>."
 
 
 def _layout(build, width: float, height: float) -> tuple[float, list[tuple[object, float, float]]]:

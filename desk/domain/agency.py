@@ -51,3 +51,8 @@ def tracking_url(portal_base_url: str, dossier_code: str, signature: str | None 
     if signature:
         url += f"?sig={quote(signature, safe='')}"
     return url
+
+
+def tracking_home(portal_base_url: str) -> str:
+    """The short address printed for citizens who type rather than scan: ``dichvucong.daklak.gov.vn/tra-cuu``."""
+    return portal_base_url.rstrip("/").split("://", 1)[-1] + "/tra-cuu"

@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from enum import Enum
 
 from .calendar import WorkingCalendar
 from .citizen import GENDERS, id_number_warnings, validate_id_number
+from .clock import vietnam_now
 from .errors import DomainError
+from .fees import FeeKind
 from .money import format_vnd
 from .procedure import ProcedureTemplate
 from .text import clean_user_text
 
 PHONE_RE = re.compile(r"^(?:\+84|0)\d{9,10}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Lengths a clerk can type. Over-long text is refused with a message, never cut silently.
 MAX_NAME = 120
 MAX_ADDRESS = 400
+MAX_EMAIL = 254
+MAX_PHONE_TYPED = 20  # "0912 345 678" with spaces and dots, before normalising
+MAX_NOTE = 2000
+MAX_FEE = 100_000_000  # đồng: no commune fee comes near; a typo of extra zeros is caught
+MAX_DOCUMENTS_IN_LIST = 40  # papers named on one guidance or refusal form
 
 
 def normalize_phone(raw: str) -> str:
+    if len(raw or "") > MAX_PHONE_TYPED:
+        raise DomainError(f"Số điện thoại quá dài (tối đa {MAX_PHONE_TYPED} ký tự).", field="phone")
     phone = re.sub(r"[\s.\-()]", "", raw or "")
     if phone and not PHONE_RE.match(phone):
         raise DomainError("Số điện thoại phải có 10–11 chữ số, bắt đầu bằng 0 hoặc +84.", field="phone")
@@ -28,9 +39,47 @@ def normalize_phone(raw: str) -> str:
 
 def normalize_email(raw: str) -> str:
     email = (raw or "").strip()
-    if email and (not EMAIL_RE.match(email) or len(email) > 254):
+    if len(email) > MAX_EMAIL:
+        raise DomainError(f"Địa chỉ e-mail quá dài (tối đa {MAX_EMAIL} ký tự).", field="email")
+    if email and not EMAIL_RE.match(email):
         raise DomainError("Địa chỉ e-mail không hợp lệ.", field="email")
     return email
+
+
+class IntakeProblems(DomainError):
+    """Every problem of a form at once, each naming its field, so the clerk fixes them in one pass.
+
+    ``str()`` is the first problem (callers that show one message still read well); ``problems``
+    holds them all in the order of the form."""
+
+    def __init__(self, problems: list[DomainError]):
+        first = problems[0]
+        super().__init__(str(first) if len(problems) == 1
+                         else f"{first} (và {len(problems) - 1} lỗi khác, ghi cạnh từng ô)", field=first.field)
+        self.problems = tuple(problems)
+
+
+class _Checker:
+    """Runs checks, keeping every DomainError instead of stopping at the first."""
+
+    def __init__(self):
+        self.problems: list[DomainError] = []
+
+    def check(self, function, *args, default=None, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except IntakeProblems as many:
+            self.problems.extend(many.problems)
+        except DomainError as error:
+            self.problems.append(error)
+        return default
+
+    def add(self, message: str, field: str) -> None:
+        self.problems.append(DomainError(message, field=field))
+
+    def raise_any(self) -> None:
+        if self.problems:
+            raise IntakeProblems(self.problems)
 
 
 @dataclass(frozen=True)
@@ -43,23 +92,30 @@ class Person:
     address: str = ""
     issue_date: date | None = None
 
-    def cleaned(self, role: str, prefix: str = "") -> "Person":
+    def cleaned(self, role: str, prefix: str = "", *, id_required: bool = True,
+                today: date | None = None) -> "Person":
+        checker = _Checker()
         name = clean_user_text(self.full_name)
         if not name:
-            raise DomainError(f"Chưa nhập họ và tên {role}.", field=f"{prefix}full_name")
-        if len(name) > MAX_NAME:
-            raise DomainError(f"Họ và tên {role} quá dài (tối đa {MAX_NAME} ký tự).", field=f"{prefix}full_name")
-        number = validate_id_number(self.id_number, field_name=f"{prefix}id_number")
+            checker.add(f"Chưa nhập họ và tên {role}.", f"{prefix}full_name")
+        elif len(name) > MAX_NAME:
+            checker.add(f"Họ và tên {role} quá dài (tối đa {MAX_NAME} ký tự, đang có {len(name)}).",
+                        f"{prefix}full_name")
+        number = ""
+        if id_required or "".join((self.id_number or "").split()):
+            number = checker.check(validate_id_number, self.id_number, field_name=f"{prefix}id_number",
+                                   default="")
         old = "".join((self.old_id_number or "").split())
         if old and not (old.isdigit() and len(old) == 9):
-            raise DomainError("Số CMND cũ phải có 9 chữ số.", field=f"{prefix}old_id_number")
+            checker.add("Số CMND cũ phải có 9 chữ số.", f"{prefix}old_id_number")
         if self.gender and self.gender not in GENDERS:
-            raise DomainError("Giới tính phải là Nam hoặc Nữ.", field=f"{prefix}gender")
+            checker.add("Giới tính phải là Nam hoặc Nữ.", f"{prefix}gender")
         address = clean_user_text(self.address)
         if len(address) > MAX_ADDRESS:
-            raise DomainError(f"Địa chỉ quá dài (tối đa {MAX_ADDRESS} ký tự).", field=f"{prefix}address")
-        if self.birth_date and self.birth_date > date.today():
-            raise DomainError("Ngày sinh ở tương lai.", field=f"{prefix}birth_date")
+            checker.add(f"Địa chỉ quá dài (tối đa {MAX_ADDRESS} ký tự, đang có {len(address)}).", f"{prefix}address")
+        if self.birth_date and self.birth_date > (today or vietnam_now().date()):
+            checker.add("Ngày sinh ở tương lai.", f"{prefix}birth_date")
+        checker.raise_any()
         return Person(name, number, old, self.birth_date, self.gender, address, self.issue_date)
 
     def warnings(self) -> list[str]:
@@ -79,36 +135,122 @@ class IntakeRequest:
     copies: int = 1
     sets: int = 1
     note: str = ""
+    # What the clerk collected when the procedure's fee is not configured (FeeKind.UNSET): an amount,
+    # 0 for "không thu". None otherwise (the fee rule computes it).
+    fee_collected: int | None = None
+
+
+def check_fee_collected(procedure: ProcedureTemplate, fee_collected: int | None) -> int | None:
+    if procedure.fee.kind is not FeeKind.UNSET:
+        return None
+    if fee_collected is None:
+        raise DomainError("Lệ phí của thủ tục này chưa được cấu hình: nhập số tiền đã thu, hoặc chọn “Không thu”.",
+                          field="fee")
+    if not 0 <= fee_collected <= MAX_FEE:
+        raise DomainError(f"Số tiền thu phải từ 0 đến {format_vnd(MAX_FEE)}.", field="fee")
+    return fee_collected
 
 
 def validate_intake(request: IntakeRequest) -> IntakeRequest:
-    """Return a cleaned request or raise the first problem, naming its field."""
-    owner = request.owner.cleaned("người có hồ sơ")
-    submitter = request.submitter.cleaned("người nộp thay", "submitter_") if request.submitter else None
+    """Return a cleaned request, or raise IntakeProblems naming every problem and its field."""
+    checker = _Checker()
+    owner = checker.check(request.owner.cleaned, "người có hồ sơ")
+    submitter = (checker.check(request.submitter.cleaned, "người nộp thay", "submitter_")
+                 if request.submitter else None)
     procedure = request.procedure
+    phone = checker.check(normalize_phone, request.phone, default="")
+    email = checker.check(normalize_email, request.email, default="")
     if len(request.received_documents) != len(procedure.documents):
-        raise DomainError("Danh sách giấy tờ không khớp với thủ tục; hãy chọn lại thủ tục.")
-    missing = [doc.name for doc, ticked in zip(procedure.documents, request.received_documents)
-               if doc.required and not ticked]
-    if missing:
-        raise DomainError(
-            "Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing)
-            + ". Hãy đánh dấu khi đã nhận đủ, hoặc chọn “Từ chối / yêu cầu bổ sung”.",
-            field="documents",
-        )
-    extra = {f.key: f.validate(request.extra_values.get(f.key)) for f in procedure.extra_fields}
+        checker.add("Danh sách giấy tờ không khớp với thủ tục; hãy chọn lại thủ tục.", "documents")
+    else:
+        missing = [doc.name for doc, ticked in zip(procedure.documents, request.received_documents)
+                   if doc.required and not ticked]
+        if missing:
+            checker.add("Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing)
+                        + ". Hãy đánh dấu khi đã nhận đủ, hoặc bấm “Hướng dẫn bổ sung / Từ chối…”.", "documents")
+    extra = {}
+    for extra_field in procedure.extra_fields:
+        extra[extra_field.key] = checker.check(extra_field.validate, request.extra_values.get(extra_field.key),
+                                               default="")
     if request.sets < 1:
-        raise DomainError("Số bộ hồ sơ phải từ 1 trở lên.", field="sets")
+        checker.add("Số bộ hồ sơ phải từ 1 trở lên.", "sets")
     if procedure.fee.needs_pages and request.pages < 1:
-        raise DomainError("Số trang phải từ 1 trở lên.", field="pages")
+        checker.add("Số trang phải từ 1 trở lên.", "pages")
     if procedure.fee.needs_copies and request.copies < 1:
-        raise DomainError("Số bản phải từ 1 trở lên.", field="copies")
+        checker.add("Số bản phải từ 1 trở lên.", "copies")
+    fee_collected = checker.check(check_fee_collected, procedure, request.fee_collected)
+    note = clean_user_text(request.note)
+    if len(note) > MAX_NOTE:
+        checker.add(f"Ghi chú quá dài (tối đa {MAX_NOTE} ký tự).", "note")
+    checker.raise_any()
     return IntakeRequest(
         owner=owner, procedure=procedure, received_documents=tuple(request.received_documents),
-        phone=normalize_phone(request.phone), email=normalize_email(request.email),
-        submitter=submitter, extra_values=extra, pages=request.pages, copies=request.copies,
-        sets=request.sets, note=clean_user_text(request.note),
+        phone=phone, email=email, submitter=submitter, extra_values=extra, pages=request.pages,
+        copies=request.copies, sets=request.sets, note=note, fee_collected=fee_collected,
     )
+
+
+def intake_fee(request: IntakeRequest) -> int:
+    """What the citizen pays: the fee rule's amount, or what the clerk typed for an unconfigured fee."""
+    if request.procedure.fee.kind is FeeKind.UNSET:
+        return request.fee_collected or 0
+    return request.procedure.fee.compute(pages=request.pages, copies=request.copies)
+
+
+class OutcomeKind(str, Enum):
+    """What a clerk gives instead of a receipt when the papers do not allow one (DOMAIN.md §1)."""
+
+    GUIDANCE = "guidance"  # phiếu hướng dẫn / yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)
+    REFUSAL = "refusal"  # phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)
+
+    @property
+    def letter(self) -> str:
+        """The letter of the form's reference number: B(ổ sung) or T(ừ chối)."""
+        return "B" if self is OutcomeKind.GUIDANCE else "T"
+
+    @property
+    def label(self) -> str:
+        return "phiếu hướng dẫn bổ sung hồ sơ" if self is OutcomeKind.GUIDANCE else "phiếu từ chối tiếp nhận hồ sơ"
+
+
+@dataclass(frozen=True)
+class OutcomeRequest:
+    """Guidance or refusal at the counter, from what was typed on the intake form: no dossier code exists."""
+
+    kind: OutcomeKind
+    owner: Person  # the name is required; the ID number only if the citizen showed a card
+    procedure: ProcedureTemplate
+    documents: tuple[str, ...]  # papers missing or to correct (guidance); may be empty for a refusal
+    reason: str
+    phone: str = ""
+    email: str = ""
+
+
+def validate_outcome(request: OutcomeRequest, *, today: date | None = None) -> OutcomeRequest:
+    checker = _Checker()
+    owner = checker.check(request.owner.cleaned, "người nộp hồ sơ", id_required=False, today=today)
+    phone = checker.check(normalize_phone, request.phone, default="")
+    email = checker.check(normalize_email, request.email, default="")
+    documents = tuple(dict.fromkeys(clean_user_text(d) for d in request.documents if clean_user_text(d)))
+    if len(documents) > MAX_DOCUMENTS_IN_LIST:
+        checker.add(f"Một phiếu ghi tối đa {MAX_DOCUMENTS_IN_LIST} giấy tờ.", "documents")
+    if any(len(d) > 400 for d in documents):
+        checker.add("Tên giấy tờ dài quá 400 ký tự.", "documents")
+    reason = clean_user_text(request.reason)
+    if request.kind is OutcomeKind.GUIDANCE:
+        if not documents:
+            checker.add("Chọn ít nhất một giấy tờ còn thiếu hoặc cần sửa.", "documents")
+    elif len(reason) < 5:
+        checker.add("Cần ghi rõ lý do từ chối (ít nhất 5 ký tự).", "reason")
+    if len(reason) > MAX_NOTE:
+        checker.add(f"Lý do dài quá {MAX_NOTE} ký tự (đang có {len(reason)}).", "reason")
+    checker.raise_any()
+    return replace(request, owner=owner, phone=phone, email=email, documents=documents, reason=reason)
+
+
+def outcome_reference(agency_code: str, day: date, kind: OutcomeKind, sequence: int) -> str:
+    """``000.00.53.H16-261123-B0001``: never confused with a dossier code (whose last part is 4 digits)."""
+    return f"{agency_code}-{day:%y%m%d}-{kind.letter}{sequence:04d}"
 
 
 @dataclass(frozen=True)
@@ -123,5 +265,7 @@ def preview_intake(procedure: ProcedureTemplate, calendar: WorkingCalendar, rece
                    pages: int = 1, copies: int = 1) -> IntakePreview:
     """Fee and appointment as the clerk sees them while filling the form."""
     fee = procedure.fee.compute(pages=pages, copies=copies)
-    return IntakePreview(fee, format_vnd(fee) if fee else procedure.fee.describe(),
+    fee_text = (format_vnd(fee) if fee else "Chưa cấu hình: nhập số tiền thu" if procedure.fee.kind is FeeKind.UNSET
+                else procedure.fee.describe())
+    return IntakePreview(fee, fee_text,
                          calendar.appointment(received_at, procedure.processing), procedure.processing.describe())

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 
 from .calendar import ProcessingTime, TimeUnit
 from .codes import NATIONAL_PROCEDURE_RE, PROVINCIAL_PROCEDURE_RE
+from .dates import parse_typed_date
 from .errors import DomainError
 from .fees import FeeRule
 from .text import clean_user_text, fold_for_search
+
+MAX_EXTRA_VALUE = 500  # a procedure's own field on the intake form
 
 
 # Procedures without a national code get a local one: capitals, digits, dots and dashes.
@@ -85,6 +87,9 @@ class ExtraField:
     def validate(self, raw) -> str:
         """Normalise a typed value to the text stored with the dossier; raise on bad input."""
         value = clean_user_text("" if raw is None else str(raw))
+        if len(value) > MAX_EXTRA_VALUE:
+            raise DomainError(f"“{self.label}” quá dài (tối đa {MAX_EXTRA_VALUE} ký tự, đang có {len(value)}).",
+                              field=self.key)
         if not value:
             if self.required:
                 raise DomainError(f"Chưa nhập “{self.label}”.", field=self.key)
@@ -95,11 +100,7 @@ class ExtraField:
             except ValueError:
                 raise DomainError(f"“{self.label}” phải là số.", field=self.key) from None
         elif self.type is FieldType.DATE:
-            try:
-                day, month, year = (int(p) for p in value.split("/"))
-                value = f"{date(year, month, day):%d/%m/%Y}"
-            except ValueError:
-                raise DomainError(f"“{self.label}” phải là ngày dạng dd/mm/yyyy.", field=self.key) from None
+            value = f"{parse_typed_date(value, f'“{self.label}”', self.key):%d/%m/%Y}"
         elif self.type is FieldType.CHOICE and value not in self.choices:
             raise DomainError(f"“{self.label}” phải là một trong: {', '.join(self.choices)}.", field=self.key)
         elif self.type is FieldType.YES_NO and value not in ("Có", "Không"):

@@ -61,8 +61,8 @@ class DeskServices:
         lifecycle = LifecycleService(db, agency, calendar, receipts, forms, settings, clock)
         return cls(paths=paths, settings=settings, db=db, agency=agency, catalog=catalog,
                    calendar=calendar, receipts=receipts,
-                   intake=IntakeService(db, agency, calendar, receipts, settings, clock, digitization),
-                   dossiers=dossiers, sync=SyncService(db, paths, settings, catalog),
+                   intake=IntakeService(db, agency, calendar, receipts, settings, clock, digitization, forms),
+                   dossiers=dossiers, sync=SyncService(db, paths, settings, catalog, receipts),
                    digitization=digitization, forms=forms, lifecycle=lifecycle,
                    kiosk=KioskService(db, lifecycle, dossiers), users=UserService(db),
                    counter=CounterService(db, paths, settings))
@@ -86,7 +86,8 @@ class _ReceiptSignerForSettings:
         self._signer = None
         self._account = ""
 
-    def sign(self, facts: dict) -> str | None:
+    def _current(self):
+        """The signer of the current sync account, or None before enrollment."""
         if not self.settings.sync_account:
             return None
         if self._signer is None or self._account != self.settings.sync_account:
@@ -94,13 +95,19 @@ class _ReceiptSignerForSettings:
 
             self._signer, self._account = KeyringSigner(Credentials(self.settings.sync_account)), \
                 self.settings.sync_account
-        return self._signer.sign(facts)
+        return self._signer
+
+    def sign(self, facts: dict) -> str | None:
+        signer = self._current()
+        return signer.sign(facts) if signer else None
+
+    def seal(self, facts: dict) -> str | None:
+        signer = self._current()
+        return signer.seal(facts) if signer else None
 
     def verify(self, facts: dict, signature: str) -> bool:
-        if not self.settings.sync_account:
-            return False
-        self.sign(facts)  # loads the signer for the current account
-        return self._signer.verify(facts, signature)
+        signer = self._current()
+        return signer.verify(facts, signature) if signer else False
 
 
 def open_desk(paths: DeskPaths, settings: CounterSettings,

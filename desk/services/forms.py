@@ -19,7 +19,7 @@ from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings
 from desk.store import Database
-from desk.store.models import DossierRow, DossierStepRow
+from desk.store.models import DossierRow, DossierStepRow, IntakeOutcomeRow
 
 from .agency import AgencyService
 
@@ -59,6 +59,38 @@ class FormService:
                             appointment_at=row.appointment_at, id_number=row.owner_id_number, email=row.email,
                             ledger_book=row.ledger_book, ledger_line=row.ledger_line)
 
+    # -- guidance and refusals given at intake (no dossier code) -------------------------------------
+    def outcome_path(self, reference: str, kind) -> Path:
+        return self.paths.forms / f"{reference}.pdf"
+
+    def render_outcome(self, reference: str) -> bytes:
+        """Mẫu 02 or Mẫu 03 for a visit that ended without a receipt, from the stored record."""
+        from printing import forms
+
+        with self.db.read() as session:
+            row = session.scalar(select(IntakeOutcomeRow).where(IntakeOutcomeRow.reference == reference))
+            if row is None:
+                raise DomainError(f"Không tìm thấy phiếu {reference}.")
+            kind = "supplement" if row.kind == "guidance" else "refusal"
+            header, agency = self._header(kind, row.at.date())
+            facts = forms.DossierFacts(code=reference, owner_name=row.owner_name, address=row.address,
+                                       phone=row.phone, procedure_name=row.procedure_name, received_at=row.at,
+                                       appointment_at=None, id_number=row.owner_id_number, email=row.email,
+                                       code_label="Số phiếu")
+            if kind == "supplement":
+                return forms.render_supplement(header, forms.SupplementData(
+                    facts, tuple(row.documents), row.reason, row.clerk_name, self._contact(agency)),
+                    self.settings.paper)
+            return forms.render_refusal(header, forms.RefusalData(facts, row.reason, row.clerk_name, row.owner_name),
+                                        self.settings.paper)
+
+    @staticmethod
+    def _contact(agency) -> str:
+        """Where the citizen may ask while completing the papers: the agency's phone and portal."""
+        contact = " · ".join(x for x in (f"điện thoại {agency.phone}" if agency.phone else "",
+                                         agency.portal_base_url) if x)
+        return contact or agency.unit_name
+
     def path(self, code: str, kind: str) -> Path:
         return self.paths.form_pdf(code, kind)
 
@@ -92,11 +124,9 @@ class FormService:
             template = ProcedureTemplate.from_dict(row.procedure_snapshot)
             paper = self.settings.paper
             if kind == "supplement":
-                contact = " · ".join(x for x in (f"điện thoại {agency.phone}" if agency.phone else "",
-                                                 agency.portal_base_url) if x)
                 return forms.render_supplement(header, forms.SupplementData(
                     facts, tuple(d.get("documents", ())), d.get("reason", step.note), d.get("officer", step.actor),
-                    contact or agency.unit_name), paper)
+                    self._contact(agency)), paper)
             if kind == "refusal":
                 return forms.render_refusal(header, forms.RefusalData(
                     facts, d.get("reason", step.note), step.actor, row.submitter_name or row.owner_name), paper)

@@ -23,7 +23,9 @@ from desk.domain.clock import VIETNAM, vietnam_now
 from desk.domain.errors import DomainError
 from desk.domain.lifecycle import (CLOCK_RUNNING, RATING_LABELS, Collector, check_agency, parse_receipt_scan,
                                    required_reason, validate_collector)
+from desk.domain.codes import DossierCode
 from desk.domain.procedure import ProcedureTemplate
+from desk.domain.receipt_check import check_code, normalize_check_code
 from desk.domain.status import DossierStatus, check_transition
 from desk.domain.text import clean_user_text
 from desk.settings import CounterSettings
@@ -40,6 +42,11 @@ from .receipts import ReceiptService, receipt_facts
 log = logging.getLogger(__name__)
 _S = DossierStatus
 COUNTER_UNIT = "Bộ phận Một cửa"
+
+
+class ForgedReceipt(DomainError):
+    """A receipt whose QR signature or check code this desk did not make. The message is for the clerk;
+    a citizen's screen (the kiosk) says it in its own words."""
 
 
 @dataclass(frozen=True)
@@ -94,17 +101,31 @@ class LifecycleService:
                 raise DomainError(f"Không tìm thấy hồ sơ {scan.code} trong máy này. Nếu hồ sơ vừa nộp trực tuyến, "
                                   "hãy đồng bộ với tỉnh rồi quét lại.")
             if scan.from_qr and not self.signature_ok(session, row, scan.signature or ""):
-                raise DomainError("Mã QR trên biên nhận có chữ ký không hợp lệ: biên nhận có thể đã bị sửa hoặc "
-                                  "không do Bộ phận Một cửa này cấp. Hãy đối chiếu với bản lưu.")
+                raise ForgedReceipt("Mã QR trên biên nhận có chữ ký không hợp lệ: biên nhận có thể đã bị sửa hoặc "
+                                    "không do Bộ phận Một cửa này cấp. Hãy đối chiếu với bản lưu.")
         return scan.code
+
+    def resolve_typed(self, code: str, typed_check: str) -> str:
+        """The code of a dossier from the code and the check code a citizen typed (the kiosk)."""
+        check = normalize_check_code(typed_check)
+        dossier = str(DossierCode.parse(code))
+        if check is None:
+            raise DomainError("Mã kiểm tra gồm 8 ký tự (chữ và số), in dưới mã hồ sơ trên giấy tiếp nhận.")
+        with self.db.read() as session:
+            seal = session.scalar(select(DossierRow.receipt_seal).where(DossierRow.code == dossier))
+        if not seal or check_code(seal) != check:
+            raise ForgedReceipt(f"Mã kiểm tra không khớp với hồ sơ {dossier}.")
+        return dossier
 
     def signature_ok(self, session: Session, row: DossierRow, signature: str) -> bool:
         """True for a signature this desk made over the dossier's facts, with any appointment the
         dossier has had (an apology or a supplement changes it; the old receipt stays genuine).
-        A receipt printed before the desk had a key carries none and is accepted only then."""
+        A receipt printed before the desk had a key (enrollment) carries none: the desk knows which
+        dossiers got one (``receipt_unsigned``; unknown for dossiers older than that flag) and accepts
+        exactly those, before and after enrollment."""
         signer = self.receipts.signer
         if not signature:
-            return signer.sign(receipt_facts(row)) is None
+            return row.receipt_unsigned is not False
         facts = receipt_facts(row)
         appointments = {facts["appointment_at"]}
         for step in session.scalars(select(DossierStepRow).where(DossierStepRow.dossier_code == row.code)):
@@ -332,7 +353,10 @@ class LifecycleService:
         return self._done(code, "handover")
 
     def rate(self, code: str, level: int, source: str = "counter") -> None:
-        """The citizen's satisfaction (DOMAIN.md §8), once the result is handed over; a new rating replaces it."""
+        """The citizen's satisfaction (DOMAIN.md §8), once the result is handed over; a new rating replaces it.
+
+        ``counter``: on the rating screen the citizen faces at the counter (the clerk's own screen only
+        learns that a rating was given); ``kiosk``: on the kiosk."""
         if level not in RATING_LABELS:
             raise DomainError("Mức đánh giá phải là 1, 2 hoặc 3.")
         if source not in ("counter", "kiosk"):
@@ -343,8 +367,9 @@ class LifecycleService:
                 raise DomainError("Chỉ đánh giá được sau khi đã nhận kết quả.")
             row.rating = level
             row.updated_utc = utc_now()
-            record(session, actor="Công dân" if source == "kiosk" else self.clerk, action="dossier.rating",
-                   entity="dossier", entity_id=code, details={"level": level, "source": source})
+            # The citizen rates; the clerk who served them is kept with it (a rating concerns that clerk).
+            record(session, actor="Công dân", action="dossier.rating", entity="dossier", entity_id=code,
+                   details={"level": level, "source": source, "clerk": self.clerk})
             self._outbox(session, code, "dossier.rating", {"level": level, "source": source})
 
     # -- lists ------------------------------------------------------------------------------------------

@@ -6,14 +6,20 @@ snapshot), so a reprint after a crash, a restart or a template edit is identical
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from desk.domain.agency import AgencyIdentity, tracking_url
+from sqlalchemy import select
+
+from desk.domain.agency import AgencyIdentity, tracking_home, tracking_url
 from desk.domain.calendar import ProcessingTime, TimeUnit
 from desk.domain.errors import DomainError
+from desk.domain.fees import FeeKind
 from desk.domain.money import format_vnd
 from desk.domain.procedure import ProcedureTemplate
+from desk.domain.receipt_check import check_code
 from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings
@@ -28,6 +34,8 @@ class ReceiptSigner(Protocol):
 
     def sign(self, facts: dict) -> str | None: ...
 
+    def seal(self, facts: dict) -> str | None: ...
+
     def verify(self, facts: dict, signature: str) -> bool: ...
 
 
@@ -35,8 +43,22 @@ class NoSignature:
     def sign(self, facts: dict) -> str | None:
         return None
 
+    def seal(self, facts: dict) -> str | None:
+        return None
+
     def verify(self, facts: dict, signature: str) -> bool:
         return False
+
+
+def printed_fee_text(amount: int, template: ProcedureTemplate) -> str:
+    """The fee as printed for the citizen. An unconfigured fee never reaches paper: the clerk typed what
+    was collected (0: "Không thu"); dossiers received before the clerk had to type it print the rule's
+    authority without the admin's "chưa cấu hình"."""
+    if amount:
+        return format_vnd(amount)
+    if template.fee.kind is FeeKind.UNSET:
+        return "Không thu"
+    return template.fee.describe()
 
 
 def receipt_facts(row: DossierRow) -> dict:
@@ -64,7 +86,7 @@ class ReceiptService:
         documents = tuple(ReceiptDocument(d["name"], d.get("originals", 0), d.get("certified", 0),
                                           d.get("photocopies", 0), int(d.get("digitized") or 0))
                           for d in row.documents if d.get("received"))
-        fee_text = format_vnd(row.fee_amount) if row.fee_amount else template.fee.describe()
+        fee_text = printed_fee_text(row.fee_amount, template)
         if row.fee_amount and template.fee.needs_copies:
             fee_text += f" ({row.copies} bản" + (f", {row.pages} trang/bản)" if template.fee.needs_pages else ")")
         processing = ProcessingTime(template.processing.value, template.processing.unit)
@@ -81,7 +103,34 @@ class ReceiptService:
             submitter_name=row.submitter_name, submitter_id_number=row.submitter_id_number,
             extra_fields=tuple((labels.get(k, k), v) for k, v in row.extra_values.items() if v),
             form_number=self.settings.form_number, legal_basis=self.settings.legal_basis,
+            check_code=check_code(row.receipt_seal) if row.receipt_seal else "",
+            tracking_home=tracking_home(agency.portal_base_url),
         )
+
+    def seal(self, code: str, id_number: str, received_at: datetime) -> str:
+        """The seal the check code comes from ("" while the desk has no signing key)."""
+        return self.signer.seal({"code": code, "id_number": id_number,
+                                 "received_at": received_at.isoformat(timespec="seconds")}) or ""
+
+    def seal_unsealed(self, codes: Iterable[str] | None = None) -> int:
+        """Seal the dossiers received before the desk had its key (enrollment): the seal is the desk's signed
+        statement that it issued that receipt, and gives reprints a check code. ``codes`` limits the work to
+        those dossiers (the ones about to be sent); None seals every unsealed dossier. Returns how many."""
+        sealed = 0
+        with self.db.write() as session:
+            query = select(DossierRow).where(DossierRow.receipt_seal == "")
+            if codes is not None:
+                codes = list(codes)
+                if not codes:
+                    return 0
+                query = query.where(DossierRow.code.in_(codes))
+            for row in session.scalars(query):
+                seal = self.seal(row.code, row.owner_id_number, row.received_at)
+                if not seal:
+                    return sealed  # no key (not enrolled, keyring unavailable): nothing else will seal either
+                row.receipt_seal = seal
+                sealed += 1
+        return sealed
 
     def render_row(self, row: DossierRow, agency: AgencyIdentity) -> bytes:
         from printing.receipt import render_receipt

@@ -19,16 +19,19 @@ from desk.sync.credentials import Credentials
 from desk.sync.engine import SyncEngine, SyncReport
 
 from .catalog import CatalogService
+from .receipts import ReceiptService
 
 log = logging.getLogger(__name__)
 
 
 class SyncService:
-    def __init__(self, db: Database, paths: DeskPaths, settings: CounterSettings, catalog: CatalogService):
+    def __init__(self, db: Database, paths: DeskPaths, settings: CounterSettings, catalog: CatalogService,
+                 receipts: ReceiptService | None = None):
         self.db = db
         self.paths = paths
         self.settings = settings
         self.catalog = catalog
+        self.receipts = receipts
 
     @property
     def enrolled(self) -> bool:
@@ -53,6 +56,11 @@ class SyncService:
         for field in ("province_url", "client_id", "sync_account"):
             setattr(self.settings, field, getattr(updated, field))
         log.info("enrolled as %s with %s", answer["client_id"], province_url)
+        if self.receipts is not None:
+            # Receipts printed so far carry no signature: the desk now vouches for each of them, so the
+            # province can tell them from forgeries (docs/REST.md, "Receipts printed before enrollment").
+            sealed = self.receipts.seal_unsealed()
+            log.info("%d receipts printed before enrollment sealed", sealed)
         return answer["commune"]
 
     def engine(self) -> SyncEngine:
@@ -67,10 +75,21 @@ class SyncService:
 
     def run_once(self) -> SyncReport:
         engine = self.engine()
+        if self.receipts is not None:
+            self._seal_outgoing()
         try:
             return engine.run_once()
         finally:
             engine.client.close()
+
+    def _seal_outgoing(self) -> None:
+        """Seal the dossiers about to be sent that have no seal yet (the keyring was out when they were
+        received): only those, so a round stays cheap with a million dossiers."""
+        with self.db.read() as session:
+            codes = list(session.scalars(select(OutboxRow.dossier_code).where(
+                OutboxRow.state == "pending", OutboxRow.kind == "dossier.upsert").order_by(OutboxRow.id).limit(1000)))
+        if codes:
+            self.receipts.seal_unsealed(codes)
 
     def status(self) -> dict:
         status = SyncEngine(self.db, client=None).pending_counts()

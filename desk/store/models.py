@@ -114,8 +114,43 @@ class DossierRow(Base):
     # Result return (DOMAIN.md §8): when it was handed over and the citizen's rating (1–3, or none).
     returned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The intake form's idempotency key, made at its first keystroke: saving the same form twice
+    # (a crash after the commit, then the draft restored) finds this dossier instead of a second one.
+    intake_key: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)
+    # The desk's seal over the facts fixed at intake (desk/domain/receipt_check.py); empty until the
+    # desk has a signing key. ``receipt_unsigned``: a receipt without signature was printed (before
+    # enrollment); None for dossiers received before the desk kept track of it.
+    receipt_seal: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    receipt_unsigned: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     created_utc: Mapped[datetime] = mapped_column(DateTime)
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class IntakeOutcomeRow(Base):
+    """Written guidance (Mẫu 02) or a refusal (Mẫu 03) given at the counter before any dossier code
+    exists (DOMAIN.md §1): no receipt is issued, but the visit counts in the statistics and reaches the
+    province. ``reference`` numbers the printed form (``<agency>-<yymmdd>-B001`` / ``-T001``)."""
+
+    __tablename__ = "intake_outcome"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    intake_key: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # guidance | refusal
+    agency_code: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    procedure_code: Mapped[str] = mapped_column(String(40))
+    procedure_name: Mapped[str] = mapped_column(String(400))
+    procedure_version: Mapped[int] = mapped_column(Integer)
+    owner_name: Mapped[str] = mapped_column(String(200))
+    owner_id_number: Mapped[str] = mapped_column(String(12), default="")
+    address: Mapped[str] = mapped_column(String(400), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    documents: Mapped[list] = mapped_column(JSON)  # the papers missing or to be corrected, by name
+    reason: Mapped[str] = mapped_column(Text, default="")
+    clerk_name: Mapped[str] = mapped_column(String(200))
+    counter_name: Mapped[str] = mapped_column(String(100), default="")
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
 
 
 class DossierStepRow(Base):

@@ -107,6 +107,20 @@ class KeyringSigner:
         message = receipt_message(facts["code"], facts["id_number"], facts["received_at"], facts["appointment_at"])
         return _b64(self._key.sign(message))
 
+    def seal(self, facts: dict) -> str | None:
+        """The seal over the facts fixed at intake (desk/domain/receipt_check.py), or None without a key."""
+        from desk.domain.receipt_check import seal_message
+
+        try:
+            if self._key is None:
+                self._key = self.credentials.signing_key()
+        except DomainError as error:
+            log.warning("receipt not sealed: %s", error)
+            return None
+        if self._key is None:
+            return None
+        return _b64(self._key.sign(seal_message(facts["code"], facts["id_number"], facts["received_at"])))
+
     def verify(self, facts: dict, signature: str) -> bool:
         """Check one of this desk's own receipts offline."""
         from cryptography.exceptions import InvalidSignature

@@ -9,13 +9,16 @@ from pathlib import Path
 
 def sample_request(services, *, id_number: str = "066195012345", name: str = "Nguyễn Thị Hoa",
                    procedure_code: str = "2.000884"):
+    from desk.domain.fees import FeeKind
     from desk.domain.intake import IntakeRequest, Person
 
     entry = services.catalog.get(procedure_code)
+    # A fee the province has not configured is typed by the clerk: these tests collect 30.000 đ.
+    unset = entry.template.fee.kind is FeeKind.UNSET
     request = IntakeRequest(owner=Person(full_name=name, id_number=id_number, gender="Nữ",
                                          address="Thôn 3, Xã Ea Kar, Tỉnh Đắk Lắk"),
                             procedure=entry.template, received_documents=(True,) * len(entry.template.documents),
-                            phone="0912345678")
+                            phone="0912345678", fee_collected=30_000 if unset else None)
     return request, entry.version
 
 
