@@ -4,26 +4,37 @@
 import hmac
 import json
 import logging
+import re
 import threading
 import time
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import schemas as S
 from .dvcqg import cap_nhat_tien_do, dong_bo_ho_so
-from .pages import tracking_page
+from .pages import search_page, tracking_page
 from .service import ApiError, Backend, DeskIdentity
 
 log = logging.getLogger("provincial.http")
 API = "/api/v1"
 DossierCode = Annotated[str, Path(pattern=S.DOSSIER_CODE_PATTERN, max_length=40)]
 Sha256 = Annotated[str, Path(pattern=S.SHA256_PATTERN)]
+IntakeReference = Annotated[str, Path(pattern=S.INTAKE_REFERENCE_PATTERN, max_length=40)]
+# The proofs a citizen may give on the tracking page (docs/REST.md): long enough for anything typed by hand.
+Signature = Annotated[str, Query(max_length=200, description="the receipt QR's signature")]
+CheckCode = Annotated[str, Query(max_length=100, description="the check code printed on the receipt (ABCD-EFGH)")]
+IdLast4 = Annotated[str, Query(max_length=100, description="the last 4 digits of the owner's ID number, for a "
+                                                           "receipt printed without signature")]
+PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+WRONG_DOSSIER_CODE = ("Mã hồ sơ chưa đúng. Vui lòng nhập đúng mã in trên giấy tiếp nhận, "
+                      "ví dụ 000.00.53.H16-261123-0001.")
 ERRORS = {status: {"model": S.ErrorOut} for status in (400, 401, 403, 404, 409, 413, 422, 429)}
 
 
@@ -212,6 +223,13 @@ def create_app(backend: Backend, *, admin_token: str, public_per_minute: int = 6
         return {"DongBoHoSoMC": dong_bo_ho_so(dossier.code, dossier.status, dossier.record, returned),
                 "CapNhatTienDoHoSoMC": [cap_nhat_tien_do(dossier.code, e) for e in events]}
 
+    # -- guidance and refusal at intake ---------------------------------------------------------------------
+    @app.put(f"{API}/intake-outcomes/{{reference}}", response_model=S.IntakeOutcomeOut, status_code=201,
+             responses=ERRORS, tags=["intake-outcomes"])
+    def intake_outcome(reference: IntakeReference, body: S.IntakeOutcomeIn, who: Desk) -> JSONResponse:
+        return replay(backend.put_intake_outcome(who, reference, body.client_txn_id,
+                                                 body.model_dump(mode="json", exclude={"client_txn_id"})))
+
     # -- online inbox --------------------------------------------------------------------------------------
     @app.get(f"{API}/inbox", response_model=list[S.DossierOut], responses=ERRORS, tags=["inbox"])
     def inbox(who: Desk) -> list[dict]:
@@ -278,15 +296,33 @@ def create_app(backend: Backend, *, admin_token: str, public_per_minute: int = 6
     # -- public: tracking, feedback, ratings ----------------------------------------------------------------------
     @app.get(f"{API}/tracking/{{code}}", response_model=S.TrackingOut, responses=ERRORS, tags=["public"],
              dependencies=[Depends(public)])
-    def tracking_json(code: Annotated[str, Path(max_length=40)],
-                      sig: Annotated[str, Query(max_length=200)] = "") -> dict:
-        return backend.tracking(code, sig)
+    def tracking_json(code: Annotated[str, Path(max_length=40)], sig: Signature = "", ma: CheckCode = "",
+                      so: IdLast4 = "") -> dict:
+        return backend.tracking(code, sig, ma, so)
+
+    @app.get("/tra-cuu", response_class=HTMLResponse, tags=["public"], dependencies=[Depends(public)])
+    def tracking_search(ma_ho_so: Annotated[str, Query(max_length=100)] = "", ma: CheckCode = ""):
+        """The form for a receipt in hand: dossier code and check code, answered at /tra-cuu/<code>?ma=…"""
+        if not ma_ho_so.strip():
+            return HTMLResponse(search_page(), headers=PAGE_HEADERS)
+        dossier_code = "".join(ma_ho_so.split()).upper()
+        if not re.fullmatch(S.DOSSIER_CODE_PATTERN, dossier_code):
+            return HTMLResponse(search_page(WRONG_DOSSIER_CODE, ma_ho_so, ma), headers=PAGE_HEADERS)
+        query = f"?{urlencode({'ma': ma.strip()})}" if ma.strip() else ""
+        return RedirectResponse(f"/tra-cuu/{dossier_code}{query}", status_code=303, headers=PAGE_HEADERS)
 
     @app.get("/tra-cuu/{code}", response_class=HTMLResponse, tags=["public"], dependencies=[Depends(public)])
-    def tracking_html(code: Annotated[str, Path(max_length=40)],
-                      sig: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
-        return HTMLResponse(tracking_page(backend.tracking(code, sig)),
-                            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+    def tracking_html(code: Annotated[str, Path(max_length=40)], sig: Signature = "", ma: CheckCode = "",
+                      so: IdLast4 = "") -> HTMLResponse:
+        try:
+            data = backend.tracking(code, sig, ma, so)
+        except ApiError as error:
+            if error.status != 429:
+                raise
+            # Too many wrong codes for this dossier: the page says so in plain words, with the HTTP status.
+            data = {"code": code, "verified": False, "message": error.message, "needs": None}
+            return HTMLResponse(tracking_page(data), status_code=429, headers={**PAGE_HEADERS, **error.headers})
+        return HTMLResponse(tracking_page(data, typed_check=ma), headers=PAGE_HEADERS)
 
     @app.post(f"{API}/tracking/{{code}}/rating", response_model=S.RatingOut, status_code=201, responses=ERRORS,
               tags=["public"], dependencies=[Depends(public)])

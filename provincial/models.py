@@ -144,3 +144,28 @@ class Rating(Base):
     level: Mapped[int] = mapped_column(Integer)  # 1 rất hài lòng, 2 hài lòng, 3 không hài lòng
     source: Mapped[str] = mapped_column(String(20))
     created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class IntakeOutcome(Base):
+    """Written guidance (Mẫu 02) or a refusal (Mẫu 03) given at a commune's counter before any dossier
+    code existed: no dossier, but the visit counts in the province's statistics. ``at`` is when the
+    clerk gave it (Vietnam wall time); ``version`` counts the desk's corrections."""
+
+    __tablename__ = "intake_outcome"
+    __table_args__ = (Index("ix_intake_outcome_commune_at", "commune_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)  # <agency>-<yymmdd>-B001 | -T001
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
+    kind: Mapped[str] = mapped_column(String(10))  # guidance | refusal
+    at: Mapped[datetime] = mapped_column(DateTime)
+    procedure_code: Mapped[str] = mapped_column(String(40))
+    procedure_name: Mapped[str] = mapped_column(String(400))
+    owner_name: Mapped[str] = mapped_column(String(200))
+    owner_id_number: Mapped[str] = mapped_column(String(12), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    documents: Mapped[list] = mapped_column(JSON, default=list)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    clerk: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)

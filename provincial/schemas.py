@@ -16,6 +16,9 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 AGENCY_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$"
 DOSSIER_CODE_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+# Guidance (B, Mẫu 02) or refusal (T, Mẫu 03) given at the counter before any dossier code exists.
+INTAKE_REFERENCE_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-[BT]\d{3,4}$"
+SIGNATURE_PATTERN = r"^[A-Za-z0-9_-]{86}$"  # Ed25519: 64 bytes, base64url without padding
 
 
 # Unicode category Cc is exactly U+0000–U+001F and U+007F–U+009F; tab and newline are allowed.
@@ -128,6 +131,11 @@ class DossierRecord(Strict):
     documents: Annotated[list[DocumentRef], Field(max_length=100)] = []
     fees: Annotated[list[FeeItem], Field(max_length=20)] = []
     clerk: Text(200) = ""
+    receipt_seal: Annotated[str, Field(pattern=SIGNATURE_PATTERN)] | None = Field(
+        None, description="the desk's Ed25519 seal over the facts fixed at intake (docs/REST.md, “Check code”), "
+                          "base64url; the receipt's check code is derived from it")
+    receipt_unsigned: bool = Field(False, description="a receipt without signature was printed for this dossier "
+                                                      "(before the desk was enrolled), or the desk cannot tell")
 
 
 class DossierUpsertIn(Strict):
@@ -222,6 +230,9 @@ class TrackingOut(BaseModel):
     code: str
     verified: bool
     message: str
+    needs: Literal["check_code", "id_last4"] | None = Field(
+        None, description="unverified: the proof to ask for, the receipt's check code (query ma) or the last "
+                          "4 digits of the owner's ID number (query so, receipts printed without signature)")
     status: int | None = None
     status_label: str | None = None
     status_text: str | None = None
@@ -248,6 +259,29 @@ class FeedbackOut(BaseModel):
     content: str
     status: str
     reply: str
+
+
+# -- guidance and refusal at intake ----------------------------------------------------------
+class IntakeOutcomeIn(Strict):
+    client_txn_id: TxnId
+    kind: Literal["guidance", "refusal"] = Field(description="guidance: Mẫu 02 (reference …-B001), "
+                                                             "refusal: Mẫu 03 (reference …-T001)")
+    at: Moment
+    procedure_code: Text(40, 1)
+    procedure_name: Text(400, 1)
+    owner_name: Text(200, 1)
+    owner_id_number: Annotated[str, Field(pattern=r"^(\d{12}|\d{9})?$")] = ""
+    phone: Annotated[str, Field(max_length=20, pattern=r"^(\+84|0)?\d{0,11}$")] = ""
+    documents: Annotated[list[Text(400, 1)], Field(max_length=100)] = Field(
+        [], description="the papers missing or to correct, by name")
+    reason: Text(2000) = ""
+    clerk: Text(200, 1)
+
+
+class IntakeOutcomeOut(BaseModel):
+    reference: str
+    kind: str
+    version: int
 
 
 # -- admin and the processing simulator -----------------------------------------------------

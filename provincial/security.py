@@ -1,4 +1,5 @@
-"""Secrets and signatures: client secrets (scrypt), bearer tokens (HMAC), receipt signatures (Ed25519)."""
+"""Secrets and signatures: client secrets (scrypt), bearer tokens (HMAC), receipt signatures and seals (Ed25519),
+the receipt's check code."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 ENROLLMENT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+# The receipt's check code: typed from paper, the same doubts. Spelled out (not ENROLLMENT_ALPHABET): it is
+# part of the contract with the desks and must not move if enrollment codes ever change.
+CHECK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CHECK_LENGTH = 8
 
 
 def b64url(data: bytes) -> str:
@@ -87,6 +92,37 @@ def receipt_message(code: str, id_number: str, received_at: str, appointment_at:
     Times are ISO 8601 Vietnam local time to the second, without offset, as printed.
     """
     return "\n".join([code, id_number, received_at, appointment_at or ""]).encode("utf-8")
+
+
+def seal_message(code: str, id_number: str, received_at: str) -> bytes:
+    """What the receipt's seal signs (docs/REST.md, "Check code"): ``seal``, the code, the owner's ID number
+    and the time received (Vietnam wall time, ISO 8601 to the second, no offset), one per line, UTF-8.
+
+    The desk has its own copy (desk/domain/receipt_check.py): the two sides share the contract, not
+    code, and a test checks that both give the same bytes."""
+    return "\n".join(["seal", code, id_number, received_at]).encode("utf-8")
+
+
+def check_code(seal: str) -> str:
+    """``XXXX-XXXX`` from a seal (base64url text): the first 40 bits of SHA-256 over the seal's text,
+    written with CHECK_ALPHABET, least significant symbol first."""
+    digest = int.from_bytes(hashlib.sha256(b"motcua-check\n" + seal.encode("ascii")).digest()[:5], "big")
+    symbols = []
+    for _ in range(CHECK_LENGTH):
+        digest, index = divmod(digest, len(CHECK_ALPHABET))
+        symbols.append(CHECK_ALPHABET[index])
+    text = "".join(symbols)
+    return f"{text[:4]}-{text[4:]}"
+
+
+def normalize_check_code(typed: str) -> str | None:
+    """A typed check code in the printed form, or None when it cannot be one.
+
+    Spaces, dashes and case are forgiven; a symbol outside the alphabet is not (O, I, 0, 1 never occur)."""
+    text = "".join(ch for ch in (typed or "").upper() if ch.isalnum())
+    if len(text) != CHECK_LENGTH or any(ch not in CHECK_ALPHABET for ch in text):
+        return None
+    return f"{text[:4]}-{text[4:]}"
 
 
 def verify_receipt(public_key_b64: str, message: bytes, signature_b64: str) -> bool:

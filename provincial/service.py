@@ -13,43 +13,28 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import security, statuses
+from .clock import iso_vietnam, utc_now, vietnam_wall
 from .database import ServerDatabase
+from .errors import ApiError
 from .hotpath import HotPath, NeedsOrm
 from .models import (Change, Commune, Desk, Dossier, EnrollmentCode, Event, Feedback, FileBlob, IdempotentRequest,
                      Procedure, Rating)
+from .outcomes import IntakeOutcomes
+from .tracking import AttemptLimiter, Tracking
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 AUTH_CACHE_S = 5.0
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def vietnam_wall(moment: datetime | None) -> datetime | None:
-    """Naive Vietnam wall time of an aware moment (how times are stored)."""
-    if moment is None:
-        return None
-    return moment.astimezone(VIETNAM).replace(tzinfo=None)
-
-
-def iso_vietnam(moment: datetime | None) -> str | None:
-    return moment.replace(tzinfo=VIETNAM).isoformat() if moment else None
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, error: str, message: str, headers: dict | None = None):
-        super().__init__(message)
-        self.status, self.error, self.message, self.headers = status, error, message, headers or {}
+def _without_receipt_proof(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k not in ("receipt_seal", "receipt_unsigned")}
 
 
 def _hash(payload) -> str:
@@ -66,7 +51,7 @@ class DeskIdentity:
 
 class Backend:
     def __init__(self, db: ServerDatabase, data_dir: Path, token_key: bytes, *, token_ttl_s: int = 900,
-                 max_file_bytes: int = 50 * 1024 * 1024):
+                 max_file_bytes: int = 50 * 1024 * 1024, tracking_attempts: AttemptLimiter | None = None):
         self.db = db
         self.files_dir = Path(data_dir) / "files"
         self.files_dir.mkdir(parents=True, exist_ok=True)
@@ -76,6 +61,8 @@ class Backend:
         # in this process; another process serving the same database sees it within 5 s.
         self._auth_cache: dict[str, tuple[DeskIdentity, float]] = {}
         self._auth_lock = threading.Lock()
+        self.tracker = Tracking(db, tracking_attempts)
+        self.outcomes = IntakeOutcomes(db, self.idempotent)
 
     # -- admin -------------------------------------------------------------------------------
     def create_commune(self, agency_code: str, name: str, parent_authority: str) -> Commune:
@@ -287,8 +274,11 @@ class Backend:
             raise NeedsOrm  # cannot happen (dossiers are never deleted); the retry limit ends it
         if dossier.commune_id != desk.commune_id:
             raise ApiError(404, "dossier_not_found", f"Không tìm thấy hồ sơ {code}.")
-        if s.scalar(select(func.count()).select_from(Event).where(Event.dossier_id == dossier.id,
-                                                                  Event.source == "province")):
+        # The receipt's seal is the desk's statement about its receipt, not intake data: a desk enrolled
+        # after printing unsigned receipts may still seal them once the province is processing them.
+        if _without_receipt_proof(dossier.record) != _without_receipt_proof(record) and s.scalar(
+                select(func.count()).select_from(Event).where(Event.dossier_id == dossier.id,
+                                                              Event.source == "province")):
             raise ApiError(409, "intake_frozen", "Tỉnh đã bắt đầu xử lý hồ sơ; thông tin tiếp nhận không sửa "
                                                  "được từ quầy nữa.")
         if dossier.record != record:
@@ -377,6 +367,14 @@ class Backend:
             s.add(Rating(dossier_id=dossier.id, level=level, source=source, created_utc=utc_now()))
         else:
             rating.level, rating.source = level, source
+
+    # -- guidance and refusal at intake (outcomes.py) ----------------------------------------------
+    def put_intake_outcome(self, desk: DeskIdentity, reference: str, txn_id: str, body: dict) -> tuple[int, dict]:
+        return self.outcomes.put(desk, reference, txn_id, body)
+
+    def intake_outcome_counts(self, commune_id: int, first: date, last: date) -> dict[str, int]:
+        """{"guidance": n, "refusal": m}: a commune's outcomes from ``first`` to ``last``, both included."""
+        return self.outcomes.counts(commune_id, first, last)
 
     # -- the province's side: the processing simulator -----------------------------------------
     def province_status(self, code: str, target: int, *, handler: str, unit: str, handler_title: str = "",
@@ -527,35 +525,9 @@ class Backend:
         raise ApiError(404, "file_not_found", "Không có tệp này.")
 
     # -- public tracking, feedback, ratings -------------------------------------------------------
-    def tracking(self, code: str, signature: str) -> dict:
-        unverified = {"code": code, "verified": False,
-                      "message": "Không xác minh được biên nhận này. Vui lòng quét lại mã QR trên giấy biên nhận, "
-                                 "hoặc liên hệ Bộ phận Một cửa nơi đã nộp hồ sơ."}
-        if not signature:
-            return unverified
-        with self.db.read() as s:
-            dossier = s.scalar(select(Dossier).where(Dossier.code == code))
-            if dossier is None:
-                return unverified
-            keys = [d.public_key for d in s.scalars(select(Desk).where(Desk.commune_id == dossier.commune_id))
-                    if d.revoked_utc is None or d.revoked_utc > dossier.created_utc]
-            record = dossier.record
-            id_number = next((i["number"] for i in record.get("identities", [])), "")
-            received = vietnam_wall(datetime.fromisoformat(record["received_at"]))
-            appointment = record.get("appointment_at")
-            appointment_wall = vietnam_wall(datetime.fromisoformat(appointment)) if appointment else None
-            message = security.receipt_message(code, id_number, received.isoformat(),
-                                               appointment_wall.isoformat() if appointment_wall else None)
-            if not any(security.verify_receipt(key, message, signature) for key in keys):
-                return unverified
-            return {"code": code, "verified": True, "message": statuses.PLAIN_WORDS[dossier.status],
-                    "status": dossier.status, "status_label": statuses.LABELS[dossier.status],
-                    "status_text": statuses.PLAIN_WORDS[dossier.status],
-                    "appointment_at": appointment_wall.strftime("%H giờ %M phút, ngày %d/%m/%Y")
-                    if appointment_wall else None,
-                    "owner_masked": mask_name(record["owner_name"]), "procedure_name": record["procedure_name"],
-                    "to_bring": list(dossier.to_bring or []),
-                    "return_place": record.get("return_place") or "Bộ phận Một cửa nơi đã nộp hồ sơ"}
+    def tracking(self, code: str, signature: str = "", check: str = "", id_last4: str = "") -> dict:
+        """The citizen's view of a dossier, given a proof of the receipt (tracking.py)."""
+        return self.tracker.look_up(code, signature=signature, check=check, id_last4=id_last4)
 
     def public_rating(self, code: str, signature: str, level: int) -> dict:
         if not self.tracking(code, signature)["verified"]:
@@ -582,14 +554,6 @@ class Backend:
             if dossier is None:
                 raise ApiError(404, "dossier_not_found", f"Không tìm thấy hồ sơ {code}.")
             return dossier, list(s.scalars(select(Event).where(Event.dossier_id == dossier.id).order_by(Event.id)))
-
-
-def mask_name(name: str) -> str:
-    """"Nguyễn Văn Hoa" → "Nguyễn V** H**": the family name, then initials."""
-    words = name.split()
-    if not words:
-        return ""
-    return " ".join([words[0], *(w[0] + "**" for w in words[1:])])
 
 
 def load_or_create_key(path: Path) -> bytes:

@@ -125,6 +125,13 @@ class ProvinceClient:
         self._raise_for(response)
         return response.json()
 
+    def put_intake_outcome(self, reference: str, txn_id: str, payload: dict) -> dict:
+        """Guidance (Mẫu 02) or a refusal (Mẫu 03) given at intake, by the printed form's reference."""
+        response = self.request("PUT", f"/api/v1/intake-outcomes/{reference}",
+                                json={"client_txn_id": txn_id, **payload})
+        self._raise_for(response)
+        return response.json()
+
     def changes(self, cursor: str, limit: int = 200) -> dict:
         response = self.request("GET", "/api/v1/changes", params={"cursor": cursor, "limit": limit})
         self._raise_for(response)

@@ -148,6 +148,8 @@ class SyncEngine:
                                        row.payload)
         elif row.kind == "dossier.rating":
             self.client.rate(row.dossier_code, row.client_txn_id, row.payload["level"], row.payload["source"])
+        elif row.kind == "intake.outcome":  # guidance or refusal at intake: dossier_code holds its reference
+            self.client.put_intake_outcome(row.dossier_code, row.client_txn_id, row.payload)
         else:
             raise ProvinceError(f"Loại thay đổi không biết: {row.kind}", transient=False)
 

@@ -33,4 +33,9 @@ def dossier_record(row: DossierRow) -> dict:
         "documents": documents,
         "fees": [{"name": "Phí, lệ phí", "code": "", "amount": row.fee_amount}] if row.fee_amount else [],
         "clerk": row.clerk_name[:200],
+        # The seal lets the province check the receipt's check code. A receipt printed without signature
+        # (True), or perhaps so (None: received before the desk kept track), opens on the tracking page with
+        # the last digits of the owner's ID number once the desk has sealed its dossier.
+        "receipt_seal": row.receipt_seal or None,
+        "receipt_unsigned": row.receipt_unsigned is not False,
     }

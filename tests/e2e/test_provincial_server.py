@@ -251,9 +251,12 @@ def test_tracking_page_verifies_the_receipt_signature(server, tmp_path, make_des
     assert twin["verified"] and twin["owner_masked"] == "Nguyễn T** H**" and twin["status"] == 5
 
     forged = make_desk(B).sign(code(5), "066195012345", "2026-11-23T09:15:00", "2026-11-23T17:00:00")
-    for bad in (forged, "", sig[:-4] + "AAAA"):
+    for bad in (forged, sig[:-4] + "AAAA"):
         text = httpx.get(f"{server.base_url}/tra-cuu/{code(5)}", params={"sig": bad}).text
         assert "Nguyễn" not in text and "Không xác minh được" in text and "bổ sung" not in text
+    # no signature at all: the page asks for the receipt's check code instead, still showing nothing
+    text = httpx.get(f"{server.base_url}/tra-cuu/{code(5)}", params={"sig": ""}).text
+    assert "Nguyễn" not in text and 'name="ma"' in text and "bổ sung" not in text
 
     out = ROOT / "docs" / "screenshots" / "tracking-page-360.png"
     _screenshot(f"{server.base_url}/tra-cuu/{code(5)}?sig={sig}", out, tmp_path / "chromium-profile")

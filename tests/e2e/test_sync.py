@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from dataclasses import replace
 
 import httpx
@@ -356,3 +357,82 @@ def test_the_dossiers_life_after_intake_reaches_the_province(desk, server, clock
     finally:
         client.close()
     assert [s["TrangThai"] for s in steps][-6:] == [5, 2, 4, 4, 9, 10]
+
+
+def _province_backend(server):
+    """The province's backend on the running server's database, to read what it stored."""
+    from provincial.database import ServerDatabase
+    from provincial.service import Backend
+
+    return Backend(ServerDatabase.in_directory(server.data_dir), server.data_dir, b"k" * 32)
+
+
+def _queue_outcome(desk, reference: str, **payload) -> None:
+    """An intake.outcome outbox row as the desk's guidance and refusal service writes it."""
+    from datetime import datetime
+
+    body = {"kind": "guidance", "at": "2026-11-23T09:40:00+07:00", "procedure_code": "1.001193",
+            "procedure_name": "Đăng ký khai sinh", "owner_name": "H Hen Niê", "owner_id_number": "066305001234",
+            "phone": "0912345678", "documents": ["Giấy chứng sinh"], "reason": "", "clerk": "Lê Văn Tâm", **payload}
+    with desk.db.write() as session:
+        session.add(OutboxRow(created_utc=datetime(2026, 11, 23, 2, 40), dossier_code=reference,
+                              kind="intake.outcome", client_txn_id=str(uuid.uuid4()), payload=body))
+
+
+def test_a_sealed_dossier_opens_with_its_check_code_and_intake_outcomes_reach_the_province(desk, server):
+    from datetime import date
+
+    from desk.domain.receipt_check import check_code
+    from desk.sync.credentials import Credentials, KeyringSigner
+    from provincial.models import Commune, IntakeOutcome
+
+    [code] = receive(desk)
+    signer = KeyringSigner(Credentials(desk.settings.sync_account))
+    with desk.db.write() as session:
+        row = session.scalar(select(DossierRow).where(DossierRow.code == code))
+        row.receipt_seal = signer.seal({"code": row.code, "id_number": row.owner_id_number,
+                                        "received_at": row.received_at.isoformat(timespec="seconds")})
+        row.receipt_unsigned = False
+        seal = row.receipt_seal
+    _queue_outcome(desk, f"{AGENCY}-261123-B001")
+    _queue_outcome(desk, f"{AGENCY}-261123-T001", kind="refusal", documents=[], owner_id_number="",
+                   reason="Thủ tục không thuộc thẩm quyền của xã.")
+    report = desk.sync.run_once()
+    assert report.ok and desk.sync.status()["pending"] == 0, report.problems
+    # the citizen types the check code printed on the receipt
+    printed = check_code(seal)
+    tracked = httpx.get(f"{server.base_url}/tra-cuu/{code}", params={"ma": printed.lower()})
+    assert tracked.status_code == 200 and "Nguyễn T** H**" in tracked.text and "Được tiếp nhận" in tracked.text
+    wrong = "ABCD-EFGH" if printed != "ABCD-EFGH" else "HGFE-DCBA"
+    assert not httpx.get(f"{server.base_url}/api/v1/tracking/{code}", params={"ma": wrong}).json()["verified"]
+    backend = _province_backend(server)
+    try:
+        with backend.db.read() as session:
+            commune_id = session.scalar(select(Commune.id).where(Commune.agency_code == AGENCY))
+            stored = {o.reference: o for o in session.scalars(select(IntakeOutcome))}
+        assert backend.intake_outcome_counts(commune_id, date(2026, 11, 23), date(2026, 11, 23)) == {
+            "guidance": 1, "refusal": 1}
+    finally:
+        backend.db.engine.dispose()
+    refusal = stored[f"{AGENCY}-261123-T001"]
+    assert (refusal.kind, refusal.reason, refusal.clerk) == ("refusal", "Thủ tục không thuộc thẩm quyền của xã.",
+                                                             "Lê Văn Tâm")
+    # sent again after lost acknowledgements: the same answers, nothing doubled
+    with desk.db.write() as session:
+        session.execute(update(OutboxRow).values(state="pending"))
+    assert desk.sync.run_once().ok
+    backend = _province_backend(server)
+    try:
+        assert backend.intake_outcome_counts(commune_id, date(2026, 11, 23), date(2026, 11, 23)) == {
+            "guidance": 1, "refusal": 1}
+    finally:
+        backend.db.engine.dispose()
+
+
+def test_an_outcome_the_province_refuses_is_a_visible_problem(desk, server):
+    _queue_outcome(desk, "000.00.54.H16-261123-B001")  # another commune's reference
+    _queue_outcome(desk, f"{AGENCY}-261123-B002")
+    report = desk.sync.run_once()
+    assert report.pushed == 1 and report.failed == 1 and "000.00.54.H16-261123-B001" in report.problems[0]
+    assert "không thuộc cơ quan" in report.problems[0]
+    assert desk.sync.status()["failed"] == 1 and desk.sync.status()["pending"] == 0
