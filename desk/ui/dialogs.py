@@ -13,6 +13,15 @@ def ask_save_pdf_path(parent: QWidget, suggested: Path) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_save_pdf_copy(parent: QWidget, suggested: Path, title: str) -> Path | None:
+    """Where to save a copy of any printout (receipt, form, ledger); always a ``.pdf`` name."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), parent.tr("Tệp PDF (*.pdf)"))
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
 def show_message(parent: QWidget, title: str, text: str, *, warning: bool = False) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information, title, text,
                       QMessageBox.StandardButton.Ok, parent)
@@ -53,3 +62,18 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_close_with_unsaved(parent: QWidget, owner_name: str, answered) -> None:
+    """Closing with a form half filled: a box that does not block; ``answered(True)`` to close."""
+    who = f" của {owner_name}" if owner_name else ""
+    box = QMessageBox(QMessageBox.Icon.Question, "Đóng phần mềm?",
+                      f"Hồ sơ{who} đang nhập dở, chưa lưu.\n\nNếu đóng, thông tin đã nhập (cả các trang đã quét) "
+                      "vẫn được giữ và sẽ được đề nghị khôi phục ở lần mở sau.", parent=parent)
+    box.setObjectName("closeUnsavedBox")
+    close = box.addButton("Đóng phần mềm", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quay lại", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(box.buttons()[-1])
+    box.finished.connect(lambda _result: answered(box.clickedButton() is close))
+    box.open()
+
