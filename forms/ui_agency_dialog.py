@@ -10,13 +10,15 @@
 
 from PySide6.QtCore import (QCoreApplication, QMetaObject)
 
-from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout, QWidget)
+
+from desk.ui.screen_fit import (FormScrollArea, WrappingLabel)
 
 class Ui_AgencyDialog(object):
     def setupUi(self, AgencyDialog):
         if not AgencyDialog.objectName():
             AgencyDialog.setObjectName(u"AgencyDialog")
-        AgencyDialog.resize(680, 760)
+        AgencyDialog.resize(1000, 620)
         self.dialogLayout = QVBoxLayout(AgencyDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.introLabel = QLabel(AgencyDialog)
@@ -25,7 +27,16 @@ class Ui_AgencyDialog(object):
 
         self.dialogLayout.addWidget(self.introLabel)
 
-        self.agencyGroup = QGroupBox(AgencyDialog)
+        self.fieldsArea = FormScrollArea(AgencyDialog)
+        self.fieldsArea.setObjectName(u"fieldsArea")
+        self.fieldsWidget = QWidget()
+        self.fieldsWidget.setObjectName(u"fieldsWidget")
+        self.columnsLayout = QHBoxLayout(self.fieldsWidget)
+        self.columnsLayout.setObjectName(u"columnsLayout")
+        self.columnsLayout.setContentsMargins(0, 0, 0, 0)
+        self.leftColumn = QVBoxLayout()
+        self.leftColumn.setObjectName(u"leftColumn")
+        self.agencyGroup = QGroupBox(self.fieldsWidget)
         self.agencyGroup.setObjectName(u"agencyGroup")
         self.agencyForm = QFormLayout(self.agencyGroup)
         self.agencyForm.setObjectName(u"agencyForm")
@@ -100,9 +111,9 @@ class Ui_AgencyDialog(object):
         self.agencyForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
 
 
-        self.dialogLayout.addWidget(self.agencyGroup)
+        self.leftColumn.addWidget(self.agencyGroup)
 
-        self.counterGroup = QGroupBox(AgencyDialog)
+        self.counterGroup = QGroupBox(self.fieldsWidget)
         self.counterGroup.setObjectName(u"counterGroup")
         self.counterForm = QFormLayout(self.counterGroup)
         self.counterForm.setObjectName(u"counterForm")
@@ -176,9 +187,18 @@ class Ui_AgencyDialog(object):
         self.counterForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.idleLockSpin)
 
 
-        self.dialogLayout.addWidget(self.counterGroup)
+        self.leftColumn.addWidget(self.counterGroup)
 
-        self.formsGroup = QGroupBox(AgencyDialog)
+        self.leftColumnSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.leftColumn.addItem(self.leftColumnSpacer)
+
+
+        self.columnsLayout.addLayout(self.leftColumn)
+
+        self.rightColumn = QVBoxLayout()
+        self.rightColumn.setObjectName(u"rightColumn")
+        self.formsGroup = QGroupBox(self.fieldsWidget)
         self.formsGroup.setObjectName(u"formsGroup")
         self.formsForm = QFormLayout(self.formsGroup)
         self.formsForm.setObjectName(u"formsForm")
@@ -203,9 +223,22 @@ class Ui_AgencyDialog(object):
         self.formsForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.receiptFormEdit)
 
 
-        self.dialogLayout.addWidget(self.formsGroup)
+        self.rightColumn.addWidget(self.formsGroup)
 
-        self.errorLabel = QLabel(AgencyDialog)
+        self.rightColumnSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.rightColumn.addItem(self.rightColumnSpacer)
+
+
+        self.columnsLayout.addLayout(self.rightColumn)
+
+        self.columnsLayout.setStretch(0, 1)
+        self.columnsLayout.setStretch(1, 1)
+        self.fieldsArea.setWidget(self.fieldsWidget)
+
+        self.dialogLayout.addWidget(self.fieldsArea)
+
+        self.errorLabel = WrappingLabel(AgencyDialog)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
 
@@ -217,6 +250,7 @@ class Ui_AgencyDialog(object):
 
         self.dialogLayout.addWidget(self.buttonBox)
 
+        self.dialogLayout.setStretch(1, 1)
 #if QT_CONFIG(shortcut)
         self.codeLabel.setBuddy(self.codeEdit)
         self.parentLabel.setBuddy(self.parentEdit)
@@ -280,7 +314,7 @@ class Ui_AgencyDialog(object):
         self.idleLockLabel.setText(QCoreApplication.translate("AgencyDialog", u"T\u1ef1 kh\u00f3a m\u00e0n h\u00ecnh sau", None))
         self.idleLockSpin.setSpecialValueText(QCoreApplication.translate("AgencyDialog", u"kh\u00f4ng t\u1ef1 kh\u00f3a", None))
         self.idleLockSpin.setSuffix(QCoreApplication.translate("AgencyDialog", u" ph\u00fat", None))
-        self.formsGroup.setTitle(QCoreApplication.translate("AgencyDialog", u"C\u0103n c\u1ee9 ph\u00e1p l\u00fd v\u00e0 s\u1ed1 hi\u1ec7u bi\u1ec3u m\u1eabu (in tr\u00ean \u0111\u1ea7u m\u1ed7i gi\u1ea5y t\u1edd)", None))
+        self.formsGroup.setTitle(QCoreApplication.translate("AgencyDialog", u"C\u0103n c\u1ee9 ph\u00e1p l\u00fd v\u00e0 s\u1ed1 hi\u1ec7u bi\u1ec3u m\u1eabu", None))
         self.legalBasisLabel.setText(QCoreApplication.translate("AgencyDialog", u"D\u00f2ng c\u0103n c\u1ee9 ph\u00e1p l\u00fd", None))
         self.legalBasisEdit.setPlaceholderText(QCoreApplication.translate("AgencyDialog", u"Ban h\u00e0nh k\u00e8m theo Th\u00f4ng t\u01b0 s\u1ed1 \u2026/2025/TT-VPCP", None))
         self.receiptFormLabel.setText(QCoreApplication.translate("AgencyDialog", u"Gi\u1ea5y ti\u1ebfp nh\u1eadn v\u00e0 h\u1eb9n tr\u1ea3 k\u1ebft qu\u1ea3", None))

@@ -10,7 +10,9 @@
 
 from PySide6.QtCore import (QCoreApplication, QMetaObject)
 
-from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
+
+from desk.ui.screen_fit import (FormScrollArea, WrappingLabel)
 
 class Ui_ScannerDialog(object):
     def setupUi(self, ScannerDialog):
@@ -19,34 +21,41 @@ class Ui_ScannerDialog(object):
         ScannerDialog.resize(560, 380)
         self.dialogLayout = QVBoxLayout(ScannerDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
-        self.messageLabel = QLabel(ScannerDialog)
+        self.messageLabel = WrappingLabel(ScannerDialog)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setWordWrap(True)
         self.messageLabel.setVisible(False)
 
         self.dialogLayout.addWidget(self.messageLabel)
 
+        self.fieldsArea = FormScrollArea(ScannerDialog)
+        self.fieldsArea.setObjectName(u"fieldsArea")
+        self.fieldsWidget = QWidget()
+        self.fieldsWidget.setObjectName(u"fieldsWidget")
+        self.fieldsLayout = QVBoxLayout(self.fieldsWidget)
+        self.fieldsLayout.setObjectName(u"fieldsLayout")
+        self.fieldsLayout.setContentsMargins(0, 0, 0, 0)
         self.form = QFormLayout()
         self.form.setObjectName(u"form")
-        self.profileLabel = QLabel(ScannerDialog)
+        self.profileLabel = QLabel(self.fieldsWidget)
         self.profileLabel.setObjectName(u"profileLabel")
 
         self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.profileLabel)
 
-        self.profileCombo = QComboBox(ScannerDialog)
+        self.profileCombo = QComboBox(self.fieldsWidget)
         self.profileCombo.setObjectName(u"profileCombo")
         self.profileCombo.setEditable(True)
 
         self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.profileCombo)
 
-        self.deviceLabel = QLabel(ScannerDialog)
+        self.deviceLabel = QLabel(self.fieldsWidget)
         self.deviceLabel.setObjectName(u"deviceLabel")
 
         self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.deviceLabel)
 
         self.deviceRow = QHBoxLayout()
         self.deviceRow.setObjectName(u"deviceRow")
-        self.deviceCombo = QComboBox(ScannerDialog)
+        self.deviceCombo = QComboBox(self.fieldsWidget)
         self.deviceCombo.setObjectName(u"deviceCombo")
         sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         sizePolicy.setHorizontalStretch(1)
@@ -56,7 +65,7 @@ class Ui_ScannerDialog(object):
 
         self.deviceRow.addWidget(self.deviceCombo)
 
-        self.findButton = QPushButton(ScannerDialog)
+        self.findButton = QPushButton(self.fieldsWidget)
         self.findButton.setObjectName(u"findButton")
 
         self.deviceRow.addWidget(self.findButton)
@@ -64,49 +73,49 @@ class Ui_ScannerDialog(object):
 
         self.form.setLayout(1, QFormLayout.ItemRole.FieldRole, self.deviceRow)
 
-        self.resolutionLabel = QLabel(ScannerDialog)
+        self.resolutionLabel = QLabel(self.fieldsWidget)
         self.resolutionLabel.setObjectName(u"resolutionLabel")
 
         self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.resolutionLabel)
 
-        self.resolutionCombo = QComboBox(ScannerDialog)
+        self.resolutionCombo = QComboBox(self.fieldsWidget)
         self.resolutionCombo.setObjectName(u"resolutionCombo")
 
         self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.resolutionCombo)
 
-        self.modeLabel = QLabel(ScannerDialog)
+        self.modeLabel = QLabel(self.fieldsWidget)
         self.modeLabel.setObjectName(u"modeLabel")
 
         self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.modeLabel)
 
-        self.modeCombo = QComboBox(ScannerDialog)
+        self.modeCombo = QComboBox(self.fieldsWidget)
         self.modeCombo.setObjectName(u"modeCombo")
 
         self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.modeCombo)
 
-        self.sourceLabel = QLabel(ScannerDialog)
+        self.sourceLabel = QLabel(self.fieldsWidget)
         self.sourceLabel.setObjectName(u"sourceLabel")
 
         self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.sourceLabel)
 
-        self.sourceCombo = QComboBox(ScannerDialog)
+        self.sourceCombo = QComboBox(self.fieldsWidget)
         self.sourceCombo.setObjectName(u"sourceCombo")
 
         self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.sourceCombo)
 
-        self.folderLabel = QLabel(ScannerDialog)
+        self.folderLabel = QLabel(self.fieldsWidget)
         self.folderLabel.setObjectName(u"folderLabel")
 
         self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.folderLabel)
 
         self.folderRow = QHBoxLayout()
         self.folderRow.setObjectName(u"folderRow")
-        self.folderEdit = QLineEdit(ScannerDialog)
+        self.folderEdit = QLineEdit(self.fieldsWidget)
         self.folderEdit.setObjectName(u"folderEdit")
 
         self.folderRow.addWidget(self.folderEdit)
 
-        self.folderButton = QPushButton(ScannerDialog)
+        self.folderButton = QPushButton(self.fieldsWidget)
         self.folderButton.setObjectName(u"folderButton")
 
         self.folderRow.addWidget(self.folderButton)
@@ -115,13 +124,21 @@ class Ui_ScannerDialog(object):
         self.form.setLayout(5, QFormLayout.ItemRole.FieldRole, self.folderRow)
 
 
-        self.dialogLayout.addLayout(self.form)
+        self.fieldsLayout.addLayout(self.form)
 
-        self.hintLabel = QLabel(ScannerDialog)
+        self.hintLabel = QLabel(self.fieldsWidget)
         self.hintLabel.setObjectName(u"hintLabel")
         self.hintLabel.setWordWrap(True)
 
-        self.dialogLayout.addWidget(self.hintLabel)
+        self.fieldsLayout.addWidget(self.hintLabel)
+
+        self.fieldsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.fieldsLayout.addItem(self.fieldsSpacer)
+
+        self.fieldsArea.setWidget(self.fieldsWidget)
+
+        self.dialogLayout.addWidget(self.fieldsArea)
 
         self.buttonRow = QHBoxLayout()
         self.buttonRow.setObjectName(u"buttonRow")
@@ -144,6 +161,7 @@ class Ui_ScannerDialog(object):
 
         self.dialogLayout.addLayout(self.buttonRow)
 
+        self.dialogLayout.setStretch(1, 1)
 #if QT_CONFIG(shortcut)
         self.profileLabel.setBuddy(self.profileCombo)
         self.deviceLabel.setBuddy(self.deviceCombo)

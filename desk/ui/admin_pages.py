@@ -10,12 +10,12 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer
+from PySide6.QtCore import QDate, QDateTime, QLocale, QSize, Qt, QTime, QTimer
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QCheckBox, QComboBox, QDateTimeEdit, QDialog,
-                               QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QTimeEdit, QVBoxLayout, QWidget)
+                               QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QTimeEdit, QVBoxLayout, QWidget)
 
 from desk.domain.calendar import WEEKDAY_NAMES, DayKind, OfficeHours, YearSchedule, day_kind, schedule_to_dict
 from desk.domain.clock import to_vietnam_local
@@ -23,6 +23,7 @@ from desk.domain.errors import DomainError
 from desk.domain.users import ROLE_LABELS, Role
 
 from . import dialogs, messages
+from .screen_fit import WrappingLabel, bound_combo, fit_dialog, form_dialog_layout, grow_to_show
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -35,9 +36,9 @@ def _title(text: str, parent: QWidget) -> QLabel:
 
 
 def _message_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+    """The page's (or dialog's) message strip: it wraps, and a long path in it never widens the window."""
+    label = WrappingLabel(parent)
     label.setObjectName("messageLabel")
-    label.setWordWrap(True)
     label.setVisible(False)
     return label
 
@@ -89,11 +90,9 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importPreviewDialog")
         self.setWindowTitle(title)
-        self.resize(860, 600)
         layout = QVBoxLayout(self)
-        summary = QLabel(f"<b>{plan.summary()}</b>. Chưa có gì thay đổi cho đến khi bấm “Áp dụng”; "
-                         "hồ sơ đã tiếp nhận giữ phiên bản thủ tục cũ.", self)
-        summary.setWordWrap(True)
+        summary = WrappingLabel(f"<b>{plan.summary()}</b>. Chưa có gì thay đổi cho đến khi bấm “Áp dụng”; "
+                                "hồ sơ đã tiếp nhận giữ phiên bản thủ tục cũ.", self)
         layout.addWidget(summary)
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("importDetails")
@@ -120,6 +119,7 @@ class ImportPreviewDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Không áp dụng")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_dialog(self, QSize(860, 600))
 
 
 # -- procedure templates --------------------------------------------------------------------------
@@ -162,17 +162,21 @@ class TemplatesPage(AdminPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Sector names run to forty characters: sized to contents they squeezed the procedure's name
+        # to a few letters. The sector is cut instead, whole in its tooltip.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 150)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.itemSelectionChanged.connect(self._on_selection)
         history = QWidget(splitter)
         history_layout = QVBoxLayout(history)
         history_layout.setContentsMargins(0, 0, 0, 0)
-        history_layout.addWidget(QLabel("<b>Các phiên bản</b> (hồ sơ giữ phiên bản lúc tiếp nhận)", history))
+        history_layout.addWidget(WrappingLabel("<b>Các phiên bản</b> (hồ sơ giữ phiên bản lúc tiếp nhận)", history))
         self.versionsList = QListWidget(history)
         self.versionsList.setObjectName("versionsList")
         self.versionsList.currentRowChanged.connect(self._show_diff)
         history_layout.addWidget(self.versionsList, 1)
-        history_layout.addWidget(QLabel("<b>Thay đổi so với phiên bản trước</b>", history))
+        history_layout.addWidget(WrappingLabel("<b>Thay đổi so với phiên bản trước</b>", history))
         self.diffView = QPlainTextEdit(history)
         self.diffView.setObjectName("diffView")
         self.diffView.setReadOnly(True)
@@ -181,6 +185,7 @@ class TemplatesPage(AdminPage):
         splitter.addWidget(history)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([650, 350])  # in proportion: the list of procedures gets most of the width
         layout.addWidget(splitter, 1)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -229,9 +234,10 @@ class TemplatesPage(AdminPage):
             t = entry.template
             values = (t.code, t.name, t.sector, t.processing.short(), str(entry.version),
                       "Đang áp dụng" if entry.active else "Ngừng áp dụng")
+            tooltips = {1: f"{t.name}\nLệ phí: {t.fee.describe()}", 2: t.sector}  # the columns that cut text
             for column, value in enumerate(values):
                 item = _read_only_item(value)
-                item.setToolTip(f"{t.name}\nLệ phí: {t.fee.describe()}" if column == 1 else "")
+                item.setToolTip(tooltips.get(column, ""))
                 if not entry.active:
                     item.setForeground(QBrush(QColor("#8a8f96")))
                 self.table.setItem(row, column, item)
@@ -433,6 +439,10 @@ def _parse_session(text: str, weekday: int, which: str) -> tuple[time, time] | N
 
 
 class CalendarPage(AdminPage):
+    """The working calendar: the month on the left with the day's controls; on the right, in tabs, the
+    year's days off, the office hours and a trial appointment. Laid out side by side so that the page
+    fits a counter screen (1366×728) with every button in view."""
+
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.setObjectName("calendarPage")
@@ -440,73 +450,86 @@ class CalendarPage(AdminPage):
         self.schedule: YearSchedule | None = None
         self.procedures: list = []
         layout = QVBoxLayout(self)
-        layout.addWidget(_title("Lịch làm việc", self))
-        self.messageLabel = _message_label(self)
-        layout.addWidget(self.messageLabel)
         top = QHBoxLayout()
-        self.yearLabel = QLabel(self)
+        top.addWidget(_title("Lịch làm việc", self))
+        self.yearLabel = WrappingLabel(self)
         self.yearLabel.setObjectName("yearLabel")
-        self.yearLabel.setWordWrap(True)
         self.importButton = QPushButton("Nhập lịch năm (JSON)…", self)
         self.importButton.setObjectName("importScheduleButton")
         self.importButton.clicked.connect(self.import_file)
         self.exportButton = QPushButton("Xuất lịch năm…", self)
         self.exportButton.setObjectName("exportScheduleButton")
         self.exportButton.clicked.connect(self.export_file)
+        top.addSpacing(12)
         top.addWidget(self.yearLabel, 1)
         top.addWidget(self.importButton)
         top.addWidget(self.exportButton)
         layout.addLayout(top)
-        grid = QGridLayout()
-        layout.addLayout(grid, 1)
+        self.messageLabel = _message_label(self)
+        layout.addWidget(self.messageLabel)
+        splitter = QSplitter(self)
+        splitter.setObjectName("calendarSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._month_panel())
+        self.tabs = QTabWidget(splitter)
+        self.tabs.setObjectName("calendarTabs")
+        self.tabs.addTab(self._holidays_tab(), "Ngày nghỉ trong năm")
+        self.tabs.addTab(self._hours_tab(), "Giờ làm việc")
+        self.tabs.addTab(self._calculator_tab(), "Thử tính ngày hẹn trả")
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
 
-        month_box = QGroupBox("Tháng", self)
-        month_layout = QVBoxLayout(month_box)
-        self.monthView = QCalendarWidget(month_box)
+    def _month_panel(self) -> QGroupBox:
+        box = QGroupBox("Tháng", self)
+        layout = QVBoxLayout(box)
+        self.monthView = QCalendarWidget(box)
         self.monthView.setObjectName("monthView")
         self.monthView.setGridVisible(True)
         self.monthView.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.monthView.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.monthView.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-        self.monthView.setMinimumSize(420, 300)
+        self.monthView.setMinimumSize(400, 240)
         self.monthView.currentPageChanged.connect(lambda _y, _m: self._paint())
         self.monthView.selectionChanged.connect(self._on_day_selected)
-        month_layout.addWidget(self.monthView, 1)
+        layout.addWidget(self.monthView, 1)
         legend = QHBoxLayout()
         for kind, label in KIND_LABELS.items():
             background, foreground = KIND_COLOURS[kind]
-            swatch = QLabel(f" {label} ", month_box)
+            swatch = QLabel(f" {label} ", box)
             swatch.setStyleSheet(f"background:{background}; color:{foreground}; border:1px solid #c9d3dd;"
                                  "padding:2px 6px;")
             legend.addWidget(swatch)
         legend.addStretch(1)
-        month_layout.addLayout(legend)
-        self.dayLabel = QLabel(month_box)
+        layout.addLayout(legend)
+        self.dayLabel = WrappingLabel(box)  # the day's name comes from a schedule file: any length
         self.dayLabel.setObjectName("dayLabel")
-        self.dayLabel.setWordWrap(True)
-        month_layout.addWidget(self.dayLabel)
-        day_row = QHBoxLayout()
-        self.dayNameEdit = QLineEdit(month_box)
+        layout.addWidget(self.dayLabel)
+        self.dayNameEdit = QLineEdit(box)
         self.dayNameEdit.setObjectName("dayNameEdit")
         self.dayNameEdit.setPlaceholderText("Tên ngày, ví dụ: Nghỉ hoán đổi (Công văn …/BNV)")
-        self.addDayOffButton = QPushButton("Đặt là ngày nghỉ", month_box)
+        layout.addWidget(self.dayNameEdit)
+        day_buttons = QHBoxLayout()
+        self.addDayOffButton = QPushButton("Đặt là ngày nghỉ", box)
         self.addDayOffButton.setObjectName("addDayOffButton")
         self.addDayOffButton.clicked.connect(lambda: self.mark_day("off"))
-        self.addWorkingDayButton = QPushButton("Đặt là ngày làm bù", month_box)
+        self.addWorkingDayButton = QPushButton("Đặt là ngày làm bù", box)
         self.addWorkingDayButton.setObjectName("addWorkingDayButton")
         self.addWorkingDayButton.clicked.connect(lambda: self.mark_day("working"))
-        self.clearDayButton = QPushButton("Bỏ khỏi lịch năm", month_box)
+        self.clearDayButton = QPushButton("Bỏ khỏi lịch năm", box)
         self.clearDayButton.setObjectName("clearDayButton")
         self.clearDayButton.clicked.connect(lambda: self.mark_day("clear"))
-        day_row.addWidget(self.dayNameEdit, 1)
         for button in (self.addDayOffButton, self.addWorkingDayButton, self.clearDayButton):
-            day_row.addWidget(button)
-        month_layout.addLayout(day_row)
-        grid.addWidget(month_box, 0, 0)
+            day_buttons.addWidget(button)
+        day_buttons.addStretch(1)
+        layout.addLayout(day_buttons)
+        return box
 
-        holidays_box = QGroupBox("Ngày nghỉ trong năm", self)
-        holidays_layout = QVBoxLayout(holidays_box)
-        self.holidaysTable = QTableWidget(0, 3, holidays_box)
+    def _holidays_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.holidaysTable = QTableWidget(0, 3, tab)
         self.holidaysTable.setObjectName("holidaysTable")
         self.holidaysTable.setHorizontalHeaderLabels(["Ngày", "Tên", "Nguồn"])
         self.holidaysTable.verticalHeader().setVisible(False)
@@ -515,57 +538,61 @@ class CalendarPage(AdminPage):
         self.holidaysTable.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.holidaysTable.setWordWrap(True)
         self.holidaysTable.cellDoubleClicked.connect(self._jump_to_holiday)
-        holidays_layout.addWidget(self.holidaysTable)
-        self.sourceLabel = QLabel(holidays_box)
-        self.sourceLabel.setWordWrap(True)
+        layout.addWidget(self.holidaysTable, 1)
+        self.sourceLabel = WrappingLabel(tab)
         self.sourceLabel.setObjectName("sourceLabel")
-        holidays_layout.addWidget(self.sourceLabel)
-        grid.addWidget(holidays_box, 0, 1)
+        layout.addWidget(self.sourceLabel)
+        return tab
 
-        hours_box = QGroupBox("Giờ làm việc trong năm", self)
-        hours_layout = QVBoxLayout(hours_box)
-        self.hoursTable = QTableWidget(7, 2, hours_box)
+    def _hours_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.hoursTable = QTableWidget(7, 2, tab)
         self.hoursTable.setObjectName("hoursTable")
         self.hoursTable.setHorizontalHeaderLabels(["Buổi sáng", "Buổi chiều"])
         self.hoursTable.setVerticalHeaderLabels(list(WEEKDAY_NAMES))
         self.hoursTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.hoursTable.verticalHeader().setDefaultSectionSize(24)
-        self.hoursTable.setMinimumHeight(7 * 24 + 30)
-        hours_layout.addWidget(self.hoursTable)
+        self.hoursTable.verticalHeader().setDefaultSectionSize(26)
+        self.hoursTable.setMinimumHeight(7 * 26 + 30)  # the whole week without scrolling
+        layout.addWidget(self.hoursTable)
         cutoff_row = QHBoxLayout()
-        cutoff_row.addWidget(QLabel("Hồ sơ “trong ngày” nhận sau", hours_box))
-        self.cutoffEdit = QTimeEdit(hours_box)
+        cutoff_row.addWidget(QLabel("Hồ sơ “trong ngày” nhận sau", tab))
+        self.cutoffEdit = QTimeEdit(tab)
         self.cutoffEdit.setObjectName("cutoffEdit")
         self.cutoffEdit.setDisplayFormat("HH:mm")
         cutoff_row.addWidget(self.cutoffEdit)
-        cutoff_row.addWidget(QLabel("hẹn ngày làm việc tiếp theo", hours_box), 1)
-        hours_layout.addLayout(cutoff_row)
-        self.saveHoursButton = QPushButton("Lưu giờ làm việc", hours_box)
+        cutoff_row.addWidget(WrappingLabel("hẹn ngày làm việc tiếp theo", tab), 1)
+        layout.addLayout(cutoff_row)
+        self.saveHoursButton = QPushButton("Lưu giờ làm việc", tab)
         self.saveHoursButton.setObjectName("saveHoursButton")
         self.saveHoursButton.clicked.connect(self.save_hours)
-        hours_layout.addWidget(self.saveHoursButton, alignment=Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(hours_box, 1, 0)
+        layout.addWidget(self.saveHoursButton, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(1)
+        return tab
 
-        calc_box = QGroupBox("Thử tính ngày hẹn trả", self)
-        calc = QFormLayout(calc_box)
-        self.procedureCombo = QComboBox(calc_box)
+    def _calculator_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(WrappingLabel("Tính thử ngày hẹn trả theo lịch làm việc đã lưu: ngày nghỉ, ngày làm bù "
+                                       "và giờ làm việc của từng năm.", tab))
+        calc = QFormLayout()
+        self.procedureCombo = bound_combo(QComboBox(tab), 24)  # 200-character names exist
         self.procedureCombo.setObjectName("calcProcedureCombo")
-        self.receivedEdit = QDateTimeEdit(calc_box)
+        self.receivedEdit = QDateTimeEdit(tab)
         self.receivedEdit.setObjectName("calcReceivedEdit")
         self.receivedEdit.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.receivedEdit.setCalendarPopup(True)
         self.receivedEdit.setDateTime(QDateTime.currentDateTime())
-        self.appointmentLabel = QLabel("—", calc_box)
+        self.appointmentLabel = WrappingLabel("—", tab)
         self.appointmentLabel.setObjectName("appointmentValueLabel")
-        self.appointmentLabel.setWordWrap(True)
         calc.addRow("Thủ tục", self.procedureCombo)
         calc.addRow("Nhận hồ sơ lúc", self.receivedEdit)
         calc.addRow("Hẹn trả", self.appointmentLabel)
+        layout.addLayout(calc)
+        layout.addStretch(1)
         self.procedureCombo.currentIndexChanged.connect(self.calculate)
         self.receivedEdit.dateTimeChanged.connect(self.calculate)
-        grid.addWidget(calc_box, 1, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        return tab
 
     @property
     def year(self) -> int:
@@ -756,6 +783,14 @@ class CalendarPage(AdminPage):
 
 
 # -- users ------------------------------------------------------------------------------------------
+def _save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class UserDialog(QDialog):
     """Add a user, or change one's name, role and whether the account is in use."""
 
@@ -763,7 +798,8 @@ class UserDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("userDialog")
         self.setWindowTitle("Sửa người dùng" if user else "Thêm người dùng")
-        form = QFormLayout(self)
+        fields = QWidget()
+        form = QFormLayout(fields)
         self.usernameEdit = QLineEdit(self)
         self.usernameEdit.setObjectName("usernameEdit")
         self.fullNameEdit = QLineEdit(self)
@@ -784,7 +820,9 @@ class UserDialog(QDialog):
         form.addRow("Vai trò", self.roleCombo)
         if user is None:
             form.addRow("Mật khẩu tạm", self.passwordEdit)
+            self.activeCheck.hide()  # a new account is in use; unlaid, it would sit over the fields
         else:
+            self.passwordEdit.hide()  # another's password is reset from its own dialog
             self.usernameEdit.setText(user.username)
             self.usernameEdit.setReadOnly(True)
             self.fullNameEdit.setText(user.full_name)
@@ -792,13 +830,9 @@ class UserDialog(QDialog):
             self.activeCheck.setChecked(user.active)
             form.addRow("", self.activeCheck)
         self.errorLabel = _message_label(self)
-        form.addRow(self.errorLabel)
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                          self)
-        self.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        self.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        self.buttonBox.rejected.connect(self.reject)
-        form.addRow(self.buttonBox)
+        self.buttonBox = _save_cancel_buttons(self)
+        form_dialog_layout(self, fields, self.errorLabel, self.buttonBox)
+        fit_dialog(self)
 
 
 class PasswordDialog(QDialog):
@@ -808,19 +842,16 @@ class PasswordDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("resetPasswordDialog")
         self.setWindowTitle(f"Đặt lại mật khẩu cho {full_name}")
-        form = QFormLayout(self)
+        fields = QWidget()
+        form = QFormLayout(fields)
         self.passwordEdit = QLineEdit(self)
         self.passwordEdit.setObjectName("passwordEdit")
         self.passwordEdit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.errorLabel = _message_label(self)
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                          self)
-        self.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        self.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        self.buttonBox.rejected.connect(self.reject)
         form.addRow("Mật khẩu tạm mới", self.passwordEdit)
-        form.addRow(self.errorLabel)
-        form.addRow(self.buttonBox)
+        self.errorLabel = _message_label(self)
+        self.buttonBox = _save_cancel_buttons(self)
+        form_dialog_layout(self, fields, self.errorLabel, self.buttonBox)
+        fit_dialog(self, self.sizeHint().expandedTo(QSize(420, 0)))  # room for the title, which names the person
 
 
 class UsersPage(AdminPage):
@@ -886,6 +917,7 @@ class UsersPage(AdminPage):
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.buttonBox.setEnabled(True)
             messages.show(self.dialog.errorLabel, "error", str(error))
+            grow_to_show(self.dialog)
         else:
             self.fail(error)
 

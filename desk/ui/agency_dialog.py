@@ -12,6 +12,7 @@ from forms.ui_agency_dialog import Ui_AgencyDialog
 from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .screen_fit import bound_combo, fit_dialog, grow_to_show
 
 # The printed forms whose number an admin may change (DOMAIN.md §1: Thông tư 03/2025 may renumber them).
 FORM_LABELS = {"supplement": "Phiếu yêu cầu bổ sung", "refusal": "Phiếu từ chối tiếp nhận",
@@ -43,6 +44,7 @@ class AgencyDialog(QDialog):
         settings = desk.settings
         ui.counterNumberSpin.setValue(settings.counter_number)
         ui.counterEdit.setText(settings.counter_name)
+        bound_combo(ui.printerCombo)  # a shared printer's name can be as long as its owner likes
         ui.printerCombo.addItem("")  # the system's default printer
         from .print_pdf import printer_names
 
@@ -66,6 +68,7 @@ class AgencyDialog(QDialog):
             edit.setAccessibleName(label.text())
             ui.formsForm.addRow(label, edit)
             self.form_edits[kind] = edit
+        fit_dialog(self)  # two columns of fields, about 890×530; on a smaller screen the fields scroll
 
     def counter_changes(self) -> dict:
         ui = self.ui
@@ -103,12 +106,14 @@ class AgencyDialog(QDialog):
                 self._refuse(error)
             else:
                 messages.show(ui.errorLabel, "error", f"Chưa lưu được: {error}")
+                grow_to_show(self)
 
         self.runner.submit(work, done, failed)
 
     def _refuse(self, error: DomainError) -> None:
         ui = self.ui
         messages.show(ui.errorLabel, "error", str(error))
+        grow_to_show(self)
         edit = {"agency_code": ui.codeEdit, "parent_authority": ui.parentEdit, "unit_name": ui.unitEdit,
                 "place_name": ui.placeEdit, "portal_base_url": ui.portalEdit, "counter_name": ui.counterEdit,
                 "idle_lock_minutes": ui.idleLockSpin}.get(error.field or "")

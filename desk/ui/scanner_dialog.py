@@ -13,6 +13,7 @@ from forms.ui_scanner_dialog import Ui_ScannerDialog
 from . import dialogs, messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .screen_fit import bound_combo, fit_dialog, grow_to_show
 
 
 class ScannerDialog(QDialog):
@@ -24,6 +25,9 @@ class ScannerDialog(QDialog):
         self.runner = runner  # the page runner: finding devices starts child processes
         self.devices: list[DeviceInfo] = []
         ui = self.ui
+        # Profile names are typed by people and device names come from drivers: neither may widen the dialog.
+        bound_combo(ui.profileCombo, current_in_tooltip=False)  # its tooltip gives examples of names
+        bound_combo(ui.deviceCombo)
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Đóng"))
         for dpi in RESOLUTIONS:
@@ -50,10 +54,13 @@ class ScannerDialog(QDialog):
         else:
             ui.profileCombo.setEditText("Máy quét quầy")
             self._select(ui.resolutionCombo, DEFAULT_RESOLUTION)
-        self.find_devices()
+        self.find_devices()  # shows "Đang tìm máy quét…": measured with it
+        fit_dialog(self, self.size().expandedTo(self.sizeHint()))  # the form's designed size, if the screen has it
 
     def message(self, kind: str, text: str) -> None:
         messages.show(self.ui.messageLabel, kind, text)
+        if self.isVisible():
+            grow_to_show(self)
 
     @staticmethod
     def _select(combo, data) -> None:

@@ -20,6 +20,7 @@ from desk.domain.users import ROLE_LABELS, Actor
 from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .screen_fit import WrappingLabel
 
 
 class PanelMode(str, Enum):
@@ -63,8 +64,7 @@ class SignInPanel(QFrame):
         layout = QVBoxLayout(self)
         self.titleLabel = QLabel(self)
         self.titleLabel.setObjectName("titleLabel")
-        self.introLabel = QLabel(self)
-        self.introLabel.setWordWrap(True)
+        self.introLabel = WrappingLabel(self)  # names the person signed in, however long the name
         form = QFormLayout()
         self.usernameEdit = QLineEdit(self)
         self.usernameEdit.setObjectName("usernameEdit")
@@ -88,9 +88,8 @@ class SignInPanel(QFrame):
             edit.setAccessibleName(label.text())
             edit.returnPressed.connect(self.submit)
             form.addRow(label, edit)
-        self.errorLabel = QLabel(self)
+        self.errorLabel = WrappingLabel(self)  # a long word in an error is cut rather than widen the panel
         self.errorLabel.setObjectName("signInErrorLabel")
-        self.errorLabel.setWordWrap(True)
         self.errorLabel.setVisible(False)
         buttons = QHBoxLayout()
         self.otherUserButton = QPushButton("Đăng nhập người khác", self)

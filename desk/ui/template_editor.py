@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableWidget,
@@ -27,6 +27,7 @@ from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .extra_fields import extra_field_row
 from .intake_page import describe_moment
+from .screen_fit import FormScrollArea, WrappingLabel, bound_combo, fit_dialog
 
 UNIT_LABELS = {TimeUnit.WORKING_DAYS: "ngày làm việc", TimeUnit.WORKING_HOURS: "giờ làm việc",
                TimeUnit.CALENDAR_DAYS: "ngày (kể cả ngày nghỉ)", TimeUnit.SAME_DAY: "trong ngày (quy tắc 15 giờ)",
@@ -86,7 +87,6 @@ class TemplateEditorDialog(QDialog):
         self.setWindowTitle("Sửa mẫu thủ tục" if template else "Thêm mẫu thủ tục")
         self.desk, self.runner, self.calendar, self.clock = desk, runner, calendar, clock
         self.editing = template
-        self.resize(1320, 820)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(150)
@@ -105,9 +105,8 @@ class TemplateEditorDialog(QDialog):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         outer.addWidget(splitter, 1)
-        self.errorLabel = QLabel(self)
+        self.errorLabel = WrappingLabel(self)
         self.errorLabel.setObjectName("errorLabel")
-        self.errorLabel.setWordWrap(True)
         self.errorLabel.setVisible(False)
         outer.addWidget(self.errorLabel)
         self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -124,11 +123,19 @@ class TemplateEditorDialog(QDialog):
             self.feeKindCombo.setCurrentIndex(list(FEE_LABELS).index(FeeKind.FREE))
         self._on_fee_kind()
         self.update_preview()
+        # Wide enough for the tables and the preview side by side on a counter screen; smaller screens
+        # get what they have (the tabs scroll, the preview keeps its side of the splitter).
+        fit_dialog(self, QSize(1320, 820))
 
     # -- building the tabs ---------------------------------------------------------------
     def _general_tab(self, sectors: list[str]) -> QWidget:
         tab = QWidget()
-        form = QFormLayout(tab)
+        column = QVBoxLayout(tab)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)  # the rows stay together at the top of a tall tab
+        area = FormScrollArea()  # eight rows: on a small screen they scroll, the buttons stay
+        area.setWidget(tab)
         self.codeEdit = QLineEdit(tab)
         self.codeEdit.setObjectName("codeEdit")
         self.codeEdit.setPlaceholderText("mã quốc gia 1.001193, hoặc mã nội bộ viết hoa (CT.HDGD)")
@@ -137,7 +144,7 @@ class TemplateEditorDialog(QDialog):
         self.provincialCodeEdit.setPlaceholderText("1.001193.000.00.00.H16 (nếu có)")
         self.nameEdit = QLineEdit(tab)
         self.nameEdit.setObjectName("nameEdit")
-        self.sectorCombo = QComboBox(tab)
+        self.sectorCombo = bound_combo(QComboBox(tab))  # sectors come from imported catalogs: any length
         self.sectorCombo.setObjectName("sectorCombo")
         self.sectorCombo.setEditable(True)
         self.sectorCombo.addItems(["", *sorted(set(sectors))])
@@ -177,7 +184,7 @@ class TemplateEditorDialog(QDialog):
         self.processingValueSpin.valueChanged.connect(self._changed)
         self.processingUnitCombo.currentIndexChanged.connect(self._changed)
         self.resultsEdit.textChanged.connect(self._changed)
-        return tab
+        return area
 
     def _fee_tab(self) -> QWidget:
         tab = QWidget()
@@ -232,9 +239,8 @@ class TemplateEditorDialog(QDialog):
     def _fields_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        hint = QLabel("Trường bổ sung hiện trên màn hình tiếp nhận của thủ tục này (ví dụ họ tên trẻ khi đăng ký "
-                      "khai sinh). Khóa viết thường không dấu, ví dụ ho_ten_tre.", tab)
-        hint.setWordWrap(True)
+        hint = WrappingLabel("Trường bổ sung hiện trên màn hình tiếp nhận của thủ tục này (ví dụ họ tên trẻ khi "
+                             "đăng ký khai sinh). Khóa viết thường không dấu, ví dụ ho_ten_tre.", tab)
         layout.addWidget(hint)
         self.fieldsTable = self._table(FIELD_COLUMNS, "fieldsTable")
         layout.addWidget(self.fieldsTable, 1)
@@ -270,32 +276,35 @@ class TemplateEditorDialog(QDialog):
         return row
 
     def _preview_panel(self) -> QWidget:
-        box = QGroupBox("Xem trước màn hình tiếp nhận")
-        box.setObjectName("previewGroup")
-        layout = QVBoxLayout(box)
-        self.previewTitle = QLabel(box)
+        self.previewGroup = QGroupBox("Xem trước màn hình tiếp nhận")
+        self.previewGroup.setObjectName("previewGroup")
+        # A procedure with many extra fields makes a tall preview: it scrolls inside its group.
+        area = FormScrollArea(self.previewGroup)
+        QVBoxLayout(self.previewGroup).addWidget(area)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.previewTitle = WrappingLabel(content)
         self.previewTitle.setObjectName("previewTitle")
-        self.previewTitle.setWordWrap(True)
-        self.previewFacts = QLabel(box)
+        self.previewFacts = WrappingLabel(content)
         self.previewFacts.setObjectName("previewFacts")
-        self.previewFacts.setWordWrap(True)
-        self.previewDocuments = QListWidget(box)
+        self.previewDocuments = QListWidget(content)
         self.previewDocuments.setObjectName("previewDocuments")
         self.previewDocuments.setWordWrap(True)
         self.previewDocuments.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.previewFieldsBox = QGroupBox("Thông tin riêng của thủ tục", box)
+        self.previewFieldsBox = QGroupBox("Thông tin riêng của thủ tục", content)
         self.previewFieldsForm = QFormLayout(self.previewFieldsBox)
-        self.previewError = QLabel(box)
+        self.previewError = WrappingLabel(content)
         self.previewError.setObjectName("previewError")
-        self.previewError.setWordWrap(True)
         self.previewError.setVisible(False)
         layout.addWidget(self.previewTitle)
         layout.addWidget(self.previewFacts)
-        layout.addWidget(QLabel("<b>Thành phần hồ sơ</b> (cán bộ đánh dấu khi nhận)", box))
+        layout.addWidget(WrappingLabel("<b>Thành phần hồ sơ</b> (cán bộ đánh dấu khi nhận)", content))
         layout.addWidget(self.previewDocuments, 1)
         layout.addWidget(self.previewFieldsBox)
         layout.addWidget(self.previewError)
-        return box
+        area.setWidget(content)
+        return self.previewGroup
 
     # -- rows ------------------------------------------------------------------------------
     def _append_row(self, table: QTableWidget, cells: list, *, select: bool = True) -> None:
