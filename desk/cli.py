@@ -47,7 +47,13 @@ def set_kiosk_pin(args, paths, settings) -> int:
     from desk.services.kiosk import hash_pin
     from desk.settings import save_settings
 
-    pin = args.pin if args.pin is not None else getpass.getpass("Mã PIN mới (4–12 chữ số): ")
+    if args.pin is not None:
+        pin = args.pin
+    else:  # typed blind: asked twice, so a slip of the finger does not lock the admins out
+        pin = getpass.getpass("Mã PIN mới (4–12 chữ số): ")
+        if getpass.getpass("Nhập lại mã PIN: ") != pin:
+            print("Hai lần nhập mã PIN không khớp; chưa đổi mã PIN.", file=sys.stderr)
+            return 2
     try:
         settings.kiosk_pin_hash = hash_pin(pin)
     except DomainError as error:

@@ -51,6 +51,8 @@ class CounterSettings:
     kiosk_pin_hash: str = ""
     # Sign-in (issue 7): the desk locks itself after this many idle minutes (0: never).
     idle_lock_minutes: int = 10
+    # Show every printed paper in the preview first instead of the print dialog.
+    preview_before_print: bool = False
 
     def validate(self) -> "CounterSettings":
         if self.paper not in ("A5", "A4"):

@@ -19,11 +19,22 @@ class Ui_IntakePage(object):
         IntakePage.resize(1170, 800)
         self.pageLayout = QVBoxLayout(IntakePage)
         self.pageLayout.setObjectName(u"pageLayout")
+        self.hintRow = QHBoxLayout()
+        self.hintRow.setObjectName(u"hintRow")
         self.scanHintLabel = QLabel(IntakePage)
         self.scanHintLabel.setObjectName(u"scanHintLabel")
         self.scanHintLabel.setWordWrap(True)
 
-        self.pageLayout.addWidget(self.scanHintLabel)
+        self.hintRow.addWidget(self.scanHintLabel)
+
+        self.todayLabel = QLabel(IntakePage)
+        self.todayLabel.setObjectName(u"todayLabel")
+        self.todayLabel.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
+
+        self.hintRow.addWidget(self.todayLabel)
+
+
+        self.pageLayout.addLayout(self.hintRow)
 
         self.messageLabel = QLabel(IntakePage)
         self.messageLabel.setObjectName(u"messageLabel")
@@ -32,6 +43,13 @@ class Ui_IntakePage(object):
         self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.pageLayout.addWidget(self.messageLabel)
+
+        self.draftsLabel = QLabel(IntakePage)
+        self.draftsLabel.setObjectName(u"draftsLabel")
+        self.draftsLabel.setWordWrap(True)
+        self.draftsLabel.setVisible(False)
+
+        self.pageLayout.addWidget(self.draftsLabel)
 
         self.scrollArea = QScrollArea(IntakePage)
         self.scrollArea.setObjectName(u"scrollArea")
@@ -56,7 +74,6 @@ class Ui_IntakePage(object):
 
         self.idNumberEdit = QLineEdit(self.citizenGroup)
         self.idNumberEdit.setObjectName(u"idNumberEdit")
-        self.idNumberEdit.setMaxLength(14)
 
         self.citizenForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.idNumberEdit)
 
@@ -67,7 +84,6 @@ class Ui_IntakePage(object):
 
         self.oldIdEdit = QLineEdit(self.citizenGroup)
         self.oldIdEdit.setObjectName(u"oldIdEdit")
-        self.oldIdEdit.setMaxLength(9)
 
         self.citizenForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.oldIdEdit)
 
@@ -78,7 +94,6 @@ class Ui_IntakePage(object):
 
         self.fullNameEdit = QLineEdit(self.citizenGroup)
         self.fullNameEdit.setObjectName(u"fullNameEdit")
-        self.fullNameEdit.setMaxLength(120)
 
         self.citizenForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.fullNameEdit)
 
@@ -89,7 +104,6 @@ class Ui_IntakePage(object):
 
         self.birthDateEdit = QLineEdit(self.citizenGroup)
         self.birthDateEdit.setObjectName(u"birthDateEdit")
-        self.birthDateEdit.setMaxLength(10)
 
         self.citizenForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.birthDateEdit)
 
@@ -110,7 +124,6 @@ class Ui_IntakePage(object):
 
         self.addressEdit = QLineEdit(self.citizenGroup)
         self.addressEdit.setObjectName(u"addressEdit")
-        self.addressEdit.setMaxLength(400)
 
         self.citizenForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.addressEdit)
 
@@ -121,7 +134,6 @@ class Ui_IntakePage(object):
 
         self.issueDateEdit = QLineEdit(self.citizenGroup)
         self.issueDateEdit.setObjectName(u"issueDateEdit")
-        self.issueDateEdit.setMaxLength(10)
 
         self.citizenForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.issueDateEdit)
 
@@ -132,7 +144,6 @@ class Ui_IntakePage(object):
 
         self.phoneEdit = QLineEdit(self.citizenGroup)
         self.phoneEdit.setObjectName(u"phoneEdit")
-        self.phoneEdit.setMaxLength(16)
 
         self.citizenForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
 
@@ -143,7 +154,6 @@ class Ui_IntakePage(object):
 
         self.emailEdit = QLineEdit(self.citizenGroup)
         self.emailEdit.setObjectName(u"emailEdit")
-        self.emailEdit.setMaxLength(254)
 
         self.citizenForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.emailEdit)
 
@@ -167,7 +177,6 @@ class Ui_IntakePage(object):
 
         self.submitterNameEdit = QLineEdit(self.submitterGroup)
         self.submitterNameEdit.setObjectName(u"submitterNameEdit")
-        self.submitterNameEdit.setMaxLength(120)
 
         self.submitterForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.submitterNameEdit)
 
@@ -178,7 +187,6 @@ class Ui_IntakePage(object):
 
         self.submitterIdEdit = QLineEdit(self.submitterGroup)
         self.submitterIdEdit.setObjectName(u"submitterIdEdit")
-        self.submitterIdEdit.setMaxLength(14)
 
         self.submitterForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.submitterIdEdit)
 
@@ -453,9 +461,15 @@ class Ui_IntakePage(object):
     # setupUi
 
     def retranslateUi(self, IntakePage):
-        self.scanHintLabel.setText(QCoreApplication.translate("IntakePage", u"Qu\u00e9t m\u00e3 QR tr\u00ean th\u1ebb c\u0103n c\u01b0\u1edbc b\u1ea5t c\u1ee9 l\u00fac n\u00e0o: th\u00f4ng tin c\u00f4ng d\u00e2n s\u1ebd \u0111\u01b0\u1ee3c \u0111i\u1ec1n t\u1ef1 \u0111\u1ed9ng.", None))
+        self.scanHintLabel.setText(QCoreApplication.translate("IntakePage", u"Qu\u00e9t m\u00e3 QR tr\u00ean th\u1ebb c\u0103n c\u01b0\u1edbc b\u1ea5t c\u1ee9 l\u00fac n\u00e0o: th\u00f4ng tin c\u00f4ng d\u00e2n s\u1ebd \u0111\u01b0\u1ee3c \u0111i\u1ec1n t\u1ef1 \u0111\u1ed9ng. F1: h\u01b0\u1edbng d\u1eabn.", None))
+#if QT_CONFIG(tooltip)
+        self.todayLabel.setToolTip(QCoreApplication.translate("IntakePage", u"Vi\u1ec7c c\u1ee7a c\u01a1 quan trong ng\u00e0y: h\u1ed3 s\u01a1 ti\u1ebfp nh\u1eadn t\u1ea1i qu\u1ea7y, phi\u1ebfu h\u01b0\u1edbng d\u1eabn b\u1ed5 sung v\u00e0 phi\u1ebfu t\u1eeb ch\u1ed1i", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.messageLabel.setAccessibleName(QCoreApplication.translate("IntakePage", u"Th\u00f4ng b\u00e1o", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.draftsLabel.setAccessibleName(QCoreApplication.translate("IntakePage", u"H\u1ed3 s\u01a1 \u0111ang nh\u1eadp d\u1edf", None))
 #endif // QT_CONFIG(accessibility)
         self.citizenGroup.setTitle(QCoreApplication.translate("IntakePage", u"Ng\u01b0\u1eddi c\u00f3 h\u1ed3 s\u01a1", None))
         self.idNumberLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 \u0111\u1ecbnh danh c\u00e1 nh\u00e2n", None))
@@ -501,8 +515,14 @@ class Ui_IntakePage(object):
         self.digitizedLabel.setText("")
         self.folderAddButton.setText(QCoreApplication.translate("IntakePage", u"Th\u00eam v\u00e0o gi\u1ea5y t\u1edd \u0111ang ch\u1ecdn", None))
         self.folderIgnoreButton.setText(QCoreApplication.translate("IntakePage", u"B\u1ecf qua", None))
-        self.refuseButton.setText(QCoreApplication.translate("IntakePage", u"T\u1eeb ch\u1ed1i / Y\u00eau c\u1ea7u b\u1ed5 sung\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.refuseButton.setToolTip(QCoreApplication.translate("IntakePage", u"Thi\u1ebfu gi\u1ea5y t\u1edd: in phi\u1ebfu h\u01b0\u1edbng d\u1eabn b\u1ed5 sung (M\u1eabu 02). Kh\u00f4ng \u0111\u1ee7 \u0111i\u1ec1u ki\u1ec7n: in phi\u1ebfu t\u1eeb ch\u1ed1i (M\u1eabu 03). Kh\u00f4ng c\u1ea5p m\u00e3 h\u1ed3 s\u01a1.", None))
+#endif // QT_CONFIG(tooltip)
+        self.refuseButton.setText(QCoreApplication.translate("IntakePage", u"H\u01b0\u1edbng d\u1eabn b\u1ed5 sung / T\u1eeb ch\u1ed1i\u2026", None))
         self.clearButton.setText(QCoreApplication.translate("IntakePage", u"L\u00e0m m\u1edbi (c\u00f4ng d\u00e2n ti\u1ebfp theo)", None))
+#if QT_CONFIG(tooltip)
+        self.saveButton.setToolTip(QCoreApplication.translate("IntakePage", u"L\u01b0u h\u1ed3 s\u01a1, c\u1ea5p m\u00e3 v\u00e0 in gi\u1ea5y ti\u1ebfp nh\u1eadn (Ctrl+S ho\u1eb7c F12)", None))
+#endif // QT_CONFIG(tooltip)
         self.saveButton.setText(QCoreApplication.translate("IntakePage", u"L\u01b0u v\u00e0 in bi\u00ean nh\u1eadn", None))
         pass
     # retranslateUi

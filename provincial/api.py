@@ -2,7 +2,6 @@
 
 
 import hmac
-import json
 import logging
 import re
 import threading

@@ -25,8 +25,7 @@ from .clock import iso_vietnam, utc_now, vietnam_wall
 from .database import ServerDatabase
 from .errors import ApiError
 from .hotpath import HotPath, NeedsOrm
-from .models import (Change, Commune, Desk, Dossier, EnrollmentCode, Event, Feedback, FileBlob, IdempotentRequest,
-                     Procedure, Rating)
+from .models import (Change, Commune, Desk, Dossier, EnrollmentCode, Event, Feedback, FileBlob, Procedure, Rating)
 from .outcomes import IntakeOutcomes
 from .tracking import AttemptLimiter, Tracking
 

@@ -9,6 +9,8 @@ FONTS_DIR = ROOT / "fonts"
 CATALOG_FILE = ROOT / "catalog" / "procedures.json"
 CATALOG_SCHEMA = ROOT / "catalog" / "schema.json"  # the import/export file format (docs/ADMIN.md)
 CALENDAR_DIR = ROOT / "calendar"
+# The user guide that F1 opens: one file for the desk and the repository (its pictures beside it).
+USER_GUIDE = ROOT.parent / "docs" / "HUONG-DAN.md"
 
 SERIF = {
     "regular": FONTS_DIR / "LiberationSerif-Regular.ttf",

@@ -225,6 +225,9 @@ class OutcomeRequest:
     phone: str = ""
     email: str = ""
 
+    def __post_init__(self):
+        object.__setattr__(self, "kind", OutcomeKind(self.kind))  # "guidance" as well as OutcomeKind.GUIDANCE
+
 
 def validate_outcome(request: OutcomeRequest, *, today: date | None = None) -> OutcomeRequest:
     checker = _Checker()

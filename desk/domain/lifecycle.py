@@ -65,11 +65,15 @@ def parse_receipt_scan(text: str) -> ReceiptScan:
     return ReceiptScan(str(DossierCode.parse(text)), None, False)
 
 
+class OtherAgencyReceipt(DomainError):
+    """A receipt another agency issued: this desk holds nothing about it."""
+
+
 def check_agency(scan: ReceiptScan, agency_code: str) -> None:
     if not scan.code.startswith(agency_code.upper() + "-"):
         other = scan.code.rsplit("-", 2)[0]
-        raise DomainError(f"Biên nhận này của cơ quan khác (mã {other}), không phải của {agency_code}. "
-                          "Hồ sơ được tra cứu tại nơi đã tiếp nhận.")
+        raise OtherAgencyReceipt(f"Biên nhận này của cơ quan khác (mã {other}), không phải của {agency_code}. "
+                                 "Hồ sơ được tra cứu tại nơi đã tiếp nhận.")
 
 
 class Timeliness(Enum):

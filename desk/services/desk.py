@@ -73,7 +73,9 @@ class DeskServices:
         self.db.migrate()
         seeded = self.catalog.seed_if_empty(resources.CATALOG_FILE)
         self.calendar.seed_if_empty(resources.CALENDAR_DIR)
-        self.digitization.prune_work()
+        from .drafts import DraftStore
+
+        self.digitization.prune_work(keep=DraftStore(self.paths).referenced_sources())
         if seeded:
             log.info("first start: catalog seeded with %d procedures", seeded)
 

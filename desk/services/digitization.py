@@ -190,19 +190,22 @@ class DigitizationService:
 
     def discard_work(self, pages: Sequence[Page]) -> None:
         """Forget pages that went into a stored document or were thrown away."""
-        for source in {page.source for page in pages}:
+        self.discard_sources({page.source for page in pages})
+
+    def discard_sources(self, sources: set[Path]) -> None:
+        for source in sources:
             if source.parent == self.work_dir:
                 source.unlink(missing_ok=True)
 
-    def prune_work(self, older_than_s: float = WORK_FILES_KEPT_S) -> int:
-        """Drop work pages abandoned days ago (a dossier never saved)."""
+    def prune_work(self, older_than_s: float = WORK_FILES_KEPT_S, keep: set[Path] = frozenset()) -> int:
+        """Drop work pages abandoned days ago (a dossier never saved), except those a waiting draft needs."""
         removed, limit = 0, time.time() - older_than_s
         for folder in (self.work_dir, self.paths.data_dir / "scans" / "raw"):
             if not folder.is_dir():
                 continue
             for entry in folder.iterdir():
                 try:
-                    if entry.stat().st_mtime < limit:
+                    if entry not in keep and entry.stat().st_mtime < limit:
                         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
                         removed += 1
                 except OSError:

@@ -1,13 +1,17 @@
 """The intake form being filled in, kept on disk while the clerk works: after a crash or a power cut
 the desk offers to bring it back, scanned pages included ("nothing lost", the product bar).
 
-One draft per counter (``drafts/intake.json`` in the data directory), written atomically a moment
-after each change and removed once the dossier is saved or the form is cleared."""
+One file per form (``drafts/intake-<key>.json`` in the data directory), written atomically a moment
+after each change and removed once the form is saved (as a dossier, or as guidance or a refusal) or
+cleared. The key is the form's idempotency key (services.intake): a draft whose form was saved
+before a crash is recognised and never saved twice."""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
+import uuid
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -19,11 +23,24 @@ from desk.scanning.pages import Page, thumbnail_of
 from .digitization import ReuseOffer
 
 log = logging.getLogger(__name__)
-DRAFT_VERSION = 1
+DRAFT_VERSION = 2  # 2: one file per form, with its key
+KEY_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def page_to_dict(page: Page) -> dict:
     return {"source": str(page.source), "index": page.index, "rotation": page.rotation, "size": page.size}
+
+
+def work_sources(draft: dict) -> set[Path]:
+    """The scanned-page files a draft refers to."""
+    return {Path(item["source"]) for line in draft.get("lines", []) for item in line if item.get("source")}
 
 
 def reuse_to_dict(offer: ReuseOffer | None) -> dict | None:
@@ -41,24 +58,59 @@ def reuse_from_dict(item: dict | None) -> ReuseOffer | None:
 
 
 class DraftStore:
+    """Every form being filled in, each in its own file named by the form's idempotency key.
+
+    Several drafts wait side by side: a clerk who leaves one citizen's form for later, or who
+    ignores the offer to restore the form a crash left, starts a new form whose own draft is kept
+    from its first keystroke; the older ones stay until restored, saved or discarded."""
+
     def __init__(self, paths: DeskPaths):
-        self.path = paths.data_dir / "drafts" / "intake.json"
+        self.folder = paths.data_dir / "drafts"
+        self.legacy = self.folder / "intake.json"  # the one draft of earlier versions
 
-    def save(self, draft: dict) -> None:
-        atomic_write_text(self.path, json.dumps({"version": DRAFT_VERSION, **draft}, ensure_ascii=False))
+    def path(self, key: str) -> Path:
+        if not KEY_RE.fullmatch(key):
+            raise ValueError(f"not a form key: {key!r}")
+        return self.folder / f"intake-{key}.json"
 
-    def load(self) -> dict | None:
+    def save(self, key: str, draft: dict) -> None:
+        atomic_write_text(self.path(key), json.dumps({"version": DRAFT_VERSION, **draft, "key": key},
+                                                     ensure_ascii=False))
+
+    def load_all(self) -> list[dict]:
+        """The drafts on disk, oldest first, each with its ``key``; unreadable files are skipped."""
+        self._adopt_legacy()
+        drafts = []
+        for path in sorted(self.folder.glob("intake-*.json"), key=_modified):
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                log.warning("intake draft %s unreadable, ignored: %s", path.name, exc)
+                continue
+            if isinstance(data, dict) and data.get("version") in (1, DRAFT_VERSION) and \
+                    KEY_RE.fullmatch(str(data.get("key", ""))) and path == self.path(data["key"]):
+                drafts.append(data)
+        return drafts
+
+    def clear(self, key: str) -> None:
+        self.path(key).unlink(missing_ok=True)
+
+    def referenced_sources(self) -> set[Path]:
+        """Every scanned page some waiting draft still needs (start-up keeps them from being pruned)."""
+        return {source for draft in self.load_all() for source in work_sources(draft)}
+
+    def _adopt_legacy(self) -> None:
+        """A draft left by the previous version gets a key of its own (it was never saved with one)."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(self.legacy.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return None
+            return
         except (OSError, ValueError) as exc:
-            log.warning("intake draft unreadable, ignored: %s", exc)
-            return None
-        return data if isinstance(data, dict) and data.get("version") == DRAFT_VERSION else None
-
-    def clear(self) -> None:
-        self.path.unlink(missing_ok=True)
+            log.warning("old intake draft unreadable, ignored: %s", exc)
+            return
+        if isinstance(data, dict) and data.get("version") == 1:
+            self.save(str(uuid.uuid4()), data)
+        self.legacy.unlink(missing_ok=True)
 
     @staticmethod
     def pages_from(items: list[dict]) -> tuple[list[Page], int]:

@@ -49,6 +49,18 @@ class ForgedReceipt(DomainError):
     a citizen's screen (the kiosk) says it in its own words."""
 
 
+class WrongCheckCode(ForgedReceipt):
+    """A typed check code that is not the one printed on this dossier's receipt."""
+
+
+class MalformedCheckCode(DomainError):
+    """Typed text that cannot be a check code at all."""
+
+
+class UnknownDossier(DomainError):
+    """A code of this agency that this desk does not hold (yet: an online dossier not synced)."""
+
+
 @dataclass(frozen=True)
 class ActionResult:
     code: str
@@ -98,7 +110,7 @@ class LifecycleService:
         with self.db.read() as session:
             row = session.scalar(select(DossierRow).where(DossierRow.code == scan.code))
             if row is None:
-                raise DomainError(f"Không tìm thấy hồ sơ {scan.code} trong máy này. Nếu hồ sơ vừa nộp trực tuyến, "
+                raise UnknownDossier(f"Không tìm thấy hồ sơ {scan.code} trong máy này. Nếu hồ sơ vừa nộp trực tuyến, "
                                   "hãy đồng bộ với tỉnh rồi quét lại.")
             if scan.from_qr and not self.signature_ok(session, row, scan.signature or ""):
                 raise ForgedReceipt("Mã QR trên biên nhận có chữ ký không hợp lệ: biên nhận có thể đã bị sửa hoặc "
@@ -110,11 +122,17 @@ class LifecycleService:
         check = normalize_check_code(typed_check)
         dossier = str(DossierCode.parse(code))
         if check is None:
-            raise DomainError("Mã kiểm tra gồm 8 ký tự (chữ và số), in dưới mã hồ sơ trên giấy tiếp nhận.")
+            raise MalformedCheckCode("Mã kiểm tra gồm 8 ký tự (chữ và số, không có O, I, 0, 1), in dưới mã hồ sơ "
+                                     "trên giấy tiếp nhận.")
+        agency = self.agency.get()
+        if agency is not None:
+            check_agency(parse_receipt_scan(dossier), agency.code)
         with self.db.read() as session:
             seal = session.scalar(select(DossierRow.receipt_seal).where(DossierRow.code == dossier))
+        if seal is None:
+            raise UnknownDossier(f"Không tìm thấy hồ sơ {dossier} trong máy này.")
         if not seal or check_code(seal) != check:
-            raise ForgedReceipt(f"Mã kiểm tra không khớp với hồ sơ {dossier}.")
+            raise WrongCheckCode(f"Mã kiểm tra không khớp với hồ sơ {dossier}.")
         return dossier
 
     def signature_ok(self, session: Session, row: DossierRow, signature: str) -> bool:

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (QButtonGroup, QDateTimeEdit, QDialog, QDialogButt
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
-from desk.domain.lifecycle import RATING_LABELS
-
 from . import messages
 
 
@@ -41,8 +39,10 @@ class ActionDialog(QDialog):
         layout.addWidget(self.error)
         self.documents: QListWidget | None = None
         self.other_document: QLineEdit | None = None
+        self.documents_caption = QLabel(documents_label, self)
+        self.reason_caption = QLabel(reason_label, self)
         if documents is not None:
-            layout.addWidget(QLabel(documents_label, self))
+            layout.addWidget(self.documents_caption)
             self.documents = QListWidget(self)
             self.documents.setObjectName("documentsList")
             for name in documents:
@@ -70,7 +70,7 @@ class ActionDialog(QDialog):
         layout.addLayout(form)
         self.reason: QPlainTextEdit | None = None
         if reason_label:
-            layout.addWidget(QLabel(reason_label, self))
+            layout.addWidget(self.reason_caption)
             self.reason = QPlainTextEdit(self)
             self.reason.setObjectName("reasonEdit")
             self.reason.setFixedHeight(90)
@@ -109,11 +109,11 @@ class ActionDialog(QDialog):
 
 
 class ReturnDialog(QDialog):
-    """Trả kết quả: who collects (the owner, or someone authorised with their own ID), a fee still due;
-    then the citizen's satisfaction (DOMAIN.md §8) on the same dialog."""
+    """Trả kết quả: who collects (the owner, or someone authorised with their own ID), a fee still due.
+    Then the citizen rates on the rating screen they face (rating_screen.py); this dialog, on the
+    clerk's screen, only says whether a rating was given (DOMAIN.md §8)."""
 
     submitted = Signal(dict)
-    rated = Signal(int)
 
     def __init__(self, parent: QWidget, code: str, owner_name: str, owner_id: str, procedure: str):
         super().__init__(parent)
@@ -171,26 +171,18 @@ class ReturnDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.buttons = buttons
-        # Shown once the result is handed over.
+        # Shown once the result is handed over: the citizen rates on their own screen.
         self.rating_panel = QWidget(self)
         self.rating_panel.setObjectName("ratingPanel")
         rating_layout = QVBoxLayout(self.rating_panel)
-        question = QLabel("<h3>Ông/bà có hài lòng với việc giải quyết hồ sơ?</h3>"
-                          "<p>Mời ông/bà chọn một mức (phím 1, 2, 3).</p>", self.rating_panel)
-        rating_layout.addWidget(question)
-        row = QHBoxLayout()
-        for level, label in RATING_LABELS.items():
-            button = QPushButton(f"{level}. {label}", self.rating_panel)
-            button.setObjectName(f"rateButton{level}")
-            button.setMinimumHeight(48)
-            button.setShortcut(str(level))
-            button.clicked.connect(lambda _=False, lv=level: self.rated.emit(lv))
-            row.addWidget(button)
-        rating_layout.addLayout(row)
-        skip = QPushButton("Bỏ qua", self.rating_panel)
-        skip.setObjectName("skipRatingButton")
-        skip.clicked.connect(self.accept)
-        rating_layout.addWidget(skip, alignment=Qt.AlignmentFlag.AlignRight)
+        self.rating_status = QLabel("", self.rating_panel)
+        self.rating_status.setObjectName("ratingStatus")
+        self.rating_status.setWordWrap(True)
+        rating_layout.addWidget(self.rating_status)
+        self.close_button = QPushButton("Bỏ qua đánh giá", self.rating_panel)
+        self.close_button.setObjectName("skipRatingButton")
+        self.close_button.clicked.connect(self.accept)
+        rating_layout.addWidget(self.close_button, alignment=Qt.AlignmentFlag.AlignRight)
         self.rating_panel.setVisible(False)
         layout.addWidget(self.rating_panel)
 
@@ -218,10 +210,66 @@ class ReturnDialog(QDialog):
         self.ok_button.setEnabled(True)
         messages.show(self.error, "error", message)
 
-    def show_rating(self, message: str) -> None:
+    def wait_for_rating(self, message: str) -> None:
         messages.show(self.error, "success", message)
         for widget in (self.owner_radio, self.proxy_radio, self.name_edit, self.id_edit, self.authorisation_edit,
                        self.fee_spin, self.buttons):
             widget.setEnabled(False)
         self.buttons.setVisible(False)
+        self.rating_status.setText("Mời công dân đánh giá trên màn hình đánh giá (màn hình quay về phía công dân). "
+                                   "Đang chờ…")
         self.rating_panel.setVisible(True)
+
+    def rating_given(self) -> None:
+        """The citizen rated: the clerk sees that they did, not what they chose."""
+        self.rating_status.setText("Công dân đã đánh giá. Cảm ơn.")
+        self.close_button.setText("Đóng")
+        self.close_button.setFocus()
+
+
+class OutcomeDialog(ActionDialog):
+    """Hướng dẫn bổ sung / Từ chối at intake: no receipt, no dossier code (DOMAIN.md §1).
+
+    The papers not ticked on the form come pre-ticked as missing; the clerk adds those to correct
+    and the reason. Guidance names the papers (once, complete, in writing); a refusal needs a reason."""
+
+    def __init__(self, parent: QWidget, *, owner_name: str, procedure_name: str,
+                 documents: list[tuple[str, bool]]):
+        """``documents``: (name, missing) per checklist line of the procedure."""
+        super().__init__(parent, f"Hướng dẫn bổ sung hoặc từ chối — {owner_name or 'công dân'}",
+                         intro=f"Thủ tục: {procedure_name}. Không cấp mã hồ sơ, không in biên nhận; phiếu được "
+                               "lưu, tính vào thống kê và gửi lên tỉnh.",
+                         documents=[name for name, _missing in documents],
+                         documents_label="Giấy tờ còn thiếu hoặc cần sửa (ghi đủ một lần):",
+                         reason_label="Nội dung cần bổ sung, sửa (nếu có):", ok_text="Lưu và in phiếu")
+        self.setObjectName("outcomeDialog")
+        for row, (_name, missing) in enumerate(documents):
+            self.documents.item(row).setCheckState(Qt.CheckState.Checked if missing else Qt.CheckState.Unchecked)
+        kinds = QHBoxLayout()
+        self.guidance_radio = QRadioButton("Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)", self)
+        self.guidance_radio.setObjectName("guidanceRadio")
+        self.refusal_radio = QRadioButton("Từ chối tiếp nhận (Mẫu 03)", self)
+        self.refusal_radio.setObjectName("refusalRadio")
+        group = QButtonGroup(self)
+        group.addButton(self.guidance_radio)
+        group.addButton(self.refusal_radio)
+        kinds.addWidget(self.guidance_radio)
+        kinds.addWidget(self.refusal_radio)
+        kinds.addStretch(1)
+        self.layout().insertLayout(1, kinds)
+        self.documents.setMaximumHeight(200)
+        self.guidance_radio.toggled.connect(self._on_kind)
+        self.guidance_radio.setChecked(True)
+
+    def _on_kind(self, guidance: bool) -> None:
+        self.documents_caption.setText("Giấy tờ còn thiếu hoặc cần sửa (ghi đủ một lần):" if guidance
+                                       else "Giấy tờ liên quan đến lý do từ chối (nếu có):")
+        self.reason_caption.setText("Nội dung cần bổ sung, sửa (nếu có):" if guidance
+                                    else "Lý do từ chối (bắt buộc):")
+        self.ok_button.setText("Lưu và in phiếu hướng dẫn" if guidance else "Lưu và in phiếu từ chối")
+
+    def values(self) -> dict:
+        from desk.domain.intake import OutcomeKind
+
+        return {**super().values(),
+                "kind": OutcomeKind.GUIDANCE if self.guidance_radio.isChecked() else OutcomeKind.REFUSAL}

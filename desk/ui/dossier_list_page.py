@@ -6,8 +6,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from desk.domain.errors import DomainError
 from desk.domain.lifecycle import CLOCK_RUNNING, RATING_LABELS
@@ -16,7 +16,7 @@ from desk.domain.status import DossierStatus
 from desk.fileio import atomic_write_bytes
 from forms.ui_dossier_list_page import Ui_DossierListPage
 
-from . import dialogs, messages, print_pdf
+from . import dialogs, messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .models import DossierTableModel, _moment
@@ -47,6 +47,12 @@ ACTIONS = (("acceptButton", "Tiếp nhận", (_S.NEW_ONLINE,), "accept_online"),
            ("returnButton", "Trả kết quả…", (_S.RESULT_READY,), "ask_return"),
            ("withdrawButton", "Rút hồ sơ…", (_S.NEW_ONLINE, _S.RECEIVED, _S.PROCESSING, _S.SUPPLEMENT_REQUESTED,
                                              _S.FINANCIAL_OBLIGATION), "ask_withdraw"))
+
+
+# What each action's printout is called in the message that follows it.
+FORM_NAMES = {"accept": "biên nhận", "supplement_received": "biên nhận mới", "supplement": "phiếu yêu cầu bổ sung",
+              "refuse": "phiếu từ chối", "apology": "phiếu xin lỗi và hẹn lại", "return": "phiếu bàn giao kết quả",
+              "control": "phiếu kiểm soát"}
 
 
 def _digitized(document: dict) -> str:
@@ -103,9 +109,12 @@ class DossierListPage(QWidget):
     action_done = Signal(str, str)  # dossier code, action
 
     def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals,
-                 parent: QWidget | None = None, *, statuses: tuple | None = None, title: str = ""):
-        """``statuses`` fixes the list to those (the online inbox, results waiting to be returned)."""
+                 parent: QWidget | None = None, *, statuses: tuple | None = None, title: str = "",
+                 rating_screen=None):
+        """``statuses`` fixes the list to those (the online inbox, results waiting to be returned);
+        ``rating_screen`` (rating_screen.RatingScreen) is where the citizen rates after a return."""
         super().__init__(parent)
+        self.rating_screen = rating_screen
         self.ui = Ui_DossierListPage()
         self.ui.setupUi(self)
         self.desk = desk
@@ -123,24 +132,34 @@ class DossierListPage(QWidget):
         self.ui.controlSheetButton.clicked.connect(lambda: self.print_form("control"))
         self.ui.controlSheetButton.setEnabled(False)
         self.action_buttons: dict[str, QPushButton] = {}
-        for index, (name, text, _statuses, handler) in enumerate(ACTIONS):
-            button = QPushButton(text, self)
+        for name, text, _statuses, handler in ACTIONS:
+            # Children of the panel that holds their grid: added to the grid later, they are not re-parented
+            # (which would hide them until a queued show, leaving the clerk a moment without buttons).
+            button = QPushButton(text, self.ui.detailPanel)
             button.setObjectName(name)
             button.setVisible(False)
             button.clicked.connect(getattr(self, handler))
-            self.ui.actionButtons.addWidget(button, index // 3, index % 3)
             self.action_buttons[name] = button
         self._detail: "DossierDetail | None" = None
         self._dialog = None
         self._then = ""
         self.model = DossierTableModel(self)
         self.ui.dossierTable.setModel(self.model)
+        self.ui.dossierTable.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.ui.dossierTable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.ui.dossierTable.horizontalHeader()
-        for column, width in enumerate((190, 160, 230, 115, 115)):
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        for column, width in enumerate((185, 150, 112, 130)):
             header.resizeSection(column, width)
-        self.ui.splitter.setSizes([820, 480])
+        header.setSectionResizeMode(DossierTableModel.PROCEDURE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.ui.splitter.setSizes([700, 420])
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
+        self.ui.actionMessage.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.ui.actionMessage.linkActivated.connect(self._on_message_link)
+        self._followed: tuple[str, str] | None = None  # (code, status label) of the dossier just acted on
         self._generation = 0
         self._select_code: str | None = None
         self._current: "DossierSummary | None" = None
@@ -193,10 +212,13 @@ class DossierListPage(QWidget):
             for index, summary in enumerate(rows):
                 if summary.code == keep:
                     self.ui.dossierTable.selectRow(index)
+                    self.ui.dossierTable.scrollTo(self.model.index(index, 0))
                     break
             else:
                 self._show_detail(None)
+                self._say_why_it_left(keep)
             self._select_code = None
+            self._followed = None
 
         self.runner.submit(lambda: self.desk.services.dossiers.search(query, statuses=statuses, overdue=overdue),
                            done, self._on_error)
@@ -210,11 +232,38 @@ class DossierListPage(QWidget):
         code = summary.code
         self.runner.submit(lambda: self.desk.services.dossiers.get(code), self._show_detail, self._on_error)
 
+    def _say_why_it_left(self, code: str | None) -> None:
+        """The dossier just acted on moved out of the filter: say so, with a way to see it."""
+        if code is None or self._followed is None or self._followed[0] != code:
+            return
+        status = self._followed[1]
+        where = self.ui.filterCombo.currentText() if self.fixed_statuses is None else self.ui.titleLabel.text()
+        messages.show(self.ui.actionMessage, "info",
+                      f"Hồ sơ {code} đã chuyển sang “{status}” nên không còn trong danh sách “{where}”.",
+                      actions=((f"show:{code}", "Xem hồ sơ"),))
+
+    def _on_message_link(self, link: str) -> None:
+        action, _, target = link.partition(":")
+        if action == "show":
+            self.show_code(target)
+        elif action == "preview":
+            self.preview(Path(target))
+
+    def _place_action_buttons(self, status) -> None:
+        """The buttons the status allows, side by side three to a row, with no holes between them."""
+        grid = self.ui.actionButtons
+        for button in self.action_buttons.values():
+            grid.removeWidget(button)
+        shown = [self.action_buttons[name] for name, _t, statuses, _h in ACTIONS if status in statuses]
+        for index, button in enumerate(shown):
+            grid.addWidget(button, index // 3, index % 3)
+        for button in self.action_buttons.values():
+            button.setVisible(button in shown)
+
     def _show_detail(self, detail: "DossierDetail | None") -> None:
         self._detail = detail
         status = detail.summary.status if detail else None
-        for name, _text, statuses, _handler in ACTIONS:
-            self.action_buttons[name].setVisible(status in statuses)
+        self._place_action_buttons(status)
         self.ui.controlSheetButton.setEnabled(detail is not None and status is not _S.NEW_ONLINE)
         self.ui.reprintButton.setEnabled(detail is not None and status is not _S.NEW_ONLINE)
         self.ui.savePdfButton.setEnabled(detail is not None and status is not _S.NEW_ONLINE)
@@ -236,13 +285,33 @@ class DossierListPage(QWidget):
         code = self._current.code
 
         def printed(path) -> None:
-            if not print_pdf.printers_available():
-                dialogs.show_message(self, self.tr("In lại biên nhận"),
-                                     f"Không tìm thấy máy in. Biên nhận đã được tạo lại tại {path}.")
-                return
-            print_pdf.ask_print(self, path, self.desk.settings.paper, self.desk.settings.printer_name)
+            self._tell_printed(path, "biên nhận")
 
         self.runner.submit(lambda: self.desk.services.receipts.ensure_pdf(code), printed, self._on_error)
+
+    def deliver(self, path: Path, what: str, paper: str | None = None) -> str:
+        """Print (or preview) a paper; return what became of it."""
+        from .print_preview import deliver_pdf
+
+        settings = self.desk.settings
+        return deliver_pdf(self, path, what=what, paper=paper or settings.paper, printer_name=settings.printer_name,
+                           preview=settings.preview_before_print)
+
+    def _tell_printed(self, path: Path, what: str, paper: str | None = None, kind: str = "success",
+                      prefix: str = "") -> None:
+        """Every printout says whether it was printed or where its PDF is, with a preview link."""
+        said = self.deliver(path, what, paper)
+        messages.show(self.ui.actionMessage, kind, f"{prefix} {said}".strip(),
+                      actions=((f"preview:{path}", "Xem trước, in lại"),))
+
+    def preview(self, path: Path, paper: str | None = None) -> None:
+        from .print_preview import PrintPreviewDialog
+
+        settings = self.desk.settings
+        dialog = PrintPreviewDialog(self, path, title=f"Xem trước — {path.name}", paper=paper or settings.paper,
+                                    printer_name=settings.printer_name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def save_pdf_as(self) -> None:
         if self._current is None:
@@ -293,16 +362,17 @@ class DossierListPage(QWidget):
         def done(result) -> None:
             if dialog is not None and then is None:
                 dialog.accept()
+            self._followed = (code, result.status.label)
             self.signals.data_changed.emit("dossier", code)
             self.action_done.emit(code, name)
             message = f"Hồ sơ {code}: {result.status.label}."
             if result.pdf_error:
                 messages.show(self.ui.actionMessage, "warning", f"{message} {result.pdf_error}")
+            elif result.pdf_path is not None:
+                self.form_ready.emit(result.pdf_path)
+                self._tell_printed(result.pdf_path, FORM_NAMES.get(name, "phiếu"), prefix=message)
             else:
                 messages.show(self.ui.actionMessage, "success", message)
-            if result.pdf_path is not None:
-                self.form_ready.emit(result.pdf_path)
-                self._offer_print(result.pdf_path)
             if then is not None:
                 then(result)
 
@@ -314,10 +384,6 @@ class DossierListPage(QWidget):
                 messages.show(self.ui.actionMessage, "error", text)
 
         self.runner.submit(work, done, failed)
-
-    def _offer_print(self, path: Path) -> None:
-        if print_pdf.printers_available():
-            print_pdf.ask_print(self, path, self.desk.settings.paper, self.desk.settings.printer_name)
 
     def _open_dialog(self, dialog, on_submit) -> None:
         self._dialog = dialog
@@ -413,20 +479,38 @@ class DossierListPage(QWidget):
         code = detail.summary.code
         dialog = ReturnDialog(self, code, detail.summary.owner_name, detail.summary.owner_id_number,
                               detail.summary.procedure_name)
+        screen = self.rating_screen
+
+        def ask_citizen(_result) -> None:
+            dialog.wait_for_rating("Đã trả kết quả. Phiếu bàn giao đã được tạo.")
+            if screen is not None:
+                screen.ask(code, detail.summary.procedure_name, self.desk.settings.clerk_name)
 
         def submit(v: dict) -> None:
             collector = Collector(v["name"], v["id_number"], v["is_owner"], v["authorisation"])
             self._run_action("return", lambda: self.desk.services.lifecycle.return_result(code, collector, v["fee"]),
-                             dialog, then=lambda _r: dialog.show_rating(
-                                 "Đã trả kết quả. Phiếu bàn giao đã được tạo."))
+                             dialog, then=ask_citizen)
 
-        def rate(level: int) -> None:
-            self.runner.submit(lambda: self.desk.services.lifecycle.rate(code, level, "counter"),
-                               lambda _: (dialog.accept(), self.signals.data_changed.emit("dossier", code),
-                                          self.action_done.emit(code, "rating")),
+        def rated(rated_code: str, level: int) -> None:
+            if rated_code != code:
+                return
+
+            def recorded(_) -> None:
+                dialog.rating_given()
+                self.signals.data_changed.emit("dossier", code)
+                self.action_done.emit(code, "rating")
+
+            self.runner.submit(lambda: self.desk.services.lifecycle.rate(code, level, "counter"), recorded,
                                lambda error: dialog.failed(str(error)))
 
-        dialog.rated.connect(rate)
+        if screen is not None:
+            screen.rated.connect(rated)
+
+            def finished(_result: int) -> None:
+                screen.rated.disconnect(rated)
+                screen.cancel()
+
+            dialog.finished.connect(finished)
         self._open_dialog(dialog, submit)
 
     def print_form(self, kind: str) -> None:
@@ -436,10 +520,7 @@ class DossierListPage(QWidget):
 
         def ready(path: Path) -> None:
             self.form_ready.emit(path)
-            if print_pdf.printers_available():
-                print_pdf.ask_print(self, path, self.desk.settings.paper, self.desk.settings.printer_name)
-            else:
-                dialogs.show_message(self, self.tr("In phiếu"), f"Không tìm thấy máy in. Phiếu đã được tạo tại {path}.")
+            self._tell_printed(path, FORM_NAMES.get(kind, "phiếu"))
 
         self.runner.submit(lambda: self.desk.services.lifecycle.render_form(code, kind), ready, self._on_error)
 
@@ -457,10 +538,7 @@ class DossierListPage(QWidget):
             def ready(path: Path) -> None:
                 dialog.accept()
                 self.form_ready.emit(path)
-                if print_pdf.printers_available():
-                    print_pdf.ask_print(self, path, "A4", self.desk.settings.printer_name)
-                else:
-                    dialogs.show_message(self, self.tr("Sổ theo dõi"), f"Không tìm thấy máy in. Sổ ở {path}.")
+                self._tell_printed(path, "sổ theo dõi", paper="A4-landscape")
 
             self.runner.submit(lambda: self.desk.services.lifecycle.render_ledger(last.replace(day=1), last), ready,
                                lambda error: dialog.failed(str(error)))

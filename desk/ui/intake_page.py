@@ -11,22 +11,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLineEdit, QTableWidgetItem, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSpinBox,
+                               QTableWidgetItem, QWidget)
 
 from desk.domain.text import fold_for_search
 from desk.domain.citizen import CardIdentity, looks_like_card_qr, parse_card_qr, validate_id_number
+from desk.domain.clock import vietnam_now
 from desk.domain.codes import DossierCode
+from desk.domain.dates import parse_typed_date
 from desk.domain.errors import DomainError
 from desk.domain.calendar import WorkingCalendar
-from desk.domain.intake import IntakeRequest, Person, preview_intake, validate_intake
+from desk.domain.fees import FeeKind
+from desk.domain.intake import (MAX_ADDRESS, MAX_EMAIL, MAX_FEE, MAX_NAME, MAX_PHONE_TYPED, IntakeProblems,
+                                IntakeRequest, OutcomeRequest, Person, normalize_email, normalize_phone,
+                                preview_intake, validate_intake)
 from desk.domain.procedure import ExtraField
 from forms.ui_intake_page import Ui_IntakePage
 
-from . import dialogs, messages, print_pdf
+from . import dialogs, messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .document_pages import DocumentPagesCell
 from .extra_fields import extra_field_row
+from .field_errors import FieldErrors
+from .intake_drafts import IntakeDrafts
 from .models import ProcedureTableModel
 from .scanner import ScannerWedge
 from .signals import DeskSignals
@@ -34,31 +43,24 @@ from .signals import DeskSignals
 if TYPE_CHECKING:
     from desk.services.catalog import CatalogEntry
     from desk.services.digitization import Page, ScannerProfile, ScanResult
-    from desk.services.intake import ReceivedDossier
+    from desk.services.intake import IntakeOutcome, ReceivedDossier
 
 log = logging.getLogger(__name__)
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 DOC_COLUMNS = ("Đã nhận", "Giấy tờ", "Bản chính", "Bản chứng thực", "Bản photo", "Ghi chú", "Bản số hóa")
 PAGES_COLUMN = 6
 SEARCH_DELAY_MS = 150
-DRAFT_DELAY_MS = 800  # the form is written to disk this long after the last change
+REVALIDATE_DELAY_MS = 250  # a field's error note is re-checked this long after the clerk stops typing
+# Live length checks of the line edits: over-long text is refused with a message, never cut.
+MAX_LENGTHS = {"full_name": MAX_NAME, "submitter_full_name": MAX_NAME, "address": MAX_ADDRESS,
+               "email": MAX_EMAIL, "phone": MAX_PHONE_TYPED, "id_number": 20, "old_id_number": 20,
+               "submitter_id_number": 20, "birth_date": 20, "issue_date": 20}
 
 
 def describe_moment(moment: datetime | None) -> str:
     if moment is None:
         return "Không có thời hạn cố định"
     return f"{moment:%H} giờ {moment:%M} phút, {WEEKDAYS[moment.weekday()]} {moment:%d/%m/%Y}"
-
-
-def parse_date_field(text: str, label: str, field: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        day, month, year = (int(part) for part in text.replace("-", "/").replace(".", "/").split("/"))
-        return date(year, month, day)
-    except ValueError:
-        raise DomainError(f"{label} phải là ngày có thật, dạng dd/mm/yyyy.", field=field) from None
 
 
 @dataclass
@@ -73,6 +75,8 @@ class _ScanState:
 class IntakePage(QWidget):
     saved = Signal(str)  # the new dossier's code
     open_dossier = Signal(str)  # a receipt (its barcode or QR text) was scanned here
+    show_dossier = Signal(str)  # a dossier this desk holds, to be shown on the Hồ sơ page
+    outcome_recorded = Signal(object)  # services.intake.IntakeOutcome: guidance or a refusal was given
     _page_scanned = Signal(object)        # from the scanning thread
     _folder_files = Signal(list)          # from the watched-folder thread
 
@@ -87,7 +91,7 @@ class IntakePage(QWidget):
         signals.data_changed.connect(self._on_data_changed)
         self._entry: CatalogEntry | None = None
         self._calendar: WorkingCalendar | None = None
-        self._clock: Callable[[], datetime] = datetime.now
+        self._clock: Callable[[], datetime] = vietnam_now
         self._extra_widgets: dict[str, QWidget] = {}
         self._saving = False
         self._search_generation = 0
@@ -101,12 +105,12 @@ class IntakePage(QWidget):
         self._folder_pending: list[Path] = []
         self._reuse_generation = 0
         self._previews: list[QWidget] = []
-        self._drafts = None            # services.drafts.DraftStore, once the desk is open
-        self._pending_draft: dict | None = None
-        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self._save_draft)
+        self.outcome_dialog = None
+        self.drafts = IntakeDrafts(self, runner, self.page_runner)
+        self.drafts.saved_before_crash.connect(self._on_saved_before_crash)
 
         ui = self.ui
+        self._build_fee_collected_row()
         ui.genderCombo.addItems(["", "Nam", "Nữ"])
         self.procedures = ProcedureTableModel(self)
         ui.procedureTable.setModel(self.procedures)
@@ -136,13 +140,26 @@ class IntakePage(QWidget):
         ui.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                                 | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         ui.messageLabel.linkActivated.connect(self._on_message_link)
+        ui.draftsLabel.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                               | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.field_errors = FieldErrors(self._field_widgets())
+        self._revalidate_timer = QTimer(self, singleShot=True, interval=REVALIDATE_DELAY_MS)
+        self._revalidate_timer.timeout.connect(self._revalidate)
         for edit in self._draft_edits().values():
             edit.textChanged.connect(self._draft_changed)
+            edit.textChanged.connect(self._field_edited)
         ui.genderCombo.currentIndexChanged.connect(self._draft_changed)
         ui.submittedByOtherCheck.toggled.connect(self._draft_changed)
         ui.documentsTable.itemChanged.connect(self._draft_changed)
-        for spin in (ui.pagesSpin, ui.copiesSpin, ui.setsSpin):
+        ui.documentsTable.itemChanged.connect(self._field_edited)
+        for spin in (ui.pagesSpin, ui.copiesSpin, ui.setsSpin, self.fee_collected_spin):
             spin.valueChanged.connect(self._draft_changed)
+            spin.valueChanged.connect(self._field_edited)
+        self.fee_free_check.toggled.connect(self._draft_changed)
+        self.fee_free_check.toggled.connect(self._field_edited)
+        for edit in (ui.birthDateEdit, ui.issueDateEdit):
+            edit.editingFinished.connect(lambda e=edit: self._tidy_date(e))
+        ui.addressEdit.editingFinished.connect(lambda: ui.addressEdit.setCursorPosition(0))
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh_procedures)
         ui.procedureSearchEdit.textChanged.connect(self._search_timer.start)
@@ -154,7 +171,11 @@ class IntakePage(QWidget):
         ui.idNumberEdit.editingFinished.connect(self.refresh_reuse_offers)
         ui.saveButton.clicked.connect(self.save)
         ui.clearButton.clicked.connect(self.clear_form)
-        ui.refuseButton.clicked.connect(self._explain_refusal)
+        ui.refuseButton.clicked.connect(self.ask_outcome)
+        # The counter's habits: Ctrl+S or F12 saves and prints; Esc clears the message strip.
+        for keys in ("Ctrl+S", "F12"):
+            QShortcut(QKeySequence(keys), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Esc"), self, self.clear_banners, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._clock_timer = QTimer(self, interval=30_000)  # the appointment moves with the clock
         self._clock_timer.timeout.connect(self.update_preview)
         self._clock_timer.start()
@@ -181,25 +202,101 @@ class IntakePage(QWidget):
         self.refresh_procedures()
         self.refresh_scanner_profiles()
         self.start_folder_watch()
-        self._offer_draft()
+        self.drafts.start()
+        self.refresh_today()
 
     # -- messages ------------------------------------------------------------------------
     def message(self, kind: str, text: str, details=(), actions=()) -> None:
         messages.show(self.ui.messageLabel, kind, text, details, actions)
 
-    def _focus_field(self, field: str | None) -> None:
-        widgets = {
-            "id_number": self.ui.idNumberEdit, "old_id_number": self.ui.oldIdEdit, "full_name": self.ui.fullNameEdit,
-            "birth_date": self.ui.birthDateEdit, "gender": self.ui.genderCombo, "address": self.ui.addressEdit,
-            "issue_date": self.ui.issueDateEdit, "phone": self.ui.phoneEdit, "email": self.ui.emailEdit,
-            "submitter_full_name": self.ui.submitterNameEdit, "submitter_id_number": self.ui.submitterIdEdit,
-            "documents": self.ui.documentsTable, "pages": self.ui.pagesSpin, "copies": self.ui.copiesSpin,
-            "sets": self.ui.setsSpin, **self._extra_widgets,
+    def clear_banners(self) -> None:
+        """Esc: the message strip goes; the notes under fields stay until the field is right."""
+        messages.hide(self.ui.messageLabel)
+
+    def _field_widgets(self) -> dict[str, QWidget]:
+        """Each field the domain names in its errors, and the widget that edits it."""
+        ui = self.ui
+        return {
+            "id_number": ui.idNumberEdit, "old_id_number": ui.oldIdEdit, "full_name": ui.fullNameEdit,
+            "birth_date": ui.birthDateEdit, "gender": ui.genderCombo, "address": ui.addressEdit,
+            "issue_date": ui.issueDateEdit, "phone": ui.phoneEdit, "email": ui.emailEdit,
+            "submitter_full_name": ui.submitterNameEdit, "submitter_id_number": ui.submitterIdEdit,
+            "documents": ui.documentsTable, "pages": ui.pagesSpin, "copies": ui.copiesSpin,
+            "sets": ui.setsSpin, "fee": self.fee_collected_row, "procedure": ui.procedureSearchEdit,
+            **self._extra_widgets,
         }
-        widget = widgets.get(field or "")
+
+    def _focus_field(self, field: str | None) -> None:
+        widget = self._field_widgets().get(field or "")
         if widget is not None:
             self.ui.scrollArea.ensureWidgetVisible(widget)
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            (self.fee_collected_spin if widget is self.fee_collected_row else widget).setFocus(
+                Qt.FocusReason.OtherFocusReason)
+
+    def _tidy_date(self, edit: QLineEdit) -> None:
+        """``05031990`` or ``5/3/1990`` becomes ``05/03/1990`` once the clerk leaves the field."""
+        try:
+            day = parse_typed_date(edit.text(), "", "")
+        except DomainError:
+            return  # left as typed: the note under the field says what is wrong
+        if day is not None and edit.text() != f"{day:%d/%m/%Y}":
+            edit.setText(f"{day:%d/%m/%Y}")
+
+    # -- checking the form: every problem at once, next to its field ------------------------------
+    def _field_edited(self, *_args) -> None:
+        self._check_lengths()
+        if self.field_errors.shown:
+            self._revalidate_timer.start()
+
+    def _check_lengths(self) -> None:
+        """Text longer than a field takes is refused at once, with its length (never cut silently)."""
+        widgets = self._field_widgets()
+        for field, limit in MAX_LENGTHS.items():
+            edit = widgets[field]
+            if len(edit.text()) > limit and field not in self.field_errors.shown:
+                self.field_errors.add(DomainError(f"Quá dài: tối đa {limit} ký tự, đang có {len(edit.text())}.",
+                                                  field=field))
+
+    def problems(self) -> list[DomainError]:
+        """Every problem of the form as it is, in the order of the form (nothing is shown)."""
+        try:
+            validate_intake(self.collect_request())
+        except IntakeProblems as many:
+            return list(many.problems)
+        except DomainError as no_procedure:  # the citizen's part is checked all the same
+            return [*self._citizen_problems(), no_procedure]
+        return []
+
+    def _citizen_problems(self) -> list[DomainError]:
+        ui = self.ui
+        found: list[DomainError] = []
+        checks = [lambda: parse_typed_date(ui.birthDateEdit.text(), "Ngày sinh", "birth_date"),
+                  lambda: parse_typed_date(ui.issueDateEdit.text(), "Ngày cấp thẻ", "issue_date"),
+                  lambda: Person(ui.fullNameEdit.text(), ui.idNumberEdit.text(), ui.oldIdEdit.text(),
+                                 address=ui.addressEdit.text()).cleaned("người có hồ sơ"),
+                  lambda: normalize_phone(ui.phoneEdit.text()), lambda: normalize_email(ui.emailEdit.text())]
+        for check in checks:
+            try:
+                check()
+            except IntakeProblems as many:
+                found += many.problems
+            except DomainError as one:
+                found.append(one)
+        order = list(self._field_widgets())
+        return sorted(found, key=lambda e: order.index(e.field) if e.field in order else len(order))
+
+    def _revalidate(self) -> None:
+        self.field_errors.keep_only(self.problems())
+
+    def show_problems(self, problems: list[DomainError]) -> None:
+        unplaced = self.field_errors.show(problems)
+        count = len(problems)
+        text = (str(problems[0]) if count == 1 else
+                f"Chưa lưu được: còn {count} chỗ cần sửa, ghi ngay dưới từng ô.")
+        self.message("error", text, [str(e) for e in unplaced if count > 1])
+        self._focus_field(problems[0].field if problems[0].field != "procedure" else None)
+        if problems[0].field == "procedure":
+            self.ui.procedureSearchEdit.setFocus()
 
     # -- scanner -------------------------------------------------------------------------
     def on_scanned(self, code: str) -> None:
@@ -233,6 +330,7 @@ class IntakePage(QWidget):
         ui.genderCombo.setCurrentText(card.gender)
         ui.addressEdit.setText(card.address)
         ui.issueDateEdit.setText(f"{card.issue_date:%d/%m/%Y}")
+        ui.addressEdit.setCursorPosition(0)  # the start of the address, not its end, is what a clerk reads
         self.refresh_reuse_offers()
         if card.warnings:
             self.message("warning", f"Đã đọc thẻ căn cước của {card.full_name}, nhưng cần kiểm tra:", card.warnings)
@@ -247,7 +345,7 @@ class IntakePage(QWidget):
         try:
             validate_id_number(text)
         except DomainError as error:
-            self.message("error", str(error))
+            self.field_errors.add(error)
 
     # -- procedures ----------------------------------------------------------------------
     def refresh_procedures(self) -> None:
@@ -325,11 +423,15 @@ class IntakePage(QWidget):
         fee = entry.template.fee if entry else None
         ui.feeForm.setRowVisible(ui.pagesSpin, bool(fee and fee.needs_pages))
         ui.feeForm.setRowVisible(ui.copiesSpin, bool(fee and fee.needs_copies))
+        ui.feeForm.setRowVisible(self.fee_collected_row, bool(fee and fee.kind is FeeKind.UNSET))
+        self.fee_collected_spin.setValue(-1)
+        self.fee_free_check.setChecked(False)
         ui.documentsGroup.setTitle("Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)" if entry
                                    else "Thành phần hồ sơ (chọn thủ tục trước)")
         self.update_preview()
 
     def _clear_extra_fields(self) -> None:
+        self.field_errors.forget(list(self._extra_widgets))
         form = self.ui.extraForm
         while form.rowCount():
             form.removeRow(0)
@@ -337,10 +439,44 @@ class IntakePage(QWidget):
 
     def _add_extra_field(self, extra: ExtraField) -> None:
         label, widget = extra_field_row(extra, self.ui.extraGroup)
-        (widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.textChanged).connect(
-            self._draft_changed)
+        changed = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.textChanged
+        changed.connect(self._draft_changed)
+        changed.connect(self._field_edited)
         self.ui.extraForm.addRow(label, widget)
         self._extra_widgets[extra.key] = widget
+        self.field_errors.widgets[extra.key] = widget
+
+    # -- a fee nobody configured: the clerk types what was collected ----------------------------------
+    def _build_fee_collected_row(self) -> None:
+        """“Số tiền thu”: shown only for a procedure whose fee the province has not configured, so that
+        “chưa cấu hình” never reaches a citizen's paper."""
+        self.fee_collected_row = QWidget(self.ui.feeGroup)
+        self.fee_collected_row.setObjectName("feeCollectedRow")
+        row = QHBoxLayout(self.fee_collected_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.fee_collected_spin = QSpinBox(self.fee_collected_row)
+        self.fee_collected_spin.setObjectName("feeCollectedSpin")
+        self.fee_collected_spin.setRange(-1, MAX_FEE)  # -1: not typed yet
+        self.fee_collected_spin.setSpecialValueText("chưa nhập")
+        self.fee_collected_spin.setSingleStep(1000)
+        self.fee_collected_spin.setSuffix(" đ")
+        self.fee_collected_spin.setGroupSeparatorShown(True)
+        self.fee_collected_spin.setValue(-1)
+        self.fee_free_check = QCheckBox("Không thu", self.fee_collected_row)
+        self.fee_free_check.setObjectName("feeFreeCheck")
+        self.fee_free_check.toggled.connect(self.fee_collected_spin.setDisabled)
+        row.addWidget(self.fee_collected_spin, 1)
+        row.addWidget(self.fee_free_check)
+        self.fee_collected_label = QLabel("Số tiền thu", self.ui.feeGroup)
+        self.ui.feeForm.insertRow(self.ui.feeForm.getWidgetPosition(self.ui.feeValueLabel)[0] + 1,
+                                  self.fee_collected_label, self.fee_collected_row)
+
+    def fee_collected(self) -> int | None:
+        """What the clerk typed for an unconfigured fee: an amount, 0 for “Không thu”, None when not typed."""
+        if self.fee_free_check.isChecked():
+            return 0
+        value = self.fee_collected_spin.value()
+        return None if value < 0 else value
 
     def update_preview(self) -> None:
         ui = self.ui
@@ -351,30 +487,52 @@ class IntakePage(QWidget):
         preview = preview_intake(self._entry.template, self._calendar, self._clock(), pages=ui.pagesSpin.value(),
                                  copies=ui.copiesSpin.value())
         ui.feeValueLabel.setText(preview.fee_text)
+        ui.feeValueLabel.setProperty("kind", "warning" if self._entry.template.fee.kind is FeeKind.UNSET else "")
+        ui.feeValueLabel.style().unpolish(ui.feeValueLabel)
+        ui.feeValueLabel.style().polish(ui.feeValueLabel)
         ui.processingValueLabel.setText(preview.processing_text)
         ui.appointmentValueLabel.setText(describe_moment(preview.appointment))
 
     # -- saving --------------------------------------------------------------------------
     def collect_request(self) -> IntakeRequest:
+        """The form as an IntakeRequest; raises IntakeProblems with every problem found on the way."""
         ui = self.ui
+        problems: list[DomainError] = []
+
+        def date_of(edit: QLineEdit, label: str, field: str) -> date | None:
+            try:
+                return parse_typed_date(edit.text(), label, field)
+            except DomainError as error:
+                problems.append(error)
+                return None
+
         if self._entry is None:
-            raise DomainError("Chưa chọn thủ tục.", field="procedure")
+            raise DomainError("Chưa chọn thủ tục: gõ tên thủ tục (không cần dấu) vào ô tìm.", field="procedure")
         owner = Person(
             full_name=ui.fullNameEdit.text(), id_number=ui.idNumberEdit.text(), old_id_number=ui.oldIdEdit.text(),
-            birth_date=parse_date_field(ui.birthDateEdit.text(), "Ngày sinh", "birth_date"),
+            birth_date=date_of(ui.birthDateEdit, "Ngày sinh", "birth_date"),
             gender=ui.genderCombo.currentText(), address=ui.addressEdit.text(),
-            issue_date=parse_date_field(ui.issueDateEdit.text(), "Ngày cấp thẻ", "issue_date"))
+            issue_date=date_of(ui.issueDateEdit, "Ngày cấp thẻ", "issue_date"))
         submitter = None
         if ui.submittedByOtherCheck.isChecked():
             submitter = Person(full_name=ui.submitterNameEdit.text(), id_number=ui.submitterIdEdit.text())
         ticked = tuple(ui.documentsTable.item(row, 0).checkState() == Qt.CheckState.Checked
                        or (row < len(self._cells) and self._cells[row].has_file)
                        for row in range(ui.documentsTable.rowCount()))
-        extra = self._extra_values()
-        return IntakeRequest(owner=owner, procedure=self._entry.template, received_documents=ticked,
-                             phone=ui.phoneEdit.text(), email=ui.emailEdit.text(), submitter=submitter,
-                             extra_values=extra, pages=ui.pagesSpin.value(), copies=ui.copiesSpin.value(),
-                             sets=ui.setsSpin.value())
+        request = IntakeRequest(owner=owner, procedure=self._entry.template, received_documents=ticked,
+                                phone=ui.phoneEdit.text(), email=ui.emailEdit.text(), submitter=submitter,
+                                extra_values=self._extra_values(), pages=ui.pagesSpin.value(),
+                                copies=ui.copiesSpin.value(), sets=ui.setsSpin.value(),
+                                fee_collected=self.fee_collected())
+        if problems:
+            try:
+                validate_intake(request)
+            except IntakeProblems as many:
+                problems += many.problems
+            order = list(self._field_widgets())
+            problems.sort(key=lambda e: order.index(e.field) if e.field in order else len(order))
+            raise IntakeProblems(problems)
+        return request
 
     def _extra_values(self) -> dict[str, str]:
         return {key: (w.currentText() if isinstance(w, QComboBox) else w.text())
@@ -383,53 +541,58 @@ class IntakePage(QWidget):
     def save(self) -> None:
         if self._saving:
             return
-        try:
-            request = validate_intake(self.collect_request())
-        except DomainError as error:
-            self.message("error", str(error))
-            self._focus_field(error.field if error.field != "procedure" else None)
-            if error.field == "procedure":
-                self.ui.procedureSearchEdit.setFocus()
+        problems = self.problems()
+        if problems:
+            self.show_problems(problems)
             return
+        self.field_errors.clear()
         if self._scan is not None:
             self.message("warning", "Đang quét giấy tờ: chờ lượt quét xong rồi lưu hồ sơ.")
             return
+        request = validate_intake(self.collect_request())
         self._saving = True
         self.ui.saveButton.setEnabled(False)
-        version = self._entry.version
+        version, key = self._entry.version, self.drafts.ensure_key()
+        self.drafts.write_now()  # on disk before the save: a crash after the commit is recognised by this key
         files = [cell.document_file() for cell in self._cells]
         self.runner.submit(lambda: self.desk.services.intake.receive(request, procedure_version=version,
-                                                                     files=files),
+                                                                     files=files, intake_key=key),
                            self._on_saved, self._on_save_failed)
 
     def _on_saved(self, result: ReceivedDossier) -> None:
         self._saving = False
         self.ui.saveButton.setEnabled(True)
+        self.clear_form(keep_message=True, discard_pages=False)
+        self.signals.data_changed.emit("dossier", result.code)
+        self.refresh_today()
+        if result.already_saved:
+            self.message("info", f"Hồ sơ này đã được lưu trước đó với mã {result.code}: không tạo hồ sơ mới. "
+                                 "Đang mở hồ sơ đó.")
+            self.show_dossier.emit(result.code)
+            return
         details = [f"Hẹn trả: {describe_moment(result.appointment_at)}", *result.warnings]
         if result.receipt_error:
             details.append(result.receipt_error)
-        self.clear_form(keep_message=True, discard_pages=False)
-        self.signals.data_changed.emit("dossier", result.code)
         self.saved.emit(result.code)
         if result.receipt_path is not None:
-            details.append(self.print_receipt(result.receipt_path))
+            details.append(self.deliver(result.receipt_path, "biên nhận"))
         self.message("warning" if (result.warnings or result.receipt_error) else "success",
                      f"Đã lưu hồ sơ {result.code}.", details)
 
-    def print_receipt(self, path: Path) -> str:
-        """Send the receipt to a printer; return what happened, for the message strip."""
-        if not print_pdf.printers_available():
-            return f"Không tìm thấy máy in. Biên nhận đã lưu tại {path}; có thể in lại từ trang Hồ sơ."
-        try:
-            if print_pdf.ask_print(self, path, self.desk.settings.paper, self.desk.settings.printer_name):
-                return "Đã gửi biên nhận tới máy in."
-            return f"Chưa in biên nhận. Tệp đã lưu tại {path}; có thể in lại từ trang Hồ sơ."
-        except OSError as error:
-            return f"Không in được ({error}). Biên nhận đã lưu tại {path}."
+    def deliver(self, path: Path, what: str) -> str:
+        """Print (or preview) a paper the counter just made; return what happened, for the message strip."""
+        from .print_preview import deliver_pdf
+
+        settings = self.desk.settings
+        return deliver_pdf(self, path, what=what, paper=settings.paper, printer_name=settings.printer_name,
+                           preview=settings.preview_before_print)
 
     def _on_save_failed(self, error: BaseException) -> None:
         self._saving = False
         self.ui.saveButton.setEnabled(True)
+        if isinstance(error, IntakeProblems):
+            self.show_problems(list(error.problems))
+            return
         self._on_error(error)
         if isinstance(error, DomainError):
             self._focus_field(error.field)
@@ -437,15 +600,18 @@ class IntakePage(QWidget):
     def _on_error(self, error: BaseException) -> None:
         if isinstance(error, (DomainError, RuntimeError, OSError)):
             self.message("error", f"Chưa lưu được: {error}" if self._entry else str(error))
-        else:
-            self.message("error", f"Lỗi không mong đợi: {error!r}. Thông tin trên màn hình vẫn còn; hãy thử lại.")
+        else:  # a bug: the details go to the log (BackgroundRunner logged it), never to the screen
+            self.message("error", "Lỗi không mong đợi, đã ghi vào nhật ký của phần mềm. Thông tin trên màn hình "
+                                  "vẫn còn; hãy thử lại, hoặc báo quản trị viên nếu lỗi lặp lại.")
 
-    def clear_form(self, *, keep_message: bool = False, discard_pages: bool = True) -> None:
+    def clear_form(self, *, keep_message: bool = False, discard_pages: bool = True, keep_draft: bool = False) -> None:
+        """Empty the form for the next citizen. ``keep_draft``: the form was set aside as a waiting draft
+        (its file and pages stay); otherwise its draft goes."""
         ui = self.ui
-        self._pending_draft = None
-        if self._drafts is not None:
-            drafts = self._drafts
-            self.page_runner.submit(drafts.clear, lambda _: None, lambda _: None)
+        if keep_draft:
+            self.drafts.detach()
+        else:
+            self.drafts.forget_current()
         if self._scan_cancel is not None:
             self._scan_cancel.set()
         if discard_pages:
@@ -453,25 +619,104 @@ class IntakePage(QWidget):
             if pages:
                 digitization = self.desk.services.digitization
                 self.page_runner.submit(lambda: digitization.discard_work(pages), lambda _: None, lambda _: None)
-        for edit in (ui.idNumberEdit, ui.oldIdEdit, ui.fullNameEdit, ui.birthDateEdit, ui.addressEdit,
-                     ui.issueDateEdit, ui.phoneEdit, ui.emailEdit, ui.submitterNameEdit, ui.submitterIdEdit,
-                     ui.procedureSearchEdit):
-            edit.clear()
-        ui.genderCombo.setCurrentIndex(0)
-        ui.submittedByOtherCheck.setChecked(False)
-        for spin in (ui.pagesSpin, ui.copiesSpin, ui.setsSpin):
-            spin.setValue(1)
-        ui.procedureTable.selectionModel().clear()  # the current row too: the same procedure can be picked again
-        self._show_procedure(None)
+        with self.drafts.paused():  # clearing is not a change to keep
+            for edit in (ui.idNumberEdit, ui.oldIdEdit, ui.fullNameEdit, ui.birthDateEdit, ui.addressEdit,
+                         ui.issueDateEdit, ui.phoneEdit, ui.emailEdit, ui.submitterNameEdit, ui.submitterIdEdit,
+                         ui.procedureSearchEdit):
+                edit.clear()
+            ui.genderCombo.setCurrentIndex(0)
+            ui.submittedByOtherCheck.setChecked(False)
+            for spin in (ui.pagesSpin, ui.copiesSpin, ui.setsSpin):
+                spin.setValue(1)
+            ui.procedureTable.selectionModel().clear()  # the current row too: the same procedure can be picked again
+            self._show_procedure(None)
+        self.field_errors.clear()
         if not keep_message:
             messages.hide(ui.messageLabel)
         ui.idNumberEdit.setFocus()
-        self._draft_timer.stop()  # clearing is not a change to keep
 
-    def _explain_refusal(self) -> None:
-        self.message("info", "Phiếu từ chối tiếp nhận và phiếu yêu cầu bổ sung hồ sơ sẽ có trong bản cập nhật "
-                             "tới. Hiện tại hồ sơ thiếu giấy tờ bắt buộc sẽ không được lưu; hãy hướng dẫn công dân "
-                             "bổ sung.")
+    def has_unsaved_work(self) -> bool:
+        return self.snapshot() is not None
+
+    # -- guidance or refusal at the counter: no receipt, no dossier code ------------------------------
+    def ask_outcome(self) -> None:
+        """Hướng dẫn bổ sung / Từ chối: for a citizen whose papers do not allow a receipt (DOMAIN.md §1)."""
+        from .action_dialogs import OutcomeDialog
+
+        needed = []
+        if self._entry is None:
+            needed.append(DomainError("Chọn thủ tục công dân yêu cầu trước khi hướng dẫn hoặc từ chối.",
+                                      field="procedure"))
+        if not self.ui.fullNameEdit.text().strip():
+            needed.append(DomainError("Nhập họ tên người nộp (hoặc quét thẻ căn cước) để ghi trên phiếu.",
+                                      field="full_name"))
+        if needed:
+            self.show_problems(needed)
+            return
+        table = self.ui.documentsTable
+        documents = [(doc.name, doc.required and table.item(row, 0).checkState() != Qt.CheckState.Checked
+                      and not (row < len(self._cells) and self._cells[row].has_file))
+                     for row, doc in enumerate(self._entry.template.documents)]
+        dialog = OutcomeDialog(self, owner_name=self.ui.fullNameEdit.text().strip(),
+                               procedure_name=self._entry.template.name, documents=documents)
+        dialog.submitted.connect(lambda values: self._record_outcome(values, dialog))
+        dialog.finished.connect(lambda _result: setattr(self, "outcome_dialog", None))
+        self.outcome_dialog = dialog
+        dialog.open()
+
+    def _record_outcome(self, values: dict, dialog) -> None:
+        ui = self.ui
+        owner = Person(full_name=ui.fullNameEdit.text(), id_number=ui.idNumberEdit.text(),
+                       old_id_number=ui.oldIdEdit.text(), address=ui.addressEdit.text())
+        request = OutcomeRequest(values["kind"], owner, self._entry.template, tuple(values.get("documents", ())),
+                                 values.get("reason", ""), phone=ui.phoneEdit.text(), email=ui.emailEdit.text())
+        version, key = self._entry.version, self.drafts.ensure_key()
+        self.drafts.write_now()
+
+        def done(outcome: IntakeOutcome) -> None:
+            dialog.accept()
+            self.clear_form(keep_message=True)
+            self.refresh_today()
+            self.outcome_recorded.emit(outcome)
+            details = [outcome.pdf_error] if outcome.pdf_error else []
+            if outcome.pdf_path is not None:
+                details.append(self.deliver(outcome.pdf_path, outcome.kind.label))
+            self.message("warning" if outcome.pdf_error else "success",
+                         f"Đã lưu {outcome.kind.label} số {outcome.reference} (không cấp mã hồ sơ, không in "
+                         "biên nhận).", details)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, IntakeProblems):
+                on_form = [e for e in error.problems if e.field not in ("documents", "reason")]
+                if on_form:
+                    self.field_errors.show(on_form)
+                dialog.failed(" ".join(str(e) for e in error.problems))
+            else:
+                dialog.failed(str(error) if isinstance(error, DomainError)
+                              else "Lỗi không mong đợi, đã ghi vào nhật ký. Hãy thử lại.")
+
+        self.runner.submit(lambda: self.desk.services.intake.record_outcome(request, procedure_version=version,
+                                                                            intake_key=key), done, failed)
+
+    def refresh_today(self) -> None:
+        """Today's work of the agency: what a counter's statistics count, guidance and refusals included."""
+        intake = self.desk.services.intake
+
+        def show(counts: dict) -> None:
+            self.ui.todayLabel.setText(f"Hôm nay: {counts['received']} hồ sơ · {counts['guidance']} hướng dẫn · "
+                                       f"{counts['refusal']} từ chối")
+
+        self.runner.submit(lambda: intake.counts(intake.clock().date(), intake.clock().date()), show,
+                           lambda error: log.warning("today's counts not read: %s", error))
+
+    def _on_saved_before_crash(self, name: str, code: str) -> None:
+        try:
+            DossierCode.parse(code)
+            actions: tuple = (("open:" + code, "Mở hồ sơ"),)
+        except DomainError:
+            actions = ()  # guidance or a refusal: no dossier to open
+        self.message("info", f"Hồ sơ của {name or 'công dân'} đã được lưu (số {code}) trước khi phần mềm dừng; "
+                             "không cần lưu lại.", actions=actions)
 
     # -- digitization: per-line pages --------------------------------------------------------
     def _build_page_cells(self, count: int) -> None:
@@ -775,8 +1020,7 @@ class IntakePage(QWidget):
                 "submitter_id": ui.submitterIdEdit}
 
     def _draft_changed(self, *_args) -> None:
-        if self._drafts is not None and self._pending_draft is None:
-            self._draft_timer.start()
+        self.drafts.changed()
 
     def snapshot(self) -> dict | None:
         """What the clerk has entered so far, or None when the form is empty."""
@@ -795,41 +1039,15 @@ class IntakePage(QWidget):
             "ticked": [table.item(row, 0).checkState() == Qt.CheckState.Checked for row in range(table.rowCount())],
             "extra": self._extra_values(),
             "counts": [ui.pagesSpin.value(), ui.copiesSpin.value(), ui.setsSpin.value()],
+            "fee_collected": self.fee_collected(),
             "lines": lines,
             "reused": [reuse_to_dict(cell.reused) for cell in self._cells],
         }
 
-    def _save_draft(self) -> None:
-        drafts, draft = self._drafts, self.snapshot()
-        if drafts is None:
-            return
-        self.page_runner.submit(lambda: drafts.save(draft) if draft else drafts.clear(), lambda _: None,
-                                lambda error: log.warning("intake draft not written: %s", error))
-
-    def _offer_draft(self) -> None:
-        from desk.services.drafts import DraftStore
-
-        self._drafts = drafts = DraftStore(self.desk.paths)
-
-        def loaded(draft: dict | None) -> None:
-            if not draft:
-                return
-            self._pending_draft = draft
-            name = draft.get("fields", {}).get("full_name") or "chưa có tên"
-            pages = sum(len(line) for line in draft.get("lines", []))
-            self.message("warning", f"Có hồ sơ đang nhập dở từ lần trước ({name}, {pages} trang đã quét), "
-                                    "chưa được lưu.", actions=(("restore", "Khôi phục"), ("discard", "Bỏ")))
-
-        self.page_runner.submit(drafts.load, loaded, lambda error: None)
-
     def _on_message_link(self, link: str) -> None:
-        draft, self._pending_draft = self._pending_draft, None
-        if draft is None:
-            return
-        if link == "restore":
-            self.restore_draft(draft)
-        else:
-            self.clear_form()
+        action, _, code = link.partition(":")
+        if action == "open":
+            self.show_dossier.emit(code)
 
     def restore_draft(self, draft: dict) -> None:
         """Put a saved draft back on the form: fields at once, the procedure and the pages when loaded."""
@@ -840,6 +1058,7 @@ class IntakePage(QWidget):
         ui.submittedByOtherCheck.setChecked(bool(draft.get("submitted_by_other")))
         for spin, value in zip((ui.pagesSpin, ui.copiesSpin, ui.setsSpin), draft.get("counts", (1, 1, 1))):
             spin.setValue(int(value))
+        ui.addressEdit.setCursorPosition(0)
         code = draft.get("procedure")
         if not code:
             self.message("success", "Đã khôi phục thông tin đang nhập dở.")
@@ -871,6 +1090,10 @@ class IntakePage(QWidget):
                 cell.add_pages(pages)
                 missing += gone
             self._restore_reuse(draft.get("reused", []))
+            fee = draft.get("fee_collected")
+            if fee is not None:
+                self.fee_free_check.setChecked(fee == 0)
+                self.fee_collected_spin.setValue(int(fee))
             pages = sum(len(p) for p, _ in lines)
             text = f"Đã khôi phục hồ sơ đang nhập dở ({pages} trang đã quét)."
             if missing:

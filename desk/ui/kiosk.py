@@ -1,8 +1,9 @@
 """The citizen kiosk (``python main.py kiosk``): a full-screen window for a second screen or a stand.
 
 For citizens, not clerks: big Vietnamese text, high contrast, no mouse needed. The citizen scans
-the QR on the receipt and reads the status in plain words, then may rate (keys 1, 2, 3). There
-are no menus and no clerk page; Esc asks for the admin PIN, and the window closes only with it.
+the QR on the receipt (or types the dossier code and the check code printed under it) and reads the
+status in plain words, then may rate (keys 1, 2, 3). There are no menus and no clerk page; Esc asks
+for the admin PIN, and the window closes only with it; wrong PINs are limited.
 It reads the local database, so it works offline, and says when the data was last synced.
 """
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from desk.domain.errors import DomainError
 from desk.domain.lifecycle import RATING_LABELS
+from desk.domain.limits import AttemptLimit, wait_words
 
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
@@ -34,6 +36,9 @@ QLabel#kioskSync { font-size: 15pt; color: #c9d8e8; }
 QPushButton { font-size: 24pt; padding: 10px 30px; min-height: 72px; background: #ffd84d; color: #0b2540; border-radius: 6px; }
 QPushButton:focus { border: 5px solid #ffffff; }
 QLineEdit#kioskPin { font-size: 28pt; padding: 8px; }
+QLineEdit#kioskCodeEdit, QLineEdit#kioskCheckEdit { font-size: 18pt; padding: 6px; }
+QLabel#kioskTypeHint { font-size: 16pt; color: #c9d8e8; }
+QPushButton#kioskTypedButton { font-size: 18pt; min-height: 48px; padding: 4px 18px; }
 """
 
 
@@ -83,6 +88,28 @@ class KioskWindow(QWidget):
             row.addWidget(button)
             self.rate_buttons[level] = button
         layout.addWidget(self.rating_row)
+        self.typed_row = QWidget(self)
+        typed = QHBoxLayout(self.typed_row)
+        typed.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel("Không quét được? Nhập mã hồ sơ và mã kiểm tra in trên giấy:", self.typed_row)
+        hint.setObjectName("kioskTypeHint")
+        hint.setWordWrap(True)
+        self.code_edit = QLineEdit(self.typed_row)
+        self.code_edit.setObjectName("kioskCodeEdit")
+        self.code_edit.setPlaceholderText("000.00.53.H16-261123-0001")
+        self.check_edit = QLineEdit(self.typed_row)
+        self.check_edit.setObjectName("kioskCheckEdit")
+        self.check_edit.setPlaceholderText("ABCD-EFGH")
+        self.check_edit.setMaximumWidth(220)
+        self.typed_button = QPushButton("Tra cứu", self.typed_row)
+        self.typed_button.setObjectName("kioskTypedButton")
+        self.typed_button.clicked.connect(self.lookup_typed)
+        self.check_edit.returnPressed.connect(self.lookup_typed)
+        typed.addWidget(hint, 2)
+        typed.addWidget(self.code_edit, 3)
+        typed.addWidget(self.check_edit, 1)
+        typed.addWidget(self.typed_button)
+        layout.addWidget(self.typed_row)
         self.pin_row = QWidget(self)
         pin_layout = QHBoxLayout(self.pin_row)
         pin_label = QLabel("Mã PIN quản trị:", self.pin_row)
@@ -96,6 +123,7 @@ class KioskWindow(QWidget):
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("kioskSync")
         layout.addWidget(self.sync_label)
+        self.pin_limit = AttemptLimit(3, 300)  # three wrong PINs, then five minutes' wait
         self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_AFTER_MS)
         self.idle_timer.timeout.connect(self.welcome)
         self.wedge = ScannerWedge(self)
@@ -112,6 +140,8 @@ class KioskWindow(QWidget):
         self.message.clear()
         self.rating_row.setVisible(False)
         self.pin_row.setVisible(False)
+        self.code_edit.clear()
+        self.check_edit.clear()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_sync()
 
@@ -130,34 +160,42 @@ class KioskWindow(QWidget):
         self.idle_timer.start()
 
     def lookup(self, scanned: str) -> None:
-        def show(view) -> None:
-            self._code = view.code
-            self.status.setText(view.plain_words)
-            parts = [f"<p>Hồ sơ <b>{escape(view.code)}</b> của <b>{escape(view.owner_masked)}</b><br>"
-                     f"{escape(view.procedure_name)}</p>"]
-            if view.appointment_text:
-                parts.append(f"<p><b>{escape(view.appointment_text)}</b></p>")
-            if view.to_bring:
-                parts.append("<p>Giấy tờ cần mang:</p><ul>" + "".join(f"<li>{escape(d)}</li>" for d in view.to_bring)
-                             + "</ul>")
-            parts.append(f"<p>Nơi nhận kết quả: {escape(view.return_place)}</p>")
-            self.details.setText("".join(parts))
-            self.rating_row.setVisible(view.can_rate)
-            if view.can_rate:
-                self._say("Mời ông/bà đánh giá: bấm phím 1, 2 hoặc 3." if view.rating is None
-                          else f"Ông/bà đã đánh giá “{RATING_LABELS[view.rating]}”. Có thể chọn lại.")
-                self.rate_buttons[1].setFocus()
-            else:
-                self.message.clear()
-                self.idle_timer.start()
-            self.shown_dossier.emit(view.code)
+        self.runner.submit(lambda: self.desk.services.kiosk.lookup(scanned), self._show_view, self._not_found)
 
-        def failed(error: BaseException) -> None:
-            self.welcome()
-            self._say(str(error) if isinstance(error, DomainError)
-                      else "Chưa tra cứu được. Vui lòng nhờ cán bộ tại quầy.", error=True)
+    def lookup_typed(self) -> None:
+        code, check = self.code_edit.text(), self.check_edit.text()
+        self.runner.submit(lambda: self.desk.services.kiosk.lookup_typed(code, check), self._show_view,
+                           self._not_found)
 
-        self.runner.submit(lambda: self.desk.services.kiosk.lookup(scanned), show, failed)
+    def _not_found(self, error: BaseException) -> None:
+        typed = self.code_edit.text(), self.check_edit.text()
+        self.welcome()
+        self.code_edit.setText(typed[0])  # a typing mistake is corrected, not typed again
+        self.check_edit.setText(typed[1])
+        self._say(str(error) if isinstance(error, DomainError)
+                  else "Chưa tra cứu được. Vui lòng nhờ cán bộ tại quầy.", error=True)
+
+    def _show_view(self, view) -> None:
+        self._code = view.code
+        self.status.setText(view.plain_words)
+        parts = [f"<p>Hồ sơ <b>{escape(view.code)}</b> của <b>{escape(view.owner_masked)}</b><br>"
+                 f"{escape(view.procedure_name)}</p>"]
+        if view.appointment_text:
+            parts.append(f"<p><b>{escape(view.appointment_text)}</b></p>")
+        if view.to_bring:
+            parts.append("<p>Giấy tờ cần mang:</p><ul>" + "".join(f"<li>{escape(d)}</li>" for d in view.to_bring)
+                         + "</ul>")
+        parts.append(f"<p>Nơi nhận kết quả: {escape(view.return_place)}</p>")
+        self.details.setText("".join(parts))
+        self.rating_row.setVisible(view.can_rate)
+        if view.can_rate:
+            self._say("Mời ông/bà đánh giá: bấm phím 1, 2 hoặc 3." if view.rating is None
+                      else f"Ông/bà đã đánh giá “{RATING_LABELS[view.rating]}”. Có thể chọn lại.")
+            self.rate_buttons[1].setFocus()
+        else:
+            self.message.clear()
+            self.idle_timer.start()
+        self.shown_dossier.emit(view.code)
 
     def rate(self, level: int) -> None:
         code = self._code
@@ -177,6 +215,10 @@ class KioskWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Escape:
+            wait = self.pin_limit.wait_s()
+            if wait:
+                self._say(f"Đã nhập sai mã PIN nhiều lần. Thử lại sau {wait_words(wait)}.", error=True)
+                return
             self.pin_row.setVisible(True)
             self.pin_edit.clear()
             self.pin_edit.setFocus()
@@ -192,13 +234,16 @@ class KioskWindow(QWidget):
 
         pin = self.pin_edit.text()
         self.pin_edit.clear()
-        if check_pin(pin, self.desk.settings.kiosk_pin_hash):
+        if not self.pin_limit.wait_s() and check_pin(pin, self.desk.settings.kiosk_pin_hash):
             self._unlocked = True
             self.close()
             return
+        self.pin_limit.failed()
         self.pin_row.setVisible(False)
         self.setFocus()
-        self._say("Mã PIN không đúng.", error=True)
+        wait = self.pin_limit.wait_s()
+        self._say(f"Mã PIN không đúng. Đã sai nhiều lần: thử lại sau {wait_words(wait)}." if wait
+                  else "Mã PIN không đúng.", error=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._unlocked:

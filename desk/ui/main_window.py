@@ -15,6 +15,7 @@ from forms.ui_main_window import Ui_MainWindow
 
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .elided_label import ElidedLabel
 from .signals import DeskSignals
 
 if TYPE_CHECKING:
@@ -28,7 +29,14 @@ if TYPE_CHECKING:
     from .intake_page import IntakePage
 
 def warm_up_printing() -> None:
+    """Load what the first save needs while the clerk identifies the citizen, not at the save: the PDF
+    machinery, and the print path's modules (imported here, on the worker, so the GUI thread does not
+    stall on them at the first receipt; no widget is made here)."""
+    import PySide6.QtPrintSupport  # noqa: F401
+
+    import desk.ui.print_preview  # noqa: F401
     from printing.fonts import register_fonts
+    from printing.receipt import render_receipt  # noqa: F401
 
     register_fonts()
 
@@ -120,6 +128,7 @@ class MainWindow(QMainWindow):
         self._slots: dict[str, QWidget] = {}
         self.inbox: DossierListPage | None = None
         self.returns: DossierListPage | None = None
+        self.rating_screen = None  # rating_screen.RatingScreen, the citizen's side of the counter
         self.wedge = None
         self.admin_pages: dict[str, QWidget] = {}
         for title in PAGE_TITLES:
@@ -132,13 +141,17 @@ class MainWindow(QMainWindow):
         self.lock_overlay = None
         self.idle = None
         self.busy_label = QLabel("", self)
-        self.identity_label = QLabel("Đang mở cơ sở dữ liệu…", self)
+        # Status texts grow with names and errors: elided, whole in the tooltip (and on the sync page),
+        # so that no text ever makes the window wider than a 1366-pixel screen.
+        self.identity_label = ElidedLabel("Đang mở cơ sở dữ liệu…", self)
+        self.identity_label.setObjectName("identityLabel")
         self.ui.statusBar.addPermanentWidget(self.busy_label)
-        self.ui.statusBar.addPermanentWidget(self.identity_label)
+        self.ui.statusBar.addPermanentWidget(self.identity_label, 3)
         self.runner.busy_changed.connect(lambda busy: self.busy_label.setText("Đang xử lý…" if busy else ""))
-        self.sync_label = QLabel("", self)
+        self.sync_label = ElidedLabel("", self)
         self.sync_label.setObjectName("syncStatusLabel")
-        self.ui.statusBar.addPermanentWidget(self.sync_label)
+        self.ui.statusBar.addPermanentWidget(self.sync_label, 2)
+        self._close_confirmed = False
         self.sync_page: SyncPage | None = None
         self.sync_worker: SyncWorker | None = None
         self._sync_report.connect(self._on_sync_report)
@@ -162,6 +175,7 @@ class MainWindow(QMainWindow):
         self.intake = IntakePage(self.desk, self.runner, self.signals)
         self._put_page("Tiếp nhận", self.intake)
         self.intake.open_dossier.connect(self.handle_receipt_scan)
+        self.intake.show_dossier.connect(self.open_dossier)
         self.intake.saved.connect(lambda code: self.statusBar().showMessage(f"Đã lưu hồ sơ {code}", 10_000))
         self.intake.ui.idNumberEdit.setFocus()
         from .sync_page import SyncPage
@@ -186,7 +200,16 @@ class MainWindow(QMainWindow):
         self.lock_button.setEnabled(self.desk.actor is not None)
         self.ui.statusBar.insertPermanentWidget(2, self.lock_button)
         self.lock_overlay.panel.signed_in.connect(self._apply_actor)
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence("F1"), self, self.open_help)
         self.pages_built.emit()
+
+    def open_help(self) -> None:
+        """F1: the user guide at the part for the page on screen."""
+        from .help import open_help
+
+        self.help_dialog = open_help(self, self.title_at(self.ui.pages.currentIndex()))
 
     # -- pages and who may open them ---------------------------------------------------------
     def title_at(self, row: int) -> str:
@@ -280,6 +303,8 @@ class MainWindow(QMainWindow):
             for page in self.admin_pages.values():
                 if hasattr(page, "start"):
                     page.start()
+        if previous is not None and previous.username != actor.username and actor.can_serve_counter:
+            self.go_to(self.intake)  # the counter changed hands: the next clerk starts with a citizen
         current = self.ui.pages.currentWidget()
         if current is self.intake:
             self.intake.ui.idNumberEdit.setFocus()
@@ -309,15 +334,19 @@ class MainWindow(QMainWindow):
 
             from .dossier_list_page import DossierListPage
 
-            self.dossiers = DossierListPage(self.desk, self.runner, self.signals)
+            from .rating_screen import RatingScreen
+
+            self.rating_screen = RatingScreen(self)
+            self.dossiers = DossierListPage(self.desk, self.runner, self.signals, rating_screen=self.rating_screen)
             self._put_page("Hồ sơ", self.dossiers)
             self.inbox = DossierListPage(self.desk, self.runner, self.signals, statuses=(DossierStatus.NEW_ONLINE,),
-                                         title="Hồ sơ nộp trực tuyến chờ tiếp nhận")
+                                         title="Hồ sơ nộp trực tuyến chờ tiếp nhận", rating_screen=self.rating_screen)
             self.inbox.setObjectName("inboxPage")
             self._put_page(INBOX_TITLE, self.inbox)
             self.returns = DossierListPage(self.desk, self.runner, self.signals,
                                            statuses=(DossierStatus.RESULT_READY,),
-                                           title="Kết quả chờ trả — quét biên nhận của công dân để trả")
+                                           title="Kết quả chờ trả — quét biên nhận của công dân để trả",
+                                           rating_screen=self.rating_screen)
             self.returns.setObjectName("returnsPage")
             self._put_page(RETURNS_TITLE, self.returns)
             if self.desk.is_open:
@@ -491,6 +520,8 @@ class MainWindow(QMainWindow):
                 text = f"⚠ Dữ liệu chưa gửi lên tỉnh đã {status['oldest_pending_days']:.0f} ngày · " + text
                 kind = "error"
             self.sync_label.setText(text)
+            if self.sync_page is not None:
+                self.sync_page.set_summary(text)
             self.sync_label.setProperty("kind", kind)
             self.sync_label.style().unpolish(self.sync_label)
             self.sync_label.style().polish(self.sync_label)
@@ -499,11 +530,32 @@ class MainWindow(QMainWindow):
 
         self.runner.submit(lambda: self.desk.services.sync.status(), show, lambda _error: None)
 
+    def close_keeping_drafts(self) -> None:
+        """Close without asking (the session ends, a test finishes): a half-filled form stays on disk."""
+        if self.intake is not None:
+            self.intake.drafts.write_now()
+        self._close_confirmed = True
+        self.close()
+
+    def _ask_close(self) -> None:
+        """A half-filled form: ask before closing (its draft is on disk and is offered at the next start)."""
+        from . import dialogs
+
+        def answered(close: bool) -> None:
+            if close:
+                self.close_keeping_drafts()
+
+        dialogs.ask_close_with_unsaved(self, self.intake.ui.fullNameEdit.text().strip(), answered)
+
     def _on_nav(self, row: int) -> None:
         if self.sync_page is not None and self.ui.pages.widget(row) is self.sync_page and self.desk.is_open:
             self.sync_page.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.intake is not None and self.intake.has_unsaved_work() and not self._close_confirmed:
+            event.ignore()
+            self._ask_close()
+            return
         if self.idle is not None:
             self.idle.stop()
         if self.sync_worker is not None:

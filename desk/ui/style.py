@@ -31,6 +31,9 @@ QWidget#lockOverlay { background: rgba(20, 38, 56, 200); }
 QFrame#signInPanel { background: white; border: 1px solid #9fb3c8; border-radius: 6px; padding: 14px; }
 QPushButton#saveButton { background: #2f6ea5; color: white; font-weight: bold; padding: 8px 22px; border-radius: 3px; }
 QPushButton#saveButton:disabled { background: #9bb3c9; }
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QTableWidget[invalid="true"], QWidget#feeCollectedRow[invalid="true"] { border: 2px solid #c0392b; border-radius: 2px; }
+QLabel[fieldError="true"] { color: #a11212; font-size: 9.5pt; }
+QLabel#todayLabel { color: #35516b; }
 """
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
+from desk.domain.clock import to_vietnam_local
 from desk.domain.errors import DomainError
 from forms.ui_sync_page import Ui_SyncPage
 
@@ -12,7 +15,10 @@ from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
 
-KINDS = {"dossier.upsert": "Hồ sơ tiếp nhận", "dossier.event": "Thay đổi trạng thái"}
+KINDS = {"dossier.upsert": "Hồ sơ tiếp nhận", "dossier.event": "Thay đổi trạng thái",
+         "intake.outcome": "Phiếu hướng dẫn / từ chối", "dossier.rating": "Đánh giá",
+         "inbox.accept": "Tiếp nhận hồ sơ trực tuyến", "inbox.refuse": "Từ chối hồ sơ trực tuyến",
+         "inbox.request-supplement": "Yêu cầu bổ sung hồ sơ trực tuyến"}
 STATES = {"pending": "Chờ gửi", "failed": "Tỉnh từ chối"}
 
 
@@ -22,7 +28,9 @@ def describe_status(status: dict) -> str:
     parts = [f"Chờ gửi: {status['pending']}", f"Bị từ chối: {status['failed']}",
              f"Đã gửi: {status['sent']}"]
     if status["last_success_utc"]:
-        parts.append(f"Lần đồng bộ thành công gần nhất (UTC): {status['last_success_utc'].replace('T', ' ')}")
+        # Stored in UTC; a clerk reads Vietnam time whatever the machine's time zone is set to.
+        moment = to_vietnam_local(datetime.fromisoformat(status["last_success_utc"]))
+        parts.append(f"Lần đồng bộ thành công gần nhất: {moment:%H:%M:%S ngày %d/%m/%Y}")
     if status["last_error"]:
         parts.append(f"Lỗi gần nhất: {status['last_error']}")
     return " · ".join(parts)
@@ -45,6 +53,10 @@ class SyncPage(QWidget):
         self.ui.syncNowButton.clicked.connect(self.sync_requested.emit)
         self.ui.enrollButton.clicked.connect(self.enroll)
         self.ui.urlEdit.setText(desk.settings.province_url)
+        self.summary = ""  # the status bar's sync text, whole (the status bar cuts it to fit)
+
+    def set_summary(self, text: str) -> None:
+        self.summary = text
 
     def refresh(self) -> None:
         def load():
@@ -55,7 +67,7 @@ class SyncPage(QWidget):
 
     def _show(self, result) -> None:
         status, items = result
-        self.ui.statusLabel.setText(describe_status(status))
+        self.ui.statusLabel.setText("\n".join(x for x in (self.summary, describe_status(status)) if x))
         self.ui.enrollGroup.setVisible(not status["enrolled"])
         if status["too_old"]:
             messages.show(self.ui.warningLabel, "error",

@@ -25,7 +25,7 @@ def window(qtbot, desk):
     wait_idle(qtbot, main)
     yield main
     wait_idle(qtbot, main)
-    main.close()
+    main.close_keeping_drafts()
 
 
 def wait_idle(qtbot, main, timeout=10_000):

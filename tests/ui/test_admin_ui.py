@@ -46,7 +46,7 @@ def unsigned_window(qtbot, users):
     assert shown.args[0].titleLabel.text() == "Đăng nhập"
     yield main
     wait_idle(qtbot, main)
-    main.close()
+    main.close_keeping_drafts()
 
 
 def sign_in(qtbot, window, username: str, password: str, *, expect_success: bool = True,

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
 from desk.domain.status import DossierStatus
@@ -145,8 +145,17 @@ def test_late_dossier_apology_then_handover_result_return_and_rating(qtbot, wind
     qtbot.waitUntil(lambda: dialog.rating_panel.isVisible() and bool(returned), timeout=5000)
     slip = pdf_text(returned[-1].read_bytes())
     assert "PHIẾU BÀN GIAO KẾT QUẢ" in slip and "Trần Văn Bình" in slip and "8.000 đ" in slip
+    # The citizen rates on the screen turned towards them; the clerk's screen has nothing to click.
+    screen = window.rating_screen
+    assert screen.isVisible() and screen.waiting
+    assert not dialog.findChildren(QPushButton, "rateButton2")
+    qtbot.keyClick(dialog, Qt.Key.Key_2)  # the clerk's keyboard rates nothing
+    assert desk.dossiers.get(code).rating is None
     with qtbot.waitSignal(returns.action_done, timeout=5000):
-        qtbot.keyClick(dialog, Qt.Key.Key_2)  # "2. Hài lòng"
+        qtbot.keyClick(screen, Qt.Key.Key_2)  # "2. Hài lòng"
+    qtbot.waitUntil(lambda: "đã đánh giá" in dialog.rating_status.text())
+    assert "Hài lòng" not in dialog.rating_status.text()  # that a rating was given, not which
+    click(qtbot, dialog.close_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     detail = desk.dossiers.get(code)
     assert detail.summary.status is S.RETURNED and detail.rating == 2

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.conftest import SHARED_DATA
+from tests.conftest import TEST_DATA
 from tests.support.pdf import decode_codes, pdf_text, rasterise
 from tests.support.typing import scanner_types
 from tests.ui.conftest import wait_idle
 
-SAMPLES = [line for line in (SHARED_DATA / "id-card-qr-samples.txt").read_text(encoding="utf-8").splitlines()
+SAMPLES = [line for line in (TEST_DATA / "id-card-qr-samples.txt").read_text(encoding="utf-8").splitlines()
            if line and not line.startswith("#")]
 
 
@@ -140,8 +140,11 @@ def test_submitter_extra_fields_and_validation_focus(qtbot, window, desk):
     choose_procedure(qtbot, window, "dang ky khai sinh", "1.001193")
     assert set(page._extra_widgets) == {"child_name", "child_birth_date", "child_gender"}
     tick_all_documents(page)
-    page.save()
-    assert "Họ và tên trẻ" in page.ui.messageLabel.text()
+    page.save()  # the procedure's three own fields are empty: all three are named at once, under each field
+    assert "còn 3 chỗ cần sửa" in page.ui.messageLabel.text()
+    assert set(page.field_errors.shown) == {"child_name", "child_birth_date", "child_gender"}
+    note = page.findChild(QLabel, "fieldError_child_name")
+    assert note.isVisible() and "Họ và tên trẻ" in note.text()
     assert QApplication.focusWidget() is page._extra_widgets["child_name"]
     page._extra_widgets["child_name"].setText("Y Khoa Niê")
     page._extra_widgets["child_birth_date"].setText("20/11/2026")
@@ -149,8 +152,11 @@ def test_submitter_extra_fields_and_validation_focus(qtbot, window, desk):
     page.ui.submittedByOtherCheck.setChecked(True)
     page.ui.submitterNameEdit.setText("H Hen Niê")
     page.ui.submitterIdEdit.setText("12345")
+    qtbot.waitUntil(lambda: not page.field_errors.shown)  # each note went as its field was filled
+    assert not note.isVisible()
     page.save()
     assert "12 chữ số" in page.ui.messageLabel.text()
+    assert "12 chữ số" in page.field_errors.shown["submitter_id_number"]
     assert QApplication.focusWidget() is page.ui.submitterIdEdit
     page.ui.submitterIdEdit.setText("066305001234")
     with qtbot.waitSignal(page.saved, timeout=10_000) as saved:

@@ -79,7 +79,9 @@ def test_papers_to_bring_are_listed_and_bare_codes_or_forgeries_are_refused(qtbo
     qtbot.waitUntil(lambda: "mã QR" in kiosk.message.text(), timeout=5000)
     assert "Giấy chứng tử" not in kiosk.details.text()
     scan(qtbot, kiosk, qr_of(desk, code)[:-4] + "AAAA")
-    qtbot.waitUntil(lambda: "chữ ký không hợp lệ" in kiosk.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Chưa đọc được giấy tiếp nhận này" in kiosk.message.text(), timeout=5000)
+    # Words for a citizen, not the clerk's ("chữ ký", "đối chiếu với bản lưu").
+    assert "đối chiếu" not in kiosk.message.text() and "chữ ký" not in kiosk.message.text()
 
 
 def test_no_clerk_function_is_reachable_by_keyboard(qtbot, kiosk, desk):
@@ -106,3 +108,89 @@ def test_no_clerk_function_is_reachable_by_keyboard(qtbot, kiosk, desk):
     qtbot.keyClicks(kiosk.pin_edit, "2468", delay=80)
     qtbot.keyClick(kiosk.pin_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not kiosk.isVisible())
+
+
+def test_an_id_card_scanned_at_the_kiosk_asks_for_the_receipt_instead(qtbot, kiosk, desk):
+    from tests.ui.test_intake_page import SAMPLES
+
+    scan(qtbot, kiosk, SAMPLES[0])
+    qtbot.waitUntil(lambda: "thẻ căn cước" in kiosk.message.text(), timeout=5000)
+    assert "giấy tiếp nhận hồ sơ" in kiosk.message.text()
+    assert "Nguyễn" not in kiosk.details.text()
+
+
+def test_the_code_and_check_code_can_be_typed_and_wrong_ones_are_limited(qtbot, kiosk, desk):
+    from desk.domain.receipt_check import check_code
+
+    code = received(desk)
+    check = check_code(_row(desk, code)[0].receipt_seal)
+    wrong = ("B" if check[0] != "B" else "C") + check[1:]
+    for attempt in range(5):
+        kiosk.code_edit.setText(code)
+        kiosk.check_edit.setText(wrong)
+        qtbot.mouseClick(kiosk.typed_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: kiosk.runner.idle)
+        assert "chưa đúng" in kiosk.message.text(), attempt
+        assert kiosk.code_edit.text() == code  # kept for correcting, not typed again
+    kiosk.check_edit.setText(check)
+    qtbot.mouseClick(kiosk.typed_button, Qt.MouseButton.LeftButton)  # right, but too many wrong tries first
+    qtbot.waitUntil(lambda: "thử lại sau" in kiosk.message.text(), timeout=5000)
+    kiosk.desk.services.kiosk.typed_limit.succeeded()  # the wait is over
+    with qtbot.waitSignal(kiosk.shown_dossier, timeout=5000):
+        kiosk.check_edit.setText(check.lower().replace("-", " "))
+        qtbot.mouseClick(kiosk.typed_button, Qt.MouseButton.LeftButton)
+    assert "Nguyễn T. H." in kiosk.details.text()
+
+
+def test_a_receipt_printed_before_enrollment_opens_at_the_kiosk(qtbot, desk):
+    from desk.services.kiosk import hash_pin
+    from desk.sync.credentials import Credentials
+    from desk.ui.desk_ref import DeskRef
+    from desk.ui.kiosk import KioskWindow
+
+    code = received(desk)  # not enrolled yet: the receipt's QR carries no signature
+    old_qr = qr_of(desk, code)
+    assert "sig=" not in old_qr
+    desk.settings.sync_account = "enrolled-later"
+    Credentials("enrolled-later").create_signing_key()
+    desk.receipts.seal_unsealed()
+    desk.settings.kiosk_pin_hash = hash_pin("2468")
+    kiosk = KioskWindow(DeskRef.of(desk))
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    with qtbot.waitSignal(kiosk.shown_dossier, timeout=5000):
+        scan(qtbot, kiosk, old_qr)
+    assert "Nguyễn T. H." in kiosk.details.text()
+    kiosk._unlocked = True
+    kiosk.close()
+
+
+def test_wrong_pins_are_limited(qtbot, kiosk):
+    for _ in range(3):
+        qtbot.keyClick(kiosk, Qt.Key.Key_Escape)
+        qtbot.keyClicks(kiosk.pin_edit, "1111", delay=80)
+        qtbot.keyClick(kiosk.pin_edit, Qt.Key.Key_Return)
+    assert "thử lại sau" in kiosk.message.text()
+    qtbot.keyClick(kiosk, Qt.Key.Key_Escape)
+    assert not kiosk.pin_row.isVisible() and "sai mã PIN nhiều lần" in kiosk.message.text()
+    kiosk.pin_edit.setText("2468")  # even the right PIN waits
+    kiosk._check_pin()
+    assert kiosk.isVisible()
+
+
+def test_kiosk_pin_is_asked_twice(tmp_path, monkeypatch, capsys):
+    from argparse import Namespace
+
+    from desk.cli import set_kiosk_pin
+    from desk.paths import DeskPaths
+    from desk.services.kiosk import check_pin
+    from desk.settings import CounterSettings, load_settings
+
+    paths, settings = DeskPaths(tmp_path), CounterSettings()
+    answers = iter(["2468", "2486"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert set_kiosk_pin(Namespace(pin=None), paths, settings) == 2
+    assert "không khớp" in capsys.readouterr().err and not paths.settings.exists()
+    answers = iter(["2468", "2468"])
+    assert set_kiosk_pin(Namespace(pin=None), paths, settings) == 0
+    assert check_pin("2468", load_settings(paths.settings).kiosk_pin_hash)

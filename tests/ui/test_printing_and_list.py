@@ -41,8 +41,8 @@ def test_receipt_printed_through_a_qprinter_keeps_pages_size_and_codes(qtbot, de
 def test_no_printer_means_the_file_path_is_shown(qtbot, window, desk, monkeypatch):
     monkeypatch.setattr("desk.ui.print_pdf.printers_available", lambda: False)
     path = Path(desk.paths.receipt_pdf(_received(desk)))
-    assert str(path) in window.intake.print_receipt(path)
-    assert "Không tìm thấy máy in" in window.intake.print_receipt(path)
+    said = window.intake.deliver(path, "biên nhận")
+    assert said == f"Không tìm thấy máy in. Biên nhận đã lưu tại {path}."
 
 
 def test_printer_present_goes_through_the_print_dialog(qtbot, window, desk, monkeypatch):
@@ -52,7 +52,7 @@ def test_printer_present_goes_through_the_print_dialog(qtbot, window, desk, monk
                         lambda parent, path, paper, printer: calls.append((path, paper, printer)) or True)
     desk.settings.printer_name = "Canon LBP2900 Quầy 1"  # the counter's default printer (Cơ quan và quầy)
     path = desk.paths.receipt_pdf(_received(desk))
-    assert window.intake.print_receipt(path) == "Đã gửi biên nhận tới máy in."
+    assert window.intake.deliver(path, "biên nhận") == "Đã gửi biên nhận tới máy in."
     assert calls == [(path, "A5", "Canon LBP2900 Quầy 1")]
 
 
@@ -72,7 +72,8 @@ def test_reprint_and_save_as_from_the_list(qtbot, window, desk, monkeypatch, tmp
     qtbot.mouseClick(page.ui.reprintButton, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
     assert desk.paths.receipt_pdf(code).exists()  # rendered again from the database
-    assert "Không tìm thấy máy in" in messages[-1]
+    said = page.ui.actionMessage.text()  # the page says what became of the printout
+    assert "Không tìm thấy máy in" in said and str(desk.paths.receipt_pdf(code)) in said
 
     target = tmp_path / "ban sao biên nhận.pdf"
     monkeypatch.setattr("desk.ui.dialogs.ask_save_pdf_path", lambda parent, suggested: target)

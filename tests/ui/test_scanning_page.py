@@ -12,14 +12,14 @@ from PySide6.QtCore import Qt
 
 from desk.scanning.driver import DriverHost
 from desk.services.digitization import REUSED, ScannerProfile, ScanSettings
-from tests.conftest import ADMIN, SHARED_DATA
+from tests.conftest import ADMIN, TEST_DATA
 from tests.support.pdf import pdf_text
 from tests.support.sane import make_sane_config, require_sane
 from tests.support.typing import scanner_types
 from tests.ui.conftest import wait_idle
 from tests.ui.test_intake_page import choose_procedure, tick_all_documents
 
-SAMPLES = [line for line in (SHARED_DATA / "id-card-qr-samples.txt").read_text(encoding="utf-8").splitlines()
+SAMPLES = [line for line in (TEST_DATA / "id-card-qr-samples.txt").read_text(encoding="utf-8").splitlines()
            if line and not line.startswith("#")]
 
 
@@ -240,7 +240,8 @@ def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_de
     scan_page(qtbot, first, page._cells[0])
     page._cells[0].strip.setCurrentRow(0)
     page._cells[0].rotate_current(90)
-    draft_file = desk.paths.data_dir / "drafts" / "intake.json"
+    key = page.drafts.key
+    draft_file = desk.paths.data_dir / "drafts" / f"intake-{key}.json"
     qtbot.waitUntil(lambda: draft_file.exists() and '"rotation": 90' in draft_file.read_text(encoding="utf-8"),
                     timeout=10_000)
     page.page_runner.shutdown()  # the crash: nothing more is written, nothing is cleaned up
@@ -248,9 +249,10 @@ def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_de
 
     second = open_window()
     page = second.intake
-    qtbot.waitUntil(lambda: "Có hồ sơ đang nhập dở" in page.ui.messageLabel.text(), timeout=10_000)
-    assert "Nguyễn Thị Hoa" in page.ui.messageLabel.text() and "1 trang" in page.ui.messageLabel.text()
-    page.ui.messageLabel.linkActivated.emit("restore")
+    bar = page.ui.draftsLabel
+    qtbot.waitUntil(lambda: "Hồ sơ đang nhập dở" in bar.text(), timeout=10_000)
+    assert "Nguyễn Thị Hoa" in bar.text() and "1 trang" in bar.text() and bar.isVisible()
+    bar.linkActivated.emit(f"restore:{key}")
     qtbot.waitUntil(lambda: bool(page._cells) and len(page._cells[0].pages()) == 1, timeout=10_000)
     assert page.ui.idNumberEdit.text() == "066195012345" and page._entry.template.code == "2.000815"
     assert page._cells[0].pages()[0].rotation == 90

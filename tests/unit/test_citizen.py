@@ -5,9 +5,9 @@ import pytest
 
 from desk.domain.citizen import id_number_warnings, looks_like_card_qr, parse_card_qr, validate_id_number
 from desk.domain.errors import DomainError
-from tests.conftest import SHARED_DATA
+from tests.conftest import TEST_DATA
 
-SAMPLES = [line for line in (SHARED_DATA / "id-card-qr-samples.txt").read_text(encoding="utf-8").splitlines()
+SAMPLES = [line for line in (TEST_DATA / "id-card-qr-samples.txt").read_text(encoding="utf-8").splitlines()
            if line and not line.startswith("#")]
 
 
