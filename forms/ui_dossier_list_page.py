@@ -128,8 +128,8 @@ class Ui_DossierListPage(object):
         self.detailView.setAccessibleName(QCoreApplication.translate("DossierListPage", u"Chi ti\u1ebft h\u1ed3 s\u01a1", None))
 #endif // QT_CONFIG(accessibility)
         self.reprintButton.setText(QCoreApplication.translate("DossierListPage", u"In l\u1ea1i bi\u00ean nh\u1eadn\u2026", None))
-        self.savePdfButton.setText(QCoreApplication.translate("DossierListPage", u"L\u01b0u bi\u00ean nh\u1eadn ra t\u1ec7p PDF\u2026", None))
-        self.controlSheetButton.setText(QCoreApplication.translate("DossierListPage", u"In phi\u1ebfu ki\u1ec3m so\u00e1t", None))
+        self.savePdfButton.setText(QCoreApplication.translate("DossierListPage", u"L\u01b0u PDF\u2026", None))
+        self.controlSheetButton.setText(QCoreApplication.translate("DossierListPage", u"Phi\u1ebfu ki\u1ec3m so\u00e1t", None))
         pass
     # retranslateUi
 

@@ -210,7 +210,7 @@ def render_refusal(header: FormHeader, data: RefusalData, paper: str = "A5") -> 
     size, width, st = _page(paper)
     story = form_header(header, st, width)
     story += [Paragraph("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", st.title), Spacer(1, 2),
-              Paragraph(f"{safe_text(header.unit_name)} tiếp nhận hồ sơ của:", st.body), *_owner_lines(data.facts, st),
+              Paragraph("Hồ sơ của:", st.body), *_owner_lines(data.facts, st),
               Paragraph(f"Đề nghị giải quyết thủ tục: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
               Spacer(1, 3),
               Paragraph("Sau khi xem xét, đối chiếu thành phần hồ sơ, "

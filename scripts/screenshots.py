@@ -1,6 +1,7 @@
-"""Regenerate docs/screenshots/: the intake page filled in, the dossier list, and the receipt.
+"""Regenerate docs/screenshots/: every page and dialog at a counter's 1366×728 (1366×768 less the taskbar),
+offline (the province cannot be reached), and the printed forms.
 
-Run: python scripts/screenshots.py (offscreen Qt; needs poppler-utils for the receipt PNG).
+Run: python scripts/screenshots.py (offscreen Qt; needs poppler-utils for the PDF pages).
 """
 
 from __future__ import annotations
@@ -13,10 +14,21 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+# Offscreen Qt with one screen the size a 1366×768 counter screen leaves above its taskbar, so that
+# dialogs size themselves as they would at the counter.
+_SCREEN_CONFIG = Path(tempfile.mkdtemp(prefix="desk-screen-")) / "screen.json"
+_SCREEN_CONFIG.write_text('{"screens": [{"name": "Quay", "x": 0, "y": 0, "width": 1366, "height": 728, '
+                          '"logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}', encoding="utf-8")
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN_CONFIG}")
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
+SCREEN = (1366, 728)  # what a 1366×768 counter screen leaves a maximised window
+
+
+def pdf_page_png(pdf, name: str) -> None:
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT / name)],
+                   check=True)
 QR = "066195012345|241234567|Nguyễn Thị Hoa|15031995|Nữ|Thôn 3, Xã Ea Kar, Tỉnh Đắk Lắk|20042021"
 
 
@@ -39,9 +51,20 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     apply_style(app)
+    import keyring
+
+    from desk.sync.credentials import Credentials
+    from tests.support.keyring_backend import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())  # never the machine's own keyring
     data_dir = Path(tempfile.mkdtemp(prefix="desk-shots-"))
     moment = datetime(2026, 11, 23, 9, 15)
-    services = open_desk(DeskPaths(data_dir), CounterSettings(clerk_name="Lê Văn Tâm"), clock=lambda: moment)
+    # Enrolled with a province the counter cannot reach today: the offline state a counter often is in.
+    counter = CounterSettings(clerk_name="Lê Văn Tâm", province_url="http://127.0.0.1:9", client_id="quay-1",
+                              sync_account="shots")
+    Credentials("shots").store_client_secret("secret")
+    Credentials("shots").create_signing_key()
+    services = open_desk(DeskPaths(data_dir), counter, clock=lambda: moment)
     services.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK",
                                         "Trung tâm Phục vụ hành chính công xã Ea Kar", "Ea Kar",
                                         "https://dichvucong.daklak.gov.vn"), actor=Actor.system("ảnh màn hình"))
@@ -55,7 +78,7 @@ def main() -> int:
     desk = DeskRef.of(services)
     desk.sign_in(Actor("ltam", "Lê Văn Tâm", Role.SUPERVISOR))
     window = MainWindow(desk)
-    window.resize(1366, 860)
+    window.resize(*SCREEN)
     ready = []
     window.ready.connect(lambda: ready.append(True))
     window.show()
@@ -87,6 +110,19 @@ def main() -> int:
     page.ui.copiesSpin.setValue(2)
     settle()
     window.grab().save(str(OUT / "intake-page.png"))
+    guidance_screens(window, page, settle)
+    page.ui.idNumberEdit.setFocus()
+    scanner_types(QR)
+    page.ui.phoneEdit.setText("0912 345 678")
+    page.ui.procedureSearchEdit.setText("chung thuc ban sao")
+    settle()
+    page.ui.procedureTable.selectRow(0)
+    settle()
+    for row in range(page.ui.documentsTable.rowCount()):
+        page.ui.documentsTable.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    page.ui.pagesSpin.setValue(3)
+    page.ui.copiesSpin.setValue(2)
+    settle()
 
     if sane_available():
         for row, sheets in ((0, 2), (1, 1)):
@@ -121,8 +157,19 @@ def main() -> int:
 
     code = services.dossiers.search("")[0].code
     pdf = services.paths.receipt_pdf(code)
-    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(OUT / "receipt-a5")], check=True)
+    pdf_page_png(pdf, "receipt-a5")
+    from desk.ui.print_preview import PrintPreviewDialog
+
+    preview = PrintPreviewDialog(window, pdf, title="Xem trước biên nhận", paper="A5")
+    preview.show()
+    settle(1200)
+    preview.grab().save(str(OUT / "print-preview.png"))
+    preview.close()
+    window.go_to(window.intake)
+    window.open_help()
+    settle(800)
+    window.help_dialog.grab().save(str(OUT / "help.png"))
+    window.help_dialog.close()
 
     # The online inbox: two applications from the portal.
     from desk.domain.lifecycle import Collector
@@ -147,8 +194,7 @@ def main() -> int:
     # A supplement request for the dossier saved above, and its form.
     result = services.lifecycle.request_supplement(
         code, ["Giấy tờ, văn bản sẽ ký (bản có đủ chữ ký các bên)"], "Văn bản chưa có chữ ký của bên thứ hai")
-    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(result.pdf_path),
-                    str(OUT / "supplement-a5")], check=True)
+    pdf_page_png(result.pdf_path, "supplement-a5")
     services.lifecycle.record_supplement(code, ["Giấy tờ, văn bản sẽ ký (bản có đủ chữ ký các bên)"])
     services.lifecycle.result_ready(code)
 
@@ -157,10 +203,18 @@ def main() -> int:
     window.returns.show_code(code, then="ask_return")
     settle(1000)
     window.grab().save(str(OUT / "return-page.png"))
-    if window.returns._dialog is not None:
-        window.returns._dialog.grab().save(str(OUT / "return-dialog.png"))
-        window.returns._dialog.reject()
-    services.lifecycle.return_result(code, Collector("Nguyễn Thị Hoa", "066195012345", True))
+    dialog = window.returns._dialog
+    if dialog is not None:
+        dialog.grab().save(str(OUT / "return-dialog.png"))
+        dialog.ok_button.click()  # the owner collects: then the citizen rates on their own screen
+        settle(1500)
+        dialog.grab().save(str(OUT / "return-waiting-rating.png"))
+        window.rating_screen.grab().save(str(OUT / "rating-screen.png"))
+        window.rating_screen.choose(1)
+        settle(800)
+        dialog.reject()
+    else:
+        services.lifecycle.return_result(code, Collector("Nguyễn Thị Hoa", "066195012345", True))
 
     # The citizen kiosk after scanning the receipt's QR.
     kiosk = KioskWindow(DeskRef.of(services))
@@ -178,6 +232,78 @@ def main() -> int:
     services.db.dispose()
     print("screenshots written to", OUT)
     return 0
+
+
+def guidance_screens(window, page, settle) -> None:
+    """Issue 14: papers missing at the counter: every problem under its field, then the guidance form (Mẫu 02)
+    and a refusal (Mẫu 03), with no dossier code; a form left half-filled waiting beside the next one."""
+    from PySide6.QtCore import Qt
+
+    from tests.support.typing import scanner_types, type_unicode
+
+    page.clear_form()
+    page.ui.idNumberEdit.setFocus()
+    scanner_types("054088004321||Trần Văn Bình|02111988|Nam|Khu phố 2, Phường Tuy Hòa, Tỉnh Đắk Lắk|10072022")
+    page.ui.phoneEdit.setText("0905 11")
+    page.ui.emailEdit.setText("binh@")
+    page.ui.procedureSearchEdit.setText("xac nhan tinh trang hon nhan")
+    settle()
+    page.ui.procedureTable.selectRow(0)
+    settle()
+    page.ui.documentsTable.item(1, 0).setCheckState(Qt.CheckState.Checked)
+    page.save()
+    settle()
+    window.grab().save(str(OUT / "intake-errors.png"))
+    page.ui.phoneEdit.setText("0905 111 222")
+    page.ui.emailEdit.clear()
+    page.ask_outcome()
+    settle(600)
+    dialog = page.outcome_dialog
+    type_unicode(dialog.reason, "Tờ khai phải có chữ ký của người yêu cầu")
+    settle()
+    dialog.grab().save(str(OUT / "intake-guidance.png"))
+    recorded = []
+    page.outcome_recorded.connect(recorded.append)
+    dialog.ok_button.click()
+    settle(1200)
+    if recorded:
+        pdf_page_png(recorded[-1].pdf_path, "guidance-a5")
+    window.grab().save(str(OUT / "intake-guidance-saved.png"))
+    window.activateWindow()  # the dialog had the focus
+    settle(200)
+    page.ui.idNumberEdit.setFocus()
+    scanner_types("066205000777||Y Sơn Niê|30062005|Nam|Buôn Ko Tam, Xã Hòa Phú, Tỉnh Đắk Lắk|12012024")
+    page.ui.procedureSearchEdit.setText("dang ky khai tu")
+    settle()
+    page.ui.procedureTable.selectRow(0)
+    settle()
+    page.ask_outcome()
+    settle(400)
+    dialog = page.outcome_dialog
+    dialog.refusal_radio.setChecked(True)
+    type_unicode(dialog.reason, "Người chết không cư trú trên địa bàn tỉnh; đề nghị liên hệ nơi cư trú cuối cùng")
+    dialog.ok_button.click()
+    settle(1200)
+    if len(recorded) > 1:
+        pdf_page_png(recorded[-1].pdf_path, "refusal-a5")
+    # A form a power cut left half-filled waits above the next citizen's form until restored or dropped.
+    import uuid
+
+    from desk.services.drafts import DraftStore
+
+    DraftStore(window.desk.paths).save(str(uuid.uuid4()), {
+        "fields": {"full_name": "Lê Thị Thu Hà", "id_number": "001302009876"}, "procedure": "2.000884",
+        "lines": [], "ticked": [], "extra": {}, "counts": [1, 1, 1]})
+    page.drafts.start()
+    settle(800)
+    window.activateWindow()
+    settle(200)
+    page.ui.idNumberEdit.setFocus()
+    scanner_types(QR)
+    settle(600)
+    window.grab().save(str(OUT / "intake-drafts.png"))
+    page.clear_form()
+    settle()
 
 
 def admin_screens(window, services, settle) -> None:
@@ -257,7 +383,7 @@ def first_start(settle) -> None:
 
     services = open_desk(DeskPaths(Path(tempfile.mkdtemp(prefix="desk-first-"))), CounterSettings())
     window = MainWindow(DeskRef.of(services))
-    window.resize(1366, 860)
+    window.resize(*SCREEN)
     shown = []
     window.sign_in_shown.connect(shown.append)
     window.show()

@@ -12,7 +12,7 @@ from forms.ui_agency_dialog import Ui_AgencyDialog
 from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
-from .screen_fit import bound_combo, fit_dialog, grow_to_show
+from .screen_fit import bound_combo, fit_dialog, grow_to_show, show_text_starts
 
 # The printed forms whose number an admin may change (DOMAIN.md §1: Thông tư 03/2025 may renumber them).
 FORM_LABELS = {"supplement": "Phiếu yêu cầu bổ sung", "refusal": "Phiếu từ chối tiếp nhận",
@@ -68,6 +68,7 @@ class AgencyDialog(QDialog):
             edit.setAccessibleName(label.text())
             ui.formsForm.addRow(label, edit)
             self.form_edits[kind] = edit
+        show_text_starts(self)
         fit_dialog(self)  # two columns of fields, about 890×530; on a smaller screen the fields scroll
 
     def counter_changes(self) -> dict:

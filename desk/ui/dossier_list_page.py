@@ -150,7 +150,12 @@ class DossierListPage(QWidget):
         header = self.ui.dossierTable.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
-        for column, width in enumerate((185, 150, 112, 130)):
+        # The code and the appointment are read whole: their columns are as wide as their text in this font.
+        self.ui.dossierTable.ensurePolished()  # the style sheet's font, not the default one
+        metrics, padding = self.ui.dossierTable.fontMetrics(), 16
+        widths = (metrics.horizontalAdvance("000.00.53.H16-261123-0000") + padding, 150,
+                  metrics.horizontalAdvance("00:00 00/00/0000") + padding, 130)
+        for column, width in enumerate(widths):
             header.resizeSection(column, width)
         header.setSectionResizeMode(DossierTableModel.PROCEDURE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.ui.splitter.setSizes([700, 420])
@@ -305,13 +310,11 @@ class DossierListPage(QWidget):
                       actions=((f"preview:{path}", "Xem trước, in lại"),))
 
     def preview(self, path: Path, paper: str | None = None) -> None:
-        from .print_preview import PrintPreviewDialog
+        from .print_preview import open_preview
 
         settings = self.desk.settings
-        dialog = PrintPreviewDialog(self, path, title=f"Xem trước — {path.name}", paper=paper or settings.paper,
-                                    printer_name=settings.printer_name)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        self.preview_dialog = open_preview(self, path, paper=paper or settings.paper,
+                                           printer_name=settings.printer_name)
 
     def save_pdf_as(self) -> None:
         if self._current is None:

@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QImage, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 import resources
@@ -54,6 +55,7 @@ class HelpDialog(QDialog):
         self.browser.setObjectName("helpBrowser")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_link)
+        self.guide_dir = guide.parent
         self.browser.setSearchPaths([str(guide.parent)])  # the guide's pictures (screenshots/…)
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -74,12 +76,34 @@ class HelpDialog(QDialog):
             self.browser.setHtml("<p>Chưa có hướng dẫn cho trang này. Xem tệp docs/HUONG-DAN.md.</p>")
             return
         self.browser.setMarkdown(f"## {title}\n\n{body}\n")
+        self._fit_pictures(self.browser.viewport().width() - 30 if self.browser.isVisible() else 820)
         others = " · ".join(f"<a href='section:{escape(name)}'>{escape(name)}</a>"
                             for name in self.sections if name != title)
         cursor = self.browser.textCursor()
         cursor.movePosition(cursor.MoveOperation.End)
         cursor.insertHtml(f"<hr><p><b>Các mục khác:</b> {others}</p>")
         self.browser.moveCursor(self.browser.textCursor().MoveOperation.Start)
+
+    def _fit_pictures(self, width: int) -> None:
+        """Screenshots are 1366 px wide: shown at the dialog's width (Markdown cannot say how wide)."""
+        document = self.browser.document()
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                image = fragment.charFormat().toImageFormat()
+                if fragment.charFormat().isImageFormat():
+                    picture = QImage(str(self.guide_dir / image.name()))
+                    if not picture.isNull() and picture.width() > width:
+                        image.setWidth(width)
+                        image.setHeight(picture.height() * width / picture.width())
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image)
+                fragments += 1
+            block = block.next()
 
     def _on_link(self, url: QUrl) -> None:
         text = url.toString()

@@ -483,15 +483,21 @@ class IntakePage(QWidget):
         if self._entry is None or self._calendar is None:
             for label in (ui.feeValueLabel, ui.processingValueLabel, ui.appointmentValueLabel):
                 label.setText("—")
+            self._mark_fee_unset(False)
             return
         preview = preview_intake(self._entry.template, self._calendar, self._clock(), pages=ui.pagesSpin.value(),
                                  copies=ui.copiesSpin.value())
         ui.feeValueLabel.setText(preview.fee_text)
-        ui.feeValueLabel.setProperty("kind", "warning" if self._entry.template.fee.kind is FeeKind.UNSET else "")
-        ui.feeValueLabel.style().unpolish(ui.feeValueLabel)
-        ui.feeValueLabel.style().polish(ui.feeValueLabel)
+        self._mark_fee_unset(self._entry.template.fee.kind is FeeKind.UNSET)
         ui.processingValueLabel.setText(preview.processing_text)
         ui.appointmentValueLabel.setText(describe_moment(preview.appointment))
+
+    def _mark_fee_unset(self, unset: bool) -> None:
+        label = self.ui.feeValueLabel
+        if label.property("kind") != ("warning" if unset else ""):
+            label.setProperty("kind", "warning" if unset else "")
+            label.style().unpolish(label)
+            label.style().polish(label)
 
     # -- saving --------------------------------------------------------------------------
     def collect_request(self) -> IntakeRequest:
@@ -574,10 +580,12 @@ class IntakePage(QWidget):
         if result.receipt_error:
             details.append(result.receipt_error)
         self.saved.emit(result.code)
+        actions: tuple = ()
         if result.receipt_path is not None:
             details.append(self.deliver(result.receipt_path, "biên nhận"))
+            actions = ((f"preview:{result.receipt_path}", "Xem trước, in lại"),)
         self.message("warning" if (result.warnings or result.receipt_error) else "success",
-                     f"Đã lưu hồ sơ {result.code}.", details)
+                     f"Đã lưu hồ sơ {result.code}.", details, actions)
 
     def deliver(self, path: Path, what: str) -> str:
         """Print (or preview) a paper the counter just made; return what happened, for the message strip."""
@@ -679,11 +687,13 @@ class IntakePage(QWidget):
             self.refresh_today()
             self.outcome_recorded.emit(outcome)
             details = [outcome.pdf_error] if outcome.pdf_error else []
+            actions: tuple = ()
             if outcome.pdf_path is not None:
                 details.append(self.deliver(outcome.pdf_path, outcome.kind.label))
+                actions = ((f"preview:{outcome.pdf_path}", "Xem trước, in lại"),)
             self.message("warning" if outcome.pdf_error else "success",
                          f"Đã lưu {outcome.kind.label} số {outcome.reference} (không cấp mã hồ sơ, không in "
-                         "biên nhận).", details)
+                         "biên nhận).", details, actions)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, IntakeProblems):
@@ -1045,9 +1055,18 @@ class IntakePage(QWidget):
         }
 
     def _on_message_link(self, link: str) -> None:
-        action, _, code = link.partition(":")
+        action, _, target = link.partition(":")
         if action == "open":
-            self.show_dossier.emit(code)
+            self.show_dossier.emit(target)
+        elif action == "preview":
+            self.preview(Path(target))
+
+    def preview(self, path: Path) -> None:
+        """The printout on screen: pages, zoom, print, save as PDF."""
+        from .print_preview import open_preview
+
+        settings = self.desk.settings
+        self.preview_dialog = open_preview(self, path, paper=settings.paper, printer_name=settings.printer_name)
 
     def restore_draft(self, draft: dict) -> None:
         """Put a saved draft back on the form: fields at once, the procedure and the pages when loaded."""

@@ -353,13 +353,21 @@ class PrintPreviewDialog(QDialog):
         super().done(result)
 
 
+def open_preview(parent: QWidget, path: Path, *, title: str = "", paper: str, printer_name: str = "") \
+        -> PrintPreviewDialog:
+    """Show a printout on screen (it closes itself away when the clerk closes it)."""
+    dialog = PrintPreviewDialog(parent, Path(path), title=title or f"Xem trước — {Path(path).name}", paper=paper,
+                                printer_name=printer_name)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
 def deliver_pdf(parent: QWidget, path: Path, *, what: str, paper: str, printer_name: str, preview: bool) -> str:
     """Preview, print or just keep a produced PDF; return the sentence for the caller's message strip."""
     path = Path(path)
     if preview:  # the counter's setting "xem trước khi in"
-        dialog = PrintPreviewDialog(parent, path, title=f"Xem trước {what}", paper=paper, printer_name=printer_name)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        open_preview(parent, path, title=f"Xem trước {what}", paper=paper, printer_name=printer_name)
         return f"Đã mở bản xem trước {what}: {path}"
     capitalised = what[:1].upper() + what[1:]
     if not print_pdf.printers_available():

@@ -19,11 +19,11 @@ from desk.domain.lifecycle import RATING_LABELS
 THANKS_FOR_MS = 6_000  # then back to the greeting
 STYLE = """
 QWidget#ratingScreen { background: #0b2540; }
-QLabel { color: white; font-size: 20pt; }
-QLabel#ratingQuestion { font-size: 24pt; font-weight: bold; color: #ffd84d; }
-QPushButton { font-size: 20pt; padding: 14px 18px; min-height: 80px; background: #ffd84d; color: #0b2540;
-              border-radius: 6px; }
-QPushButton:focus { border: 5px solid white; }
+QLabel { color: white; font-size: 18pt; }
+QLabel#ratingQuestion { font-size: 22pt; font-weight: bold; color: #ffd84d; }
+QPushButton { font-size: 18pt; padding: 10px 6px; min-height: 80px; min-width: 200px; background: #ffd84d;
+              color: #0b2540; border: 4px solid #ffd84d; border-radius: 6px; }
+QPushButton:focus { border: 4px solid white; }
 """
 
 
@@ -111,7 +111,7 @@ class RatingScreen(QWidget):
             self.setGeometry(screens[1].availableGeometry())
             self.showFullScreen()
         else:
-            self.resize(640, 420)
+            self.resize(720, 440)
             self.show()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name

@@ -232,3 +232,13 @@ def bound_combo(combo: QComboBox, characters: int = 30, *, current_in_tooltip: b
     explain(0, combo.count() - 1)
     return combo
 
+
+def show_text_starts(widget: QWidget) -> None:
+    """Line edits filled by the program show the start of their text, as a person reads it: ``setText``
+    leaves the cursor, and so the view, at the end ("…ụ hành chính công xã Ea Kar")."""
+    from PySide6.QtWidgets import QLineEdit
+
+    for edit in widget.findChildren(QLineEdit):
+        if not edit.hasFocus():
+            edit.setCursorPosition(0)
+

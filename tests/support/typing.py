@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 
 def _send(target, key, text: str = "") -> None:
+    if target is None:  # sendEvent(None) crashes the process instead of failing the test
+        raise RuntimeError("no widget has the keyboard focus: activate the window first")
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
 

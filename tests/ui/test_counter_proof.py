@@ -360,6 +360,9 @@ def test_the_dossier_list_shows_status_and_appointment_and_keeps_the_dossier_in_
     for column in (0, 2, 3):  # code, appointment, status: no sideways scrolling to see them
         rect = table.visualRect(page.model.index(0, column))
         assert viewport.contains(rect), (column, rect, viewport)
+    for column in (0, 2):  # and the code and the appointment are read whole, not cut with "…"
+        text = page.model.data(page.model.index(0, column))
+        assert table.fontMetrics().horizontalAdvance(text) + 8 <= table.columnWidth(column), (column, text)
     table.selectRow(1)
     qtbot.waitUntil(lambda: page.action_buttons["handoverButton"].isVisible())
     grid = page.ui.actionButtons
