@@ -14,6 +14,7 @@ from desk.settings import CounterSettings
 from desk.store import Database
 
 from .agency import AgencyService, CounterService
+from .audit import AuditService
 from .calendar import CalendarService
 from .catalog import CatalogService
 from .digitization import DigitizationService
@@ -47,6 +48,7 @@ class DeskServices:
     kiosk: KioskService
     users: UserService
     counter: CounterService
+    audit: AuditService
 
     @classmethod
     def create(cls, paths: DeskPaths, settings: CounterSettings, db: Database,
@@ -65,7 +67,7 @@ class DeskServices:
                    dossiers=dossiers, sync=SyncService(db, paths, settings, catalog, receipts),
                    digitization=digitization, forms=forms, lifecycle=lifecycle,
                    kiosk=KioskService(db, lifecycle, dossiers), users=UserService(db),
-                   counter=CounterService(db, paths, settings))
+                   counter=CounterService(db, paths, settings), audit=AuditService(db))
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""

@@ -19,12 +19,20 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import audit_chain
 from .migrations import HEAD_REVISION
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30
+
+
+class DeskSession(Session):
+    """The desk's sessions: audit entries are chained as they are flushed (audit_chain.py)."""
+
+
+audit_chain.listen(DeskSession)
 
 
 class DatabaseError(RuntimeError):
@@ -64,7 +72,7 @@ class Database:
         self.engine: Engine = create_engine(url, **kwargs)
         if self.is_sqlite:
             self._configure_sqlite(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, class_=DeskSession)
 
     @classmethod
     def in_directory(cls, data_dir: Path) -> "Database":
@@ -131,7 +139,7 @@ class Database:
             with self.engine.connect() as conn:
                 if self.is_sqlite:
                     conn.execution_options(sqlite_immediate=True)
-                with Session(bind=conn, expire_on_commit=False) as session:
+                with DeskSession(bind=conn, expire_on_commit=False) as session:
                     with session.begin():
                         yield session
         except OperationalError as exc:

@@ -183,6 +183,10 @@ class CodeCounterRow(Base):
 
 
 class AuditRow(Base):
+    """Who did what, when. The entries form a hash chain (desk/store/audit_chain.py): ``seq`` numbers them
+    without gaps, ``hash`` covers the entry and the previous entry's hash, so editing or deleting a row with
+    a database tool breaks the chain at that row."""
+
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at_utc: Mapped[datetime] = mapped_column(DateTime, index=True)
@@ -191,6 +195,19 @@ class AuditRow(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(60), index=True)
     details: Mapped[dict] = mapped_column(JSON)
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True, nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class AuditChainRow(Base):
+    """The head of the audit chain (one row): how many entries, the last one's hash. Every append locks
+    and moves it in the appending transaction, so two counters sharing a database never fork the chain."""
+
+    __tablename__ = "audit_chain"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    entries: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
 
 
 class OutboxRow(Base):
