@@ -151,7 +151,8 @@ def _story(data: ReceiptData, st: Styles, width: float, scale: float, qr: list[l
     story += [
         Paragraph(f"Số định danh cá nhân: {safe_text(data.id_number)}", body),
         Paragraph(f"Địa chỉ: {safe_text(data.address) or '…'}", body),
-        Paragraph(f"Số điện thoại: {safe_text(data.phone) or '…'} &nbsp; E-mail: {safe_text(data.email) or '…'}", body),
+        Paragraph(f"Số điện thoại: {safe_text(data.phone) or '…'}"
+                  + (f" &nbsp; E-mail: {safe_text(data.email)}" if data.email else ""), body),
         Paragraph(f"Nội dung yêu cầu giải quyết: <b>{safe_text(data.procedure_name)}</b> "
                   f"(mã thủ tục {safe_text(data.procedure_code)})", body),
     ]
@@ -181,7 +182,8 @@ def _tracking_hint(data: ReceiptData) -> str:
     if data.check_code:
         return (f"Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này, hoặc vào <b>{home}</b> và nhập mã hồ sơ "
                 f"cùng mã kiểm tra <b>{safe_text(data.check_code)}</b>.")
-    return f"Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này, hoặc vào <b>{home}/{safe_text(data.code)}</b>."
+    return (f"Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này, hoặc vào <b>{home}/{safe_text(data.code)}</b> "
+            "và nhập 4 chữ số cuối của số định danh cá nhân.")
 
 
 def _layout(build, width: float, height: float) -> tuple[float, list[tuple[object, float, float]]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
 from .codes import validate_agency_code
-from .errors import DomainError
+from .errors import DomainError, Problems
 from .text import clean_user_text
 
 
@@ -21,9 +21,16 @@ class AgencyIdentity:
     phone: str = ""
 
     def validated(self) -> "AgencyIdentity":
+        """The identity cleaned, or Problems naming every field that is wrong."""
+        problems: list[DomainError] = []
+        try:
+            code = validate_agency_code(self.code)
+        except DomainError as error:
+            problems.append(error)
+            code = self.code
         cleaned = replace(
             self,
-            code=validate_agency_code(self.code),
+            code=code,
             parent_authority=clean_user_text(self.parent_authority),
             unit_name=clean_user_text(self.unit_name),
             place_name=clean_user_text(self.place_name),
@@ -31,15 +38,19 @@ class AgencyIdentity:
             address=clean_user_text(self.address),
             phone=clean_user_text(self.phone),
         )
-        for value, label, field in ((cleaned.parent_authority, "cơ quan chủ quản", "parent_authority"),
-                                    (cleaned.unit_name, "tên đơn vị", "unit_name"),
-                                    (cleaned.place_name, "địa danh", "place_name")):
+        for value, label, field in ((cleaned.parent_authority, "cơ quan chủ quản, ví dụ UBND XÃ EA KAR",
+                                     "parent_authority"),
+                                    (cleaned.unit_name, "tên đơn vị in trên giấy tờ", "unit_name"),
+                                    (cleaned.place_name, "địa danh ghi ngày tháng, ví dụ Ea Kar", "place_name")):
             if not value:
-                raise DomainError(f"Chưa nhập {label}.", field=field)
+                problems.append(DomainError(f"Chưa nhập {label}.", field=field))
         url = urlsplit(cleaned.portal_base_url)
         if url.scheme not in ("http", "https") or not url.netloc or url.query or url.fragment:
-            raise DomainError("Địa chỉ cổng tra cứu phải là URL http(s), ví dụ https://dichvucong.daklak.gov.vn.",
-                              field="portal_base_url")
+            problems.append(DomainError("Chưa nhập đúng địa chỉ Cổng dịch vụ công của tỉnh (in trong mã QR để công "
+                                        "dân tra cứu), ví dụ https://dichvucong.daklak.gov.vn.",
+                                        field="portal_base_url"))
+        if problems:
+            raise Problems(problems)
         return cleaned
 
 

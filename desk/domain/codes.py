@@ -23,8 +23,8 @@ def validate_agency_code(code: str) -> str:
     code = (code or "").strip().upper()
     if not AGENCY_CODE_RE.match(code):
         raise DomainError(
-            "Mã định danh cơ quan không đúng định dạng V1V2V3.Z1Z2.Y1Y2.MX1X2 "
-            "(ví dụ 000.00.53.H48).",
+            ("Chưa nhập mã định danh điện tử của cơ quan" if not code else f"Mã định danh “{code}” chưa đúng")
+            + ": gồm 4 phần cách nhau bằng dấu chấm, ví dụ 000.00.53.H16 (mã do tỉnh cấp theo QĐ 20/2020/QĐ-TTg).",
             field="agency_code",
         )
     return code

@@ -10,7 +10,7 @@ from enum import Enum
 from .calendar import WorkingCalendar
 from .citizen import GENDERS, id_number_warnings, validate_id_number
 from .clock import vietnam_now
-from .errors import DomainError
+from .errors import DomainError, Problems
 from .fees import FeeKind
 from .money import format_vnd
 from .procedure import ProcedureTemplate
@@ -46,17 +46,13 @@ def normalize_email(raw: str) -> str:
     return email
 
 
-class IntakeProblems(DomainError):
-    """Every problem of a form at once, each naming its field, so the clerk fixes them in one pass.
-
-    ``str()`` is the first problem (callers that show one message still read well); ``problems``
-    holds them all in the order of the form."""
+class IntakeProblems(Problems):
+    """Every problem of an intake form at once; the intake page puts each under its field."""
 
     def __init__(self, problems: list[DomainError]):
-        first = problems[0]
-        super().__init__(str(first) if len(problems) == 1
-                         else f"{first} (và {len(problems) - 1} lỗi khác, ghi cạnh từng ô)", field=first.field)
-        self.problems = tuple(problems)
+        super().__init__(problems)
+        if len(problems) > 1:
+            self.args = (f"{problems[0]} (và {len(problems) - 1} lỗi khác, ghi cạnh từng ô)",)
 
 
 class _Checker:

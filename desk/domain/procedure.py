@@ -142,6 +142,12 @@ class ProcedureTemplate:
     return_place: str = "Tại Bộ phận Một cửa"
 
     @property
+    def return_place_name(self) -> str:
+        """The place without a leading "Tại", for sentences that already say it ("Đăng ký nhận kết quả tại: …")."""
+        place = self.return_place.strip()
+        return place[4:].lstrip() if place.lower().startswith("tại ") else place
+
+    @property
     def search_key(self) -> str:
         return fold_for_search(f"{self.code} {self.name} {self.sector}")
 

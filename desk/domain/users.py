@@ -19,6 +19,8 @@ from enum import Enum
 from .errors import DomainError
 from .text import clean_user_text
 
+SIGN_IN_FAILED = "Sai tên đăng nhập hoặc mật khẩu."
+
 
 class Role(str, Enum):
     CLERK = "clerk"

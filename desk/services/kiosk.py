@@ -138,7 +138,7 @@ class KioskService:
         return KioskView(code=code, owner_masked=mask_name(detail.summary.owner_name),
                          procedure_name=detail.summary.procedure_name, status=status,
                          plain_words=PLAIN_WORDS[status], appointment_text=appointment_text,
-                         to_bring=detail.to_bring, return_place=ProcedureTemplate.from_dict(snapshot).return_place,
+                         to_bring=detail.to_bring, return_place=ProcedureTemplate.from_dict(snapshot).return_place_name,
                          can_rate=status is DossierStatus.RETURNED, rating=detail.rating)
 
     def rate(self, code: str, level: int) -> None:

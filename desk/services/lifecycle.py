@@ -118,20 +118,30 @@ class LifecycleService:
         return scan.code
 
     def resolve_typed(self, code: str, typed_check: str) -> str:
-        """The code of a dossier from the code and the check code a citizen typed (the kiosk)."""
-        check = normalize_check_code(typed_check)
+        """The code of a dossier from the code and the check code a citizen typed (the kiosk). A receipt
+        printed without check code (before enrollment) is opened with the last 4 digits of the owner's ID
+        number instead, as on the province's tracking page."""
         dossier = str(DossierCode.parse(code))
-        if check is None:
+        digits = "".join(typed_check.split())
+        last4 = len(digits) == 4 and digits.isdigit() and digits.isascii()
+        check = None if last4 else normalize_check_code(typed_check)
+        if check is None and not last4:
             raise MalformedCheckCode("Mã kiểm tra gồm 8 ký tự (chữ và số, không có O, I, 0, 1), in dưới mã hồ sơ "
-                                     "trên giấy tiếp nhận.")
+                                     "trên giấy tiếp nhận; giấy không có mã kiểm tra: 4 chữ số cuối của số định "
+                                     "danh.")
         agency = self.agency.get()
         if agency is not None:
             check_agency(parse_receipt_scan(dossier), agency.code)
         with self.db.read() as session:
-            seal = session.scalar(select(DossierRow.receipt_seal).where(DossierRow.code == dossier))
-        if seal is None:
+            row = session.execute(select(DossierRow.receipt_seal, DossierRow.receipt_unsigned,
+                                         DossierRow.owner_id_number).where(DossierRow.code == dossier)).first()
+        if row is None:
             raise UnknownDossier(f"Không tìm thấy hồ sơ {dossier} trong máy này.")
-        if not seal or check_code(seal) != check:
+        seal, unsigned, id_number = row
+        if last4:
+            if unsigned is False or not id_number.endswith(digits):
+                raise WrongCheckCode(f"4 chữ số cuối không khớp, hoặc biên nhận của hồ sơ {dossier} có mã kiểm tra.")
+        elif not seal or check_code(seal) != check:
             raise WrongCheckCode(f"Mã kiểm tra không khớp với hồ sơ {dossier}.")
         return dossier
 

@@ -98,7 +98,7 @@ class ReceiptService:
             procedure_code=row.procedure_code, documents=documents, sets=row.sets,
             processing_text=processing.describe() if processing.unit is not TimeUnit.NONE else "Không quy định",
             received_at=row.received_at, appointment_at=row.appointment_at,
-            return_place=template.return_place, fee_text=fee_text, clerk_name=row.clerk_name,
+            return_place=template.return_place_name, fee_text=fee_text, clerk_name=row.clerk_name,
             tracking_url=tracking_url(agency.portal_base_url, row.code, self.signer.sign(receipt_facts(row))),
             submitter_name=row.submitter_name, submitter_id_number=row.submitter_id_number,
             extra_fields=tuple((labels.get(k, k), v) for k, v in row.extra_values.items() if v),

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from desk.domain.clock import to_vietnam_local
 from desk.domain.errors import DomainError
 from desk.domain.users import (
-    ROLE_LABELS, Actor, Role, SignInState, check_secret, hash_secret, require_admin, validate_full_name,
+    ROLE_LABELS, SIGN_IN_FAILED, Actor, Role, SignInState, check_secret, hash_secret, require_admin,
+    validate_full_name,
     validate_password, validate_username,
 )
 from desk.store import Database
@@ -25,7 +26,6 @@ from desk.store.models import UserRow
 
 from .audit import record, utc_now
 
-SIGN_IN_FAILED = "Sai tên đăng nhập hoặc mật khẩu."
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QCheckBox, QC
                                QTableWidget, QTableWidgetItem, QTabWidget, QTimeEdit, QVBoxLayout, QWidget)
 
 from desk.domain.calendar import WEEKDAY_NAMES, DayKind, OfficeHours, YearSchedule, day_kind, schedule_to_dict
-from desk.domain.clock import to_vietnam_local
+from desk.domain.clock import to_vietnam_local, vietnam_now
 from desk.domain.errors import DomainError
 from desk.domain.users import ROLE_LABELS, Role
 
@@ -582,7 +582,8 @@ class CalendarPage(AdminPage):
         self.receivedEdit.setObjectName("calcReceivedEdit")
         self.receivedEdit.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.receivedEdit.setCalendarPopup(True)
-        self.receivedEdit.setDateTime(QDateTime.currentDateTime())
+        now = vietnam_now()  # Vietnam time, whatever the machine's clock zone
+        self.receivedEdit.setDateTime(QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute)))
         self.appointmentLabel = WrappingLabel("—", tab)
         self.appointmentLabel.setObjectName("appointmentValueLabel")
         calc.addRow("Thủ tục", self.procedureCombo)
@@ -652,7 +653,7 @@ class CalendarPage(AdminPage):
             self.holidaysTable.setItem(row, 2, _read_only_item(source))
             self.holidaysTable.item(row, 0).setData(Qt.ItemDataRole.UserRole, day.isoformat())
         self.sourceLabel.setText("Ngày nghỉ lễ, Tết (kể cả theo âm lịch) và nghỉ bù tính theo Bộ luật Lao động "
-                                 "2019, Điều 112 (DOMAIN.md §5); lịch năm do Bộ Nội vụ thông báo bổ sung.")
+                                 "2019, Điều 112; lịch năm do Bộ Nội vụ thông báo bổ sung.")
         hours = calendar.hours(year)
         for weekday in range(7):
             sessions = hours.weekday_sessions[weekday]
@@ -810,7 +811,8 @@ class UserDialog(QDialog):
             self.roleCombo.addItem(ROLE_LABELS[role], role.value)
         self.passwordEdit = QLineEdit(self)
         self.passwordEdit.setObjectName("passwordEdit")
-        self.passwordEdit.setEchoMode(QLineEdit.EchoMode.Password)
+        # Shown as typed: a temporary password is read out to its user and changed at the first sign-in, and
+        # a typo nobody can see would lock the new clerk out.
         self.passwordEdit.setPlaceholderText("mật khẩu tạm; người dùng đổi ở lần đăng nhập đầu")
         self.activeCheck = QCheckBox("Đang sử dụng", self)
         self.activeCheck.setObjectName("activeCheck")
@@ -845,8 +847,7 @@ class PasswordDialog(QDialog):
         fields = QWidget()
         form = QFormLayout(fields)
         self.passwordEdit = QLineEdit(self)
-        self.passwordEdit.setObjectName("passwordEdit")
-        self.passwordEdit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passwordEdit.setObjectName("passwordEdit")  # shown as typed, like a new user's (UserDialog)
         form.addRow("Mật khẩu tạm mới", self.passwordEdit)
         self.errorLabel = _message_label(self)
         self.buttonBox = _save_cancel_buttons(self)
@@ -865,7 +866,7 @@ class UsersPage(AdminPage):
         layout = QVBoxLayout(self)
         layout.addWidget(_title("Người dùng và phân quyền", self))
         intro = QLabel("Cán bộ tiếp nhận chỉ làm việc ở quầy; quản trị viên cấu hình thủ tục, lịch, cơ quan và người "
-                       "dùng; giám sát làm được cả hai. Mật khẩu lưu dạng băm scrypt có muối; nhập sai 5 lần tài khoản "
+                       "dùng; giám sát làm được cả hai. Mật khẩu được lưu mã hóa, không ai đọc được; nhập sai 5 lần tài khoản "
                        "tạm khóa 15 phút. Mọi thay đổi được ghi nhật ký.", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -886,7 +887,16 @@ class UsersPage(AdminPage):
         self.table = _list_table(self.COLUMNS, "usersTable", self)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_user())
+        self.table.itemSelectionChanged.connect(self._enable_row_buttons)
         layout.addWidget(self.table, 1)
+        self._enable_row_buttons()
+
+    def _enable_row_buttons(self) -> None:
+        """What acts on a user needs a user: greyed out until a row is chosen, with a tooltip saying so."""
+        chosen = self.table.selectionModel() is not None and bool(self.table.selectionModel().selectedRows())
+        for button in (self.editUserButton, self.resetPasswordButton, self.unlockButton):
+            button.setEnabled(chosen)
+            button.setToolTip("" if chosen else "Chọn một người dùng trong danh sách trước.")
 
     def refresh(self) -> None:
         actor = self.actor

@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from desk.domain.agency import AgencyIdentity
-from desk.domain.errors import DomainError
+from desk.domain.errors import DomainError, Problems
 from desk.settings import FORM_KINDS
 from forms.ui_agency_dialog import Ui_AgencyDialog
 
 from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .field_errors import FieldErrors
 from .screen_fit import bound_combo, fit_dialog, grow_to_show, show_text_starts
 
 # The printed forms whose number an admin may change (DOMAIN.md §1: Thông tư 03/2025 may renumber them).
@@ -49,7 +50,7 @@ class AgencyDialog(QDialog):
         from .print_pdf import printer_names
 
         ui.printerCombo.addItems(printer_names())
-        ui.printerCombo.lineEdit().setPlaceholderText("máy in mặc định của Windows")
+        ui.printerCombo.lineEdit().setPlaceholderText("máy in mặc định của máy này")
         ui.printerCombo.setCurrentText(settings.printer_name)
         ui.paperCombo.setCurrentText(settings.paper)
         ui.copiesSpin.setValue(settings.receipt_copies)
@@ -68,8 +69,14 @@ class AgencyDialog(QDialog):
             edit.setAccessibleName(label.text())
             ui.formsForm.addRow(label, edit)
             self.form_edits[kind] = edit
+        ui = self.ui
+        self.field_errors = FieldErrors({"agency_code": ui.codeEdit, "parent_authority": ui.parentEdit,
+                                         "unit_name": ui.unitEdit, "place_name": ui.placeEdit,
+                                         "portal_base_url": ui.portalEdit, "counter_name": ui.counterEdit,
+                                         "idle_lock_minutes": ui.idleLockSpin})
         show_text_starts(self)
-        fit_dialog(self)  # two columns of fields, about 890×530; on a smaller screen the fields scroll
+        fit_dialog(self)
+        (ui.codeEdit if not ui.codeEdit.text() else ui.parentEdit).setFocus()  # two columns of fields, about 890×530; on a smaller screen the fields scroll
 
     def counter_changes(self) -> dict:
         ui = self.ui
@@ -112,11 +119,12 @@ class AgencyDialog(QDialog):
         self.runner.submit(work, done, failed)
 
     def _refuse(self, error: DomainError) -> None:
-        ui = self.ui
-        messages.show(ui.errorLabel, "error", str(error))
+        """Every problem under its field at once; the strip says how many (as on the intake page)."""
+        problems = list(error.problems) if isinstance(error, Problems) else [error]
+        unplaced = self.field_errors.show(problems)
+        text = str(problems[0]) if len(problems) == 1 else f"Còn {len(problems)} chỗ cần sửa, ghi dưới từng ô."
+        messages.show(self.ui.errorLabel, "error", text, [str(e) for e in unplaced if len(problems) > 1])
         grow_to_show(self)
-        edit = {"agency_code": ui.codeEdit, "parent_authority": ui.parentEdit, "unit_name": ui.unitEdit,
-                "place_name": ui.placeEdit, "portal_base_url": ui.portalEdit, "counter_name": ui.counterEdit,
-                "idle_lock_minutes": ui.idleLockSpin}.get(error.field or "")
+        edit = self.field_errors.widgets.get(problems[0].field or "")
         if edit is not None:
             edit.setFocus()

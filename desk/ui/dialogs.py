@@ -64,16 +64,26 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_close_with_unsaved(parent: QWidget, owner_name: str, answered) -> None:
-    """Closing with a form half filled: a box that does not block; ``answered(True)`` to close."""
-    who = f" của {owner_name}" if owner_name else ""
-    box = QMessageBox(QMessageBox.Icon.Question, "Đóng phần mềm?",
-                      f"Hồ sơ{who} đang nhập dở, chưa lưu.\n\nNếu đóng, thông tin đã nhập (cả các trang đã quét) "
-                      "vẫn được giữ và sẽ được đề nghị khôi phục ở lần mở sau.", parent=parent)
-    box.setObjectName("closeUnsavedBox")
-    close = box.addButton("Đóng phần mềm", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quay lại", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(box.buttons()[-1])
-    box.finished.connect(lambda _result: answered(box.clickedButton() is close))
+def ask(parent: QWidget, title: str, text: str, yes: str, no: str, answered, *, name: str = "") -> QMessageBox:
+    """A question that does not block: ``answered(True)`` when ``yes`` was chosen; the safe answer is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setObjectName(name or "questionBox")
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(no, QMessageBox.ButtonRole.RejectRole))
+    box.finished.connect(lambda _result: answered(box.clickedButton() is accept))
     box.open()
+    return box
 
+
+def ask_close_with_unsaved(parent: QWidget, owner_name: str, answered) -> None:
+    """Closing with a form half filled: ``answered(True)`` to close."""
+    who = f" của {owner_name}" if owner_name else ""
+    ask(parent, "Đóng phần mềm?", f"Hồ sơ{who} đang nhập dở, chưa lưu.\n\nNếu đóng, thông tin đã nhập (cả các trang "
+        "đã quét) vẫn được giữ và sẽ được đề nghị khôi phục ở lần mở sau.", "Đóng phần mềm", "Quay lại", answered,
+        name="closeUnsavedBox")
+
+
+def ask_discard_draft(parent: QWidget, owner_name: str, answered) -> None:
+    """Throwing away a waiting form for good: ``answered(True)`` to throw it away."""
+    ask(parent, "Bỏ hồ sơ đang nhập dở?", f"Bỏ hẳn hồ sơ đang nhập dở của {owner_name}, cả các trang đã quét? "
+        "Không khôi phục lại được.", "Bỏ hẳn", "Giữ lại", answered, name="discardDraftBox")

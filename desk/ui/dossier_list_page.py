@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from desk.domain.errors import DomainError
-from desk.domain.lifecycle import CLOCK_RUNNING, RATING_LABELS
+from desk.domain.lifecycle import CLOCK_RUNNING
 from desk.domain.money import format_vnd
 from desk.domain.status import DossierStatus
 from desk.fileio import atomic_write_bytes
@@ -88,7 +88,7 @@ def detail_html(detail: "DossierDetail") -> str:
     if detail.channel == 2:
         rows.insert(2, row("Kênh nộp", "Trực tuyến"))
     if detail.rating:
-        rows.append(row("Đánh giá", RATING_LABELS[detail.rating]))
+        rows.append(row("Đánh giá", "Công dân đã đánh giá"))  # which level is the citizen's, not the clerk's screen
     documents = "".join(f"<li>{'✔' if d.get('received') else '✘'} {escape(d['name'])}{_digitized(d)}</li>"
                         for d in detail.documents)
     to_bring = "".join(f"<li>{escape(name)}</li>" for name in detail.to_bring)

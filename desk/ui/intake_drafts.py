@@ -24,14 +24,15 @@ if TYPE_CHECKING:
     from .intake_page import IntakePage
 
 log = logging.getLogger(__name__)
-DRAFT_DELAY_MS = 800  # the form is written to disk this long after the last change
+DRAFT_DELAY_MS = 800  # the form is on disk at most this long after a change
 
 
 def describe_draft(draft: dict) -> str:
     """“Nguyễn Thị Hoa (2.000815, 3 trang)” for the drafts bar."""
     fields = draft.get("fields", {})
     name = fields.get("full_name") or fields.get("id_number") or "chưa có tên"
-    details = [draft["procedure"]] if draft.get("procedure") else []
+    procedure = draft.get("procedure_name") or draft.get("procedure")
+    details = [procedure[:60] + ("…" if len(procedure) > 60 else "")] if procedure else []
     pages = sum(len(line) for line in draft.get("lines", []))
     if pages:
         details.append(f"{pages} trang đã quét")
@@ -66,7 +67,8 @@ class IntakeDrafts(QObject):
         if self.store is None or self._paused:
             return
         self.ensure_key()
-        self._timer.start()
+        if not self._timer.isActive():  # not restarted by each key: steady typing is on disk every 0.8 s
+            self._timer.start()
 
     def write_now(self) -> None:
         """Write the form's draft (or remove it when the form is empty) on the files worker."""
@@ -147,20 +149,32 @@ class IntakeDrafts(QObject):
         if action == "restore":
             self.restore(key)
         elif action == "discard":
-            self.discard(key)
+            from . import dialogs
+
+            name = self.waiting[key].get("fields", {}).get("full_name") or "công dân chưa có tên"
+            dialogs.ask_discard_draft(self.page, name, lambda yes: self.discard(key) if yes and key in self.waiting
+                                      else None)
 
     def restore(self, key: str) -> None:
         """Put a waiting draft on the form; the form on screen, if it holds anything, waits in its place."""
         draft = self.waiting.pop(key)
-        current = self.page.snapshot()
-        if current is not None:
-            self.write_now()  # queued before anything else touches the files: nothing typed is lost
-            self.waiting[self.ensure_key()] = {**current, "key": self.key}
-            self.page.clear_form(discard_pages=False, keep_draft=True)
+        self.set_aside()
         self.key = key
         with self.paused():
             self.page.restore_draft(draft)
         self._show_bar()
+
+    def set_aside(self) -> str | None:
+        """Keep the form on screen as a waiting draft and empty the form; the name on it, or None when the
+        form was empty. Used when the clerk turns to another citizen before finishing this one."""
+        current = self.page.snapshot()
+        if current is None:
+            return None
+        self.write_now()  # queued before anything else touches the files: nothing typed is lost
+        self.waiting[self.ensure_key()] = {**current, "key": self.key}
+        self.page.clear_form(discard_pages=False, keep_draft=True)
+        self._show_bar()
+        return current.get("fields", {}).get("full_name") or "công dân chưa có tên"
 
     def discard(self, key: str) -> None:
         """Throw a waiting draft away, with the scanned pages only it used."""

@@ -106,6 +106,7 @@ class IntakePage(QWidget):
         self._reuse_generation = 0
         self._previews: list[QWidget] = []
         self.outcome_dialog = None
+        self._strip_counts_problems = False  # the message strip shows "còn N chỗ cần sửa"
         self.drafts = IntakeDrafts(self, runner, self.page_runner)
         self.drafts.saved_before_crash.connect(self._on_saved_before_crash)
 
@@ -166,11 +167,14 @@ class IntakePage(QWidget):
         ui.procedureSearchEdit.returnPressed.connect(self._pick_first_procedure)
         ui.pagesSpin.valueChanged.connect(self.update_preview)
         ui.copiesSpin.valueChanged.connect(self.update_preview)
+        # The submitter's fields only when someone submits for the owner: a 1366×728 screen has no room to spare.
         ui.submittedByOtherCheck.toggled.connect(ui.submitterGroup.setEnabled)
+        ui.submittedByOtherCheck.toggled.connect(ui.submitterGroup.setVisible)
+        ui.submitterGroup.setVisible(False)
         ui.idNumberEdit.editingFinished.connect(self._check_id_number)
         ui.idNumberEdit.editingFinished.connect(self.refresh_reuse_offers)
         ui.saveButton.clicked.connect(self.save)
-        ui.clearButton.clicked.connect(self.clear_form)
+        ui.clearButton.clicked.connect(self.next_citizen)
         ui.refuseButton.clicked.connect(self.ask_outcome)
         # The counter's habits: Ctrl+S or F12 saves and prints; Esc clears the message strip.
         for keys in ("Ctrl+S", "F12"):
@@ -207,6 +211,7 @@ class IntakePage(QWidget):
 
     # -- messages ------------------------------------------------------------------------
     def message(self, kind: str, text: str, details=(), actions=()) -> None:
+        self._strip_counts_problems = False
         messages.show(self.ui.messageLabel, kind, text, details, actions)
 
     def clear_banners(self) -> None:
@@ -287,13 +292,21 @@ class IntakePage(QWidget):
 
     def _revalidate(self) -> None:
         self.field_errors.keep_only(self.problems())
+        if self._strip_counts_problems:  # the strip follows the notes: it never counts what was fixed
+            left = list(self.field_errors.shown.values())
+            if not left:
+                messages.hide(self.ui.messageLabel)
+            else:
+                messages.show(self.ui.messageLabel, "error", left[0] if len(left) == 1 else
+                              f"Chưa lưu được: còn {len(left)} chỗ cần sửa, ghi ngay dưới từng ô.")
 
-    def show_problems(self, problems: list[DomainError]) -> None:
+    def show_problems(self, problems: list[DomainError], *, not_yet: str = "Chưa lưu được") -> None:
         unplaced = self.field_errors.show(problems)
         count = len(problems)
         text = (str(problems[0]) if count == 1 else
-                f"Chưa lưu được: còn {count} chỗ cần sửa, ghi ngay dưới từng ô.")
+                f"{not_yet}: còn {count} chỗ cần sửa, ghi ngay dưới từng ô.")
         self.message("error", text, [str(e) for e in unplaced if count > 1])
+        self._strip_counts_problems = not unplaced
         self._focus_field(problems[0].field if problems[0].field != "procedure" else None)
         if problems[0].field == "procedure":
             self.ui.procedureSearchEdit.setFocus()
@@ -323,6 +336,11 @@ class IntakePage(QWidget):
 
     def fill_from_card(self, card: CardIdentity) -> None:
         ui = self.ui
+        kept = None
+        current_id = ui.idNumberEdit.text().strip()
+        if current_id and current_id != card.id_number and self._holds_more_than_identity():
+            # Another citizen's card over a form in progress: that form waits as a draft, never mixed with this one.
+            kept = self.drafts.set_aside()
         ui.idNumberEdit.setText(card.id_number)
         ui.oldIdEdit.setText(card.old_id_number)
         ui.fullNameEdit.setText(card.full_name)
@@ -332,11 +350,21 @@ class IntakePage(QWidget):
         ui.issueDateEdit.setText(f"{card.issue_date:%d/%m/%Y}")
         ui.addressEdit.setCursorPosition(0)  # the start of the address, not its end, is what a clerk reads
         self.refresh_reuse_offers()
+        details = list(card.warnings)
+        if kept:
+            details.append(f"Hồ sơ đang nhập của {kept} được giữ ở dòng “Hồ sơ đang nhập dở” phía trên, "
+                           "khôi phục lúc nào cũng được.")
         if card.warnings:
-            self.message("warning", f"Đã đọc thẻ căn cước của {card.full_name}, nhưng cần kiểm tra:", card.warnings)
+            self.message("warning", f"Đã đọc thẻ căn cước của {card.full_name}, nhưng cần kiểm tra:", details)
         else:
-            self.message("success", f"Đã đọc thẻ căn cước của {card.full_name}.")
+            self.message("success" if not kept else "info", f"Đã đọc thẻ căn cước của {card.full_name}.", details)
         ui.phoneEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _holds_more_than_identity(self) -> bool:
+        """Has the clerk done more on this form than read a card (a phone, a procedure, papers, scans)?"""
+        ui = self.ui
+        return bool(ui.phoneEdit.text().strip() or ui.emailEdit.text().strip() or self._entry is not None
+                    or ui.submittedByOtherCheck.isChecked())
 
     def _check_id_number(self) -> None:
         text = self.ui.idNumberEdit.text().strip()
@@ -379,6 +407,8 @@ class IntakePage(QWidget):
                 self.procedures.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.ui.documentsTable.setFocus()
+            # The focus goes to the checklist: it must be where the clerk can see it.
+            QTimer.singleShot(0, self, lambda: self.ui.scrollArea.ensureWidgetVisible(self.ui.documentsGroup, 0, 0))
 
     def _on_procedure_row(self, current, _previous) -> None:
         entry = self.procedures.row_at(current.row()) if current.isValid() else None
@@ -641,7 +671,22 @@ class IntakePage(QWidget):
         self.field_errors.clear()
         if not keep_message:
             messages.hide(ui.messageLabel)
+        ui.scrollArea.verticalScrollBar().setValue(0)  # the next citizen starts at the top of the form
         ui.idNumberEdit.setFocus()
+
+    def next_citizen(self) -> None:
+        """“Làm mới”: an empty form for the next citizen. A form in progress is kept as a waiting draft,
+        never thrown away by this button (the drafts bar's “Bỏ” does that, after asking)."""
+        kept = self.drafts.set_aside()
+        if kept:
+            self.message("info", f"Hồ sơ đang nhập của {kept} được giữ ở dòng “Hồ sơ đang nhập dở” phía trên; "
+                                 "bấm “Khôi phục” để làm tiếp, hoặc “Bỏ” nếu không cần nữa.")
+        else:
+            self.clear_form()
+
+    def procedures_selected(self) -> str | None:
+        """The code of the procedure chosen on the form, or None."""
+        return self._entry.template.code if self._entry else None
 
     def has_unsaved_work(self) -> bool:
         return self.snapshot() is not None
@@ -656,10 +701,10 @@ class IntakePage(QWidget):
             needed.append(DomainError("Chọn thủ tục công dân yêu cầu trước khi hướng dẫn hoặc từ chối.",
                                       field="procedure"))
         if not self.ui.fullNameEdit.text().strip():
-            needed.append(DomainError("Nhập họ tên người nộp (hoặc quét thẻ căn cước) để ghi trên phiếu.",
+            needed.append(DomainError("Nhập họ tên người có hồ sơ (hoặc quét thẻ căn cước) để ghi trên phiếu.",
                                       field="full_name"))
         if needed:
-            self.show_problems(needed)
+            self.show_problems(needed, not_yet="Chưa in được phiếu hướng dẫn hoặc từ chối")
             return
         table = self.ui.documentsTable
         documents = [(doc.name, doc.required and table.item(row, 0).checkState() != Qt.CheckState.Checked
@@ -1046,6 +1091,7 @@ class IntakePage(QWidget):
             "fields": fields, "gender": ui.genderCombo.currentText(),
             "submitted_by_other": ui.submittedByOtherCheck.isChecked(),
             "procedure": self._entry.template.code if self._entry else None,
+            "procedure_name": self._entry.template.name if self._entry else "",
             "ticked": [table.item(row, 0).checkState() == Qt.CheckState.Checked for row in range(table.rowCount())],
             "extra": self._extra_values(),
             "counts": [ui.pagesSpin.value(), ui.copiesSpin.value(), ui.setsSpin.value()],
@@ -1114,7 +1160,7 @@ class IntakePage(QWidget):
                 self.fee_free_check.setChecked(fee == 0)
                 self.fee_collected_spin.setValue(int(fee))
             pages = sum(len(p) for p, _ in lines)
-            text = f"Đã khôi phục hồ sơ đang nhập dở ({pages} trang đã quét)."
+            text = "Đã khôi phục hồ sơ đang nhập dở" + (f" ({pages} trang đã quét)." if pages else ".")
             if missing:
                 self.message("warning", text + f" {missing} trang không còn trong máy, cần quét lại.")
             else:

@@ -91,7 +91,8 @@ class KioskWindow(QWidget):
         self.typed_row = QWidget(self)
         typed = QHBoxLayout(self.typed_row)
         typed.setContentsMargins(0, 0, 0, 0)
-        hint = QLabel("Không quét được? Nhập mã hồ sơ và mã kiểm tra in trên giấy:", self.typed_row)
+        hint = QLabel("Không quét được? Nhập mã hồ sơ và mã kiểm tra in trên giấy (giấy không có mã kiểm tra: "
+                      "4 chữ số cuối số định danh):", self.typed_row)
         hint.setObjectName("kioskTypeHint")
         hint.setWordWrap(True)
         self.code_edit = QLineEdit(self.typed_row)
@@ -147,8 +148,9 @@ class KioskWindow(QWidget):
 
     def refresh_sync(self) -> None:
         def show(moment) -> None:
-            self.sync_label.setText(f"Dữ liệu cập nhật với tỉnh lúc {moment:%H:%M ngày %d/%m/%Y}" if moment
-                                    else "Dữ liệu trên máy này chưa đồng bộ với tỉnh.")
+            self.sync_label.setText(f"Thông tin cập nhật lúc {moment:%H:%M ngày %d/%m/%Y}." if moment
+                                    else "Thông tin trên màn hình là của Trung tâm; có thể chưa gồm thay đổi mới "
+                                         "nhất của cơ quan giải quyết.")
 
         self.runner.submit(lambda: self.desk.services.kiosk.last_synced(), show, lambda _e: None)
 
@@ -177,6 +179,8 @@ class KioskWindow(QWidget):
 
     def _show_view(self, view) -> None:
         self._code = view.code
+        self.code_edit.clear()  # the next citizen does not find this one's code in the box
+        self.check_edit.clear()
         self.status.setText(view.plain_words)
         parts = [f"<p>Hồ sơ <b>{escape(view.code)}</b> của <b>{escape(view.owner_masked)}</b><br>"
                  f"{escape(view.procedure_name)}</p>"]

@@ -96,7 +96,7 @@ class AgencyPage(QWidget):
             f"Đơn vị: {agency.unit_name}\nĐịa danh: {agency.place_name}\nCổng tra cứu: {agency.portal_base_url}\n\n"
             f"Quầy số {settings.counter_number}: {settings.counter_name}\n"
             f"Biên nhận: khổ {settings.paper}, {settings.receipt_copies} liên · "
-            f"máy in: {settings.printer_name or 'máy in mặc định của Windows'}\n"
+            f"máy in: {settings.printer_name or 'máy in mặc định của máy này'}\n"
             f"Tự khóa màn hình sau: {f'{settings.idle_lock_minutes} phút' if settings.idle_lock_minutes else 'không tự khóa'}\n"
             f"Thư mục dữ liệu: {desk.paths.data_dir}")
 
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
 
             from .rating_screen import RatingScreen
 
-            self.rating_screen = RatingScreen(self)
+            self.rating_screen = RatingScreen()
             self.dossiers = DossierListPage(self.desk, self.runner, self.signals, rating_screen=self.rating_screen)
             self._put_page("Hồ sơ", self.dossiers)
             self.inbox = DossierListPage(self.desk, self.runner, self.signals, statuses=(DossierStatus.NEW_ONLINE,),
@@ -560,6 +560,9 @@ class MainWindow(QMainWindow):
             self.idle.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        if self.rating_screen is not None:
+            self.rating_screen.close()
+            self.rating_screen.deleteLater()
         intake = getattr(self, "intake", None)
         if intake is not None:
             intake.shutdown()

@@ -28,10 +28,13 @@ QPushButton:focus { border: 4px solid white; }
 
 
 class RatingScreen(QWidget):
+    """A window of its own, with no parent: the clerk's return dialog is modal to the main window, and a
+    window of the main window's family would be blocked by it while the citizen tries to rate."""
+
     rated = Signal(str, int)  # the dossier's code, the level (1–3)
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
+    def __init__(self):
+        super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("ratingScreen")
         self.setWindowTitle("Đánh giá mức độ hài lòng")
         self.setStyleSheet(STYLE)
@@ -59,7 +62,7 @@ class RatingScreen(QWidget):
             self.buttons[level] = button
         layout.addLayout(row)
         self._idle = QTimer(self, singleShot=True, interval=THANKS_FOR_MS)
-        self._idle.timeout.connect(self.greet)
+        self._idle.timeout.connect(self._after_thanks)
         self.greet()
 
     @property
@@ -96,10 +99,21 @@ class RatingScreen(QWidget):
         self._idle.start()
         self.rated.emit(code, level)
 
+    def _after_thanks(self) -> None:
+        self.greet()
+        if not self._own_screen():
+            self.hide()  # on the clerk's only screen it goes until the next citizen
+
     def cancel(self) -> None:
         """The clerk skipped the rating: the question goes."""
         if self.code:
             self.greet()
+            if not self._own_screen():
+                self.hide()
+
+    @staticmethod
+    def _own_screen() -> bool:
+        return len(QGuiApplication.screens()) > 1
 
     def place_for_citizen(self) -> None:
         """On the second screen when there is one (the citizen's), full screen there; else a window."""
@@ -110,8 +124,11 @@ class RatingScreen(QWidget):
         if len(screens) > 1:
             self.setGeometry(screens[1].availableGeometry())
             self.showFullScreen()
-        else:
+        else:  # one screen: a corner the clerk turns towards the citizen, not over the clerk's work
             self.resize(720, 440)
+            room = screens[0].availableGeometry() if screens else None
+            if room is not None:
+                self.move(room.right() - self.width() - 10, room.bottom() - self.height() - 40)
             self.show()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name

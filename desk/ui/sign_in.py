@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEd
                                QWidget)
 
 from desk.domain.errors import DomainError
-from desk.domain.users import ROLE_LABELS, Actor
+from desk.domain.users import ROLE_LABELS, SIGN_IN_FAILED, Actor
 
 from . import messages
 from .background import BackgroundRunner
@@ -38,7 +38,8 @@ TITLES = {
 }
 INTROS = {
     PanelMode.FIRST_ADMIN: "Máy quầy chưa có người dùng. Người cài đặt tạo tài khoản quản trị; quản trị viên "
-                           "sẽ thêm tài khoản cho cán bộ tiếp nhận.",
+                           "sẽ thêm tài khoản cho cán bộ tiếp nhận. Mật khẩu: ít nhất 8 ký tự, không chỉ gồm chữ "
+                           "số, khác tên đăng nhập.",
     PanelMode.SIGN_IN: "Đăng nhập bằng tài khoản quản trị viên cấp.",
     PanelMode.LOCKED: "Máy quầy đang khóa. Công việc đang làm vẫn giữ nguyên; nhập mật khẩu để tiếp tục.",
     PanelMode.CHANGE_PASSWORD: "Mật khẩu này do quản trị viên đặt. Hãy chọn mật khẩu của riêng anh/chị "
@@ -183,7 +184,10 @@ class SignInPanel(QFrame):
                                                                                         self.passwordEdit)
             if target is self.passwordEdit:
                 self.passwordEdit.clear()
-            self._refuse(str(error) if isinstance(error, DomainError) else f"Không kiểm tra được: {error}", target)
+            text = str(error) if isinstance(error, DomainError) else f"Không kiểm tra được: {error}"
+            if mode is PanelMode.LOCKED and text.startswith(SIGN_IN_FAILED):  # the user name is not typed here
+                text = "Mật khẩu không đúng." + text[len(SIGN_IN_FAILED):]
+            self._refuse(text, target)
 
         self.okButton.setEnabled(False)
         self.runner.submit(work, done, failed)

@@ -27,7 +27,7 @@ QLabel#appointmentValueLabel, QLabel#feeValueLabel { font-weight: bold; font-siz
 QLabel#placeholderTitle { font-size: 16pt; font-weight: bold; color: #1f3b57; }
 QLabel#titleLabel { font-size: 13pt; font-weight: bold; color: #1f3b57; }
 QPushButton { padding: 6px 14px; }
-QWidget#lockOverlay { background: rgba(20, 38, 56, 200); }
+QWidget#lockOverlay { background: #142638; }  /* opaque: the form behind it is kept, not shown */
 QFrame#signInPanel { background: white; border: 1px solid #9fb3c8; border-radius: 6px; padding: 14px; }
 QPushButton#saveButton { background: #2f6ea5; color: white; font-weight: bold; padding: 8px 22px; border-radius: 3px; }
 QPushButton#saveButton:disabled { background: #9bb3c9; }

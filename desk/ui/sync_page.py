@@ -16,7 +16,7 @@ from .background import BackgroundRunner
 from .desk_ref import DeskRef
 
 KINDS = {"dossier.upsert": "Hồ sơ tiếp nhận", "dossier.event": "Thay đổi trạng thái",
-         "intake.outcome": "Phiếu hướng dẫn / từ chối", "dossier.rating": "Đánh giá",
+         "intake.outcome": "Phiếu hướng dẫn bổ sung", "dossier.rating": "Đánh giá", "audit.anchor": "Mốc nhật ký",
          "inbox.accept": "Tiếp nhận hồ sơ trực tuyến", "inbox.refuse": "Từ chối hồ sơ trực tuyến",
          "inbox.request-supplement": "Yêu cầu bổ sung hồ sơ trực tuyến"}
 STATES = {"pending": "Chờ gửi", "failed": "Tỉnh từ chối"}
@@ -48,7 +48,7 @@ class SyncPage(QWidget):
         self.runner = runner
         self.ui.itemsTable.setColumnCount(5)
         self.ui.itemsTable.setHorizontalHeaderLabels(["Mã hồ sơ", "Loại", "Tình trạng", "Số lần gửi", "Lý do"])
-        for column, width in enumerate((200, 130, 100, 80)):
+        for column, width in enumerate((215, 200, 100, 80)):
             self.ui.itemsTable.setColumnWidth(column, width)
         self.ui.syncNowButton.clicked.connect(self.sync_requested.emit)
         self.ui.enrollButton.clicked.connect(self.enroll)
@@ -78,7 +78,10 @@ class SyncPage(QWidget):
         table = self.ui.itemsTable
         table.setRowCount(len(items))
         for row, item in enumerate(items):
-            for column, text in enumerate((item["code"], KINDS.get(item["kind"], item["kind"]),
+            kind = KINDS.get(item["kind"], item["kind"])
+            if item["kind"] == "intake.outcome" and "-T" in item["code"]:
+                kind = "Phiếu từ chối tiếp nhận"
+            for column, text in enumerate((item["code"], kind,
                                            STATES.get(item["state"], item["state"]), str(item["attempts"]),
                                            item["error"])):
                 table.setItem(row, column, QTableWidgetItem(text))

@@ -205,7 +205,7 @@ def test_a_crash_after_the_commit_never_makes_a_second_dossier(qtbot, window, de
     second.close_keeping_drafts()
 
 
-def test_several_drafts_wait_side_by_side(qtbot, window, desk):
+def test_several_drafts_wait_side_by_side(qtbot, window, desk, monkeypatch):
     page = window.intake
     identify(qtbot, window)
     first_key = _draft_written(qtbot, desk, page)
@@ -225,7 +225,11 @@ def test_several_drafts_wait_side_by_side(qtbot, window, desk):
     drafts = desk.paths.data_dir / "drafts"
     qtbot.waitUntil(lambda: {p.name for p in drafts.glob("intake-*.json")} ==
                     {f"intake-{first_key}.json", f"intake-{second_key}.json"}, timeout=10_000)
+    asked = []
+    monkeypatch.setattr("desk.ui.dialogs.ask_discard_draft", lambda parent, name, answered: asked.append(name)
+                        or answered(True))
     bar.linkActivated.emit(f"discard:{second_key}")
+    assert asked == ["Trần Văn Bình"]  # asked first: it cannot be brought back
     qtbot.waitUntil(lambda: not (drafts / f"intake-{second_key}.json").exists(), timeout=10_000)
     assert not bar.isVisible()
     second.close_keeping_drafts()
@@ -396,3 +400,105 @@ def test_a_receipt_printed_before_enrollment_opens_from_any_page_after_it(qtbot,
         assert session.scalar(select(DossierRow.receipt_seal).where(DossierRow.code == code))
     scan_receipt(qtbot, window, old_qr, window.dossiers)
     qtbot.waitUntil(lambda: code in window.dossiers.ui.detailView.toPlainText(), timeout=5000)
+
+
+# -- found by walking a clerk's day at 1366×728 --------------------------------------------------------------
+def test_another_card_over_a_form_in_progress_keeps_that_form_apart(qtbot, window, desk):
+    page = window.intake
+    identify(qtbot, window)
+    page.ui.phoneEdit.setText("0905111222")
+    choose_procedure(qtbot, window, "chung thuc chu ky", "2.000884")
+    page.ui.idNumberEdit.setFocus()
+    scanner_types(SAMPLES[4])  # the next citizen's card, over the first one's form
+    assert page.ui.fullNameEdit.text() == "Phạm Đức Đạt"
+    assert page.ui.phoneEdit.text() == "" and page.procedures_selected() is None  # nothing of the first one
+    assert "Nguyễn Thị Hoa" in page.ui.draftsLabel.text() and page.ui.draftsLabel.isVisible()
+    assert "được giữ" in page.ui.messageLabel.text()
+
+
+def test_lam_moi_keeps_a_form_in_progress_as_a_draft(qtbot, window, desk):
+    page = window.intake
+    identify(qtbot, window)
+    qtbot.mouseClick(page.ui.clearButton, Qt.MouseButton.LeftButton)
+    assert page.ui.idNumberEdit.text() == "" and "Nguyễn Thị Hoa" in page.ui.draftsLabel.text()
+    qtbot.mouseClick(page.ui.clearButton, Qt.MouseButton.LeftButton)  # an empty form: nothing to keep
+    assert page.ui.draftsLabel.text().count("Khôi phục") == 1
+
+
+def test_the_strip_counts_only_what_is_still_wrong(qtbot, window):
+    page = window.intake
+    identify(qtbot, window)
+    page.ui.phoneEdit.setText("12")
+    page.ui.emailEdit.setText("a@")
+    choose_procedure(qtbot, window, "chung thuc chu ky", "2.000884")
+    tick_all_documents(page)
+    page.save()
+    assert "còn 2 chỗ" in page.ui.messageLabel.text()
+    page.ui.phoneEdit.setText("0912345678")
+    qtbot.waitUntil(lambda: "Địa chỉ e-mail không hợp lệ" in page.ui.messageLabel.text())
+    page.ui.emailEdit.clear()
+    qtbot.waitUntil(lambda: not page.ui.messageLabel.isVisible())
+
+
+def test_the_checklist_is_in_view_when_it_gets_the_focus(qtbot, window):
+    page = window.intake
+    resize_to_screen(window)
+    identify(qtbot, window)
+    page.ui.procedureSearchEdit.setFocus()
+    qtbot.keyClicks(page.ui.procedureSearchEdit, "ho kinh doanh", delay=60)  # its own fields push the list down
+    qtbot.waitUntil(lambda: page.procedures.rowCount() == 1, timeout=5000)
+    qtbot.keyClick(page.ui.procedureSearchEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.ui.documentsTable)
+    qtbot.wait(50)
+    table = page.ui.documentsTable
+    first_row = table.visualItemRect(table.item(0, 0))
+    top_left = table.viewport().mapTo(page.ui.scrollArea.viewport(), first_row.topLeft())
+    assert page.ui.scrollArea.viewport().rect().contains(top_left), top_left
+
+
+def test_after_a_save_the_next_form_starts_at_the_top(qtbot, window, desk):
+    page = window.intake
+    resize_to_screen(window)
+    identify(qtbot, window)
+    choose_procedure(qtbot, window, "chung thuc chu ky", "2.000884")
+    tick_all_documents(page)
+    page.ui.scrollArea.verticalScrollBar().setValue(page.ui.scrollArea.verticalScrollBar().maximum())
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        page.save()
+    assert page.ui.scrollArea.verticalScrollBar().value() == 0
+
+
+def test_the_locked_screen_hides_the_form_behind_it(qtbot, window):
+    from PySide6.QtGui import QColor
+
+    page = window.intake
+    identify(qtbot, window)
+    window.lock()
+    qtbot.waitUntil(window.lock_overlay.isVisible)
+    picture = window.grab().toImage()
+    field = page.ui.fullNameEdit
+    spot = field.mapTo(window, field.rect().center())
+    assert QColor(picture.pixel(spot)).name() == "#142638"  # the overlay's colour, not the citizen's name
+
+
+def test_a_receipt_without_check_code_is_typed_at_the_kiosk_with_the_id_digits(qtbot, desk):
+    from desk.services.kiosk import hash_pin
+    from desk.ui.desk_ref import DeskRef
+    from desk.ui.kiosk import KioskWindow
+    from tests.ui.test_dossier_life import received
+
+    code = received(desk)  # before enrollment: no check code on the paper
+    desk.settings.kiosk_pin_hash = hash_pin("2468")
+    kiosk = KioskWindow(DeskRef.of(desk))
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    kiosk.code_edit.setText(code)
+    kiosk.check_edit.setText("1234")  # wrong digits
+    qtbot.mouseClick(kiosk.typed_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "chưa đúng" in kiosk.message.text(), timeout=5000)
+    kiosk.check_edit.setText("2345")  # the last 4 digits of 066195012345
+    with qtbot.waitSignal(kiosk.shown_dossier, timeout=5000):
+        qtbot.mouseClick(kiosk.typed_button, Qt.MouseButton.LeftButton)
+    assert kiosk.code_edit.text() == ""  # the next citizen finds an empty box
+    kiosk._unlocked = True
+    kiosk.close()

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
@@ -151,8 +152,11 @@ def test_late_dossier_apology_then_handover_result_return_and_rating(qtbot, wind
     assert not dialog.findChildren(QPushButton, "rateButton2")
     qtbot.keyClick(dialog, Qt.Key.Key_2)  # the clerk's keyboard rates nothing
     assert desk.dossiers.get(code).rating is None
+    # A real click, through the window system: the clerk's modal dialog must not block the citizen's screen.
+    button = screen.buttons[2]
     with qtbot.waitSignal(returns.action_done, timeout=5000):
-        qtbot.keyClick(screen, Qt.Key.Key_2)  # "2. Hài lòng"
+        QTest.mouseClick(screen.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         button.mapTo(screen, button.rect().center()))
     qtbot.waitUntil(lambda: "đã đánh giá" in dialog.rating_status.text())
     assert "Hài lòng" not in dialog.rating_status.text()  # that a rating was given, not which
     click(qtbot, dialog.close_button)

@@ -189,8 +189,11 @@ def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
     dialog = opened.args[0]
     ui = dialog.ui
     ui.codeEdit.setText("000.00.53.16")
-    ui.buttonBox.accepted.emit()
-    assert "V1V2V3" in ui.errorLabel.text()
+    ui.buttonBox.accepted.emit()  # every problem at once, each under its field
+    assert "Còn 5 chỗ cần sửa" in ui.errorLabel.text()
+    assert set(dialog.field_errors.shown) == {"agency_code", "parent_authority", "unit_name", "place_name",
+                                              "portal_base_url"}
+    assert "ví dụ 000.00.53.H16" in dialog.field_errors.shown["agency_code"]
     ui.codeEdit.setText("000.00.53.H16")
     ui.parentEdit.setText("UBND TỈNH ĐẮK LẮK")
     ui.unitEdit.setText("Trung tâm Phục vụ hành chính công xã Hòa Phú")

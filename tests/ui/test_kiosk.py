@@ -65,7 +65,7 @@ def test_citizen_scans_reads_the_status_and_rates(qtbot, kiosk, desk, clock):
         last = session.scalars(select(OutboxRow).where(OutboxRow.dossier_code == code).order_by(OutboxRow.id)).all()[-1]
     assert (last.kind, last.payload) == ("dossier.rating", {"level": 1, "source": "kiosk"})
     assert "Cảm ơn" in kiosk.message.text()
-    assert "chưa đồng bộ" in kiosk.sync_label.text()  # offline, and it says so
+    assert "có thể chưa gồm thay đổi mới nhất" in kiosk.sync_label.text()  # never synced, said for a citizen
 
 
 def test_papers_to_bring_are_listed_and_bare_codes_or_forgeries_are_refused(qtbot, kiosk, desk):

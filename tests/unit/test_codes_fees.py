@@ -12,7 +12,7 @@ from desk.domain.text import fold_for_search
 def test_agency_identifier_format():
     assert validate_agency_code(" 000.00.53.h48 ") == "000.00.53.H48"
     for bad in ("000.00.53.48", "00.00.53.H48", "000-00-53-H48", ""):
-        with pytest.raises(DomainError, match="V1V2V3"):
+        with pytest.raises(DomainError, match="ví dụ 000.00.53.H16"):
             validate_agency_code(bad)
 
 
