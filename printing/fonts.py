@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
@@ -17,6 +19,22 @@ REGULAR, BOLD, ITALIC, BOLD_ITALIC = "Serif", "Serif-Bold", "Serif-Italic", "Ser
 rl_config.useA85 = 0
 FAMILY = REGULAR
 _lock = threading.Lock()
+# reportlab's TTF subsetting keeps per-document state in the shared font objects: two documents drawn at once
+# from two threads corrupt it (a KeyError on a glyph index, seen in CI). Every PDF is therefore drawn under
+# this one lock; a receipt takes ≈ 20 ms, so counters that share a machine barely notice.
+RENDER_LOCK = threading.RLock()
+_Render = TypeVar("_Render", bound=Callable)
+
+
+def one_render_at_a_time(render: _Render) -> _Render:
+    """Decorate a function that draws a PDF with the registered fonts."""
+
+    @wraps(render)
+    def serialised(*args, **kwargs):
+        with RENDER_LOCK:
+            return render(*args, **kwargs)
+
+    return serialised  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .codes import BarcodeFlowable
-from .fonts import BOLD, ITALIC, REGULAR, register_fonts
+from .fonts import BOLD, ITALIC, REGULAR, one_render_at_a_time, register_fonts
 from .layout import FormHeader, Styles, form_header, moment_text, safe_text
 
 PAPER = {"A5": A5, "A4": A4}
@@ -156,6 +156,7 @@ def _signatures(left: tuple[str, str], right: tuple[str, str], st: Styles, width
     return KeepTogether([Spacer(1, 6), table])
 
 
+@one_render_at_a_time
 def _build(story: list, *, title: str, header: FormHeader, paper=A5, author: str = "") -> bytes:
     register_fonts()
     buffer = io.BytesIO()

@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from desk.domain.text import strip_control_chars
 
 from .codes import BarcodeFlowable, QrFlowable, qr_matrix
-from .fonts import BOLD, ITALIC, REGULAR, printable, register_fonts
+from .fonts import BOLD, ITALIC, REGULAR, one_render_at_a_time, printable, register_fonts
 from .layout import FormHeader, Styles, form_header, moment_text, safe_text
 
 PAPER_SIZES = {"A5": A5, "A4": A4}
@@ -207,6 +207,7 @@ def _layout(build, width: float, height: float) -> tuple[float, list[tuple[objec
         text_scale = max(0.6, text_scale * max(0.85, min(0.97, height / total)))
 
 
+@one_render_at_a_time
 def render_receipt(data: ReceiptData, *, paper: str = "A5", copies: int = 2) -> bytes:
     """PDF bytes of the receipt: ``copies`` pages (1 or 2), A5 or A4 portrait.
 

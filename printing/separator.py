@@ -13,9 +13,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desk.domain.codes import SEPARATOR_CODE
 
-from .fonts import BOLD, REGULAR, register_fonts
+from .fonts import BOLD, REGULAR, one_render_at_a_time, register_fonts
 
 
+@one_render_at_a_time
 def render_separator_sheet() -> bytes:
     register_fonts()
     buffer = io.BytesIO()

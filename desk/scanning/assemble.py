@@ -13,6 +13,7 @@ from desk.fileio import atomic_write_bytes
 
 from .model import ScanError
 from .pages import Page
+from desk.pdfium_lock import with_pdfium
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class StoredDocument:
     path: Path
 
 
+@with_pdfium
 def build_pdf(pages: Sequence[Page]) -> bytes:
     """The document's PDF: each page copied from its source as it is (no re-encoding), turned by
     the clerk's rotation on top of any it already had."""

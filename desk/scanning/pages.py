@@ -25,6 +25,7 @@ from desk.domain.codes import SEPARATOR_CODE, DossierCode
 from desk.domain.errors import DomainError
 
 from .model import ScanError
+from desk.pdfium_lock import with_pdfium
 
 A4_SQUARE_INCHES = (210 / 25.4) * (297 / 25.4)
 GREY_BUDGET_A4 = 250 * 1024
@@ -250,6 +251,7 @@ def import_file(path: Path, work_dir: Path) -> list[Page]:
         raise ScanError(f"Không đọc được ảnh “{path.name}”: tệp hỏng hoặc không phải {IMPORTABLE[suffix]}.") from exc
 
 
+@with_pdfium
 def _import_pdf(path: Path, work_dir: Path) -> list[Page]:
     import pypdfium2 as pdfium
 
@@ -278,6 +280,7 @@ def _import_pdf(path: Path, work_dir: Path) -> list[Page]:
         document.close()
 
 
+@with_pdfium
 def render_preview(page: Page, height: int = 1100) -> bytes:
     """The page as the clerk will see it in the PDF (rotation included), PNG, ``height`` pixels high."""
     import pypdfium2 as pdfium
@@ -298,6 +301,7 @@ def render_preview(page: Page, height: int = 1100) -> bytes:
     return buffer.getvalue()
 
 
+@with_pdfium
 def thumbnail_of(page: Page) -> bytes:
     """A stored page's thumbnail, rendered again from its PDF (a restored draft)."""
     import pypdfium2 as pdfium

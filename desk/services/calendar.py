@@ -34,6 +34,9 @@ class CalendarService:
         schedules = [schedule_from_dict(json.loads(p.read_text(encoding="utf-8")))
                      for p in sorted(Path(folder).glob("*.json"))]
         with self.db.write() as session:
+            self.db.take_lock(session, "seed-calendar")  # desks starting together: one seeds
+            if session.scalar(select(func.count()).select_from(CalendarYearRow)):
+                return 0
             for schedule in schedules:
                 session.add(CalendarYearRow(year=schedule.year, schedule=schedule_to_dict(schedule),
                                             updated_utc=utc_now()))

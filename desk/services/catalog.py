@@ -71,6 +71,10 @@ class CatalogService:
         except (OSError, DomainError) as exc:
             raise DomainError(f"Không đọc được danh mục thủ tục {path}: {exc}") from exc
         with self.db.write() as session:
+            # Desks starting together on a fresh database: one seeds, the others find it done.
+            self.db.take_lock(session, "seed-catalog")
+            if session.scalar(select(func.count()).select_from(ProcedureRow)):
+                return 0
             for item in items:
                 self._add_version(session, item.template, 1, active=not item.retired)
             record(session, actor=actor, action="catalog.seed", entity="catalog", entity_id=str(path.name),

@@ -8,6 +8,7 @@ upgrades a read lock, which is what lets several counters and processes share a 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -109,7 +110,9 @@ class Database:
     def migrate(self) -> bool:
         """Bring the schema to the newest revision; return True when anything ran.
 
-        Checking the revision is one query; Alembic is imported only when there is work.
+        Checking the revision is one query; Alembic is imported only when there is work. Desks started at
+        the same moment on a fresh database (several counters after a power cut) queue on a lock and check
+        again inside it, so only the first migrates and the others find the schema done.
         """
         try:
             if self.current_revision() == HEAD_REVISION:
@@ -119,13 +122,33 @@ class Database:
 
             config = Config()
             config.set_main_option("script_location", str(MIGRATIONS_DIR))
-            with self.engine.begin() as conn:
-                config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+            with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    conn.execution_options(sqlite_immediate=True)
+                with conn.begin():
+                    self.take_lock(conn, "migrate")
+                    if self._revision_on(conn) == HEAD_REVISION:
+                        return False
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
             log.info("database migrated to %s", HEAD_REVISION)
             return True
         except (SQLAlchemyError, OSError) as exc:
             raise DatabaseError(explain(exc)) from exc
+
+    @staticmethod
+    def _revision_on(conn) -> str | None:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def take_lock(self, conn_or_session, name: str) -> None:
+        """Serialise a first-start task across desks sharing the database, until the transaction ends.
+        SQLite: the write transaction (BEGIN IMMEDIATE) already excludes every other writer."""
+        if self.is_sqlite:
+            return
+        key = int.from_bytes(hashlib.sha256(f"motcua/{name}".encode()).digest()[:8], "big", signed=True)
+        conn_or_session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
     # -- sessions ------------------------------------------------------------------------
     def read(self) -> Session:

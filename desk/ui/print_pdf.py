@@ -7,7 +7,6 @@ QPrinter: the same on Windows and Linux, no PDF viewer needed.
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -16,13 +15,14 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtWidgets import QWidget
 
+from desk.pdfium_lock import PDFIUM_LOCK
+
 if TYPE_CHECKING:  # QtPrintSupport loads only when printing (start-up time)
     from PySide6.QtPrintSupport import QPrinter
 
 log = logging.getLogger(__name__)
 # pdfium is not thread-safe, not even across documents: every pdfium call in the UI (printing
 # here, the preview's worker thread) holds this lock.
-PDFIUM_LOCK = threading.RLock()
 
 
 def printers_available() -> bool:

@@ -36,3 +36,25 @@ def receive_many(root: str, data_dir: str, database_url: str, count: int, now_is
     codes = [services.intake.receive(request, procedure_version=version).code for _ in range(count)]
     services.db.dispose()
     return codes
+
+
+def open_fresh(root: str, data_dir: str, database_url: str, start_at: float) -> tuple[int, int]:
+    """Open a desk at the same moment as others (``start_at``, a time.time()); return what it finds seeded."""
+    import time
+
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from sqlalchemy import func, select
+
+    from desk.paths import DeskPaths
+    from desk.services.desk import open_desk
+    from desk.settings import CounterSettings
+    from desk.store.models import CalendarYearRow, ProcedureRow
+
+    time.sleep(max(0.0, start_at - time.time()))
+    services = open_desk(DeskPaths(Path(data_dir)), CounterSettings(database_url=database_url))
+    with services.db.read() as session:
+        counts = (session.scalar(select(func.count()).select_from(ProcedureRow)),
+                  session.scalar(select(func.count()).select_from(CalendarYearRow)))
+    services.db.dispose()
+    return counts

@@ -69,3 +69,27 @@ def test_hostile_input_renders_on_one_page_per_copy_and_still_scans(changes):
 def test_markup_is_printed_literally_not_interpreted():
     text = pdf_text(render_receipt(replace(BASE, owner_name="<b>Nguyễn & Co</b>")))
     assert "<b>Nguyễn & Co</b>" in text
+
+
+def test_receipts_and_forms_drawn_from_eight_threads_at_once_are_all_whole():
+    """reportlab's font subsetting is shared per font: without the render lock, two documents drawn at once
+    corrupted it (a KeyError in a CI run of the eight-thread intake test)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from printing.forms import DossierFacts, RefusalData, render_refusal
+    from printing.layout import FormHeader
+
+    header = FormHeader("UBND TỈNH ĐẮK LẮK", "Trung tâm Phục vụ hành chính công xã Ea Kar", "Ea Kar",
+                        datetime(2026, 11, 23).date(), "Mẫu số 03")
+    facts = DossierFacts("000.00.53.H16-261123-T0001", "Nguyễn Thị Hoa", "Thôn 3", "", "Đăng ký khai tử",
+                         datetime(2026, 11, 23, 9, 15), None)
+
+    def draw(index: int) -> bytes:
+        if index % 2:
+            return render_refusal(header, RefusalData(facts, f"Lý do số {index // 2 % 3}: ngoài thẩm quyền",
+                                                      "Lê Văn Tâm", "Nguyễn Thị Hoa"))
+        return render_receipt(replace(BASE, owner_name=["Nguyễn Thị Hoa", "Ý Đức Êban", "Trần Văn Bình"][index % 3]))
+
+    with ThreadPoolExecutor(8) as pool:
+        drawn = list(pool.map(draw, range(48)))
+    assert all(pdf == draw(index) for index, pdf in enumerate(drawn))  # byte for byte as drawn alone
