@@ -8,6 +8,7 @@ upgrades a read lock, which is what lets several counters and processes share a 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import sqlite3
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import audit_chain
@@ -44,20 +45,63 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve().as_posix()}"
 
 
+# SQLite's primary result codes (sqlite3.h) and PostgreSQL's SQLSTATE classes: errors are told apart by code,
+# never by the words of their message (which carry the statement and its parameters: personal data).
+_SQLITE_WORDS = {
+    3: "Không ghi được vào cơ sở dữ liệu: máy không cho phép (quyền truy cập thư mục dữ liệu).",  # PERM
+    5: "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát.",  # BUSY
+    6: "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát.",  # LOCKED
+    8: "Không ghi được vào cơ sở dữ liệu: thư mục dữ liệu chỉ cho phép đọc.",  # READONLY
+    10: "Lỗi đọc ghi ổ đĩa khi dùng cơ sở dữ liệu. Kiểm tra ổ đĩa, rồi thử lại.",  # IOERR
+    11: "Tệp cơ sở dữ liệu bị hỏng. Hãy báo quản trị viên khôi phục từ bản sao lưu gần nhất.",  # CORRUPT
+    13: "Không ghi được vào cơ sở dữ liệu: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại.",  # FULL
+    14: "Không mở được tệp cơ sở dữ liệu. Kiểm tra thư mục dữ liệu.",  # CANTOPEN
+    26: "Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của phần mềm. Hãy báo quản trị viên khôi phục "
+        "từ bản sao lưu gần nhất.",  # NOTADB
+}
+_SQLSTATE_WORDS = {
+    "53100": "Máy chủ cơ sở dữ liệu đã hết chỗ trên đĩa. Hãy báo quản trị viên.",
+    "53300": "Máy chủ cơ sở dữ liệu đang quá tải (quá nhiều kết nối). Hãy thử lại sau giây lát.",
+    "40P01": "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát.",
+    "40001": "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát.",
+    "25006": "Cơ sở dữ liệu dùng chung đang chỉ cho phép đọc. Hãy báo quản trị viên.",
+    "57P01": "Máy chủ cơ sở dữ liệu vừa khởi động lại. Hãy thử lại sau giây lát.",
+    "57P03": "Máy chủ cơ sở dữ liệu chưa sẵn sàng. Hãy thử lại sau giây lát.",
+    "28P01": "Máy chủ cơ sở dữ liệu từ chối tài khoản kết nối. Hãy báo quản trị viên.",
+}
+_OS_WORDS = {
+    errno.ENOSPC: "Không ghi được vào cơ sở dữ liệu: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại.",
+    errno.EACCES: "Không ghi được vào cơ sở dữ liệu: máy không cho phép (quyền truy cập thư mục dữ liệu).",
+    errno.EROFS: "Không ghi được vào cơ sở dữ liệu: thư mục dữ liệu chỉ cho phép đọc.",
+}
+UNKNOWN = ("Lỗi cơ sở dữ liệu (chi tiết đã ghi vào nhật ký của phần mềm). Hãy thử lại; nếu lỗi lặp lại, báo quản "
+           "trị viên.")
+CANNOT_CONNECT = "Không kết nối được máy chủ cơ sở dữ liệu. Kiểm tra mạng nội bộ và máy chủ."
+
+
 def explain(exc: BaseException) -> str:
-    """Plain Vietnamese for the environment errors a counter actually meets."""
-    text_ = str(exc).lower()
-    if "readonly" in text_ or "read-only" in text_ or "permission denied" in text_:
-        return "Không ghi được vào cơ sở dữ liệu: thư mục dữ liệu chỉ cho phép đọc."
-    if "disk" in text_ and ("full" in text_ or "space" in text_) or "no space" in text_:
-        return "Không ghi được vào cơ sở dữ liệu: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại."
-    if "locked" in text_ or "busy" in text_:
-        return "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát."
-    if "could not connect" in text_ or "connection refused" in text_ or "connection" in text_:
-        return "Không kết nối được máy chủ cơ sở dữ liệu. Kiểm tra mạng nội bộ và máy chủ."
-    if "unable to open" in text_:
-        return "Không mở được tệp cơ sở dữ liệu. Kiểm tra thư mục dữ liệu."
-    return f"Lỗi cơ sở dữ liệu: {exc}"
+    """Plain Vietnamese for a database error, chosen by its code. Never the statement or its parameters:
+    those go to the log only (``log_failure``)."""
+    original = getattr(exc, "orig", None) or exc
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return _SQLITE_WORDS.get(code & 0xFF, UNKNOWN)
+    sqlstate = getattr(original, "sqlstate", None)
+    if sqlstate:
+        if sqlstate.startswith("08"):  # connection exceptions
+            return CANNOT_CONNECT
+        return _SQLSTATE_WORDS.get(sqlstate, UNKNOWN)
+    if isinstance(original, OSError) and original.errno in _OS_WORDS:
+        return _OS_WORDS[original.errno]
+    if getattr(exc, "connection_invalidated", False) or type(original).__name__ == "OperationalError" and \
+            type(original).__module__.startswith("psycopg"):
+        return CANNOT_CONNECT  # psycopg could not connect at all: no SQLSTATE to read
+    return UNKNOWN
+
+
+def log_failure(exc: BaseException) -> None:
+    """The whole error (statement included) for whoever reads the log on the counter's own machine."""
+    log.error("database error: %s", exc, exc_info=exc)
 
 
 class Database:
@@ -134,6 +178,7 @@ class Database:
             log.info("database migrated to %s", HEAD_REVISION)
             return True
         except (SQLAlchemyError, OSError) as exc:
+            log_failure(exc)
             raise DatabaseError(explain(exc)) from exc
 
     @staticmethod
@@ -151,13 +196,20 @@ class Database:
         conn_or_session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
     # -- sessions ------------------------------------------------------------------------
-    def read(self) -> Session:
-        """A session for reading (use as a context manager)."""
-        return self._sessions()
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading. A failure reaches callers as DatabaseError in plain words."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except SQLAlchemyError as exc:
+            log_failure(exc)
+            raise DatabaseError(explain(exc)) from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: commits on success, rolls back on any error."""
+        """One write transaction: commits on success, rolls back on any error. A failure of the database
+        reaches callers as DatabaseError in plain words; errors of the caller's own (a DomainError) pass."""
         try:
             with self.engine.connect() as conn:
                 if self.is_sqlite:
@@ -165,7 +217,8 @@ class Database:
                 with DeskSession(bind=conn, expire_on_commit=False) as session:
                     with session.begin():
                         yield session
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:
+            log_failure(exc)
             raise DatabaseError(explain(exc)) from exc
 
     def dispose(self) -> None:

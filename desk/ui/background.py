@@ -7,6 +7,7 @@ appears only if the work takes longer than half a second (STYLE.md).
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -16,6 +17,47 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 BUSY_NOTICE_DELAY_MS = 500
+
+
+# Errors the project raises carry a message written for the person at the desk; others (a library's, a bug)
+# never reach the screen as they are: their text may be English, a statement with its parameters, a path.
+OURS = ("desk.", "printing.", "provincial.")
+FILE_WORDS = {
+    errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại",
+    errno.EACCES: "máy không cho phép ghi vào thư mục này",
+    errno.EPERM: "máy không cho phép ghi vào thư mục này",
+    errno.EROFS: "thư mục chỉ cho phép đọc",
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EIO: "lỗi đọc ghi ổ đĩa",
+}
+
+
+class FileProblem(OSError):
+    """An OSError said in Vietnamese (its errno kept, so callers can still tell disk full from the rest)."""
+
+    def __str__(self) -> str:
+        words = FILE_WORDS.get(self.errno, "lỗi đọc ghi tệp")
+        return f"Lỗi tệp: {words}" + (f" ({self.filename})" if self.filename else "") + "."
+
+
+class UnexpectedError(RuntimeError):
+    """A bug or a library's error: logged whole, said to the person in general words."""
+
+    def __init__(self, original: BaseException):
+        super().__init__("Lỗi không mong đợi, đã ghi vào nhật ký của phần mềm. Hãy thử lại; nếu lỗi lặp lại, "
+                         "báo quản trị viên.")
+        self.original = original
+
+
+def for_the_user(error: BaseException) -> BaseException:
+    """The error as a worker's callback may show it: ours as they are, files in Vietnamese, the rest general."""
+    if type(error).__module__.startswith(OURS):
+        return error
+    if isinstance(error, OSError) and not isinstance(error, FileProblem):
+        log.warning("file error in a background task: %s", error)
+        return FileProblem(error.errno, error.strerror, error.filename)
+    log.error("background task failed", exc_info=error)
+    return UnexpectedError(error)
 
 
 class BackgroundRunner(QObject):
@@ -56,9 +98,7 @@ class BackgroundRunner(QObject):
             self.busy_changed.emit(False)
         error = future.exception()
         if error is not None:
-            if not isinstance(error, (ValueError, RuntimeError, OSError)):
-                log.error("background task failed", exc_info=error)
-            on_error(error)
+            on_error(for_the_user(error))
         else:
             on_done(future.result())
 

@@ -636,11 +636,8 @@ class IntakePage(QWidget):
             self._focus_field(error.field)
 
     def _on_error(self, error: BaseException) -> None:
-        if isinstance(error, (DomainError, RuntimeError, OSError)):
-            self.message("error", f"Chưa lưu được: {error}" if self._entry else str(error))
-        else:  # a bug: the details go to the log (BackgroundRunner logged it), never to the screen
-            self.message("error", "Lỗi không mong đợi, đã ghi vào nhật ký của phần mềm. Thông tin trên màn hình "
-                                  "vẫn còn; hãy thử lại, hoặc báo quản trị viên nếu lỗi lặp lại.")
+        # The runner hands over errors fit for the screen (background.for_the_user); the form stays as it was.
+        self.message("error", f"Chưa lưu được: {error}" if self._entry else str(error))
 
     def clear_form(self, *, keep_message: bool = False, discard_pages: bool = True, keep_draft: bool = False) -> None:
         """Empty the form for the next citizen. ``keep_draft``: the form was set aside as a waiting draft

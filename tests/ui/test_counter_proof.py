@@ -502,3 +502,18 @@ def test_a_receipt_without_check_code_is_typed_at_the_kiosk_with_the_id_digits(q
     assert kiosk.code_edit.text() == ""  # the next citizen finds an empty box
     kiosk._unlocked = True
     kiosk.close()
+
+
+def test_a_library_error_never_reaches_the_screen_as_it_is(qtbot, window, desk, monkeypatch, caplog):
+    import logging
+
+    def broken(query):
+        raise KeyError("SELECT owner_name FROM dossier WHERE owner_name = 'Nguyễn Thị Hoa'")
+
+    monkeypatch.setattr(desk.catalog, "search", broken)
+    with caplog.at_level(logging.ERROR):
+        window.intake.refresh_procedures()
+        wait_idle(qtbot, window)
+    shown = window.intake.ui.messageLabel.text()
+    assert "Lỗi không mong đợi" in shown and "SELECT" not in shown and "Nguyễn" not in shown
+    assert "SELECT owner_name" in caplog.text  # whole, in the log
