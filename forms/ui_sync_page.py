@@ -86,6 +86,11 @@ class Ui_SyncPage(object):
 
         self.buttonRow = QHBoxLayout()
         self.buttonRow.setObjectName(u"buttonRow")
+        self.resendButton = QPushButton(SyncPage)
+        self.resendButton.setObjectName(u"resendButton")
+
+        self.buttonRow.addWidget(self.resendButton)
+
         self.buttonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.buttonRow.addItem(self.buttonSpacer)
@@ -118,6 +123,10 @@ class Ui_SyncPage(object):
         self.codeEdit.setPlaceholderText(QCoreApplication.translate("SyncPage", u"XXXX-XXXX-XXXX", None))
         self.enrollButton.setText(QCoreApplication.translate("SyncPage", u"\u0110\u0103ng k\u00fd", None))
         self.itemsLabel.setText(QCoreApplication.translate("SyncPage", u"Thay \u0111\u1ed5i ch\u01b0a g\u1eedi \u0111\u01b0\u1ee3c ho\u1eb7c b\u1ecb t\u1ec9nh t\u1eeb ch\u1ed1i", None))
+        self.resendButton.setText(QCoreApplication.translate("SyncPage", u"G\u1eedi l\u1ea1i m\u1ee5c b\u1ecb t\u1eeb ch\u1ed1i \u0111\u00e3 ch\u1ecdn", None))
+#if QT_CONFIG(tooltip)
+        self.resendButton.setToolTip(QCoreApplication.translate("SyncPage", u"Sau khi \u0111\u00e3 s\u1eeda \u0111i\u1ec1u t\u1ec9nh n\u00eau \u1edf c\u1ed9t L\u00fd do, g\u1eedi l\u1ea1i m\u1ee5c n\u00e0y l\u00ean t\u1ec9nh", None))
+#endif // QT_CONFIG(tooltip)
         self.syncNowButton.setText(QCoreApplication.translate("SyncPage", u"\u0110\u1ed3ng b\u1ed9 ngay", None))
         pass
     # retranslateUi

@@ -15,7 +15,9 @@ from functools import lru_cache
 from json.decoder import scanstring
 
 import resources
+from contract import limits
 from desk.domain.errors import DomainError
+from desk.domain.money import format_vnd
 from desk.domain.procedure import ProcedureTemplate
 
 SCHEMA_ID = "mot-cua-desk/catalog"
@@ -208,6 +210,19 @@ def check_template(template: ProcedureTemplate) -> None:
         detail = format_path(path[1:])
         raise DomainError(f"{where}{f' ({detail})' if detail else ''}: {_explain(error)}",
                           field=".".join(str(p) for p in path if not isinstance(p, int)))
+    check_contract_limits(template)
+
+
+def check_contract_limits(template: ProcedureTemplate) -> None:
+    """What the province would refuse in every dossier of this procedure (contract/limits.py)."""
+    fee = template.fee
+    amounts = [fee.amount, fee.cap_per_copy or 0, *(tier.amount for tier in fee.tiers)]
+    if max(amounts) > limits.MAX_FEE_VND:
+        raise DomainError(f"Lệ phí vượt mức hệ thống của tỉnh nhận được ({format_vnd(limits.MAX_FEE_VND)}): kiểm "
+                          "tra lại số tiền (có thể thừa chữ số 0).", field="fee")
+    if len(template.documents) > limits.MAX_DOSSIER_DOCUMENTS:
+        raise DomainError(f"Một thủ tục có tối đa {limits.MAX_DOSSIER_DOCUMENTS} giấy tờ (hệ thống của tỉnh không "
+                          "nhận nhiều hơn).", field="documents")
 
 
 def dump_catalog(items: list[CatalogItem], *, source: str = "", exported_utc: str = "") -> str:

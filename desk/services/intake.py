@@ -11,8 +11,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from contract import limits
 from desk.domain.clock import VIETNAM, vietnam_now
 from desk.domain.errors import DomainError
+from desk.domain.money import format_vnd
 from desk.domain.intake import (IntakePreview, IntakeRequest, OutcomeKind, OutcomeRequest, intake_fee,
                                 outcome_reference, preview_intake, validate_intake, validate_outcome)
 from desk.domain.procedure import ProcedureTemplate
@@ -136,6 +138,9 @@ class IntakeService:
         procedure = request.procedure
         appointment = self.calendar.calendar().appointment(received_at, procedure.processing)
         fee = intake_fee(request)
+        if fee > limits.MAX_FEE_VND:  # a fee rule × many copies the province would refuse
+            raise DomainError(f"Lệ phí {format_vnd(fee)} vượt mức hệ thống của tỉnh nhận được; kiểm tra số trang, số "
+                              "bản và mức lệ phí của thủ tục.", field="fee")
         documents = [dict(doc.to_dict(), received=ticked, digitized=0)
                      for doc, ticked in zip(procedure.documents, request.received_documents)]
         used_pages = self._attach_files(documents, files)

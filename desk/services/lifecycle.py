@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from contract import limits
 from desk.domain.clock import VIETNAM, vietnam_now
 from desk.domain.errors import DomainError
 from desk.domain.lifecycle import (CLOCK_RUNNING, RATING_LABELS, Collector, check_agency, parse_receipt_scan,
@@ -42,6 +43,18 @@ from .receipts import ReceiptService, receipt_facts
 log = logging.getLogger(__name__)
 _S = DossierStatus
 COUNTER_UNIT = "Bộ phận Một cửa"
+
+
+def contract_documents(names: list[str]) -> list[str]:
+    """Papers named in one step, within what the province takes (contract/limits.py): refused at the
+    counter rather than days later by the province."""
+    if len(names) > limits.MAX_EVENT_DOCUMENTS:
+        raise DomainError(f"Một lần chỉ ghi được tối đa {limits.MAX_EVENT_DOCUMENTS} giấy tờ (đang chọn {len(names)}); "
+                          "hãy gộp các giấy tờ cùng loại.", field="documents")
+    long = next((name for name in names if len(name) > limits.MAX_DOCUMENT_NAME), None)
+    if long is not None:
+        raise DomainError(f"Tên giấy tờ dài quá {limits.MAX_DOCUMENT_NAME} ký tự: “{long[:40]}…”.", field="documents")
+    return names
 
 
 class ForgedReceipt(DomainError):
@@ -235,7 +248,7 @@ class LifecycleService:
     # -- supplements ----------------------------------------------------------------------------------------
     def request_supplement(self, code: str, documents: Sequence[str], reason: str) -> ActionResult:
         """Ask for missing or faulty papers (→ 5), once and in writing; the clock stops (DOMAIN.md §5)."""
-        names = [clean_user_text(d) for d in documents if clean_user_text(d)]
+        names = contract_documents([clean_user_text(d) for d in documents if clean_user_text(d)])
         if not names:
             raise DomainError("Chọn ít nhất một giấy tờ cần bổ sung hoặc sửa.", field="documents")
         reason = required_reason(reason, "yêu cầu bổ sung")
@@ -255,7 +268,7 @@ class LifecycleService:
     def record_supplement(self, code: str, brought: Sequence[str]) -> ActionResult:
         """The citizen brought the papers (5 → 2): they join the checklist, the time counts again from
         now (Nghị định 118/2025: the time runs from a complete dossier) and a new receipt is printed."""
-        names = [clean_user_text(d) for d in brought if clean_user_text(d)]
+        names = contract_documents([clean_user_text(d) for d in brought if clean_user_text(d)])
         if not names:
             raise DomainError("Chọn các giấy tờ công dân đã mang bổ sung.", field="documents")
         at = self.clock().replace(microsecond=0)

@@ -51,6 +51,11 @@ class SyncPage(QWidget):
         for column, width in enumerate((215, 200, 100, 80)):
             self.ui.itemsTable.setColumnWidth(column, width)
         self.ui.syncNowButton.clicked.connect(self.sync_requested.emit)
+        self.ui.resendButton.clicked.connect(self.resend_selected)
+        self.ui.resendButton.setEnabled(False)
+        self.ui.itemsTable.itemSelectionChanged.connect(self._enable_resend)
+        self.items: list[dict] = []
+        self._note = ""  # what the last action did, shown once the list is fresh
         self.ui.enrollButton.clicked.connect(self.enroll)
         self.ui.urlEdit.setText(desk.settings.province_url)
         self.summary = ""  # the status bar's sync text, whole (the status bar cuts it to fit)
@@ -73,9 +78,13 @@ class SyncPage(QWidget):
             messages.show(self.ui.warningLabel, "error",
                           f"Có dữ liệu chưa gửi lên tỉnh đã {status['oldest_pending_days']:.0f} ngày. "
                           "Hãy kiểm tra kết nối mạng hoặc báo quản trị viên.")
+        elif self._note:
+            messages.show(self.ui.warningLabel, "info", self._note)
         else:
             messages.hide(self.ui.warningLabel)
+        self._note = ""
         table = self.ui.itemsTable
+        self.items = items
         table.setRowCount(len(items))
         for row, item in enumerate(items):
             kind = KINDS.get(item["kind"], item["kind"])
@@ -85,6 +94,28 @@ class SyncPage(QWidget):
                                            STATES.get(item["state"], item["state"]), str(item["attempts"]),
                                            item["error"])):
                 table.setItem(row, column, QTableWidgetItem(text))
+
+    def _selected_failed(self) -> list[int]:
+        rows = {index.row() for index in self.ui.itemsTable.selectionModel().selectedRows()}
+        return [self.items[row]["id"] for row in sorted(rows)
+                if row < len(self.items) and self.items[row]["state"] == "failed"]
+
+    def _enable_resend(self) -> None:
+        self.ui.resendButton.setEnabled(bool(self._selected_failed()))
+
+    def resend_selected(self) -> None:
+        """Queue again what the province refused, once the clerk has fixed what the reason says."""
+        ids = self._selected_failed()
+        if not ids:
+            return
+
+        def queued(count: int) -> None:
+            self._note = f"Đã xếp {count} mục vào hàng chờ gửi lại lên tỉnh."
+            self.sync_requested.emit()
+            self.refresh()
+
+        self.runner.submit(lambda: self.desk.services.sync.resend(ids), queued,
+                           lambda error: messages.show(self.ui.warningLabel, "error", str(error)))
 
     def enroll(self) -> None:
         url, code = self.ui.urlEdit.text().strip(), self.ui.codeEdit.text().strip()

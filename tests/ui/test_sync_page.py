@@ -42,3 +42,27 @@ def test_enroll_from_the_page_then_saved_dossiers_reach_the_province(qtbot, wind
     qtbot.mouseClick(page.ui.syncNowButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Đã đồng bộ · chờ gửi 0" in window.sync_label.text(), timeout=15_000)
     wait_idle(qtbot, window)
+
+
+def test_an_item_the_province_refused_shows_its_reason_and_can_be_sent_again(qtbot, window, desk):
+    from sqlalchemy import select
+
+    from desk.store.models import OutboxRow
+    from tests.support.workers import sample_request
+
+    request, version = sample_request(desk)
+    code = desk.intake.receive(request, procedure_version=version).code
+    with desk.db.write() as session:
+        row = session.scalar(select(OutboxRow).where(OutboxRow.dossier_code == code))
+        row.state, row.attempts, row.last_error = "failed", 1, "Số lượng giấy tờ vượt quá 100."
+    page = window.sync_page
+    window.go_to(page)
+    page.refresh()
+    table = page.ui.itemsTable
+    qtbot.waitUntil(lambda: table.rowCount() == 1 and "vượt quá 100" in table.item(0, 4).text(), timeout=5000)
+    assert not page.ui.resendButton.isEnabled()
+    table.selectRow(0)
+    assert page.ui.resendButton.isEnabled()
+    qtbot.mouseClick(page.ui.resendButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.sync.items()[0]["state"] == "pending", timeout=5000)
+    assert "gửi lại" in page.ui.warningLabel.text()
