@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,5 +56,28 @@ class DeskPaths:
         return self.forms / f"{code}-{kind}.pdf"
 
     def ensure(self) -> None:
+        protect_new_files()
         for folder in (self.data_dir, self.receipts, self.logs, self.files):
             folder.mkdir(parents=True, exist_ok=True)
+        self.protect()
+
+    def protect(self) -> None:
+        """Only the desk's own account may read its data (POSIX): the folder 0700, the database, settings and
+        logs 0600 — also for a data directory made by an earlier version. Windows keeps a user's local app
+        data private by itself."""
+        if os.name != "posix":
+            return
+        try:
+            os.chmod(self.data_dir, 0o700)
+            for path in (self.database, self.database.with_name("desk.sqlite3-wal"),
+                         self.database.with_name("desk.sqlite3-shm"), self.settings, *self.logs.glob("desk.log*")):
+                if path.exists():
+                    os.chmod(path, 0o600)
+        except OSError:
+            pass  # a data directory on a file system without modes (a USB stick): nothing more to do
+
+
+def protect_new_files() -> None:
+    """Files and folders the desk creates from now on are its own account's only (POSIX umask 077)."""
+    if os.name == "posix":
+        os.umask(0o077)
