@@ -180,6 +180,11 @@ class CatalogService:
             row = self._require(session, code)
             return CatalogEntry(ProcedureTemplate.from_dict(row.template), row.version, row.active)
 
+    def get_or_none(self, code: str) -> CatalogEntry | None:
+        with self.db.read() as session:
+            row = self._current(session, code)
+            return CatalogEntry(ProcedureTemplate.from_dict(row.template), row.version, row.active) if row else None
+
     def versions(self, code: str) -> list[VersionView]:
         """Every version of a procedure, newest first."""
         with self.db.read() as session:

@@ -27,6 +27,14 @@ def next_value(session: Session, scope: str) -> int:
     return session.execute(_NEXT, {"scope": scope}).scalar_one()
 
 
+def set_at_least(session: Session, scope: str, value: int) -> None:
+    """Move a counter up to ``value`` if it is below (codes brought back by a rebuild must never be issued
+    again); a counter never moves down."""
+    session.execute(_ENSURE, {"scope": scope})
+    session.execute(text("UPDATE code_counter SET value = :value WHERE scope = :scope AND value < :value"),
+                    {"scope": scope, "value": value})
+
+
 def block_range(block: int) -> tuple[int, int]:
     if not 0 <= block <= 9:
         raise DomainError("Khối số thứ tự của quầy phải từ 0 đến 9.")
