@@ -49,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("kiosk", help="màn hình tra cứu cho công dân (toàn màn hình; Esc + mã PIN để thoát)")
     pin = commands.add_parser("kiosk-pin", help="đặt mã PIN quản trị để thoát màn hình tra cứu")
     pin.add_argument("--pin", help="mã PIN (mặc định: hỏi, không hiện lên màn hình)")
+    backup = commands.add_parser("backup", help="sao lưu ngay và kiểm tra bản sao lưu; mã thoát 0 khi bản sao lưu "
+                                                "đã được kiểm tra (xem docs/BACKUP.md)")
+    backup.add_argument("--to", type=Path, metavar="THƯ_MỤC",
+                        help="thư mục nhận bản sao lưu (mặc định: thư mục sao lưu trong cài đặt)")
+    backup.add_argument("--list", action="store_true", help="chỉ liệt kê các bản sao lưu hiện có")
+    restore = commands.add_parser("restore", help="khôi phục từ một bản sao lưu; dữ liệu hiện tại được giữ lại "
+                                                  "trong thư mục truoc-khi-khoi-phuc-… của thư mục dữ liệu")
+    restore.add_argument("archive", type=Path, metavar="TỆP", help="tệp sao lưu sao-luu-….zip")
+    restore.add_argument("--admin", metavar="TÊN_ĐĂNG_NHẬP",
+                         help="tài khoản quản trị (mật khẩu được hỏi, hoặc lấy từ biến MOTCUA_ADMIN_PASSWORD)")
+    restore.add_argument("--yes", action="store_true", help="không hỏi lại trước khi khôi phục (chạy tự động)")
     return parser
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -19,6 +20,10 @@ log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
 # The forms whose number an admin may change (printing/forms.py), besides the receipt's ``form_number``.
 FORM_KINDS = ("supplement", "refusal", "apology", "handover", "control", "ledger")
+# Backups run at these Vietnam times every day the desk is on: the lunch break, when the counter is quiet,
+# and the close of the afternoon. A desk switched off at those times backs up as soon as it starts again.
+DEFAULT_BACKUP_TIMES = ("12:00", "17:30")
+_CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 @dataclass
@@ -53,6 +58,15 @@ class CounterSettings:
     idle_lock_minutes: int = 10
     # Show every printed paper in the preview first instead of the print dialog.
     preview_before_print: bool = False
+    # Backups (desk/services/backup.py, docs/BACKUP.md). The folder is on another disk, a USB stick or a
+    # network share; empty: data_dir/backups, with a warning (a copy on the same disk dies with it).
+    backup_folder: str = ""
+    backup_times: list = field(default_factory=lambda: list(DEFAULT_BACKUP_TIMES))  # "HH:MM", Vietnam time
+    backup_keep_daily: int = 7
+    backup_keep_weekly: int = 4
+    backup_keep_monthly: int = 12
+    backup_all_files: bool = False  # also the digitized documents the province already has
+    backup_pg_bin_dir: str = ""  # where pg_dump, pg_restore and psql are, when not on the PATH
 
     def validate(self) -> "CounterSettings":
         if self.paper not in ("A5", "A4"):
@@ -72,7 +86,23 @@ class CounterSettings:
         unknown = set(self.form_numbers) - set(FORM_KINDS)
         if unknown:
             raise DomainError(f"Không có biểu mẫu loại {', '.join(sorted(unknown))}.", field="form_numbers")
+        self._validate_backup()
         return self
+
+    def _validate_backup(self) -> None:
+        if self.backup_folder and not Path(self.backup_folder).is_absolute():
+            raise DomainError("Thư mục sao lưu phải là đường dẫn đầy đủ (ví dụ E:\\SaoLuu hoặc /media/usb/SaoLuu).",
+                              field="backup_folder")
+        times = self.backup_times
+        if not isinstance(times, list) or not all(isinstance(t, str) and _CLOCK_TIME.match(t) for t in times) or \
+                not 1 <= len(times) <= 6 or len(set(times)) != len(times):
+            raise DomainError("Giờ sao lưu là 1–6 mốc giờ khác nhau dạng GG:PP, ví dụ 12:00, 17:30.",
+                              field="backup_times")
+        for name, least, most, what in (("backup_keep_daily", 1, 366, "ngày"), ("backup_keep_weekly", 0, 104, "tuần"),
+                                        ("backup_keep_monthly", 0, 240, "tháng")):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
+                raise DomainError(f"Số bản giữ lại theo {what} phải từ {least} đến {most}.", field=name)
 
 
 def _migrate(data: dict) -> dict:

@@ -87,3 +87,10 @@ def ask_discard_draft(parent: QWidget, owner_name: str, answered) -> None:
     """Throwing away a waiting form for good: ``answered(True)`` to throw it away."""
     ask(parent, "Bỏ hồ sơ đang nhập dở?", f"Bỏ hẳn hồ sơ đang nhập dở của {owner_name}, cả các trang đã quét? "
         "Không khôi phục lại được.", "Bỏ hẳn", "Giữ lại", answered, name="discardDraftBox")
+
+
+def ask_backup_folder(parent: QWidget, current: str = "") -> Path | None:
+    """Where backups go: a folder on another disk, a USB stick or a network share."""
+    name = QFileDialog.getExistingDirectory(parent, parent.tr("Chọn thư mục sao lưu (ổ khác, USB hoặc thư mục mạng)"),
+                                            current)
+    return Path(name) if name else None

@@ -45,7 +45,7 @@ def test_bad_agency_flag_is_refused_before_any_window(tmp_path):
                              "--portal-url", "https://a.vn"], cwd=ROOT, env=_env(), capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 2
-    assert "Mã định danh cơ quan không đúng định dạng" in result.stderr
+    assert "Mã định danh “H16” chưa đúng" in result.stderr
 
 
 CRASH_AFTER_COMMIT = """
