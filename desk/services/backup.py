@@ -583,6 +583,18 @@ class BackupService:
                 else "Đã kiểm tra: đọc lại, mã băm (chưa thử khôi phục được)")
         return BackupEntry(path, created, size, True, note, record.get("dossiers"), record.get("counter_name", ""))
 
+    def latest_anchor(self):
+        """The audit chain's head written into the newest verified backup (services.audit.Anchor), or None."""
+        import zipfile
+
+        from .audit import Anchor
+
+        for entry in self.restorable():
+            with zipfile.ZipFile(entry.path) as archive:
+                audit = integrity.read_manifest(archive)["audit"]
+            return Anchor(int(audit["entries"]), audit["head_hash"], f"bản sao lưu {entry.path.name}")
+        return None
+
     def restorable(self) -> list[BackupEntry]:
         return [entry for entry in self.list_backups() if entry.verified]
 

@@ -24,6 +24,7 @@ from .forms import FormService
 from .intake import IntakeService
 from .kiosk import KioskService
 from .lifecycle import LifecycleService
+from .rebuild import RebuildService
 from .receipts import ReceiptService
 from .sync import SyncService
 from .users import UserService
@@ -51,6 +52,7 @@ class DeskServices:
     counter: CounterService
     audit: AuditService
     backup: BackupService
+    rebuild: RebuildService
 
     @classmethod
     def create(cls, paths: DeskPaths, settings: CounterSettings, db: Database,
@@ -64,14 +66,18 @@ class DeskServices:
         dossiers = DossierService(db, clock)
         lifecycle = LifecycleService(db, agency, calendar, receipts, forms, settings, clock)
         audit = AuditService(db)
+        sync = SyncService(db, paths, settings, catalog, receipts, audit)
+        backup = BackupService(paths, settings, db, clock)
+        # A chain rewritten whole on this machine is caught by heads kept elsewhere.
+        audit.anchor_sources += [sync.latest_anchor, backup.latest_anchor]
         return cls(paths=paths, settings=settings, db=db, agency=agency, catalog=catalog,
                    calendar=calendar, receipts=receipts,
                    intake=IntakeService(db, agency, calendar, receipts, settings, clock, digitization, forms),
-                   dossiers=dossiers, sync=SyncService(db, paths, settings, catalog, receipts, audit),
+                   dossiers=dossiers, sync=sync,
                    digitization=digitization, forms=forms, lifecycle=lifecycle,
                    kiosk=KioskService(db, lifecycle, dossiers), users=UserService(db),
-                   counter=CounterService(db, paths, settings), audit=audit,
-                   backup=BackupService(paths, settings, db, clock))
+                   counter=CounterService(db, paths, settings), audit=audit, backup=backup,
+                   rebuild=RebuildService(db, paths, settings, sync, catalog))
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""

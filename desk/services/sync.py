@@ -97,6 +97,20 @@ class SyncService:
         if codes:
             self.receipts.seal_unsealed(codes)
 
+    def latest_anchor(self):
+        """The audit chain's head the province keeps for this desk (services.audit.Anchor), or None; raises
+        when the province cannot be reached (the caller checks without it then)."""
+        from .audit import Anchor
+
+        if not self.enrolled:
+            return None
+        client = self.engine().client
+        try:
+            anchor = client.latest_audit_anchor()
+        finally:
+            client.close()
+        return Anchor(int(anchor["entries"]), anchor["head_hash"], "tỉnh") if anchor else None
+
     def status(self) -> dict:
         status = SyncEngine(self.db, client=None).pending_counts()
         oldest = status["oldest_pending_utc"]

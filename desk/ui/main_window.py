@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 # ``Qt`` (the namespace) is read through QtCore only after the window is on screen: its first
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from .dossier_list_page import DossierListPage
     from .intake_page import IntakePage
 
+log = logging.getLogger(__name__)
+
+
 def warm_up_printing() -> None:
     """Load what the first save needs while the clerk identifies the citizen, not at the save: the PDF
     machinery, and the print path's modules (imported here, on the worker, so the GUI thread does not
@@ -47,10 +51,12 @@ TEMPLATES_TITLE = "Mẫu thủ tục"
 CALENDAR_TITLE = "Lịch làm việc"
 USERS_TITLE = "Người dùng"
 AGENCY_TITLE = "Cơ quan và quầy"
+BACKUP_TITLE = "Sao lưu"
+AUDIT_TITLE = "Nhật ký"
 # Who may open which page (issue 7): counter work for clerks, configuration for admins, a supervisor
 # does both. The services check again: a page that slipped through still cannot change anything.
 COUNTER_PAGES = ("Tiếp nhận", "Hồ sơ", INBOX_TITLE, RETURNS_TITLE)
-ADMIN_PAGES = (TEMPLATES_TITLE, CALENDAR_TITLE, USERS_TITLE, AGENCY_TITLE)
+ADMIN_PAGES = (TEMPLATES_TITLE, CALENDAR_TITLE, USERS_TITLE, AGENCY_TITLE, BACKUP_TITLE, AUDIT_TITLE)
 PAGE_TITLES = (*COUNTER_PAGES, "Đồng bộ", *ADMIN_PAGES)
 
 
@@ -129,6 +135,8 @@ class MainWindow(QMainWindow):
         self.inbox: DossierListPage | None = None
         self.returns: DossierListPage | None = None
         self.rating_screen = None  # rating_screen.RatingScreen, the citizen's side of the counter
+        self.backup_scheduler = None  # backup_page.BackupScheduler, once the desk is open
+        self.restore_offer = None
         self.wedge = None
         self.admin_pages: dict[str, QWidget] = {}
         for title in PAGE_TITLES:
@@ -251,10 +259,21 @@ class MainWindow(QMainWindow):
         self.ui.pages.setCurrentIndex(row)
 
     def _build_admin_page(self, title: str) -> None:
-        from . import admin_pages
+        if title == BACKUP_TITLE:
+            from .backup_page import BackupPage
 
-        page = {TEMPLATES_TITLE: admin_pages.TemplatesPage, CALENDAR_TITLE: admin_pages.CalendarPage,
-                USERS_TITLE: admin_pages.UsersPage}[title](self)
+            page = BackupPage(self.desk, self.runner, scheduler=self.backup_scheduler)
+            page.about_to_restore.connect(self._stop_background)
+            page.restored.connect(self._after_restore)
+        elif title == AUDIT_TITLE:
+            from .audit_page import AuditPage
+
+            page = AuditPage(self.desk, self.runner)
+        else:
+            from . import admin_pages
+
+            page = {TEMPLATES_TITLE: admin_pages.TemplatesPage, CALENDAR_TITLE: admin_pages.CalendarPage,
+                    USERS_TITLE: admin_pages.UsersPage}[title](self)
         self.admin_pages[title] = page
         self._put_page(title, page)
         page.start()
@@ -419,10 +438,58 @@ class MainWindow(QMainWindow):
         self._require_actor()
         # Load the PDF machinery while the clerk identifies the citizen, not at the first save.
         self.runner.submit(warm_up_printing, lambda _: None, lambda _: None)
+        self._start_backups()
         self.ready.emit()
 
+    # -- backups and a damaged database -----------------------------------------------------------
+    def _start_backups(self) -> None:
+        """The backup schedule, and the integrity check of the database on the scheduler's own worker (a cold
+        check of a large file takes seconds: never on the database worker a save waits for)."""
+        from .backup_page import BackupScheduler
+
+        self.backup_scheduler = BackupScheduler(self.desk, self)
+        self.backup_scheduler.start()
+        self.backup_scheduler.runner.submit(self.desk.services.backup.check_integrity, self._on_integrity,
+                                            lambda error: log.warning("integrity check failed to run: %s", error))
+
+    def _on_integrity(self, report) -> None:
+        if not report.ok and report.corrupt:
+            self._offer_restore(report.describe())
+
+    def _offer_restore(self, problem: str) -> None:
+        from .backup_page import offer_restore
+
+        if self.intake is not None:
+            self.intake.message("error", problem)
+            self.intake.ui.saveButton.setEnabled(False)  # no intake on a damaged database
+        self.restore_offer = offer_restore(self, self.desk, self.runner, problem)
+        self.restore_offer.about_to_restore.connect(self._stop_background)
+        self.restore_offer.restored.connect(self._after_restore)
+
+    def _stop_background(self) -> None:
+        """A restore replaces the database: nothing else may write to it meanwhile."""
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
+            self.sync_worker = None
+        if self.backup_scheduler is not None:
+            self.backup_scheduler.timer.stop()
+
+    def _after_restore(self, result) -> None:
+        """The pages hold data the restore replaced: the desk is opened again from the restored data."""
+        from . import dialogs
+
+        dialogs.show_message(self, "Đã khôi phục", f"{result.describe()}\n\nPhần mềm sẽ đóng; hãy mở lại để "
+                                                  "làm việc với dữ liệu đã khôi phục.")
+        QTimer.singleShot(4000, self, self.close_keeping_drafts)
+
     def _on_open_failed(self, error: BaseException) -> None:
-        text = (f"Không mở được cơ sở dữ liệu: {error}. Hồ sơ đã lưu không bị mất; "
+        from desk.store.integrity import DatabaseCorrupt
+
+        if isinstance(error, DatabaseCorrupt):
+            self.identity_label.setText("Cơ sở dữ liệu bị hỏng")
+            self._offer_restore(str(error))
+            return
+        text = (f"Không mở được cơ sở dữ liệu: {error} Hồ sơ đã lưu không bị mất; "
                 "hãy báo quản trị viên kiểm tra thư mục dữ liệu hoặc máy chủ.")
         self.identity_label.setText("Không mở được cơ sở dữ liệu")
         self.statusBar().showMessage(text)
@@ -560,6 +627,8 @@ class MainWindow(QMainWindow):
             self.idle.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        if self.backup_scheduler is not None:
+            self.backup_scheduler.stop()  # a backup under way finishes first
         if self.rating_screen is not None:
             self.rating_screen.close()
             self.rating_screen.deleteLater()

@@ -164,3 +164,39 @@ def test_the_scheduler_backs_up_when_due_and_not_again(qtbot, desk):
             qtbot.waitUntil(lambda: scheduler.runner.idle, timeout=5_000)
     finally:
         scheduler.stop()
+
+
+def test_the_window_offers_the_restore_when_its_database_turns_out_damaged(qtbot, tmp_path, clock):
+    from desk.paths import DeskPaths
+    from desk.services.desk import open_desk
+    from desk.ui.main_window import MainWindow
+    from tests.conftest import SUPERVISOR, make_desk
+    from tests.unit.test_backup import damage_middle
+
+    desk = make_desk(tmp_path / "data", clock)
+    receive(desk, 60)
+    assert desk.backup.create().ok
+    desk.db.dispose()
+    damage_middle(desk.paths.database)
+    ref = DeskRef(DeskPaths(tmp_path / "data"), desk.settings, lambda: open_desk(desk.paths, desk.settings, clock))
+    ref.sign_in(SUPERVISOR)
+    window = MainWindow(ref)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.restore_offer is not None and window.restore_offer.isVisible(), timeout=30_000)
+    assert "bị hỏng" in window.restore_offer.problemLabel.text()
+    assert not window.intake.ui.saveButton.isEnabled()  # no intake on a damaged database
+    assert "bị hỏng" in window.intake.ui.messageLabel.text()
+    window.restore_offer.reject()
+    window.close_keeping_drafts()
+
+
+def test_backup_and_audit_are_admin_pages_of_the_window(qtbot, window, desk):
+    from desk.ui.main_window import AUDIT_TITLE, BACKUP_TITLE
+
+    page = window.open_page(AUDIT_TITLE)
+    qtbot.waitUntil(lambda: "Nhật ký nguyên vẹn" in page.resultLabel.text(), timeout=10_000)
+    assert page.table.rowCount() >= 1
+    backup = window.open_page(BACKUP_TITLE)
+    assert backup.objectName() and backup.isVisible()
+    qtbot.waitUntil(lambda: backup.scheduler.runner.idle, timeout=20_000)
