@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                "postgresql+psycopg://user@host/motcua")
     parser.add_argument("--config", type=Path, help="tệp JSON có mục \"agency\" và \"counter\" để khởi động "
                                                    "không cần hỏi (xem README)")
+    parser.add_argument("--admin", metavar="TÊN_ĐĂNG_NHẬP",
+                        help="tài khoản quản trị cho việc đổi cấu hình của máy quầy đã cài đặt (mật khẩu được hỏi, "
+                             "hoặc lấy từ biến MOTCUA_ADMIN_PASSWORD)")
     agency = parser.add_argument_group("thông tin cơ quan (khởi động không cần hỏi)")
     agency.add_argument("--agency-code", help="mã định danh điện tử, ví dụ 000.00.53.H16")
     agency.add_argument("--parent-authority", help="cơ quan chủ quản, ví dụ \"UBND TỈNH ĐẮK LẮK\"")
@@ -136,12 +139,59 @@ def run_kiosk(paths, settings, argv: list[str]) -> int:
     return code
 
 
+def _settings_or_recovered(paths, args):
+    """This counter's settings; when settings.json is damaged or mistyped, the window says so and offers the
+    last good copy (or the defaults); a headless command says it on stderr. None: stop."""
+    from desk.settings import SettingsUnreadable, good_copy_of, load_settings, recover_settings
+
+    try:
+        return load_settings(paths.settings)
+    except SettingsUnreadable as error:
+        problem = str(error)
+    log.error("settings unreadable: %s", problem)
+    has_good = good_copy_of(paths.settings).exists()
+    if args.command or args.startup_probe:
+        print(f"{problem}\nMở phần mềm (cửa sổ) để chọn bản cài đặt tốt gần nhất, hoặc sửa tệp này.",
+              file=sys.stderr)
+        return None
+    from desk.ui.dialogs import ask_settings_recovery
+
+    choice = ask_settings_recovery(problem, has_good)
+    if choice is None:
+        return None
+    aside = recover_settings(paths.settings, use_good_copy=choice == "good")
+    log.warning("damaged settings kept aside as %s; starting from %s", aside.name, choice)
+    try:
+        return load_settings(paths.settings)
+    except SettingsUnreadable as error:  # the good copy turned out bad too: the defaults, then
+        print(str(error), file=sys.stderr)
+        recover_settings(paths.settings, use_good_copy=False)
+        return load_settings(paths.settings)
+
+
+def _admin_for_configuration(paths, settings, args):
+    """The admin Actor who may change a configured desk from the command line (``--admin``), the system on
+    a desk without users yet; AdminRefused otherwise."""
+    from desk.cli_auth import AdminRefused, require_admin
+    from desk.services.desk import open_desk
+    from desk.store import DatabaseError
+
+    try:
+        services = open_desk(paths, settings)
+    except (DatabaseError, ValueError, OSError) as error:
+        raise AdminRefused(f"Không mở được cơ sở dữ liệu để kiểm tra quyền: {error}") from None
+    try:
+        return require_admin(services.users, args.admin, "đổi cấu hình của máy quầy từ dòng lệnh")
+    finally:
+        services.db.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
 
     from desk.paths import DeskPaths, default_data_dir
-    from desk.settings import load_settings, save_settings
+    from desk.settings import save_settings
 
     paths = DeskPaths((args.data_dir or default_data_dir()).resolve())
     try:
@@ -152,13 +202,38 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(paths.logs)
     try:
         config = json.loads(args.config.read_text(encoding="utf-8")) if args.config else {}
-        settings = load_settings(paths.settings)
+    except (OSError, ValueError) as error:
+        print(f"Tệp cấu hình {args.config} không đọc được: {error}", file=sys.stderr)
+        return 2
+    settings = _settings_or_recovered(paths, args)
+    if settings is None:
+        return 2
+    try:
         overrides = {**config.get("counter", {}),
                      **{k: v for k, v in (("counter_name", args.counter_name), ("clerk_name", args.clerk_name),
                                           ("paper", args.paper), ("database_url", args.database_url)) if v}}
-        for key, value in overrides.items():
-            setattr(settings, key, value)
         identity = unattended_identity(args, config)
+    except (OSError, ValueError) as error:  # DomainError and JSON errors are ValueErrors
+        print(f"Cấu hình không hợp lệ: {error}", file=sys.stderr)
+        return 2
+    actor = None
+    if identity is not None or overrides or args.command == "kiosk-pin":
+        # The command line is not a back door: on a desk that has users, changing its configuration (the
+        # agency's identity is what every receipt's QR points to) needs an admin, as in the window.
+        from desk.cli_auth import AdminRefused
+
+        try:
+            actor = _admin_for_configuration(paths, settings, args)
+        except AdminRefused as refused:
+            print(str(refused), file=sys.stderr)
+            return 2
+    try:
+        from desk.settings import CounterSettings
+
+        for key, value in overrides.items():
+            if key not in {f for f in CounterSettings.__dataclass_fields__}:
+                raise ValueError(f"Không có mục cài đặt “{key}”.")
+            setattr(settings, key, value)
         if overrides or not paths.settings.exists():
             save_settings(paths.settings, settings)
     except (OSError, ValueError) as error:  # DomainError and JSON errors are ValueErrors
@@ -189,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
 
         services = open_desk(paths, settings)
         if identity is not None and services.agency.get() != identity:
-            services.agency.save(identity, actor=Actor.system("cấu hình khởi động"))
+            services.agency.save(identity, actor=actor or Actor.system("cấu hình khởi động"))
         return services
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])

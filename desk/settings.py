@@ -106,28 +106,99 @@ class CounterSettings:
 
 
 def _migrate(data: dict) -> dict:
-    version = int(data.get("version", 0))
+    try:
+        version = int(data.get("version", 0))
+    except (TypeError, ValueError):
+        raise DomainError("mục “version” phải là một số.") from None
     if version > SETTINGS_VERSION:
-        raise DomainError("Tệp cài đặt được tạo bởi phiên bản mới hơn của phần mềm.")
+        raise DomainError("tệp được tạo bởi phiên bản mới hơn của phần mềm.")
     # version 0 → 1: nothing renamed yet; future migrations go here, one step each.
     data["version"] = SETTINGS_VERSION
     return data
 
 
+_KIND_WORDS = {int: "một số nguyên", float: "một số", str: "một chuỗi chữ", bool: "true hoặc false",
+               list: "một danh sách", dict: "một bảng (object)"}
+
+
+def _typed(data: dict) -> dict:
+    """Each known setting checked against its declared type before any rule reads it: a mistyped value
+    ("counter_number": "hai") is a sentence naming the setting, never a TypeError."""
+    hints = {f.name: f.type for f in fields(CounterSettings)}
+    kinds = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict}
+    typed = {}
+    for name, value in data.items():
+        if name not in hints:
+            continue
+        kind = kinds[hints[name]]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise DomainError(f"mục “{name}” phải là {_KIND_WORDS[kind]}, đang là {json.dumps(value)[:40]}.",
+                              field=name)
+        typed[name] = value
+    return typed
+
+
+class SettingsUnreadable(DomainError):
+    """settings.json cannot be used; the message says what is wrong in it, for a window or stderr."""
+
+
 def load_settings(path: Path) -> CounterSettings:
+    """This counter's settings, validated; SettingsUnreadable when the file is damaged or mistyped. A file
+    that loads is kept as the last good copy (``good_copy_of``), for the day the file is damaged."""
     if not path.exists():
         return CounterSettings()
     try:
-        data = _migrate(json.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise DomainError("tệp phải là một bảng JSON (object).")
+        data = _migrate(data)
+        known = {f.name for f in fields(CounterSettings)}
+        unknown = set(data) - known - {"version", "agency"}
+        if unknown:
+            log.warning("ignoring unknown settings: %s", ", ".join(sorted(unknown)))
+        settings = CounterSettings(**_typed(data)).validate()
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DomainError(f"Tệp cài đặt {path} bị hỏng: {exc}") from exc
-    known = {f.name for f in fields(CounterSettings)}
-    unknown = set(data) - known - {"version", "agency"}
-    if unknown:
-        log.warning("ignoring unknown settings: %s", ", ".join(sorted(unknown)))
-    return CounterSettings(**{k: v for k, v in data.items() if k in known}).validate()
+        line = f" (dòng {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise SettingsUnreadable(f"Tệp cài đặt {path} bị hỏng{line}: không phải JSON hợp lệ.") from exc
+    except DomainError as exc:
+        raise SettingsUnreadable(f"Tệp cài đặt {path} không hợp lệ: {exc}", field=exc.field) from exc
+    except OSError as exc:
+        raise SettingsUnreadable(f"Không đọc được tệp cài đặt {path}: {exc.strerror or exc}.") from exc
+    _keep_good_copy(path, text)
+    return settings
+
+
+def good_copy_of(path: Path) -> Path:
+    return path.with_name(path.name + ".tot")
+
+
+def _keep_good_copy(path: Path, text: str) -> None:
+    good = good_copy_of(path)
+    try:
+        if not good.exists() or good.read_text(encoding="utf-8") != text:
+            atomic_write_text(good, text)
+    except OSError as exc:  # a last good copy is a help, not a condition of starting
+        log.warning("last good copy of the settings not written: %s", exc)
+
+
+def recover_settings(path: Path, *, use_good_copy: bool) -> Path:
+    """Set the damaged file aside (never deleted: an admin may want to read it) and start from the last good
+    copy, or from the defaults. Returns where the damaged file went."""
+    from datetime import datetime
+
+    aside = path.with_name(f"{path.name}.hong-{datetime.now():%Y%m%d-%H%M%S}")
+    path.replace(aside)
+    good = good_copy_of(path)
+    if use_good_copy and good.exists():
+        atomic_write_text(path, good.read_text(encoding="utf-8"))
+    return aside
 
 
 def save_settings(path: Path, settings: CounterSettings) -> None:
     data = {"version": SETTINGS_VERSION, **asdict(settings.validate())}
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    atomic_write_text(path, text)
+    _keep_good_copy(path, text)

@@ -94,3 +94,28 @@ def ask_backup_folder(parent: QWidget, current: str = "") -> Path | None:
     name = QFileDialog.getExistingDirectory(parent, parent.tr("Chọn thư mục sao lưu (ổ khác, USB hoặc thư mục mạng)"),
                                             current)
     return Path(name) if name else None
+
+
+def ask_settings_recovery(problem: str, has_good_copy: bool) -> str | None:
+    """settings.json is damaged, before any window: say so in a window and ask what to start from.
+
+    Returns "good" (the last good copy), "defaults", or None (close, change nothing). It runs before the
+    event loop, so it is a modal box; tests replace this function."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])  # noqa: F841 - a box needs an application
+    from desk.ui.style import apply_style
+
+    apply_style(app)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Tệp cài đặt bị hỏng",
+                      f"{problem}\n\nTệp hỏng được giữ lại (đổi tên, không xóa) để quản trị viên xem. "
+                      + ("Có thể mở phần mềm với bản cài đặt tốt gần nhất." if has_good_copy
+                         else "Không có bản cài đặt tốt nào trước đó: có thể mở với cài đặt mặc định, rồi "
+                              "quản trị viên khai báo lại quầy."))
+    box.setObjectName("settingsRecoveryBox")
+    good = box.addButton("Dùng bản cài đặt tốt gần nhất", QMessageBox.ButtonRole.AcceptRole) if has_good_copy else None
+    defaults = box.addButton("Dùng cài đặt mặc định", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Đóng phần mềm", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "good" if clicked is good and good is not None else "defaults" if clicked is defaults else None
