@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--admin", metavar="TÊN_ĐĂNG_NHẬP",
                          help="tài khoản quản trị (mật khẩu được hỏi, hoặc lấy từ biến MOTCUA_ADMIN_PASSWORD)")
     restore.add_argument("--yes", action="store_true", help="không hỏi lại trước khi khôi phục (chạy tự động)")
+    audit = commands.add_parser("audit", help="nhật ký thao tác")
+    audit.add_argument("action", choices=("verify",), help="verify: kiểm tra chuỗi nhật ký và các mốc đã neo (tỉnh, "
+                                                           "bản sao lưu mới nhất); mã thoát 0 khi nguyên vẹn")
+    rebuild = commands.add_parser("rebuild", help="lấy lại hồ sơ, quá trình xử lý và tệp số hóa của xã từ hệ thống "
+                                                  "của tỉnh (sau khi mất dữ liệu và đăng ký lại máy quầy)")
+    rebuild.add_argument("--admin", metavar="TÊN_ĐĂNG_NHẬP", required=True,
+                         help="tài khoản quản trị (mật khẩu được hỏi, hoặc lấy từ biến MOTCUA_ADMIN_PASSWORD)")
     return parser
 
 

@@ -45,6 +45,21 @@ def run(args, paths, settings) -> int:
                 print(f"Chưa đồng bộ xong: {report.error}", file=sys.stderr)
             # 0 only when everything is in sync: nothing pending, nothing refused, no error.
             return 0 if report.ok and status["pending"] == 0 and status["failed"] == 0 else 1
+        if args.command == "audit":
+            check = services.audit.check_all()
+            print(check.describe(), file=sys.stdout if check.ok else sys.stderr)
+            return 0 if check.ok else 1
+        if args.command == "rebuild":
+            from desk.cli_auth import AdminRefused, require_admin
+
+            try:
+                actor = require_admin(services.users, args.admin, "lấy lại dữ liệu từ tỉnh")
+            except AdminRefused as refused:
+                print(str(refused), file=sys.stderr)
+                return 2
+            print(services.rebuild.rebuild(actor, progress=lambda r: print(
+                f"… {r.dossiers} hồ sơ, {r.files} tệp", file=sys.stderr)).describe())
+            return 0
     except DomainError as error:
         print(str(error), file=sys.stderr)
         return 2

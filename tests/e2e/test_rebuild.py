@@ -51,3 +51,28 @@ def test_a_new_desk_gets_back_what_the_lost_one_had_sent(desk, server, tmp_path,
     assert int(new_code.rsplit("-", 1)[1]) == 4  # after the three that came back
     assert fresh.audit.check().ok
     fresh.db.dispose()
+
+
+def test_the_audit_chain_is_anchored_at_the_province_and_a_rewrite_is_caught(desk, server):  # noqa: F811
+    import sqlite3
+
+    from sqlalchemy import select
+
+    from desk.store.audit_chain import entry_hash
+    from desk.store.models import AuditChainRow, AuditRow
+
+    desk.sync.audit = desk.audit  # the shared fixture leaves anchors out of the other sync tests
+    receive(desk, 2)
+    assert desk.sync.run_once().ok and desk.sync.status()["pending"] == 0  # the head went with the round
+    assert desk.sync.latest_anchor().entries == desk.audit.head().entries
+    assert desk.audit.check_all().ok
+    with sqlite3.connect(desk.paths.database) as connection:  # the forger rewrites an entry and the whole chain
+        connection.execute("UPDATE audit_log SET details = '{}' WHERE seq = 2")
+    with desk.db.write() as session:
+        previous = "0" * 64
+        for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)):
+            row.prev_hash, row.hash = previous, entry_hash(row.seq, previous, row)
+            previous = row.hash
+        session.get(AuditChainRow, 1).head_hash = previous
+    check = desk.audit.check_all()
+    assert not check.ok and "tỉnh" in check.describe()

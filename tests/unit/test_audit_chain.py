@@ -107,3 +107,24 @@ def test_entries_written_before_the_chain_are_chained_by_the_upgrade(tmp_path):
         connection.execute("UPDATE audit_log SET actor = 'x' WHERE seq = 2")
     assert AuditService(db).check().chain.broken_at == 2
     db.dispose()
+
+
+def test_main_py_audit_verify_names_the_first_broken_link(desk):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    _work(desk)
+    desk.db.dispose()
+
+    def verify():
+        return subprocess.run([sys.executable, "main.py", "--data-dir", str(desk.paths.data_dir), "audit", "verify"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    whole = verify()
+    assert whole.returncode == 0 and "Nhật ký nguyên vẹn" in whole.stdout
+    with _sqlite(desk) as connection:
+        connection.execute("DELETE FROM audit_log WHERE seq = 2")
+    broken = verify()
+    assert broken.returncode == 1 and "Thiếu mục nhật ký số 2" in broken.stderr and "Traceback" not in broken.stderr
