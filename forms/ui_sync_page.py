@@ -91,6 +91,11 @@ class Ui_SyncPage(object):
 
         self.buttonRow.addWidget(self.resendButton)
 
+        self.rebuildButton = QPushButton(SyncPage)
+        self.rebuildButton.setObjectName(u"rebuildButton")
+
+        self.buttonRow.addWidget(self.rebuildButton)
+
         self.buttonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.buttonRow.addItem(self.buttonSpacer)
@@ -126,6 +131,10 @@ class Ui_SyncPage(object):
         self.resendButton.setText(QCoreApplication.translate("SyncPage", u"G\u1eedi l\u1ea1i m\u1ee5c b\u1ecb t\u1eeb ch\u1ed1i \u0111\u00e3 ch\u1ecdn", None))
 #if QT_CONFIG(tooltip)
         self.resendButton.setToolTip(QCoreApplication.translate("SyncPage", u"Sau khi \u0111\u00e3 s\u1eeda \u0111i\u1ec1u t\u1ec9nh n\u00eau \u1edf c\u1ed9t L\u00fd do, g\u1eedi l\u1ea1i m\u1ee5c n\u00e0y l\u00ean t\u1ec9nh", None))
+#endif // QT_CONFIG(tooltip)
+        self.rebuildButton.setText(QCoreApplication.translate("SyncPage", u"L\u1ea5y l\u1ea1i d\u1eef li\u1ec7u t\u1eeb t\u1ec9nh\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.rebuildButton.setToolTip(QCoreApplication.translate("SyncPage", u"Sau khi m\u00e1y m\u1ea5t d\u1eef li\u1ec7u v\u00e0 \u0111\u01b0\u1ee3c \u0111\u0103ng k\u00fd l\u1ea1i: l\u1ea5y l\u1ea1i h\u1ed3 s\u01a1, qu\u00e1 tr\u00ecnh x\u1eed l\u00fd v\u00e0 t\u1ec7p s\u1ed1 h\u00f3a c\u1ee7a x\u00e3 t\u1eeb h\u1ec7 th\u1ed1ng c\u1ee7a t\u1ec9nh (qu\u1ea3n tr\u1ecb vi\u00ean)", None))
 #endif // QT_CONFIG(tooltip)
         self.syncNowButton.setText(QCoreApplication.translate("SyncPage", u"\u0110\u1ed3ng b\u1ed9 ngay", None))
         pass

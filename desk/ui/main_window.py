@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.sync_page = SyncPage(self.desk, self.runner)
         self.sync_page.sync_requested.connect(self.sync_now)
         self.sync_page.enrolled.connect(self.start_sync)
+        self.sync_page.rebuilt.connect(lambda: self.signals.data_changed.emit("dossier", ""))
         self._put_page("Đồng bộ", self.sync_page)
         self.ui.navList.currentRowChanged.connect(self._on_nav)
         self.agency_page = AgencyPage(self)

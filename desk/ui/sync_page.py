@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from PySide6.QtCore import Signal
@@ -19,6 +20,7 @@ KINDS = {"dossier.upsert": "Hồ sơ tiếp nhận", "dossier.event": "Thay đ�
          "intake.outcome": "Phiếu hướng dẫn bổ sung", "dossier.rating": "Đánh giá", "audit.anchor": "Mốc nhật ký",
          "inbox.accept": "Tiếp nhận hồ sơ trực tuyến", "inbox.refuse": "Từ chối hồ sơ trực tuyến",
          "inbox.request-supplement": "Yêu cầu bổ sung hồ sơ trực tuyến"}
+NOTE_FOR_S = 30
 STATES = {"pending": "Chờ gửi", "failed": "Tỉnh từ chối"}
 
 
@@ -39,6 +41,7 @@ def describe_status(status: dict) -> str:
 class SyncPage(QWidget):
     sync_requested = Signal()
     enrolled = Signal()
+    rebuilt = Signal()  # dossiers came back from the province: lists refresh
 
     def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,10 +55,11 @@ class SyncPage(QWidget):
             self.ui.itemsTable.setColumnWidth(column, width)
         self.ui.syncNowButton.clicked.connect(self.sync_requested.emit)
         self.ui.resendButton.clicked.connect(self.resend_selected)
+        self.ui.rebuildButton.clicked.connect(self.ask_rebuild)
         self.ui.resendButton.setEnabled(False)
         self.ui.itemsTable.itemSelectionChanged.connect(self._enable_resend)
         self.items: list[dict] = []
-        self._note = ""  # what the last action did, shown once the list is fresh
+        self._note, self._note_until = "", 0.0  # what the last action did (note())
         self.ui.enrollButton.clicked.connect(self.enroll)
         self.ui.urlEdit.setText(desk.settings.province_url)
         self.summary = ""  # the status bar's sync text, whole (the status bar cuts it to fit)
@@ -74,15 +78,16 @@ class SyncPage(QWidget):
         status, items = result
         self.ui.statusLabel.setText("\n".join(x for x in (self.summary, describe_status(status)) if x))
         self.ui.enrollGroup.setVisible(not status["enrolled"])
+        actor = self.desk.actor
+        self.ui.rebuildButton.setVisible(bool(status["enrolled"] and actor is not None and actor.can_administer))
         if status["too_old"]:
             messages.show(self.ui.warningLabel, "error",
                           f"Có dữ liệu chưa gửi lên tỉnh đã {status['oldest_pending_days']:.0f} ngày. "
                           "Hãy kiểm tra kết nối mạng hoặc báo quản trị viên.")
-        elif self._note:
+        elif self._note and time.monotonic() < self._note_until:
             messages.show(self.ui.warningLabel, "info", self._note)
         else:
             messages.hide(self.ui.warningLabel)
-        self._note = ""
         table = self.ui.itemsTable
         self.items = items
         table.setRowCount(len(items))
@@ -94,6 +99,10 @@ class SyncPage(QWidget):
                                            STATES.get(item["state"], item["state"]), str(item["attempts"]),
                                            item["error"])):
                 table.setItem(row, column, QTableWidgetItem(text))
+
+    def note(self, text: str) -> None:
+        """What the last action did: shown through the refreshes of the next half minute."""
+        self._note, self._note_until = text, time.monotonic() + NOTE_FOR_S
 
     def _selected_failed(self) -> list[int]:
         rows = {index.row() for index in self.ui.itemsTable.selectionModel().selectedRows()}
@@ -110,12 +119,38 @@ class SyncPage(QWidget):
             return
 
         def queued(count: int) -> None:
-            self._note = f"Đã xếp {count} mục vào hàng chờ gửi lại lên tỉnh."
+            self.note(f"Đã xếp {count} mục vào hàng chờ gửi lại lên tỉnh.")
             self.sync_requested.emit()
             self.refresh()
 
         self.runner.submit(lambda: self.desk.services.sync.resend(ids), queued,
                            lambda error: messages.show(self.ui.warningLabel, "error", str(error)))
+
+    def ask_rebuild(self) -> None:
+        """After a lost disk: the commune's dossiers, steps and files back from the province (asks first)."""
+        from . import dialogs
+
+        dialogs.ask(self, "Lấy lại dữ liệu từ tỉnh?",
+                    "Lấy lại từ hệ thống của tỉnh mọi hồ sơ của xã đã được gửi lên, quá trình xử lý và tệp số hóa. "
+                    "Hồ sơ đang có trên máy được giữ nguyên. Việc này có thể mất vài phút.",
+                    "Lấy lại dữ liệu", "Không", lambda yes: self.rebuild() if yes else None, name="rebuildBox")
+
+    def rebuild(self) -> None:
+        actor = self.desk.actor
+        self.ui.rebuildButton.setEnabled(False)
+        messages.show(self.ui.warningLabel, "info", "Đang lấy lại dữ liệu từ tỉnh…")
+
+        def done(result) -> None:
+            self.ui.rebuildButton.setEnabled(True)
+            self.note(result.describe())
+            self.rebuilt.emit()
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.ui.rebuildButton.setEnabled(True)
+            messages.show(self.ui.warningLabel, "error", f"Chưa lấy lại được dữ liệu: {error}")
+
+        self.runner.submit(lambda: self.desk.services.rebuild.rebuild(actor), done, failed)
 
     def enroll(self) -> None:
         url, code = self.ui.urlEdit.text().strip(), self.ui.codeEdit.text().strip()
