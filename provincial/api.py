@@ -1,11 +1,11 @@
 """The HTTP face of the backend (FastAPI). Versioned under /api/v1; the tracking page at /tra-cuu."""
 
 
+import base64
+import hashlib
 import hmac
 import logging
 import re
-import threading
-import time
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -18,7 +18,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import schemas as S
 from .dvcqg import cap_nhat_tien_do, dong_bo_ho_so
-from .pages import search_page, tracking_page
+from .limits import AuthLimits, LimitAndLog, RateLimiter
+from .limits import error_response as _error
+from .longpoll import FALLBACK_S, ChangeSignal, LongPollSlots, wait_for_changes
+from .pages import STYLE, search_page, tracking_page
+from .recovery_routes import add_recovery_routes
 from .service import ApiError, Backend, DeskIdentity
 
 log = logging.getLogger("provincial.http")
@@ -31,88 +35,27 @@ Signature = Annotated[str, Query(max_length=200, description="the receipt QR's s
 CheckCode = Annotated[str, Query(max_length=100, description="the check code printed on the receipt (ABCD-EFGH)")]
 IdLast4 = Annotated[str, Query(max_length=100, description="the last 4 digits of the owner's ID number, for a "
                                                            "receipt printed without signature")]
-PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+# The pages run no script at all; their one stylesheet is inline, allowed by its hash (no 'unsafe-inline').
+STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
+PAGE_POLICY = (f"default-src 'none'; style-src 'sha256-{STYLE_HASH}'; form-action 'self'; base-uri 'none'; "
+               "frame-ancestors 'none'")
+PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "Content-Security-Policy": PAGE_POLICY}
 WRONG_DOSSIER_CODE = ("Mã hồ sơ chưa đúng. Vui lòng nhập đúng mã in trên giấy tiếp nhận, "
                       "ví dụ 000.00.53.H16-261123-0001.")
 ERRORS = {status: {"model": S.ErrorOut} for status in (400, 401, 403, 404, 409, 413, 422, 429)}
 
 
-class RateLimiter:
-    """Token bucket per client address, for the public endpoints."""
-
-    def __init__(self, per_minute: int):
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
-        self.buckets: dict[str, tuple[float, float]] = {}
-        self.lock = threading.Lock()
-
-    def check(self, client: str) -> None:
-        now = time.monotonic()
-        with self.lock:
-            tokens, last = self.buckets.get(client, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens < 1:
-                retry = int((1 - tokens) / self.rate) + 1
-                raise ApiError(429, "rate_limited", "Bạn tra cứu quá nhanh; vui lòng thử lại sau ít giây.",
-                               {"Retry-After": str(retry)})
-            self.buckets[client] = (tokens - 1, now)
-            if len(self.buckets) > 100_000:  # forget idle clients
-                self.buckets.clear()
-
-
-class LimitAndLog:
-    """Refuses bodies over the limit by Content-Length and logs one JSON line per request.
-
-    A plain ASGI middleware: Starlette's BaseHTTPMiddleware costs about a millisecond a request.
-    """
-
-    def __init__(self, app, *, max_json_bytes: int, max_chunk_bytes: int):
-        self.app = app
-        self.max_json_bytes = max_json_bytes
-        self.max_chunk_bytes = max_chunk_bytes
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        started = time.perf_counter()
-        status = {"code": 0}
-
-        async def send_and_note(message):
-            if message["type"] == "http.response.start":
-                status["code"] = message["status"]
-            await send(message)
-
-        path = scope["path"]
-        limit = self.max_chunk_bytes if path.startswith(f"{API}/files/") else self.max_json_bytes
-        length = dict(scope["headers"]).get(b"content-length")
-        problem = None
-        if length is not None:
-            try:
-                if int(length) > limit:
-                    problem = _error(413, "body_too_large", "Nội dung gửi lên quá lớn.")
-            except ValueError:
-                problem = _error(400, "bad_length", "Content-Length không hợp lệ.")
-        if problem is not None:
-            await problem(scope, receive, send_and_note)
-        else:
-            await self.app(scope, receive, send_and_note)
-        client = scope.get("client")
-        # The fields travel as a dict and become JSON once, in the formatter (cli.JsonFormatter).
-        log.info("%(method)s %(path)s %(status)s", {
-            "method": scope["method"], "path": path, "status": status["code"],
-            "ms": round((time.perf_counter() - started) * 1000, 1), "client": client[0] if client else ""})
-
-
-def _error(status: int, error: str, message: str, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": error, "message": message}, status_code=status, headers=headers)
-
-
 def create_app(backend: Backend, *, admin_token: str, public_per_minute: int = 60,
-               max_json_bytes: int = 1_000_000, max_chunk_bytes: int = 8 * 1024 * 1024) -> FastAPI:
+               max_json_bytes: int = 1_000_000, max_chunk_bytes: int = 8 * 1024 * 1024,
+               auth_per_minute: int = 30, token_per_desk_per_minute: int = 10,
+               long_polls_per_desk: int = 2) -> FastAPI:
     app = FastAPI(title="Một Cửa — provincial online-services backend", version="1.0.0",
                   description="REST contract between commune counter desks and the province (see docs/REST.md).")
     limiter = RateLimiter(public_per_minute)
+    auth_limits = AuthLimits(auth_per_minute, token_per_desk_per_minute)
     bearer = HTTPBearer(auto_error=False)
+    change_signal, long_polls = ChangeSignal(), LongPollSlots(long_polls_per_desk)
+    backend.on_changes_committed = change_signal.notify
 
     # -- plumbing ------------------------------------------------------------------------------
     app.add_middleware(LimitAndLog, max_json_bytes=max_json_bytes, max_chunk_bytes=max_chunk_bytes)
@@ -155,8 +98,11 @@ def create_app(backend: Backend, *, admin_token: str, public_per_minute: int = 6
         if credentials is None or not hmac.compare_digest(credentials.credentials.encode(), admin_token.encode()):
             raise ApiError(401, "not_admin", "Cần mã quản trị.", {"WWW-Authenticate": "Bearer"})
 
+    def address(request: Request) -> str:
+        return request.client.host if request.client else "?"
+
     def public(request: Request) -> None:
-        limiter.check(request.client.host if request.client else "?")
+        limiter.check(address(request))
 
     Desk = Annotated[DeskIdentity, Depends(desk)]
 
@@ -167,20 +113,34 @@ def create_app(backend: Backend, *, admin_token: str, public_per_minute: int = 6
 
     # -- health ----------------------------------------------------------------------------------
     @app.get("/healthz", tags=["health"])
-    def healthz() -> dict:
+    async def healthz() -> dict:  # on the event loop: answers even when every worker thread is busy
         return {"status": "ok"}
 
     # -- enrollment and tokens ---------------------------------------------------------------------
     @app.post(f"{API}/enroll", response_model=S.EnrollOut, status_code=201, responses=ERRORS, tags=["auth"])
-    def enroll(body: S.EnrollIn) -> dict:
-        desk_row, secret, commune = backend.enroll(body.code, body.desk_name, body.public_key)
+    def enroll(body: S.EnrollIn, request: Request) -> dict:
+        auth_limits.by_address.check(address(request))
+        try:
+            desk_row, secret, commune = backend.enroll(body.code, body.desk_name, body.public_key)
+        except ApiError as error:
+            if error.error == "bad_enrollment_code":
+                auth_limits.by_address.note_failure(address(request))
+            raise
         return {"client_id": desk_row.client_id, "client_secret": secret,
                 "commune": {"agency_code": commune.agency_code, "name": commune.name,
                             "parent_authority": commune.parent_authority}}
 
     @app.post(f"{API}/token", response_model=S.TokenOut, responses=ERRORS, tags=["auth"])
-    def token(body: S.TokenIn) -> dict:
-        access, ttl = backend.issue_token(body.client_id, body.client_secret)
+    def token(body: S.TokenIn, request: Request) -> dict:
+        auth_limits.by_address.check(address(request))
+        auth_limits.by_desk.check(body.client_id)
+        try:
+            access, ttl = backend.issue_token(body.client_id, body.client_secret)
+        except ApiError as error:
+            if error.error == "bad_credentials":
+                auth_limits.by_address.note_failure(address(request))
+                auth_limits.by_desk.note_failure(body.client_id)
+            raise
         return {"access_token": access, "token_type": "bearer", "expires_in": ttl}
 
     # -- catalog ---------------------------------------------------------------------------------------
@@ -252,21 +212,30 @@ def create_app(backend: Backend, *, admin_token: str, public_per_minute: int = 6
 
     # -- changes feed ----------------------------------------------------------------------------------------
     @app.get(f"{API}/changes", response_model=S.ChangesPage, responses=ERRORS, tags=["changes"])
-    def changes(who: Desk, cursor: Annotated[str, Query(max_length=100)] = "",
-                limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                wait: Annotated[int, Query(ge=0, le=25, description="long-poll seconds")] = 0) -> dict:
-        deadline = time.monotonic() + wait
-        while True:
-            page = backend.changes(who, cursor, limit)
-            if page["changes"] or time.monotonic() >= deadline:
-                return page
-            time.sleep(0.25)
+    async def changes(request: Request, who: Desk, cursor: Annotated[str, Query(max_length=100)] = "",
+                      limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                      wait: Annotated[int, Query(ge=0, le=25, description="long-poll seconds")] = 0) -> JSONResponse:
+        # A coroutine: a long-poll waits on the event loop (longpoll.py), the reads run briefly in the pool.
+        async def read() -> dict:
+            return await run_in_threadpool(backend.changes, who, cursor, limit)
+
+        if wait == 0:
+            return JSONResponse(await read())
+        if not long_polls.take(who.desk_id):
+            # Beyond the desk's long-polls: answered at once, without even reading the feed, with the time to
+            # wait before the next one (a held long-poll whose client went away frees its slot within that).
+            raise ApiError(429, "too_many_long_polls", f"Máy quầy này đã có {long_polls.per_desk} yêu cầu chờ thay "
+                           "đổi đang mở; hãy dùng kết quả của chúng.", {"Retry-After": str(int(FALLBACK_S) + 1)})
+        try:
+            return JSONResponse(await wait_for_changes(change_signal, read, wait, request.is_disconnected))
+        finally:
+            long_polls.give_back(who.desk_id)
 
     # -- files -------------------------------------------------------------------------------------------------
     @app.head(f"{API}/files/{{sha256}}", responses={200: {"description": "the server has the file, or part of it"},
                                                      404: {"description": "unknown"}}, tags=["files"])
-    def file_head(sha256: Sha256, _who: Desk) -> Response:
-        blob = backend.file_state(sha256)
+    def file_head(sha256: Sha256, who: Desk) -> Response:
+        blob = backend.files.state(who.commune_id, sha256)
         if blob is None:
             return Response(status_code=404)
         return Response(status_code=200, headers={"Upload-Offset": str(blob.received), "Upload-Length": str(blob.length),
@@ -277,20 +246,21 @@ def create_app(backend: Backend, *, admin_token: str, public_per_minute: int = 6
                openapi_extra={"requestBody": {"required": True, "content": {
                    "application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}},
                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
-    async def file_patch(sha256: Sha256, request: Request, _who: Desk,
+    async def file_patch(sha256: Sha256, request: Request, who: Desk,
                          upload_offset: Annotated[int, Header(ge=0, le=2**40)],
                          upload_length: Annotated[int, Header(ge=0, le=2**40)]) -> Response:
-        chunk = await request.body()
-        if len(chunk) > max_chunk_bytes:
-            raise ApiError(413, "body_too_large", "Phần tải lên quá lớn.")
-        blob = await run_in_threadpool(backend.upload_chunk, sha256, upload_offset, upload_length, chunk)
+        chunk = await request.body()  # at most max_chunk_bytes: LimitAndLog counts the bytes as they arrive
+        blob = await run_in_threadpool(backend.files.upload_chunk, who.commune_id, sha256, upload_offset,
+                                       upload_length, chunk)
         return Response(status_code=201 if blob.complete else 204,
                         headers={"Upload-Offset": str(blob.received), "Upload-Complete": "?1" if blob.complete else "?0"})
 
     @app.get(f"{API}/files/{{sha256}}", responses=ERRORS, tags=["files"],
              response_class=FileResponse)
     def file_get(sha256: Sha256, who: Desk) -> FileResponse:
-        return FileResponse(backend.file_path_for(who, sha256), media_type="application/octet-stream")
+        return FileResponse(backend.files.path_for(who.commune_id, sha256), media_type="application/octet-stream")
+
+    add_recovery_routes(app, backend, Desk, replay, ERRORS)
 
     # -- public: tracking, feedback, ratings ----------------------------------------------------------------------
     @app.get(f"{API}/tracking/{{code}}", response_model=S.TrackingOut, responses=ERRORS, tags=["public"],

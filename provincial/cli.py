@@ -43,6 +43,20 @@ def open_backend(data_dir: Path, database_url: str | None, *, max_file_mb: int =
                    max_file_bytes=max_file_mb * 1024 * 1024)
 
 
+def return_large_blocks_to_the_system() -> None:
+    """Each scrypt check (a token, an enrollment) takes 16 MB. glibc's adaptive mmap threshold would soon serve
+    such blocks from the worker threads' arenas and keep them there: under token guessing the server grew by
+    250 MB. A fixed threshold keeps every block of 1 MB or more in its own mapping, returned when freed."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD (glibc); absent elsewhere (musl)
+    except (OSError, AttributeError):
+        pass
+
+
 def admin_token(data_dir: Path, given: str | None) -> str:
     """--admin-token, else $PROVINCIAL_ADMIN_TOKEN, else one kept in the data directory."""
     token = given or os.environ.get("PROVINCIAL_ADMIN_TOKEN")
@@ -68,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-file-mb", type=int, default=50)
     serve.add_argument("--token-ttl", type=int, default=900, help="bearer token lifetime, seconds")
     serve.add_argument("--public-per-minute", type=int, default=60, help="rate limit of public pages per address")
+    serve.add_argument("--auth-per-minute", type=int, default=30,
+                       help="failed /enroll and /token attempts allowed per client address and minute")
+    serve.add_argument("--token-per-desk-per-minute", type=int, default=10,
+                       help="failed /token attempts allowed per desk id and minute")
+    serve.add_argument("--long-polls-per-desk", type=int, default=2,
+                       help="long-polls a desk may hold at once on /changes; more answer at once")
     commune = sub.add_parser("create-commune")
     commune.add_argument("agency_code")
     commune.add_argument("name")
@@ -107,10 +127,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             import uvicorn
 
+            return_large_blocks_to_the_system()
             from .api import create_app
 
             app = create_app(backend, admin_token=admin_token(args.data_dir, args.admin_token),
-                             public_per_minute=args.public_per_minute)
+                             public_per_minute=args.public_per_minute, auth_per_minute=args.auth_per_minute,
+                             token_per_desk_per_minute=args.token_per_desk_per_minute,
+                             long_polls_per_desk=args.long_polls_per_desk)
             uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
         elif args.command == "create-commune":
             backend.create_commune(args.agency_code, args.name, args.parent_authority)

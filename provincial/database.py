@@ -12,7 +12,7 @@ from sqlalchemy import Connection, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "p0002"
+HEAD_REVISION = "p0003"
 
 
 class ServerDatabase:

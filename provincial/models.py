@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -113,7 +113,12 @@ class Change(Base):
 
 
 class FileBlob(Base):
+    """A file a commune uploaded, by its SHA-256: content addressing per commune. Another commune holding the
+    same bytes uploads them itself; it never learns, by HEAD or GET, that someone else has them. (The verified
+    bytes are stored once on disk, files.py: they are the same bytes, whoever proved to have them.)"""
+
     __tablename__ = "file_blob"
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     length: Mapped[int] = mapped_column(Integer)
     received: Mapped[int] = mapped_column(Integer, default=0)
@@ -169,3 +174,19 @@ class IntakeOutcome(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_utc: Mapped[datetime] = mapped_column(DateTime)
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditAnchor(Base):
+    """The head of a desk's audit chain as the desk reported it (``PUT /api/v1/audit-anchors/{seq}``): a copy
+    outside the desk, so that a desk restored from an old backup, or whose log was cut, can tell. ``seq``
+    counts the desk's anchors; ``entries`` is the chain's length; ``at`` Vietnam wall time."""
+
+    __tablename__ = "audit_anchor"
+    __table_args__ = (UniqueConstraint("desk_id", "seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    entries: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)

@@ -321,3 +321,45 @@ class OnlineDossierIn(Strict):
 
 class CatalogIn(Strict):
     procedures: Annotated[list[dict], Field(max_length=2000)]
+
+
+# -- recovery: audit anchors and the rebuild export ------------------------------------------
+class AuditAnchorIn(Strict):
+    client_txn_id: TxnId
+    head_hash: Annotated[str, Field(pattern=SHA256_PATTERN, description="the head of the desk's audit chain, "
+                                                                       "64 lowercase hex digits")]
+    entries: Annotated[int, Field(ge=0, le=2**53 - 1, description="entries in the chain up to that head")]
+    at: Moment
+
+
+class AuditAnchorOut(BaseModel):
+    seq: int
+    head_hash: str
+    entries: int
+    at: str = Field(description="Vietnam time with its offset")
+
+
+class ExportEventOut(BaseModel):
+    from_status: int
+    to_status: int
+    source: Literal["desk", "province", "online"]
+    actor: str
+    unit: str
+    note: str
+    at: str
+    due_at: str | None
+
+
+class ExportDossierOut(BaseModel):
+    code: str
+    status: int
+    version: int
+    record: dict
+    to_bring: list[str]
+    events: list[ExportEventOut]
+
+
+class ExportPage(BaseModel):
+    items: list[ExportDossierOut]
+    next_cursor: str
+    has_more: bool

@@ -9,9 +9,12 @@ import hmac
 import json
 import secrets
 import time
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from .ed25519 import is_strong_public_key
 
 ENROLLMENT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 # The receipt's check code: typed from paper, the same doubts. Spelled out (not ENROLLMENT_ALPHABET): it is
@@ -42,6 +45,17 @@ def hash_secret(secret: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(secret.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
     return f"scrypt$16384$8$1${b64url(salt)}${b64url(digest)}"
+
+
+@lru_cache(maxsize=1)
+def _dummy_secret_hash() -> str:
+    return hash_secret(secrets.token_urlsafe(32))
+
+
+def burn_secret_check(secret: str) -> None:
+    """The work of verify_secret against a hash that matches nothing: an unknown desk id, or a wrong enrollment
+    code, answers in the same time as a known one (no telling which ids or codes exist by the clock)."""
+    verify_secret(secret, _dummy_secret_hash())
 
 
 def verify_secret(secret: str, stored: str) -> bool:
@@ -126,6 +140,8 @@ def normalize_check_code(typed: str) -> str | None:
 
 
 def verify_receipt(public_key_b64: str, message: bytes, signature_b64: str) -> bool:
+    if not valid_public_key(public_key_b64):  # a weak key stored before enrollment refused them verifies nothing
+        return False
     try:
         key = Ed25519PublicKey.from_public_bytes(unb64url(public_key_b64))
         key.verify(unb64url(signature_b64), message)
@@ -134,9 +150,12 @@ def verify_receipt(public_key_b64: str, message: bytes, signature_b64: str) -> b
         return False
 
 
+@lru_cache(maxsize=4096)
 def valid_public_key(public_key_b64: str) -> bool:
+    """A raw Ed25519 public key (base64url) of full order: not one of the weak keys (ed25519.py)."""
     try:
-        return len(unb64url(public_key_b64)) == 32 and bool(Ed25519PublicKey.from_public_bytes(
-            unb64url(public_key_b64)))
+        raw = unb64url(public_key_b64)
+        return len(raw) == 32 and is_strong_public_key(raw) and bool(
+            Ed25519PublicKey.from_public_bytes(raw))
     except (ValueError, TypeError):
         return False

@@ -10,7 +10,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -22,11 +22,15 @@ from sqlalchemy.orm import Session
 
 from . import security, statuses
 from .clock import iso_vietnam, utc_now, vietnam_wall
+from .codes import next_online_code, refuse_reserved
+from .cursors import decode_cursor, encode_cursor
 from .database import ServerDatabase
 from .errors import ApiError
+from .files import FileStore
 from .hotpath import HotPath, NeedsOrm
-from .models import (Change, Commune, Desk, Dossier, EnrollmentCode, Event, Feedback, FileBlob, Procedure, Rating)
+from .models import Change, Commune, Desk, Dossier, EnrollmentCode, Event, Feedback, Procedure, Rating
 from .outcomes import IntakeOutcomes
+from .recovery import Recovery
 from .tracking import AttemptLimiter, Tracking
 
 AUTH_CACHE_S = 5.0
@@ -52,8 +56,7 @@ class Backend:
     def __init__(self, db: ServerDatabase, data_dir: Path, token_key: bytes, *, token_ttl_s: int = 900,
                  max_file_bytes: int = 50 * 1024 * 1024, tracking_attempts: AttemptLimiter | None = None):
         self.db = db
-        self.files_dir = Path(data_dir) / "files"
-        self.files_dir.mkdir(parents=True, exist_ok=True)
+        self.files = FileStore(db, Path(data_dir) / "files", max_file_bytes)
         self.tokens = security.TokenSigner(token_key, token_ttl_s)
         self.max_file_bytes = max_file_bytes
         # token → (identity, expiry): saves a database read per request. Revocation clears it
@@ -62,6 +65,9 @@ class Backend:
         self._auth_lock = threading.Lock()
         self.tracker = Tracking(db, tracking_attempts)
         self.outcomes = IntakeOutcomes(db, self.idempotent)
+        self.recovery = Recovery(db, self.idempotent)
+        # Called after changes to the feed are committed (the API wakes its long-polls with it).
+        self.on_changes_committed: Callable[[], None] = lambda: None
 
     # -- admin -------------------------------------------------------------------------------
     def create_commune(self, agency_code: str, name: str, parent_authority: str) -> Commune:
@@ -116,6 +122,7 @@ class Backend:
             etag = self._catalog_etag(s)
             s.add(Change(commune_id=None, kind="catalog", dossier_code="", payload={"etag": etag},
                          created_utc=utc_now()))
+        self.on_changes_committed()
         return etag
 
     # -- enrollment and auth ---------------------------------------------------------------
@@ -126,6 +133,8 @@ class Backend:
             row = s.scalar(select(EnrollmentCode).where(
                 EnrollmentCode.code_hash == security.enrollment_code_hash(code)))
             if row is None or row.used_utc is not None or row.expires_utc < utc_now():
+                # As long as a right code takes (hashing the new secret): the clock tells nothing either.
+                security.burn_secret_check(code)
                 raise ApiError(403, "bad_enrollment_code", "Mã đăng ký máy quầy không đúng, đã dùng hoặc đã hết hạn.")
             row.used_utc = utc_now()
             secret = secrets.token_urlsafe(32)
@@ -138,6 +147,8 @@ class Backend:
     def issue_token(self, client_id: str, client_secret: str) -> tuple[str, int]:
         with self.db.read() as s:
             desk = s.scalar(select(Desk).where(Desk.client_id == client_id))
+        if desk is None:
+            security.burn_secret_check(client_secret)  # an unknown id answers as slowly as a wrong secret
         if desk is None or not security.verify_secret(client_secret, desk.secret_hash):
             raise ApiError(401, "bad_credentials", "Thông tin xác thực máy quầy không đúng.")
         if desk.revoked_utc is not None:
@@ -252,6 +263,7 @@ class Backend:
             if not isinstance(hot, HotPath):  # the ORM path: an update, or a retry
                 return self._update_dossier(hot, desk, code, record, now)
             if not hot.dossier_exists(code):
+                refuse_reserved(code)  # the online range belongs to the province (codes.py)
                 dossier_id = hot.insert_dossier({
                     "code": code, "commune_id": desk.commune_id, "status": 2, "record": record, "version": 1,
                     "to_bring": [], "created_utc": now, "updated_utc": now})
@@ -392,21 +404,29 @@ class Backend:
                                   "at": iso_vietnam(moment), "handler": handler, "handler_title": handler_title,
                                   "unit": unit, "note": note, "event_id": event.id,
                                   "documents": list(documents or [])}))
-            return self.dossier_out(dossier)
+            answer = self.dossier_out(dossier)
+        self.on_changes_committed()
+        return answer
 
     def create_online_dossier(self, agency_code: str, record: dict) -> dict:
         """An online application arriving from the portal (status 1), for a commune's inbox.
 
-        Online codes are numbered from 9999 downwards each day so that they cannot meet the
+        Online codes are numbered from 9999 downwards each day (codes.py) so that they cannot meet the
         desk's counter codes, which count upwards from 0001 (the province issues both)."""
+        for _attempt in range(3):
+            try:
+                answer = self._insert_online_dossier(agency_code, record)
+            except IntegrityError:
+                continue  # another application took the same number at the same moment: take the next one
+            self.on_changes_committed()
+            return answer
+        raise ApiError(409, "online_code_busy", "Đang cấp mã cho hồ sơ trực tuyến khác; vui lòng gửi lại.")
+
+    def _insert_online_dossier(self, agency_code: str, record: dict) -> dict:
         with self.db.write() as s:
             commune = self._commune(s, agency_code)
             received = vietnam_wall(datetime.fromisoformat(record["received_at"]))
-            prefix = f"{agency_code}-{received:%y%m%d}-"
-            taken = s.scalar(select(func.count()).select_from(Dossier).where(Dossier.code.like(prefix + "9%"),
-                                                                            Dossier.record["channel"].as_integer()
-                                                                            == 2)) or 0
-            code = f"{prefix}{9999 - taken:04d}"
+            code = next_online_code(s, f"{agency_code}-{received:%y%m%d}-")
             record = {**record, "channel": 2}
             dossier = Dossier(code=code, commune_id=commune.id, status=1, record=record, version=1, to_bring=[],
                               created_utc=utc_now(), updated_utc=utc_now())
@@ -421,19 +441,11 @@ class Backend:
     # -- changes feed --------------------------------------------------------------------------
     @staticmethod
     def encode_cursor(seq: int) -> str:
-        return security.b64url(f"c1:{seq}".encode())
+        return encode_cursor("c1", seq)
 
     @staticmethod
     def decode_cursor(cursor: str) -> int:
-        if not cursor:
-            return 0
-        try:
-            kind, seq = security.unb64url(cursor).decode().split(":")
-            if kind != "c1" or int(seq) < 0:
-                raise ValueError
-            return int(seq)
-        except (ValueError, UnicodeDecodeError):
-            raise ApiError(400, "bad_cursor", "Con trỏ danh sách thay đổi không hợp lệ.") from None
+        return decode_cursor("c1", cursor)  # range-checked (cursors.py)
 
     def changes(self, desk: DeskIdentity, cursor: str, limit: int) -> dict:
         after = self.decode_cursor(cursor)
@@ -457,71 +469,7 @@ class Backend:
             return {"etag": self._catalog_etag(s),
                     "procedures": [p.template for p in s.scalars(select(Procedure).order_by(Procedure.code))]}
 
-    # -- files ------------------------------------------------------------------------------------
-    def _blob_paths(self, sha256: str) -> tuple[Path, Path]:
-        folder = self.files_dir / sha256[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / sha256, folder / f"{sha256}.part"
-
-    def file_state(self, sha256: str) -> FileBlob | None:
-        with self.db.read() as s:
-            return s.get(FileBlob, sha256)
-
-    def upload_chunk(self, sha256: str, offset: int, length: int, chunk: bytes) -> FileBlob:
-        """Append ``chunk`` at ``offset`` of a file of ``length`` bytes; verify the hash at the end.
-
-        The client restarts from the offset the server acknowledged (HEAD tells it); a chunk
-        at any other offset is refused with the current offset, so nothing is written twice.
-        """
-        if length > self.max_file_bytes:
-            raise ApiError(413, "file_too_large", f"Tệp lớn hơn giới hạn {self.max_file_bytes // (1024 * 1024)} MB.")
-        final, part = self._blob_paths(sha256)
-        with self.db.write() as s:
-            blob = s.get(FileBlob, sha256)
-            if blob is None:
-                blob = FileBlob(sha256=sha256, length=length, received=0, complete=False, created_utc=utc_now())
-                s.add(blob)
-            if blob.complete:
-                return blob
-            if blob.length != length:
-                raise ApiError(409, "length_mismatch", "Độ dài tệp khác với lần tải lên trước.",
-                               {"Upload-Offset": str(blob.received)})
-            if offset != blob.received:
-                raise ApiError(409, "offset_mismatch", "Vị trí tải lên không khớp; tiếp tục từ vị trí máy chủ báo.",
-                               {"Upload-Offset": str(blob.received)})
-            if offset + len(chunk) > length:
-                raise ApiError(400, "chunk_too_long", "Phần tải lên vượt quá độ dài tệp đã khai báo.")
-            with open(part, "r+b" if part.exists() else "wb") as handle:
-                handle.truncate(offset)
-                handle.seek(offset)
-                handle.write(chunk)
-                handle.flush()
-                os.fsync(handle.fileno())
-            blob.received = offset + len(chunk)
-            if blob.received == length:
-                digest = hashlib.sha256()
-                with open(part, "rb") as handle:
-                    for block in iter(lambda: handle.read(1 << 20), b""):
-                        digest.update(block)
-                if digest.hexdigest() != sha256:
-                    part.unlink(missing_ok=True)
-                    blob.received = 0
-                    raise ApiError(422, "hash_mismatch", "Nội dung tệp không khớp mã SHA-256; hãy tải lên lại.",
-                                   {"Upload-Offset": "0"})
-                os.replace(part, final)
-                blob.complete = True
-            return blob
-
-    def file_path_for(self, desk: DeskIdentity, sha256: str) -> Path:
-        """A complete file, if a dossier of the desk's commune refers to it."""
-        with self.db.read() as s:
-            blob = s.get(FileBlob, sha256)
-            if blob is None or not blob.complete:
-                raise ApiError(404, "file_not_found", "Không có tệp này.")
-            for record in s.scalars(select(Dossier.record).where(Dossier.commune_id == desk.commune_id)):
-                if any(doc.get("file_sha256") == sha256 for doc in record.get("documents", [])):
-                    return self._blob_paths(sha256)[0]
-        raise ApiError(404, "file_not_found", "Không có tệp này.")
+    # -- files: files.py (Backend.files) -----------------------------------------------------------
 
     # -- public tracking, feedback, ratings -------------------------------------------------------
     def tracking(self, code: str, signature: str = "", check: str = "", id_last4: str = "") -> dict:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import threading
+import unicodedata
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from . import security, statuses
 from .clock import vietnam_wall
 from .database import ServerDatabase
 from .errors import ApiError
-from .models import Desk, Dossier
+from .models import Desk, Dossier, Event
 
 CHECK_CODE, ID_LAST4 = "check_code", "id_last4"
 AT_THE_COUNTER = "hỏi cán bộ tại Bộ phận Một cửa nơi đã nộp hồ sơ"
@@ -50,11 +51,22 @@ TOO_MANY_ATTEMPTS = ("Hồ sơ này đã được nhập sai mã nhiều lần. 
 
 
 def mask_name(name: str) -> str:
-    """"Nguyễn Văn Hoa" → "Nguyễn V** H**": the family name, then initials."""
-    words = name.split()
+    """"Nguyễn Văn Hoa" → "Nguyễn V** H**": the first word (a family name, or the Êđê "H"/"Y"), then initials;
+    a one-word name shows only its initial ("Hoa" → "H**"). The kiosk follows the same rule (a test compares
+    the two copies on a table of names)."""
+    words = unicodedata.normalize("NFC", name).split()
     if not words:
         return ""
-    return " ".join([words[0], *(w[0] + "**" for w in words[1:])])
+    initials = [_initial(word) + "**" for word in words[1:]]
+    return " ".join([words[0], *initials]) if initials else _initial(words[0]) + "**"
+
+
+def _initial(word: str) -> str:
+    """The first letter with the marks that belong to it (a letter NFC has no single code point for)."""
+    end = 1
+    while end < len(word) and unicodedata.combining(word[end]):
+        end += 1
+    return word[:end]
 
 
 def _in_words(seconds: int) -> str:
@@ -103,6 +115,9 @@ class TrackedDossier:
     to_bring: list[str]
     record: dict
     keys: list[str] = field(repr=False)  # public keys of the commune's desks valid when it was received
+    # Every appointment the dossier's steps recorded, first to last (None: a step without one): a receipt
+    # printed before an apology moved the appointment is still the citizen's genuine receipt.
+    due_dates: list[datetime | None] = field(default_factory=list)
 
     @cached_property
     def id_number(self) -> str:
@@ -118,10 +133,20 @@ class TrackedDossier:
         return vietnam_wall(datetime.fromisoformat(appointment)) if appointment else None
 
     def signature_verifies(self, signature: str) -> bool:
-        message = security.receipt_message(
-            self.code, self.id_number, self.received.isoformat(timespec="seconds"),
-            self.appointment.isoformat(timespec="seconds") if self.appointment else None)
-        return any(security.verify_receipt(key, message, signature) for key in self.keys)
+        """The QR signature over the current appointment, or over any appointment the dossier had before
+        (the intake's, and each one an apology or a supplement moved it to)."""
+        received = self.received.isoformat(timespec="seconds")
+        candidates = [self.appointment, *[due for due in self.due_dates if due], *self.due_dates[:1]]
+        tried: set[datetime | None] = set()
+        for appointment in candidates:
+            if appointment in tried:
+                continue
+            tried.add(appointment)
+            message = security.receipt_message(self.code, self.id_number, received,
+                                               appointment.isoformat(timespec="seconds") if appointment else None)
+            if any(security.verify_receipt(key, message, signature) for key in self.keys):
+                return True
+        return False
 
     @cached_property
     def seal(self) -> str | None:
@@ -154,7 +179,10 @@ class Tracking:
             # A key revoked after the province got the dossier still vouches for it: its receipt was genuine then.
             keys = [d.public_key for d in s.scalars(select(Desk).where(Desk.commune_id == dossier.commune_id))
                     if d.revoked_utc is None or d.revoked_utc > dossier.created_utc]
-            return TrackedDossier(code, dossier.status, list(dossier.to_bring or []), dossier.record, keys)
+            due_dates = list(s.scalars(select(Event.due_at).where(Event.dossier_id == dossier.id).order_by(Event.id)
+                                       .limit(200)))
+            return TrackedDossier(code, dossier.status, list(dossier.to_bring or []), dossier.record, keys,
+                                  due_dates)
 
     def look_up(self, code: str, *, signature: str = "", check: str = "", id_last4: str = "") -> dict:
         """The tracking answer for a proof (docs/REST.md). Raises ApiError 429 while wrong check codes or

@@ -9,6 +9,9 @@ clerk and never retried by itself; the round goes on with the next row.
 Pull: each page of the feed is applied in one transaction together with the new cursor, so
 a crash replays at most the page it was applying, and applying it twice changes nothing.
 The province is the authority on processing statuses: they overwrite the local status.
+A change without the contract's shape (a malformed code or hash, another commune's dossier) is refused,
+logged and skipped: nothing from the wire becomes a key or a path before it is checked (mapping.py).
+Every loop is bounded: a round reads at most MAX_PAGES pages, and stops when the cursor does not move.
 """
 
 from __future__ import annotations
@@ -24,12 +27,13 @@ from desk.domain.errors import DomainError
 from desk.domain.status import DossierStatus
 from desk.domain.text import dossier_search_key
 from desk.store import Database
-from desk.store.models import AuditRow, DossierRow, DossierStepRow, OutboxRow, SyncStateRow
+from desk.store.models import AgencyRow, AuditRow, DossierRow, DossierStepRow, OutboxRow, SyncStateRow
 
-from .client import ProvinceClient, ProvinceError
-from .mapping import dossier_record
+from .client import UNREADABLE, ProvinceClient, ProvinceError
+from .mapping import change_problem, dossier_record, valid_sha256
 
 log = logging.getLogger(__name__)
+MAX_PAGES = 200  # pages of the changes feed in one round (200 changes each): the rest waits for the next round
 
 
 def utc_now() -> datetime:
@@ -150,6 +154,8 @@ class SyncEngine:
             self.client.rate(row.dossier_code, row.client_txn_id, row.payload["level"], row.payload["source"])
         elif row.kind == "intake.outcome":  # guidance or refusal at intake: dossier_code holds its reference
             self.client.put_intake_outcome(row.dossier_code, row.client_txn_id, row.payload)
+        elif row.kind == "audit.anchor":  # the head of the audit chain; dossier_code is "audit-<seq>"
+            self.client.put_audit_anchor(row.payload["seq"], row.client_txn_id, row.payload)
         else:
             raise ProvinceError(f"Loại thay đổi không biết: {row.kind}", transient=False)
 
@@ -158,6 +164,9 @@ class SyncEngine:
             sha256 = document.get("sha256")
             if not (document.get("received") and sha256):
                 continue
+            if not valid_sha256(sha256):  # never a path from a malformed value
+                raise ProvinceError(f"Mã tệp số hóa của “{document['name']}” không hợp lệ; hãy quét lại.",
+                                    transient=False)
             path = self.files_dir / sha256[:2] / sha256 if self.files_dir else None
             if path is None or not path.exists():
                 raise ProvinceError(f"Thiếu tệp số hóa của “{document['name']}” trong máy; hãy quét lại.",
@@ -166,14 +175,23 @@ class SyncEngine:
 
     # -- pull -------------------------------------------------------------------------------------
     def pull(self, report: SyncReport) -> None:
-        while True:
+        with self.db.read() as session:
+            agency = session.get(AgencyRow, 1)
+        agency_code = agency.code if agency else None
+        for _page in range(MAX_PAGES):
             with self.db.read() as session:
                 cursor = _state(session, "changes_cursor")
             page = self.client.changes(cursor)
+            if not (isinstance(page, dict) and isinstance(page.get("changes"), list)
+                    and isinstance(page.get("next_cursor"), str) and len(page["next_cursor"]) <= 200):
+                raise ProvinceError(UNREADABLE, transient=True)
             catalog_changed = False
             with self.db.write() as session:
                 for change in page["changes"]:
-                    if change["kind"] == "status":
+                    problem = change_problem(change, agency_code)
+                    if problem:
+                        self._refuse_change(change, problem, report)
+                    elif change["kind"] == "status":
                         report.pulled += self._apply_status(session, change["payload"])
                     elif change["kind"] == "online_dossier":
                         report.pulled += self._apply_online(session, change["payload"])
@@ -182,8 +200,16 @@ class SyncEngine:
                 _set_state(session, "changes_cursor", page["next_cursor"])
             if catalog_changed:
                 report.catalog_updated |= self.refresh_catalog()
-            if not page["has_more"]:
-                return
+            if page.get("has_more") is not True or page["next_cursor"] == cursor:
+                return  # done, or a province that says "more" without moving on: the next round asks again
+        log.info("changes feed: %s pages read, the rest in the next round", MAX_PAGES)
+
+    @staticmethod
+    def _refuse_change(change, problem: str, report: SyncReport) -> None:
+        payload = change.get("payload") if isinstance(change, dict) else None
+        code = payload.get("code") if isinstance(payload, dict) else None
+        log.warning("change from the province refused: %s (code %r)", problem, str(code)[:80])
+        report.problems.append(f"Bỏ qua một thay đổi không hợp lệ từ tỉnh: {problem}.")
 
     @staticmethod
     def _apply_status(session, payload: dict) -> int:

@@ -10,6 +10,9 @@ import sys
 import time
 
 import pytest
+from sqlalchemy import func, select
+
+from desk.store.models import OutboxRow
 
 from tests.conftest import ROOT, make_desk
 from tests.e2e.test_sync import attach_scan, enrollment_code, receive, server  # noqa: F401  (fixture)
@@ -19,7 +22,13 @@ from tests.support.fault_proxy import FaultProxy
 def server_counts(server) -> dict:  # noqa: F811
     with sqlite3.connect(server.data_dir / "provincial.sqlite3") as conn:
         return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("dossier", "event", "idempotent_request")}
+                for table in ("dossier", "event", "idempotent_request", "audit_anchor")}
+
+
+def without_anchors(counts: dict) -> dict:
+    """The counts of the dossiers' requests: a sync round also sends the audit chain's head (one request each)."""
+    return {"dossier": counts["dossier"], "event": counts["event"],
+            "idempotent_request": counts["idempotent_request"] - counts["audit_anchor"]}
 
 
 @pytest.mark.slow
@@ -38,8 +47,12 @@ def test_faults_between_desk_and_server_converge_exactly_once(tmp_path, clock, s
         assert all(proxy.counts[f] > 0 for f in ("reset_before", "reset_after", "error_500", "too_many",
                                                  "duplicate")), proxy.counts
     status = desk.sync.status()
-    assert status["pending"] == 0 and status["failed"] == 0 and status["sent"] == 30
-    assert server_counts(server) == {"dossier": 30, "event": 30, "idempotent_request": 30}
+    with desk.db.read() as session:
+        anchors = session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.kind == "audit.anchor"))
+    assert status["pending"] == 0 and status["failed"] == 0 and status["sent"] == 30 + anchors
+    counts = server_counts(server)
+    assert counts["audit_anchor"] == anchors  # each anchor exactly once too
+    assert without_anchors(counts) == {"dossier": 30, "event": 30, "idempotent_request": 30}
     for sha256 in hashes:  # every file arrived whole: the server verified its hash before keeping it
         assert (server.data_dir / "files" / sha256[:2] / sha256).read_bytes() == desk.paths.file_path(
             sha256).read_bytes()
@@ -70,4 +83,4 @@ def test_desk_killed_mid_push_converges_without_duplicates(tmp_path, clock, serv
     rerun = subprocess.run([*command, "sync", "--once"], cwd=ROOT, env=env, capture_output=True, text=True,
                            timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    assert server_counts(server) == {"dossier": 300, "event": 300, "idempotent_request": 300}
+    assert without_anchors(server_counts(server)) == {"dossier": 300, "event": 300, "idempotent_request": 300}

@@ -3,6 +3,8 @@
 Faults, chosen per request from a seeded schedule: reset before forwarding, reset after
 forwarding (the server acted, the answer is lost), 500, 429 with Retry-After, a stall longer
 than the client's timeout, and a duplicated request (forwarded twice). Loopback only.
+``answer`` lets a test play a province that answers some requests its own way (a file it keeps refusing):
+called with (method, path, headers, body), it returns (status, body, headers), or None to go on as usual.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ FAULTS = ("ok", "reset_before", "reset_after", "error_500", "too_many", "stall",
 
 class FaultProxy:
     def __init__(self, upstream: str, *, seed: int = 7, fault_rate: float = 0.4, stall_s: float = 10.0,
-                 faults: tuple[str, ...] = FAULTS[1:]):
+                 faults: tuple[str, ...] = FAULTS[1:], answer=None):
         self.upstream = upstream.rstrip("/")
         self.rng = random.Random(seed)
         self.fault_rate = fault_rate
         self.stall_s = stall_s
         self.faults = faults
+        self.answer = answer
         self.counts = {name: 0 for name in FAULTS}
         self.lock = threading.Lock()
         self.client = httpx.Client(timeout=30)
@@ -40,6 +43,10 @@ class FaultProxy:
             def _handle(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                if proxy.answer is not None:
+                    own = proxy.answer(self.command, self.path, dict(self.headers.items()), body)
+                    if own is not None:
+                        return self._reply(*own)
                 fault = proxy.pick()
                 if fault == "reset_before":
                     return self._reset()

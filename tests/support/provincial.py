@@ -22,8 +22,9 @@ def free_port() -> int:
 
 
 class ProvincialServer:
-    def __init__(self, data_dir: Path, *extra: str):
+    def __init__(self, data_dir: Path, *extra: str, database_url: str = ""):
         self.data_dir = Path(data_dir)
+        self.database_url = database_url  # PostgreSQL; default SQLite in the data directory
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.extra = extra
@@ -34,7 +35,8 @@ class ProvincialServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._log_handle = open(self.log, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "provincial", "--data-dir", str(self.data_dir), "serve", "--port", str(self.port),
+            [sys.executable, "-m", "provincial", "--data-dir", str(self.data_dir),
+             *(["--database-url", self.database_url] if self.database_url else []), "serve", "--port", str(self.port),
              "--admin-token", ADMIN_TOKEN, *self.extra],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self._log_handle, env={**os.environ})
         deadline = time.monotonic() + 30
@@ -57,6 +59,13 @@ class ProvincialServer:
                 self.process.kill()
                 self.process.wait(10)
         self._log_handle.close()
+
+    def memory_kb(self, field: str = "VmRSS") -> int:
+        """The server process's memory from /proc (Linux): ``VmRSS`` now, ``VmHWM`` its peak so far."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+        raise RuntimeError(f"{field} not found")
 
     def admin(self) -> httpx.Client:
         return httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=10)

@@ -1,0 +1,174 @@
+"""Limits every request meets before the routes: body size (counted as it streams in), rates per client
+address and per desk id, protective response headers, and one JSON log line per request.
+
+Plain ASGI, not Starlette's BaseHTTPMiddleware: that costs about a millisecond a request.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from fastapi.responses import JSONResponse
+
+from .errors import ApiError
+
+log = logging.getLogger("provincial.http")
+API = "/api/v1"
+# Every answer: no MIME sniffing, no framing. Answers that do not set their own policy (JSON, errors) load
+# nothing at all; the HTML pages set theirs (api.py). /docs is the interactive documentation (scripts from its
+# CDN), left without a policy.
+ALWAYS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"))
+DEFAULT_POLICY = b"default-src 'none'; frame-ancestors 'none'"
+DOCUMENTATION = ("/docs", "/redoc")
+
+
+class RateLimiter:
+    """Token bucket per key (a client address, a desk id): ``per_minute`` a minute, as a burst too."""
+
+    def __init__(self, per_minute: int, message: str = "Bạn tra cứu quá nhanh; vui lòng thử lại sau ít giây."):
+        self.rate = per_minute / 60.0
+        self.capacity = float(per_minute)
+        self.message = message
+        self.buckets: dict[str, tuple[float, float]] = {}
+        self.lock = threading.Lock()
+
+    def check(self, key: str) -> None:
+        now = time.monotonic()
+        with self.lock:
+            tokens, last = self.buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens < 1:
+                retry = int((1 - tokens) / self.rate) + 1
+                self.buckets[key] = (tokens, now)
+                raise ApiError(429, "rate_limited", self.message, {"Retry-After": str(retry)})
+            self.buckets[key] = (tokens - 1, now)
+            if len(self.buckets) > 100_000:  # forget idle keys (bounded memory whatever keys are sent)
+                self.buckets.clear()
+
+
+class FailureLimiter(RateLimiter):
+    """A token bucket that only failures drain: ``check`` refuses (429) once ``per_minute`` failures came in
+    quick succession, ``note_failure`` counts one. Successes cost nothing, so a desk that knows its secret is
+    never slowed down, however often it asks for a token."""
+
+    def check(self, key: str) -> None:
+        now = time.monotonic()
+        with self.lock:
+            tokens, last = self.buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+        if tokens < 1:
+            raise ApiError(429, "rate_limited", self.message, {"Retry-After": str(int((1 - tokens) / self.rate) + 1)})
+
+    def note_failure(self, key: str) -> None:
+        now = time.monotonic()
+        with self.lock:
+            tokens, last = self.buckets.get(key, (self.capacity, now))
+            self.buckets[key] = (min(self.capacity, tokens + (now - last) * self.rate) - 1, now)
+            if len(self.buckets) > 100_000:  # forget idle keys (bounded memory whatever keys are sent)
+                self.buckets.clear()
+
+
+class AuthLimits:
+    """Failed /enroll and /token attempts: per client address, and per desk id for /token.
+
+    Client secrets (256 bits) and enrollment codes (60 bits, single use, 7 days) cannot be guessed at any
+    rate; the limits stop guessing from costing the server a scrypt hash each time without end, and are
+    checked before that work is done."""
+
+    TOO_MANY = "Quá nhiều lần thử đăng ký hoặc xác thực sai; vui lòng thử lại sau ít phút."
+
+    def __init__(self, per_address_per_minute: int = 30, per_desk_per_minute: int = 10):
+        self.by_address = FailureLimiter(per_address_per_minute, self.TOO_MANY)
+        self.by_desk = FailureLimiter(per_desk_per_minute, self.TOO_MANY)
+
+
+class BodyTooLarge(Exception):
+    """Raised from ``receive`` once a body passes its limit; the middleware answers 413."""
+
+
+def error_response(status: int, error: str, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": error, "message": message}, status_code=status, headers=headers)
+
+
+class LimitAndLog:
+    """Refuses bodies over the limit (by Content-Length at once; a chunked body as soon as its bytes pass the
+    limit, before anything parses it or checks a token), adds the protective headers, logs one JSON line.
+
+    Files' PATCH has its own, larger limit (a chunk), every other route the JSON limit."""
+
+    def __init__(self, app, *, max_json_bytes: int, max_chunk_bytes: int):
+        self.app = app
+        self.max_json_bytes = max_json_bytes
+        self.max_chunk_bytes = max_chunk_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        path = scope["path"]
+        limit = self.max_chunk_bytes if path.startswith(f"{API}/files/") else self.max_json_bytes
+        state = {"status": 0, "received": 0, "too_large": False}
+        protect = not path.startswith(DOCUMENTATION)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                state["status"] = message["status"]
+                if protect:
+                    headers = list(message.get("headers", []))
+                    present = {name.lower() for name, _ in headers}
+                    headers += [h for h in ALWAYS if h[0] not in present]
+                    if b"content-security-policy" not in present:
+                        headers.append((b"content-security-policy", DEFAULT_POLICY))
+                    if b"cache-control" not in present:
+                        headers.append((b"cache-control", b"no-store"))
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        async def counting_receive():
+            message = await receive()
+            if message["type"] == "http.request":
+                state["received"] += len(message.get("body", b""))
+                if state["received"] > limit:
+                    state["too_large"] = True
+                    raise BodyTooLarge
+            return message
+
+        async def send_unless_too_large(message):
+            # Once the body was too large, whatever the route made of it (a parse error, say) is dropped:
+            # the 413 below is the answer.
+            if not state["too_large"]:
+                await send_with_headers(message)
+
+        problem = self._by_content_length(scope, limit)
+        if problem is not None:
+            await problem(scope, receive, send_with_headers)
+        else:
+            try:
+                await self.app(scope, counting_receive, send_unless_too_large)
+            except Exception:
+                if not state["too_large"] or state["status"]:
+                    raise
+            if state["too_large"] and not state["status"]:
+                # Connection: close, so the server stops reading the rest of the body.
+                await error_response(413, "body_too_large", "Nội dung gửi lên quá lớn.", {"Connection": "close"})(
+                    scope, receive, send_with_headers)
+        client = scope.get("client")
+        # The fields travel as a dict and become JSON once, in the formatter (cli.JsonFormatter).
+        log.info("%(method)s %(path)s %(status)s", {
+            "method": scope["method"], "path": path, "status": state["status"],
+            "ms": round((time.perf_counter() - started) * 1000, 1), "client": client[0] if client else "",
+            **({"body_bytes_read": state["received"]} if state["too_large"] else {})})
+
+    @staticmethod
+    def _by_content_length(scope, limit: int):
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is None:
+            return None
+        try:
+            if int(length) > limit:
+                return error_response(413, "body_too_large", "Nội dung gửi lên quá lớn.")
+        except ValueError:
+            return error_response(400, "bad_length", "Content-Length không hợp lệ.")
+        return None
