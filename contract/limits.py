@@ -14,3 +14,7 @@ MAX_PROCEDURE_NAME = 400
 MAX_NOTE = 2000  # reasons and notes of events
 MAX_PHONE = 20
 MAX_EMAIL = 254
+
+# The day's dossier numbers: desks count up from 0001 (block 0) or k001 (block k = 1–8); the province numbers
+# online applications down from 9999, in 9000–9999, which no desk ever issues.
+ONLINE_FIRST, ONLINE_LAST = 9000, 9999

@@ -32,7 +32,7 @@ class CounterSettings:
     counter_name: str = "Quầy 1"
     clerk_name: str = ""
     database_url: str = ""  # empty: SQLite file in the data directory
-    code_block: int = 0  # 0 with a shared database; 1–9 per standalone desk (store/sequences.py)
+    code_block: int = 0  # 0 with a shared database; 1–8 per standalone desk (store/sequences.py)
     ledger_book: int = 1
     paper: str = "A5"
     printer_name: str = ""  # empty: the system's default printer
@@ -73,8 +73,9 @@ class CounterSettings:
             raise DomainError("Khổ giấy phải là A5 hoặc A4.", field="paper")
         if self.receipt_copies not in (1, 2):
             raise DomainError("Số liên biên nhận phải là 1 hoặc 2.", field="receipt_copies")
-        if not 0 <= self.code_block <= 9:
-            raise DomainError("Khối số thứ tự phải từ 0 đến 9.", field="code_block")
+        if not 0 <= self.code_block <= 8:
+            raise DomainError("Khối số thứ tự phải từ 0 đến 8 (khối 9 dành cho hồ sơ nộp trực tuyến).",
+                              field="code_block")
         if self.ledger_book < 1:
             raise DomainError("Số quyển sổ phải từ 1 trở lên.", field="ledger_book")
         if not 1 <= self.counter_number <= 99:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from contract.limits import ONLINE_FIRST, ONLINE_LAST  # one place for the desks and the province
+
 from .errors import ApiError
 from .models import Dossier
-
-ONLINE_FIRST, ONLINE_LAST = 9000, 9999
 
 
 def daily_sequence(code: str) -> int:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hmac
 import threading
-import unicodedata
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from datetime import datetime
 from functools import cached_property
 
 from sqlalchemy import select
+
+from contract.masking import mask_name  # the rule the kiosk shows names by too
 
 from . import security, statuses
 from .clock import vietnam_wall
@@ -48,25 +49,6 @@ NOT_BY_ID_LAST4 = ("Chưa xem được hồ sơ này bằng số định danh. V
 TOO_MANY_ATTEMPTS = ("Hồ sơ này đã được nhập sai mã nhiều lần. Để giữ an toàn thông tin của người nộp, tạm thời "
                      "chưa tra cứu được hồ sơ này. Vui lòng thử lại sau khoảng {wait}, "
                      f"hoặc {AT_THE_COUNTER}.")
-
-
-def mask_name(name: str) -> str:
-    """"Nguyễn Văn Hoa" → "Nguyễn V** H**": the first word (a family name, or the Êđê "H"/"Y"), then initials;
-    a one-word name shows only its initial ("Hoa" → "H**"). The kiosk follows the same rule (a test compares
-    the two copies on a table of names)."""
-    words = unicodedata.normalize("NFC", name).split()
-    if not words:
-        return ""
-    initials = [_initial(word) + "**" for word in words[1:]]
-    return " ".join([words[0], *initials]) if initials else _initial(words[0]) + "**"
-
-
-def _initial(word: str) -> str:
-    """The first letter with the marks that belong to it (a letter NFC has no single code point for)."""
-    end = 1
-    while end < len(word) and unicodedata.combining(word[end]):
-        end += 1
-    return word[:end]
 
 
 def _in_words(seconds: int) -> str:

@@ -102,9 +102,10 @@ class AuditService:
                          for anchor in anchors)
         return AuditCheck(report, held)
 
-    def queue_anchor(self, *, now: datetime | None = None, force: bool = False) -> bool:
+    def queue_anchor(self, *, now: datetime | None = None, force: bool = False, after_seq: int = 0) -> bool:
         """Queue the chain's head for the province (outbox ``audit.anchor``) when it moved since the last
-        anchor and the last one is older than ANCHOR_EVERY; True when one was queued."""
+        anchor and the last one is older than ANCHOR_EVERY; True when one was queued. ``after_seq``: the
+        newest number the province already holds (a desk restored from a backup has an older count)."""
         now = now or utc_now()
         with self.db.write() as session:
             state = session.get(SyncStateRow, ANCHOR_STATE)
@@ -114,7 +115,7 @@ class AuditService:
                 return False
             if not force and last["at"] and now - datetime.fromisoformat(last["at"]) < ANCHOR_EVERY:
                 return False
-            seq = last["seq"] + 1
+            seq = max(last["seq"], after_seq) + 1
             payload = {"seq": seq, "head_hash": head_hash, "entries": entries,
                        "at": now.replace(tzinfo=timezone.utc).isoformat()}
             session.add(OutboxRow(created_utc=now, dossier_code=f"audit-{seq}", kind="audit.anchor",

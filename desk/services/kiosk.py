@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from desk.domain.clock import to_vietnam_local
 from desk.domain.errors import DomainError
+from contract.masking import mask_name
 from desk.domain.citizen import looks_like_card_qr
 from desk.domain.limits import AttemptLimit, wait_words
 from desk.domain.lifecycle import PLAIN_WORDS, OtherAgencyReceipt, parse_receipt_scan
@@ -50,12 +51,6 @@ def hash_pin(pin: str) -> str:
 
 def check_pin(pin: str, stored: str) -> bool:
     return check_secret(pin, stored)
-
-
-def mask_name(name: str) -> str:
-    """“Nguyễn Thị Hoa” → “Nguyễn T. H.”: enough for the citizen to recognise, not for a bystander."""
-    words = name.split()
-    return " ".join([words[0], *(w[0] + "." for w in words[1:])]) if words else ""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ class SyncService:
         self.catalog = catalog
         self.receipts = receipts
         self.audit = audit
+        self._province_anchor_seq: int | None = None  # asked once per start (a restored desk may lag behind)
 
     @property
     def enrolled(self) -> bool:
@@ -82,11 +83,23 @@ class SyncService:
         if self.audit is not None:
             # The audit chain's head goes to the province from time to time: a chain rewritten whole on this
             # machine no longer holds it (desk/store/audit_chain.py).
-            self.audit.queue_anchor()
+            self.audit.queue_anchor(after_seq=self._anchor_seq_at_province(engine.client))
         try:
             return engine.run_once()
         finally:
             engine.client.close()
+
+    def _anchor_seq_at_province(self, client) -> int:
+        """The newest anchor number the province holds, asked once per start: after a restore from a backup
+        the desk's own count is behind, and a lower number would be refused."""
+        if self._province_anchor_seq is None:
+            try:
+                latest = client.latest_audit_anchor()
+            except ProvinceError as error:
+                log.info("latest audit anchor not read: %s", error.message)
+                return 0
+            self._province_anchor_seq = int(latest["seq"]) if latest else 0
+        return self._province_anchor_seq
 
     def _seal_outgoing(self) -> None:
         """Seal the dossiers about to be sent that have no seal yet (the keyring was out when they were

@@ -4,8 +4,9 @@ A counter row is incremented inside the transaction that stores what the number 
 so the number and its dossier commit or vanish together: no duplicates (the row lock
 serialises counters on one database), and no gaps unless a committed dossier is later
 lost. Standalone desks of one agency that do not share a database must each be given a
-distinct *block* (1–9): block k issues k001–k999 each day, so their codes cannot meet.
-Block 0 (the default) is for desks sharing one database and issues 0001–9999.
+distinct *block* (1–8): block k issues k001–k999 each day, so their codes cannot meet.
+Block 0 (the default) is for desks sharing one database and issues 0001–8999; 9000–9999 are the
+province's online codes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from contract.limits import ONLINE_FIRST
 from desk.domain.codes import format_dossier_code
 from desk.domain.errors import DomainError
 
@@ -36,9 +38,10 @@ def set_at_least(session: Session, scope: str, value: int) -> None:
 
 
 def block_range(block: int) -> tuple[int, int]:
-    if not 0 <= block <= 9:
-        raise DomainError("Khối số thứ tự của quầy phải từ 0 đến 9.")
-    return (1, 9999) if block == 0 else (block * 1000 + 1, block * 1000 + 999)
+    """The day's numbers a block issues; 9000–9999 belong to the province's online codes (contract/limits.py)."""
+    if not 0 <= block <= 8:
+        raise DomainError("Khối số thứ tự của quầy phải từ 0 đến 8 (khối 9 dành cho hồ sơ nộp trực tuyến).")
+    return (1, ONLINE_FIRST - 1) if block == 0 else (block * 1000 + 1, block * 1000 + 999)
 
 
 def next_dossier_code(session: Session, agency_code: str, day: date, block: int = 0) -> str:

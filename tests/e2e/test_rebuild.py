@@ -76,3 +76,20 @@ def test_the_audit_chain_is_anchored_at_the_province_and_a_rewrite_is_caught(des
         session.get(AuditChainRow, 1).head_hash = previous
     check = desk.audit.check_all()
     assert not check.ok and "tỉnh" in check.describe()
+
+
+def test_after_a_restore_the_desk_numbers_its_anchors_after_the_provinces(desk, server, clock):  # noqa: F811
+    from desk.store.models import SyncStateRow
+
+    desk.sync.audit = desk.audit
+    receive(desk, 1)
+    assert desk.sync.run_once().ok
+    first = desk.sync.latest_anchor()
+    with desk.db.write() as session:  # a backup from before that anchor put back: the desk's count is behind
+        session.delete(session.get(SyncStateRow, "audit_anchor"))
+    from desk.services.sync import SyncService
+
+    restarted = SyncService(desk.db, desk.paths, desk.settings, desk.catalog, desk.receipts, desk.audit)
+    receive(desk, 1)
+    assert restarted.run_once().ok and restarted.status()["failed"] == 0
+    assert restarted.latest_anchor().entries > first.entries

@@ -95,8 +95,10 @@ def test_standalone_desks_use_disjoint_blocks(tmp_path, clock):
     codes_b = [desk_b.intake.receive(request, procedure_version=version).code for _ in range(3)]
     assert _sequences(codes_a) == [1001, 1002, 1003]
     assert _sequences(codes_b) == [2001, 2002, 2003]
-    assert block_range(0) == (1, 9999)
+    assert block_range(0) == (1, 8999)  # 9000–9999: the province's online codes
     with pytest.raises(DomainError):
         block_range(10)
+    with pytest.raises(DomainError, match="trực tuyến"):
+        block_range(9)  # 9001–9999 would meet the online codes
     desk_a.db.dispose()
     desk_b.db.dispose()
