@@ -90,7 +90,7 @@ def measure() -> dict:
         elif step == "save":
             gaps.append(clock.restart())
             if state["saved"] and window.runner.idle:
-                app.quit()
+                app.exit(0)
 
     run_window(app, window, tick, clock, limit_ms=60_000)
     window.close_keeping_drafts()

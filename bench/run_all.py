@@ -83,7 +83,9 @@ Regenerate with `python bench/run_all.py` (about five minutes; each benchmark in
   database (SQLAlchemy's import alone is ≈ 300 ms here) opens on the worker thread after that, so the GUI thread
   never waits for it. Compiled forms import only the Qt names they use (uic imports ≈ 50, and PySide6 initialises
   each imported type), the scanner's application-wide event filter is armed when the desk opens (it forces
-  PySide6 to build the large `QEvent.Type` enum), and logging avoids `logging.handlers`.
+  PySide6 to build the large `QEvent.Type` enum), and logging avoids `logging.handlers`. The timed starts are a
+  counter's morning (no flags); a start whose flags change a configured desk (`--agency-code`, …) first opens the
+  database to check for an admin (issue 15), ≈ 0.7 s before the window.
 - **Python enums.** PySide6 ≥ 6.4 builds every Qt enum as a Python `enum` class on first use; the first use of
   the `Qt` namespace alone builds all of its enums (≈ 40 ms here). The window shell avoids the namespace
   entirely, so it reaches the screen first; the pages, which need it, follow on the next turn of the event loop.

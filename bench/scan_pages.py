@@ -102,7 +102,7 @@ def measure_gui_stall() -> dict:
         gaps.append(clock.restart())
         if page._scan is None:
             state["end"] = time.perf_counter()
-            app.quit()
+            app.exit(0)
 
     run_window(app, window, tick, clock)
     pages = len(window.intake._cells[0].pages()) if window.intake and window.intake._cells else 0

@@ -48,11 +48,13 @@ def _marks(command: list[str], env: dict) -> dict[str, float]:
 def run(rounds: int = 7) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     data_dir = Path(tempfile.mkdtemp(prefix="desk-bench-start-"))
-    desk = [sys.executable, "main.py", "--data-dir", str(data_dir), "--startup-probe",
-            "--agency-code", "000.00.53.H16", "--parent-authority", "UBND TỈNH ĐẮK LẮK",
-            "--unit-name", "Trung tâm Phục vụ hành chính công xã Ea Kar", "--place-name", "Ea Kar",
-            "--portal-url", "https://dichvucong.daklak.gov.vn", "--clerk-name", "Lê Văn Tâm"]
-    first_start = _marks(desk, env)  # creates, migrates and seeds the database
+    desk = [sys.executable, "main.py", "--data-dir", str(data_dir), "--startup-probe"]
+    # The first start is given the agency on the command line (creates, migrates and seeds the database).
+    # Every later start is a counter's morning: the shortcut, no flags. (Flags that change a configured desk
+    # make it check for an admin first, opening the database before the window: that start is not timed.)
+    first_start = _marks([*desk, "--agency-code", "000.00.53.H16", "--parent-authority", "UBND TỈNH ĐẮK LẮK",
+                          "--unit-name", "Trung tâm Phục vụ hành chính công xã Ea Kar", "--place-name", "Ea Kar",
+                          "--portal-url", "https://dichvucong.daklak.gov.vn"], env)
     bare, shown, pages, ready = [], [], [], []
     for _ in range(rounds):
         bare.append(_marks([sys.executable, "-c", BARE], env)["shown"])

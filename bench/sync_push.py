@@ -128,7 +128,7 @@ def measure_gui_stall(count: int) -> dict:
         def tick():
             gaps.append(clock.restart())
             if desk.sync.status()["pending"] == 0 if len(gaps) % 50 == 0 else False:
-                app.quit()
+                app.exit(0)
 
         run_window(app, window, tick, clock)
         window.close()

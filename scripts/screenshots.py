@@ -365,10 +365,24 @@ def admin_screens(window, services, settle) -> None:
         window.agency_dialog.grab().save(str(OUT / "agency-dialog.png"))
         window.agency_dialog.reject()
         settle(300)
+    backup_and_audit_screens(window, services, settle)
     window.lock()
     settle(600)
     window.grab().save(str(OUT / "lock-screen.png"))
     first_start(settle)
+
+
+def backup_and_audit_screens(window, services, settle) -> None:
+    """Issue 15: the backups with one just made, the audit log checked whole."""
+    from desk.ui.main_window import AUDIT_TITLE, BACKUP_TITLE
+
+    services.backup.create()
+    page = window.open_page(BACKUP_TITLE)
+    settle(1500)
+    window.grab().save(str(OUT / "backup-page.png"))
+    window.open_page(AUDIT_TITLE)
+    settle(2500)
+    window.grab().save(str(OUT / "audit-page.png"))
 
 
 def first_start(settle) -> None:

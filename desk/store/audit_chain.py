@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from desk.domain.audit_labels import action_label
+
 from .models import AuditChainRow, AuditRow
 
 GENESIS = "0" * 64
@@ -89,7 +91,7 @@ def verify(session: Session) -> ChainReport:
             return ChainReport(False, seq - 1, previous, seq, f"Mục nhật ký số {seq} không nối với mục trước: "
                                                               "chuỗi đã bị sửa.")
         if entry_hash(seq, previous, row) != row.hash:
-            return ChainReport(False, seq - 1, previous, seq, f"Nội dung mục nhật ký số {seq} ({row.action}, "
+            return ChainReport(False, seq - 1, previous, seq, f"Nội dung mục nhật ký số {seq} ({action_label(row.action)}, "
                                                               f"{row.entity_id}) đã bị sửa sau khi ghi.")
         previous = row.hash
     if seq != expected_entries or previous != expected_head:

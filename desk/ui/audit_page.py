@@ -6,21 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from desk.domain.audit_labels import action_label, actor_label
 from desk.domain.clock import to_vietnam_local
 
 from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
-
-# What the log's action names mean to an admin reading them.
-ACTIONS = {
-    "dossier.receive": "Tiếp nhận hồ sơ", "dossier.accept": "Tiếp nhận hồ sơ trực tuyến",
-    "dossier.supplement": "Yêu cầu bổ sung", "dossier.supplement_received": "Nhận bổ sung",
-    "dossier.refuse": "Từ chối", "dossier.withdraw": "Rút hồ sơ", "dossier.handover": "Chuyển xử lý",
-    "dossier.result_ready": "Có kết quả", "dossier.apology": "Xin lỗi, hẹn lại", "dossier.return": "Trả kết quả",
-    "dossier.rating": "Đánh giá", "intake.guidance": "Hướng dẫn bổ sung tại quầy",
-    "intake.refusal": "Từ chối tại quầy", "sync.status": "Tỉnh cập nhật trạng thái",
-}
 
 
 class AuditPage(QWidget):
@@ -85,6 +76,6 @@ class AuditPage(QWidget):
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             when = f"{to_vietnam_local(entry['at_utc']):%H:%M %d/%m/%Y}"
-            for column, value in enumerate((str(entry["seq"]), when, entry["actor"],
-                                            ACTIONS.get(entry["action"], entry["action"]), entry["entity_id"])):
+            for column, value in enumerate((str(entry["seq"]), when, actor_label(entry["actor"]),
+                                            action_label(entry["action"]), entry["entity_id"])):
                 self.table.setItem(row, column, QTableWidgetItem(value))

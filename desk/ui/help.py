@@ -29,6 +29,8 @@ SECTION_OF_PAGE = {
     "Lịch làm việc": "Lịch làm việc",
     "Người dùng": "Người dùng",
     "Cơ quan và quầy": "Cơ quan và quầy",
+    "Sao lưu": "Sao lưu",
+    "Nhật ký": "Nhật ký",
 }
 _HEADING = re.compile(r"^(#{2,3}) (.+)$", re.MULTILINE)
 

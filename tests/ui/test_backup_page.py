@@ -1,7 +1,7 @@
 """The backup page and the start-up's restore offer, in a real window over a real desk, at a counter's screen.
 
-The page is not yet in the window's navigation (the integrating engineer adds it): the tests put it in the
-window's page stack the way the window puts its admin pages there."""
+Most tests put a page of their own in the window's page stack (so that its scheduler is theirs to wait for);
+the last ones open the window's own admin pages."""
 
 from __future__ import annotations
 

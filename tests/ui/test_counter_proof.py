@@ -517,3 +517,12 @@ def test_a_library_error_never_reaches_the_screen_as_it_is(qtbot, window, desk, 
     shown = window.intake.ui.messageLabel.text()
     assert "Lỗi không mong đợi" in shown and "SELECT" not in shown and "Nguyễn" not in shown
     assert "SELECT owner_name" in caplog.text  # whole, in the log
+
+
+def test_every_page_of_the_window_has_its_part_of_the_guide():
+    import resources
+    from desk.ui.help import SECTION_OF_PAGE, guide_sections
+    from desk.ui.main_window import PAGE_TITLES
+
+    sections = guide_sections(resources.USER_GUIDE.read_text(encoding="utf-8"))
+    assert [title for title in PAGE_TITLES if SECTION_OF_PAGE.get(title) not in sections] == []

@@ -33,7 +33,7 @@ def test_a_desk_at_work_keeps_an_unbroken_chain(desk):
 
 
 @pytest.mark.parametrize("tamper, found", [
-    ("UPDATE audit_log SET details = '{\"fee\": 0}' WHERE seq = 3", "số 3 (dossier.receive"),
+    ("UPDATE audit_log SET details = '{\"fee\": 0}' WHERE seq = 3", "số 3 (Tiếp nhận hồ sơ"),
     ("UPDATE audit_log SET actor = 'Người khác' WHERE seq = 2", "số 2"),
     ("DELETE FROM audit_log WHERE seq = 2", "Thiếu mục nhật ký số 2"),
     ("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)", "các mục cuối đã bị xóa"),
