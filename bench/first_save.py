@@ -59,7 +59,7 @@ def measure() -> dict:
         page = window.intake
         step = state["step"]
         if step == "open":
-            if page is not None and desk.is_open and window.runner.idle and page.procedures.rowCount():
+            if page is not None and desk.is_open and window.runner.idle and page.procedure.model.rowCount():
                 from tests.support.typing import scanner_types
 
                 page.ui.idNumberEdit.setFocus()
@@ -68,7 +68,7 @@ def measure() -> dict:
                 state["step"] = "search"
             clock.restart()
         elif step == "search":
-            if window.runner.idle and page.procedures.rowCount() == 1:
+            if window.runner.idle and page.procedure.model.rowCount() == 1:
                 page.ui.procedureTable.selectRow(0)
                 state["step"] = "tick"
             clock.restart()

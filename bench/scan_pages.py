@@ -89,23 +89,23 @@ def measure_gui_stall() -> dict:
 
     def tick() -> None:
         page = window.intake
-        if page is None or not window.runner.idle or page._entry is None and not state["started"]:
-            if page is not None and page.procedures.rowCount() and page._entry is None:
+        if page is None or not window.runner.idle or page.procedure.entry is None and not state["started"]:
+            if page is not None and page.procedure.model.rowCount() and page.procedure.entry is None:
                 page.ui.procedureTable.selectRow(0)
             clock.restart()
             return
         if not state["started"]:
             state["started"], state["start"] = True, time.perf_counter()
-            page.scan_into(page._cells[0])
+            page.digitization.scan_into(page.digitization.cells[0])
             clock.restart()
             return
         gaps.append(clock.restart())
-        if page._scan is None:
+        if not page.digitization.scanning:
             state["end"] = time.perf_counter()
             app.exit(0)
 
     run_window(app, window, tick, clock)
-    pages = len(window.intake._cells[0].pages()) if window.intake and window.intake._cells else 0
+    pages = len(window.intake.digitization.cells[0].pages()) if window.intake and window.intake.digitization.cells else 0
     window.close()
     desk.db.dispose()
     seconds = state["end"] - state["start"]

@@ -89,7 +89,7 @@ def main() -> int:
     def settle(ms: int = 300) -> None:
         """Let queued work finish and the widgets repaint."""
         deadline = time.monotonic() + 20
-        while not (window.runner.idle and window.intake.page_runner.idle) and time.monotonic() < deadline:
+        while not (window.runner.idle and window.intake.digitization.runner.idle) and time.monotonic() < deadline:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         end = time.monotonic() + ms / 1000
         while time.monotonic() < end:
@@ -126,22 +126,22 @@ def main() -> int:
 
     if sane_available():
         for row, sheets in ((0, 2), (1, 1)):
-            cell = page._cells[row] if row < len(page._cells) else None
+            cell = page.digitization.cells[row] if row < len(page.digitization.cells) else None
             for _ in range(sheets if cell else 0):
                 cell.scan_button.click()
                 deadline = time.monotonic() + 20
-                while (cell.busy or page._scan is not None) and time.monotonic() < deadline:
+                while (cell.busy or page.digitization.scanning) and time.monotonic() < deadline:
                     QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
                 settle()
-        page._cells[0].strip.setCurrentRow(1)
-        page._cells[0].rotate_current(90)
+        page.digitization.cells[0].strip.setCurrentRow(1)
+        page.digitization.cells[0].rotate_current(90)
         page.ui.scrollArea.ensureWidgetVisible(page.ui.documentsGroup)
         settle()
         window.grab().save(str(OUT / "intake-scanning.png"))
-        page.open_scanner_settings()
+        page.digitization.open_scanner_settings()
         settle(1500)
-        page.scanner_dialog.grab().save(str(OUT / "scanner-dialog.png"))
-        page.scanner_dialog.reject()
+        page.digitization.scanner_dialog.grab().save(str(OUT / "scanner-dialog.png"))
+        page.digitization.scanner_dialog.reject()
 
     page.save()
     settle()

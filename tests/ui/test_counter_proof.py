@@ -189,8 +189,8 @@ def test_a_crash_after_the_commit_never_makes_a_second_dossier(qtbot, window, de
     key = _draft_written(qtbot, desk, page)
     # The save commits, then the desk dies before the form and its draft are cleared.
     request = page.collect_request()
-    code = desk.intake.receive(request, procedure_version=page._entry.version, intake_key=key).code
-    page.page_runner.shutdown()
+    code = desk.intake.receive(request, procedure_version=page.procedure.entry.version, intake_key=key).code
+    page.digitization.runner.shutdown()
     window.hide()
 
     second = _open_second_window(qtbot, desk)
@@ -209,7 +209,7 @@ def test_several_drafts_wait_side_by_side(qtbot, window, desk, monkeypatch):
     page = window.intake
     identify(qtbot, window)
     first_key = _draft_written(qtbot, desk, page)
-    page.page_runner.shutdown()  # the crash
+    page.digitization.runner.shutdown()  # the crash
     window.hide()
 
     second = _open_second_window(qtbot, desk)
@@ -254,12 +254,12 @@ def test_an_unconfigured_fee_is_typed_before_saving(qtbot, window, desk):
     page = window.intake
     identify(qtbot, window)
     choose_procedure(qtbot, window, "cap giay xac nhan tinh trang hon nhan", "1.004873")
-    assert page.fee_collected_row.isVisible() and "Chưa cấu hình" in page.ui.feeValueLabel.text()
+    assert page.procedure.fee_collected_row.isVisible() and "Chưa cấu hình" in page.ui.feeValueLabel.text()
     tick_all_documents(page)
-    page._extra_widgets["purpose"].setText("Đăng ký kết hôn")
+    page.procedure.extra_widgets["purpose"].setText("Đăng ký kết hôn")
     page.save()
     assert set(page.field_errors.shown) == {"fee"} and desk.dossiers.count() == 0
-    page.fee_collected_spin.setValue(25_000)
+    page.procedure.fee_collected_spin.setValue(25_000)
     qtbot.waitUntil(lambda: not page.field_errors.shown)
     with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
         qtbot.keyClick(page.ui.phoneEdit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S
@@ -446,7 +446,7 @@ def test_the_checklist_is_in_view_when_it_gets_the_focus(qtbot, window):
     identify(qtbot, window)
     page.ui.procedureSearchEdit.setFocus()
     qtbot.keyClicks(page.ui.procedureSearchEdit, "ho kinh doanh", delay=60)  # its own fields push the list down
-    qtbot.waitUntil(lambda: page.procedures.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: page.procedure.model.rowCount() == 1, timeout=5000)
     qtbot.keyClick(page.ui.procedureSearchEdit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.ui.documentsTable)
     qtbot.wait(50)
@@ -512,7 +512,7 @@ def test_a_library_error_never_reaches_the_screen_as_it_is(qtbot, window, desk, 
 
     monkeypatch.setattr(desk.catalog, "search", broken)
     with caplog.at_level(logging.ERROR):
-        window.intake.refresh_procedures()
+        window.intake.procedure.refresh()
         wait_idle(qtbot, window)
     shown = window.intake.ui.messageLabel.text()
     assert "Lỗi không mong đợi" in shown and "SELECT" not in shown and "Nguyễn" not in shown

@@ -22,17 +22,17 @@ def choose_procedure(qtbot, window, query: str, code: str) -> None:
     page.ui.procedureSearchEdit.setFocus()
     qtbot.keyClicks(page.ui.procedureSearchEdit, query, delay=60)  # a clerk typing, not a scanner
     qtbot.waitUntil(lambda: page.ui.procedureSearchEdit.text() == query, timeout=5000)
-    qtbot.waitUntil(lambda: not page._search_timer.isActive(), timeout=5000)  # the search has started
+    qtbot.waitUntil(lambda: not page.procedure.search_timer.isActive(), timeout=5000)  # the search has started
     wait_idle(qtbot, window)
-    codes = [page.procedures.row_at(r).template.code for r in range(page.procedures.rowCount())]
+    codes = [page.procedure.model.row_at(r).template.code for r in range(page.procedure.model.rowCount())]
     assert code in codes
     if len(codes) == 1:
         qtbot.keyClick(page.ui.procedureSearchEdit, Qt.Key.Key_Return)
     else:
         table = page.ui.procedureTable
-        rect = table.visualRect(page.procedures.index(codes.index(code), 1))
+        rect = table.visualRect(page.procedure.model.index(codes.index(code), 1))
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: page._entry is not None and page._entry.template.code == code)
+    qtbot.waitUntil(lambda: page.procedure.entry is not None and page.procedure.entry.template.code == code)
 
 
 def tick_all_documents(page) -> None:
@@ -138,17 +138,17 @@ def test_submitter_extra_fields_and_validation_focus(qtbot, window, desk):
     page.ui.idNumberEdit.setFocus()
     scanner_types(SAMPLES[2])
     choose_procedure(qtbot, window, "dang ky khai sinh", "1.001193")
-    assert set(page._extra_widgets) == {"child_name", "child_birth_date", "child_gender"}
+    assert set(page.procedure.extra_widgets) == {"child_name", "child_birth_date", "child_gender"}
     tick_all_documents(page)
     page.save()  # the procedure's three own fields are empty: all three are named at once, under each field
     assert "còn 3 chỗ cần sửa" in page.ui.messageLabel.text()
     assert set(page.field_errors.shown) == {"child_name", "child_birth_date", "child_gender"}
     note = page.findChild(QLabel, "fieldError_child_name")
     assert note.isVisible() and "Họ và tên trẻ" in note.text()
-    assert QApplication.focusWidget() is page._extra_widgets["child_name"]
-    page._extra_widgets["child_name"].setText("Y Khoa Niê")
-    page._extra_widgets["child_birth_date"].setText("20/11/2026")
-    page._extra_widgets["child_gender"].setCurrentText("Nam")
+    assert QApplication.focusWidget() is page.procedure.extra_widgets["child_name"]
+    page.procedure.extra_widgets["child_name"].setText("Y Khoa Niê")
+    page.procedure.extra_widgets["child_birth_date"].setText("20/11/2026")
+    page.procedure.extra_widgets["child_gender"].setCurrentText("Nam")
     page.ui.submittedByOtherCheck.setChecked(True)
     page.ui.submitterNameEdit.setText("H Hen Niê")
     page.ui.submitterIdEdit.setText("12345")
@@ -214,5 +214,5 @@ def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
 
 def test_work_submitted_after_close_is_ignored(qtbot, window):
     window.close()
-    window.intake.refresh_procedures()  # e.g. the search timer firing during shutdown
+    window.intake.procedure.refresh()  # e.g. the search timer firing during shutdown
     assert window.runner.idle

@@ -40,7 +40,7 @@ def scan_page(qtbot, window, cell) -> None:
     click(qtbot, cell.scan_button)
     qtbot.waitUntil(lambda: len(cell.pages()) == before + 1 and not cell.busy, timeout=30_000)
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: window.intake.page_runner.idle, timeout=10_000)
+    qtbot.waitUntil(lambda: window.intake.digitization.runner.idle, timeout=10_000)
 
 
 def save_dossier(qtbot, page) -> str:
@@ -63,7 +63,7 @@ def test_two_pages_scanned_one_deleted_one_rotated_saved_as_one_pdf(qtbot, sane_
     assert page.ui.scannerCombo.currentText() == "Máy quét thử (SANE test)"
     identify_citizen(qtbot, window)
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
-    cell = page._cells[0]
+    cell = page.digitization.cells[0]
     scan_page(qtbot, window, cell)
     scan_page(qtbot, window, cell)
     assert cell.strip.isVisible() and cell.status.text() == "2 trang"
@@ -90,8 +90,8 @@ def test_two_pages_scanned_one_deleted_one_rotated_saved_as_one_pdf(qtbot, sane_
     assert not any(d.get("sha256") for d in detail.documents[1:])
     # the receipt says which paper was digitized
     assert "(đã số hóa)" in pdf_text(desk.paths.receipt_pdf(code).read_bytes())
-    qtbot.waitUntil(lambda: page.page_runner.idle)
-    assert page._cells == [] and not list(desk.digitization.work_dir.iterdir())  # work pages cleaned up
+    qtbot.waitUntil(lambda: page.digitization.runner.idle)
+    assert page.digitization.cells == [] and not list(desk.digitization.work_dir.iterdir())  # work pages cleaned up
 
 
 def test_a_hanging_scanner_leaves_the_window_responsive(qtbot, window, desk):
@@ -99,9 +99,9 @@ def test_a_hanging_scanner_leaves_the_window_responsive(qtbot, window, desk):
     desk.digitization.save_profile(ScannerProfile(
         "Máy treo", "tests.support.fake_scanner:HangingBackend", "fake:0", ScanSettings(150, "gray", "flatbed")))
     page = window.intake
-    page.refresh_scanner_profiles()
+    page.digitization.refresh_scanner_profiles()
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
-    cell = page._cells[0]
+    cell = page.digitization.cells[0]
     click(qtbot, cell.scan_button)
     assert cell.busy and cell.status.text() == "Đang quét…"
     # while the driver hangs, the clerk keeps typing and the event loop keeps turning
@@ -124,24 +124,24 @@ def test_a_crashing_scanner_says_so(qtbot, window, desk):
     desk.digitization.save_profile(ScannerProfile(
         "Máy lỗi", "tests.support.fake_scanner:CrashingBackend", "fake:0", ScanSettings(150, "gray", "flatbed")))
     page = window.intake
-    page.refresh_scanner_profiles()
+    page.digitization.refresh_scanner_profiles()
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
-    click(qtbot, page._cells[0].scan_button)
+    click(qtbot, page.digitization.cells[0].scan_button)
     qtbot.waitUntil(lambda: "bị lỗi và đã dừng" in page.ui.messageLabel.text(), timeout=15_000)
-    assert page._cells[0].pages() == []
+    assert page.digitization.cells[0].pages() == []
 
 
 def test_earlier_digitized_paper_is_offered_and_reused(qtbot, sane_test_device, window, desk):
     page = window.intake
     identify_citizen(qtbot, window)
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
-    scan_page(qtbot, window, page._cells[0])
+    scan_page(qtbot, window, page.digitization.cells[0])
     first = save_dossier(qtbot, page)
     original = desk.dossiers.get(first).documents[0]
 
     identify_citizen(qtbot, window)  # the same citizen comes back
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
-    cell = page._cells[0]
+    cell = page.digitization.cells[0]
     qtbot.waitUntil(lambda: cell.reuse_button.isVisible(), timeout=10_000)
     assert first in cell.status.text()
     click(qtbot, cell.reuse_button)
@@ -156,7 +156,7 @@ def test_earlier_digitized_paper_is_offered_and_reused(qtbot, sane_test_device, 
     identify_citizen(qtbot, window, SAMPLES[1])  # somebody else: nothing to reuse
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
     wait_idle(qtbot, window)
-    assert not page._cells[0].reuse_button.isVisible()
+    assert not page.digitization.cells[0].reuse_button.isVisible()
 
 
 def test_a_feeder_batch_moves_to_the_next_document_at_a_separator_sheet(qtbot, window, desk):
@@ -164,18 +164,18 @@ def test_a_feeder_batch_moves_to_the_next_document_at_a_separator_sheet(qtbot, w
         "Khay nạp", "tests.support.fake_scanner:FeederWithSeparatorBackend", "feeder:0",
         ScanSettings(100, "gray", "adf")))
     page = window.intake
-    page.refresh_scanner_profiles()
+    page.digitization.refresh_scanner_profiles()
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
-    click(qtbot, page._cells[0].scan_button)
-    qtbot.waitUntil(lambda: page._scan is None, timeout=20_000)
-    assert [len(cell.pages()) for cell in page._cells[:2]] == [2, 1]
+    click(qtbot, page.digitization.cells[0].scan_button)
+    qtbot.waitUntil(lambda: not page.digitization.scanning, timeout=20_000)
+    assert [len(cell.pages()) for cell in page.digitization.cells[:2]] == [2, 1]
     assert "Đã quét 3 trang" in page.ui.messageLabel.text()
 
 
 def test_scanner_settings_find_the_device_and_remember_the_profile(qtbot, sane_test_device, window, desk):
     page = window.intake
-    page.open_scanner_settings()
-    dialog = page.scanner_dialog
+    page.digitization.open_scanner_settings()
+    dialog = page.digitization.scanner_dialog
     qtbot.waitUntil(lambda: "Tìm thấy 2 máy quét" in dialog.ui.messageLabel.text(), timeout=20_000)
     assert dialog.ui.deviceCombo.currentText() == "frontend-tester (test:0)"
     dialog.ui.profileCombo.setEditText("Khay nạp giấy, màu")
@@ -208,9 +208,9 @@ def test_a_file_from_the_watched_folder_joins_the_chosen_document(qtbot, tmp_pat
     Image.new("L", (850, 1100), 255).save(folder / "may-in-0001.png", dpi=(100, 100))
     qtbot.waitUntil(lambda: page.ui.folderBar.isVisible(), timeout=15_000)
     assert "may-in-0001.png" in page.ui.folderLabel.text()
-    page._active_cell = page._cells[1]
+    page.digitization.active_cell = page.digitization.cells[1]
     click(qtbot, page.ui.folderAddButton)
-    qtbot.waitUntil(lambda: len(page._cells[1].pages()) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(page.digitization.cells[1].pages()) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: (folder / "da-nhap" / "may-in-0001.png").exists(), timeout=5_000)
     assert not (folder / "may-in-0001.png").exists() and not page.ui.folderBar.isVisible()
 
@@ -237,14 +237,14 @@ def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_de
     page = first.intake
     identify_citizen(qtbot, first)
     choose_procedure(qtbot, first, "chung thuc ban sao", "2.000815")
-    scan_page(qtbot, first, page._cells[0])
-    page._cells[0].strip.setCurrentRow(0)
-    page._cells[0].rotate_current(90)
+    scan_page(qtbot, first, page.digitization.cells[0])
+    page.digitization.cells[0].strip.setCurrentRow(0)
+    page.digitization.cells[0].rotate_current(90)
     key = page.drafts.key
     draft_file = desk.paths.data_dir / "drafts" / f"intake-{key}.json"
     qtbot.waitUntil(lambda: draft_file.exists() and '"rotation": 90' in draft_file.read_text(encoding="utf-8"),
                     timeout=10_000)
-    page.page_runner.shutdown()  # the crash: nothing more is written, nothing is cleaned up
+    page.digitization.runner.shutdown()  # the crash: nothing more is written, nothing is cleaned up
     first.hide()
 
     second = open_window()
@@ -253,9 +253,9 @@ def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_de
     qtbot.waitUntil(lambda: "Hồ sơ đang nhập dở" in bar.text(), timeout=10_000)
     assert "Nguyễn Thị Hoa" in bar.text() and "1 trang" in bar.text() and bar.isVisible()
     bar.linkActivated.emit(f"restore:{key}")
-    qtbot.waitUntil(lambda: bool(page._cells) and len(page._cells[0].pages()) == 1, timeout=10_000)
-    assert page.ui.idNumberEdit.text() == "066195012345" and page._entry.template.code == "2.000815"
-    assert page._cells[0].pages()[0].rotation == 90
+    qtbot.waitUntil(lambda: bool(page.digitization.cells) and len(page.digitization.cells[0].pages()) == 1, timeout=10_000)
+    assert page.ui.idNumberEdit.text() == "066195012345" and page.procedure.entry.template.code == "2.000815"
+    assert page.digitization.cells[0].pages()[0].rotation == 90
     assert page.ui.documentsTable.item(0, 0).checkState() == Qt.CheckState.Checked
     saved = save_dossier(qtbot, page)
     assert desk.dossiers.get(saved).documents[0]["digitized"] == 1
@@ -273,14 +273,14 @@ def test_changing_the_procedure_keeps_scans_of_the_same_paper_and_says_what_went
     window = request.getfixturevalue("window")
     page = window.intake
     choose_procedure(qtbot, window, "chung thuc ban sao tu", "2.000815")
-    scan_page(qtbot, window, page._cells[0])
-    scan_page(qtbot, window, page._cells[1])
-    dropped_file = page._cells[1].pages()[0].source
+    scan_page(qtbot, window, page.digitization.cells[0])
+    scan_page(qtbot, window, page.digitization.cells[1])
+    dropped_file = page.digitization.cells[1].pages()[0].source
     page.ui.procedureSearchEdit.clear()
     choose_procedure(qtbot, window, "thu nghiem", "2.000999")
-    assert len(page._cells) == 1 and len(page._cells[0].pages()) == 1  # the same paper came along
+    assert len(page.digitization.cells) == 1 and len(page.digitization.cells[0].pages()) == 1  # the same paper came along
     assert "Thủ tục mới không có giấy tờ" in page.ui.messageLabel.text()
-    qtbot.waitUntil(lambda: page.page_runner.idle)
+    qtbot.waitUntil(lambda: page.digitization.runner.idle)
     assert not dropped_file.exists()  # the other paper's page is gone, file included
 
 
@@ -290,7 +290,7 @@ def test_the_dossier_page_shows_and_opens_the_digitized_document(qtbot, sane_tes
     page = window.intake
     identify_citizen(qtbot, window)
     choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
-    scan_page(qtbot, window, page._cells[0])
+    scan_page(qtbot, window, page.digitization.cells[0])
     saved = save_dossier(qtbot, page)
     window.open_dossier(saved)
     view = window.dossiers.ui.detailView

@@ -315,8 +315,8 @@ def test_the_scanner_dialog_fits_with_long_names_and_messages(qtbot, counter_win
     desk.digitization.save_profile(ScannerProfile("Máy quét quầy 1 — " + LONG_PROCEDURE_NAME, "sane", long_device,
                                                   ScanSettings(200, "gray", "flatbed")))
     page = counter_window.intake
-    page.open_scanner_settings()
-    dialog = page.scanner_dialog
+    page.digitization.open_scanner_settings()
+    dialog = page.digitization.scanner_dialog
     qtbot.waitUntil(lambda: dialog.ui.findButton.isEnabled(), timeout=20_000)
     assert_opens_within_the_screen(dialog)
     ui = dialog.ui

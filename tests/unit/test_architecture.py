@@ -55,7 +55,7 @@ def test_the_window_and_its_pages_import_without_the_database_layer():
     """SQLAlchemy (≈ 300 ms to import) and Pillow load on the worker thread once the desk opens,
     never on the GUI thread while the window is being built (bench/startup.py)."""
     code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-            "import desk.ui.main_window, desk.ui.intake_page, desk.ui.document_pages\n"
+            "import desk.ui.main_window, desk.ui.intake, desk.ui.document_pages\n"
             "bad = sorted(m for m in ('sqlalchemy', 'PIL', 'reportlab') if m in sys.modules)\n"
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

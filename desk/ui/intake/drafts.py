@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from .background import BackgroundRunner
+from ..operations import PageOps
 
 if TYPE_CHECKING:
-    from .intake_page import IntakePage
+    from .page import IntakePage
 
 log = logging.getLogger(__name__)
 DRAFT_DELAY_MS = 800  # the form is on disk at most this long after a change
@@ -42,13 +42,13 @@ def describe_draft(draft: dict) -> str:
 class IntakeDrafts(QObject):
     saved_before_crash = Signal(str, str)  # the name on the form, the code or reference it was saved as
 
-    def __init__(self, page: "IntakePage", runner: BackgroundRunner, files_runner: BackgroundRunner):
-        """``runner`` is the database worker (a draft's key is looked up there); ``files_runner`` writes
-        the draft files, off the database's way."""
+    def __init__(self, page: IntakePage, ops: PageOps, file_ops: PageOps):
+        """``ops`` run on the database worker (a draft's key is looked up there); ``file_ops`` write the
+        draft files, off the database's way."""
         super().__init__(page)
         self.page = page
-        self.runner = runner
-        self.files_runner = files_runner
+        self.ops = ops
+        self.file_ops = file_ops
         self.store = None  # services.drafts.DraftStore, once the desk is open
         self.key: str | None = None  # the key of the form on screen, from its first change
         self.waiting: dict[str, dict] = {}  # key → draft, oldest first
@@ -76,8 +76,8 @@ class IntakeDrafts(QObject):
         store, key, draft = self.store, self.key, self.page.snapshot()
         if store is None or key is None:
             return
-        self.files_runner.submit(lambda: store.save(key, draft) if draft else store.clear(key), lambda _: None,
-                                 lambda error: log.warning("intake draft not written: %s", error))
+        self.file_ops.background(lambda: store.save(key, draft) if draft else store.clear(key),
+                                 "writing the intake draft")
 
     @contextmanager
     def paused(self):
@@ -98,7 +98,7 @@ class IntakeDrafts(QObject):
         self._timer.stop()
         store, key, self.key = self.store, self.key, None
         if store is not None and key is not None:
-            self.files_runner.submit(lambda: store.clear(key), lambda _: None, lambda _: None)
+            self.file_ops.background(lambda: store.clear(key), "removing the draft of a saved form")
 
     # -- drafts left by an earlier run --------------------------------------------------------------
     def start(self) -> None:
@@ -127,7 +127,8 @@ class IntakeDrafts(QObject):
             for draft, code in saved:
                 self.saved_before_crash.emit(draft.get("fields", {}).get("full_name", ""), code)
 
-        self.runner.submit(load, loaded, lambda error: log.warning("intake drafts not read: %s", error))
+        self.ops.read(load).success(loaded).failure(lambda error: log.warning("intake drafts not read: %s", error)) \
+            .run()
 
     def _show_bar(self) -> None:
         label = self.page.ui.draftsLabel
@@ -149,7 +150,7 @@ class IntakeDrafts(QObject):
         if action == "restore":
             self.restore(key)
         elif action == "discard":
-            from . import dialogs
+            from .. import dialogs
 
             name = self.waiting[key].get("fields", {}).get("full_name") or "công dân chưa có tên"
             dialogs.ask_discard_draft(self.page, name, lambda yes: self.discard(key) if yes and key in self.waiting
@@ -188,5 +189,5 @@ class IntakeDrafts(QObject):
             digitization.discard_sources(work_sources(draft))
             store.clear(key)
 
-        self.files_runner.submit(remove, lambda _: None, lambda error: log.warning("draft not removed: %s", error))
+        self.file_ops.background(remove, "removing a discarded draft")
         self._show_bar()

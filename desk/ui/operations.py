@@ -1,0 +1,132 @@
+"""Every piece of background work the window does goes through here.
+
+A *read* fetches something for a widget; a *write* changes the desk's data and says what it changed
+(``Changes``), which is broadcast once on ``DeskSignals.changed`` so that every view refreshes what
+concerns it and nothing else has to be told by hand. Both run on a ``BackgroundRunner`` (the desk's one
+database worker, or a page's own for scanning) and call back on the GUI thread.
+
+Failures: the runner already turns a library's error or a bug into our own words and logs it
+(``background.for_the_user``); an operation without its own failure handler shows that text where its
+page shows problems (the ``show_error`` it was bound with), or in a message box. Callbacks of a widget
+that is gone by the time the work finishes are dropped.
+
+    ops = PageOps(hub, self, show_error=self.show_error)
+    ops.write(lambda: intake.receive(request), Changes(dossiers=True)).success(self._on_saved).run()
+    ops.read(lambda: catalog.search(query)).success(self.show_rows).run()
+    ops.background(lambda: digitization.discard_work(pages), "discarding scanned work files")
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtWidgets import QWidget
+
+from .background import BackgroundRunner
+from .signals import DeskSignals
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed. ``codes`` names the dossiers when known (empty: any of them)."""
+
+    dossiers: bool = False  # a dossier or its steps (intake, lifecycle, province's news)
+    outcomes: bool = False  # guidance or a refusal given at the counter
+    catalog: bool = False  # procedure templates
+    calendar: bool = False  # days off, make-up days, office hours
+    users: bool = False
+    agency: bool = False  # the agency's identity printed on every paper
+    settings: bool = False  # this counter's settings (counter, printer, scanner, backups…)
+    sync: bool = False  # what waits for the province
+    codes: tuple[str, ...] = ()
+
+    def __or__(self, other: Changes) -> Changes:
+        merged = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self) if f.name != "codes"}
+        return Changes(**merged, codes=tuple(dict.fromkeys(self.codes + other.codes)))
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self) if f.name != "codes")
+
+    @classmethod
+    def dossier(cls, *codes: str) -> Changes:
+        """A dossier changed: its list, its details and what waits for the province."""
+        return cls(dossiers=True, sync=True, codes=tuple(c for c in codes if c))
+
+
+class Operation(Generic[T]):
+    """One piece of work: configure with ``success`` / ``failure``, then ``run``."""
+
+    def __init__(self, ops: PageOps, work: Callable[[], T], changes: Changes | Callable[[T], Changes] | None):
+        self._ops, self._work, self._changes = ops, work, changes
+        self._on_success: Callable[[T], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+
+    def success(self, callback: Callable[[T], None]) -> Operation[T]:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Operation[T]:
+        """Handle the failure here instead of showing it where the page shows problems."""
+        self._on_failure = callback
+        return self
+
+    def run(self) -> None:
+        self._ops.runner.submit(self._work, self._succeeded, self._failed)
+
+    def _alive(self) -> bool:
+        return shiboken6.isValid(self._ops.widget)
+
+    def _succeeded(self, result: T) -> None:
+        if self._changes is not None:
+            changes = self._changes(result) if callable(self._changes) else self._changes
+            if changes:
+                self._ops.signals.changed.emit(changes)  # even if the widget is gone: other views care
+        if self._on_success is not None and self._alive():
+            self._on_success(result)
+
+    def _failed(self, error: BaseException) -> None:
+        if not self._alive():
+            log.info("failure for a closed widget: %s", error)
+        elif self._on_failure is not None:
+            self._on_failure(error)
+        else:
+            self._ops.show_error(str(error))
+
+
+class PageOps:
+    """The operations of one widget: where they run, where their failures are shown."""
+
+    def __init__(self, signals: DeskSignals, runner: BackgroundRunner, widget: QWidget,
+                 show_error: Callable[[str], None] | None = None):
+        self.signals, self.runner, self.widget = signals, runner, widget
+        self._show_error = show_error
+
+    def on(self, runner: BackgroundRunner) -> PageOps:
+        """The same page's operations on another worker (scans and previews have their own)."""
+        return PageOps(self.signals, runner, self.widget, self._show_error)
+
+    def read(self, work: Callable[[], T]) -> Operation[T]:
+        return Operation(self, work, None)
+
+    def write(self, work: Callable[[], T], changes: Changes | Callable[[T], Changes]) -> Operation[T]:
+        return Operation(self, work, changes)
+
+    def background(self, work: Callable[[], Any], what: str) -> None:
+        """Housekeeping nobody waits for (deleting work files): a failure is logged with ``what``."""
+        self.runner.submit(work, lambda _result: None,
+                           lambda error: log.warning("%s failed: %s", what, error))
+
+    def show_error(self, text: str) -> None:
+        if self._show_error is not None:
+            self._show_error(text)
+            return
+        from .dialogs import show_message
+
+        show_message(self.widget, "Không thực hiện được", text, warning=True)
