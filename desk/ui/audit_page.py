@@ -12,6 +12,7 @@ from desk.domain.clock import to_vietnam_local
 from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .operations import PageOps
 
 
 class AuditPage(QWidget):
@@ -21,7 +22,7 @@ class AuditPage(QWidget):
         super().__init__(parent)
         self.setObjectName("auditPage")
         self.desk = desk
-        self.runner = runner
+        self.ops = PageOps(None, runner, self)
         layout = QVBoxLayout(self)
         title = QLabel("Nhật ký thao tác", self)
         title.setObjectName("titleLabel")
@@ -70,7 +71,7 @@ class AuditPage(QWidget):
             self.checkButton.setEnabled(True)
             messages.show(self.resultLabel, "error", str(error))
 
-        self.runner.submit(lambda: (audit.check_all(), audit.recent()), shown, failed)
+        self.ops.read(lambda: (audit.check_all(), audit.recent())).success(shown).failure(failed).run()
 
     def _fill(self, entries: list[dict]) -> None:
         self.table.setRowCount(len(entries))

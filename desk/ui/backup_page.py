@@ -26,7 +26,9 @@ from desk.domain.errors import DomainError
 from . import dialogs, messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .operations import Changes, PageOps
 from .screen_fit import WrappingLabel, fit_dialog, form_dialog_layout, grow_to_show
+from .signals import DeskSignals
 
 if TYPE_CHECKING:
     from desk.services.backup import BackupEntry, BackupResult, BackupService
@@ -66,6 +68,8 @@ class BackupScheduler(QObject):
         super().__init__(parent)
         self.desk = desk
         self.runner = BackgroundRunner(self)
+        # Its results go out through its own signals: the page and the window listen to them.
+        self.ops = PageOps(None, self.runner, self, show_error=self.failed.emit)
         self.running = False
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
@@ -83,8 +87,8 @@ class BackupScheduler(QObject):
         """Ask the schedule; back up when a backup is due."""
         if self.running or not self.desk.is_open:
             return
-        self.runner.submit(lambda: backup_service(self.desk).due(), lambda due: due and self.run_now(),
-                           lambda error: self.failed.emit(_problem(error)))
+        desk = self.desk
+        self.ops.read(lambda: backup_service(desk).due()).success(lambda due: due and self.run_now()).run()
 
     def run_now(self) -> bool:
         """Back up now; False when one is already under way."""
@@ -92,7 +96,8 @@ class BackupScheduler(QObject):
             return False
         self.running = True
         self.started.emit()
-        self.runner.submit(lambda: backup_service(self.desk).create(), self._done, self._failed)
+        desk = self.desk
+        self.ops.read(lambda: backup_service(desk).create()).success(self._done).failure(self._failed).run()
         return True
 
     def _done(self, result: "BackupResult") -> None:
@@ -146,12 +151,14 @@ class BackupPage(QWidget):
     restored = Signal(object)
     COLUMNS = ("Thời gian", "Kích thước", "Tình trạng", "Số hồ sơ", "Tệp")
 
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget | None = None, *,
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals, parent: QWidget | None = None, *,
                  scheduler: BackupScheduler | None = None):
         super().__init__(parent)
         self.setObjectName("backupPage")
-        self.desk, self.runner = desk, runner
+        self.desk = desk
+        self.ops = PageOps(signals, runner, self, show_error=lambda text: self._show("error", text))
         self.scheduler = scheduler or BackupScheduler(desk, self)  # its own: manual backups only
+        self.slow_ops = PageOps(None, self.scheduler.runner, self, show_error=self.ops.show_error)
         self.entries: list = []
         self.confirm_box: QMessageBox | None = None
         layout = QVBoxLayout(self)
@@ -263,7 +270,7 @@ class BackupPage(QWidget):
             service = backup_service(self.desk)
             return service.list_backups(), service.folder_warning(), service.last_result()
 
-        self.scheduler.runner.submit(load, self._fill, lambda error: self._show("error", _problem(error)))
+        self.slow_ops.read(load).success(self._fill).run()
 
     def _fill(self, loaded) -> None:
         entries, warning, last = loaded
@@ -338,8 +345,9 @@ class BackupPage(QWidget):
             self._show("success", success)
             self.refresh()
 
-        self.runner.submit(lambda: backup_service(self.desk).save_settings(changes, actor=actor), done,
-                           lambda error: self._show("error", _problem(error)))
+        desk = self.desk
+        self.ops.write(lambda: backup_service(desk).save_settings(changes, actor=actor), Changes(settings=True)) \
+            .success(done).run()
 
     def restore_selected(self) -> None:
         entry = self.selected()
@@ -357,8 +365,9 @@ class BackupPage(QWidget):
             self._show("info", "Đang kiểm tra bản sao lưu rồi khôi phục… Đừng tắt máy.")
             self.restoreButton.setEnabled(False)
             self.about_to_restore.emit()
-            self.runner.submit(lambda: backup_service(self.desk).restore(entry.path, actor), self._on_restored,
-                               self._on_restore_failed)
+            desk = self.desk
+            self.ops.read(lambda: backup_service(desk).restore(entry.path, actor)).success(self._on_restored) \
+                .failure(self._on_restore_failed).run()  # the window restarts after it: no view to tell
 
         self.confirm_box = ask_restore(self, entry, self.desk.paths.data_dir, answered)
 
@@ -383,7 +392,8 @@ class RestoreOfferDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("restoreOfferDialog")
         self.setWindowTitle("Dữ liệu bị hỏng — khôi phục từ bản sao lưu")
-        self.desk, self.runner = desk, runner
+        self.desk = desk
+        self.ops = PageOps(None, runner, self)
         self.entries: list = []
         fields = QWidget()
         form = QFormLayout(fields)
@@ -424,7 +434,9 @@ class RestoreOfferDialog(QDialog):
         self.backupList.currentRowChanged.connect(lambda row: self.restoreButton.setEnabled(row >= 0))
 
     def load(self) -> None:
-        self.runner.submit(lambda: backup_service(self.desk).restorable()[:NEWEST_OFFERED], self._fill, self._fail)
+        desk = self.desk
+        self.ops.read(lambda: backup_service(desk).restorable()[:NEWEST_OFFERED]).success(self._fill) \
+            .failure(self._fail).run()
 
     def _fill(self, entries) -> None:
         self.entries = entries
@@ -472,7 +484,7 @@ class RestoreOfferDialog(QDialog):
         self.buttonBox.setEnabled(False)
         messages.show(self.errorLabel, "info", "Đang kiểm tra bản sao lưu rồi khôi phục… Đừng tắt máy.")
         self.about_to_restore.emit()
-        self.runner.submit(work, self._done, self._fail)
+        self.ops.read(work).success(self._done).failure(self._fail).run()  # the window restarts after it
 
     def _done(self, result) -> None:
         self.restored.emit(result)

@@ -9,6 +9,7 @@ It reads the local database, so it works offline, and says when the data was las
 
 from __future__ import annotations
 
+import logging
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -21,7 +22,11 @@ from desk.domain.limits import AttemptLimit, wait_words
 
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .operations import Changes, PageOps
 from .scanner import ScannerWedge
+from .signals import DeskSignals
+
+log = logging.getLogger(__name__)
 
 IDLE_AFTER_MS = 90_000  # back to the welcome screen when nobody touches the kiosk
 
@@ -55,6 +60,8 @@ class KioskWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.desk = desk
         self.runner = runner or BackgroundRunner(self)
+        # The kiosk is a window of its own (its own process at a kiosk): nothing else listens for its changes.
+        self.ops = PageOps(DeskSignals(self), self.runner, self, show_error=lambda text: self._say(text, error=True))
         self._unlocked = False
         self._code = ""
         layout = QVBoxLayout(self)
@@ -152,7 +159,9 @@ class KioskWindow(QWidget):
                                     else "Thông tin trên màn hình là của Trung tâm; có thể chưa gồm thay đổi mới "
                                          "nhất của cơ quan giải quyết.")
 
-        self.runner.submit(lambda: self.desk.services.kiosk.last_synced(), show, lambda _e: None)
+        kiosk = self.desk.services.kiosk
+        self.ops.read(kiosk.last_synced).success(show) \
+            .failure(lambda error: log.warning("kiosk: last sync time not read: %s", error)).run()
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setProperty("kind", "error" if error else "info")
@@ -162,12 +171,13 @@ class KioskWindow(QWidget):
         self.idle_timer.start()
 
     def lookup(self, scanned: str) -> None:
-        self.runner.submit(lambda: self.desk.services.kiosk.lookup(scanned), self._show_view, self._not_found)
+        kiosk = self.desk.services.kiosk
+        self.ops.read(lambda: kiosk.lookup(scanned)).success(self._show_view).failure(self._not_found).run()
 
     def lookup_typed(self) -> None:
         code, check = self.code_edit.text(), self.check_edit.text()
-        self.runner.submit(lambda: self.desk.services.kiosk.lookup_typed(code, check), self._show_view,
-                           self._not_found)
+        kiosk = self.desk.services.kiosk
+        self.ops.read(lambda: kiosk.lookup_typed(code, check)).success(self._show_view).failure(self._not_found).run()
 
     def _not_found(self, error: BaseException) -> None:
         typed = self.code_edit.text(), self.check_edit.text()
@@ -212,8 +222,8 @@ class KioskWindow(QWidget):
             self.rated.emit(level)
             self.setFocus()
 
-        self.runner.submit(lambda: self.desk.services.kiosk.rate(code, level), done,
-                           lambda error: self._say(str(error), error=True))
+        kiosk = self.desk.services.kiosk
+        self.ops.write(lambda: kiosk.rate(code, level), Changes.dossier(code)).success(done).run()
 
     # -- keyboard: digits rate, Esc asks for the PIN, nothing else leaves ------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

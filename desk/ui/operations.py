@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject
 
 from .background import BackgroundRunner
 from .signals import DeskSignals
@@ -87,7 +87,7 @@ class Operation(Generic[T]):
         if self._changes is not None:
             changes = self._changes(result) if callable(self._changes) else self._changes
             if changes:
-                self._ops.signals.changed.emit(changes)  # even if the widget is gone: other views care
+                self._ops.signals.changed.emit(changes)  # type: ignore[union-attr]  # even if the widget is gone: other views care
         if self._on_success is not None and self._alive():
             self._on_success(result)
 
@@ -103,8 +103,9 @@ class Operation(Generic[T]):
 class PageOps:
     """The operations of one widget: where they run, where their failures are shown."""
 
-    def __init__(self, signals: DeskSignals, runner: BackgroundRunner, widget: QWidget,
+    def __init__(self, signals: DeskSignals | None, runner: BackgroundRunner, widget: QObject,
                  show_error: Callable[[str], None] | None = None):
+        """``signals``: where writes broadcast their changes (None for a widget that only reads)."""
         self.signals, self.runner, self.widget = signals, runner, widget
         self._show_error = show_error
 
@@ -116,6 +117,8 @@ class PageOps:
         return Operation(self, work, None)
 
     def write(self, work: Callable[[], T], changes: Changes | Callable[[T], Changes]) -> Operation[T]:
+        if self.signals is None:
+            raise RuntimeError("a widget that only reads cannot write")
         return Operation(self, work, changes)
 
     def background(self, work: Callable[[], Any], what: str) -> None:

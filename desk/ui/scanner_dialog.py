@@ -13,6 +13,7 @@ from forms.ui_scanner_dialog import Ui_ScannerDialog
 from . import dialogs, messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .operations import PageOps
 from .screen_fit import bound_combo, fit_dialog, grow_to_show
 
 
@@ -22,7 +23,7 @@ class ScannerDialog(QDialog):
         self.ui = Ui_ScannerDialog()
         self.ui.setupUi(self)
         self.desk = desk
-        self.runner = runner  # the page runner: finding devices starts child processes
+        self.ops = PageOps(None, runner, self)  # the page's runner: finding devices starts child processes
         self.devices: list[DeviceInfo] = []
         ui = self.ui
         # Profile names are typed by people and device names come from drivers: neither may widen the dialog.
@@ -112,7 +113,8 @@ class ScannerDialog(QDialog):
             self.message("error", str(error) if isinstance(error, (ScanError, DomainError))
                          else f"Không tìm được máy quét: {error}")
 
-        self.runner.submit(lambda: self.desk.services.digitization.devices(), found, failed)
+        digitization = self.desk.services.digitization
+        self.ops.read(digitization.devices).success(found).failure(failed).run()
 
     def profile(self) -> ScannerProfile:
         ui = self.ui
@@ -163,6 +165,6 @@ class ScannerDialog(QDialog):
 
             atomic_write_bytes(target, render_separator_sheet())
 
-        self.runner.submit(render, lambda _: self.message("success", f"Đã lưu trang phân tách: {target}. "
-                                                                     "In ra và dùng lại nhiều lần."),
-                           lambda error: self.message("error", f"Không lưu được: {error}"))
+        self.ops.read(render).success(lambda _: self.message("success", f"Đã lưu trang phân tách: {target}. "
+                                                                        "In ra và dùng lại nhiều lần.")) \
+            .failure(lambda error: self.message("error", f"Không lưu được: {error}")).run()

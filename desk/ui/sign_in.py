@@ -14,12 +14,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
-from desk.domain.errors import DomainError
 from desk.domain.users import ROLE_LABELS, SIGN_IN_FAILED, Actor
 
 from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .operations import Changes, PageOps
+from .signals import DeskSignals
 from .screen_fit import WrappingLabel
 
 
@@ -52,11 +53,11 @@ class SignInPanel(QFrame):
 
     signed_in = Signal(object)  # Actor
 
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget):
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("signInPanel")
         self.desk = desk
-        self.runner = runner
+        self.ops = PageOps(signals, runner, self)
         self.mode = PanelMode.SIGN_IN
         self._pending: Actor | None = None  # signed in, waiting for a new password
         self._typed_password = ""
@@ -184,13 +185,14 @@ class SignInPanel(QFrame):
                                                                                         self.passwordEdit)
             if target is self.passwordEdit:
                 self.passwordEdit.clear()
-            text = str(error) if isinstance(error, DomainError) else f"Không kiểm tra được: {error}"
+            text = str(error)
             if mode is PanelMode.LOCKED and text.startswith(SIGN_IN_FAILED):  # the user name is not typed here
                 text = "Mật khẩu không đúng." + text[len(SIGN_IN_FAILED):]
             self._refuse(text, target)
 
         self.okButton.setEnabled(False)
-        self.runner.submit(work, done, failed)
+        # A sign-in is a write too: the failure count, the last sign-in the users page shows.
+        self.ops.write(work, Changes(users=True)).success(done).failure(failed).run()
 
     def _refuse(self, text: str, focus: QLineEdit) -> None:
         messages.show(self.errorLabel, "error", text)
@@ -200,11 +202,11 @@ class SignInPanel(QFrame):
 class LockOverlay(QWidget):
     """Dims the whole window and holds the sign-in panel in its middle."""
 
-    def __init__(self, panel_parent: QWidget, desk: DeskRef, runner: BackgroundRunner):
+    def __init__(self, panel_parent: QWidget, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals):
         super().__init__(panel_parent)
         self.setObjectName("lockOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.panel = SignInPanel(desk, runner, self)
+        self.panel = SignInPanel(desk, runner, signals, self)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         row = QHBoxLayout()

@@ -9,12 +9,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from desk.domain.clock import to_vietnam_local
-from desk.domain.errors import DomainError
 from forms.ui_sync_page import Ui_SyncPage
 
 from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
+from .operations import Changes, PageOps
+from .signals import DeskSignals
 
 KINDS = {"dossier.upsert": "Hồ sơ tiếp nhận", "dossier.event": "Thay đổi trạng thái",
          "intake.outcome": "Phiếu hướng dẫn bổ sung", "dossier.rating": "Đánh giá", "audit.anchor": "Mốc nhật ký",
@@ -43,12 +44,13 @@ class SyncPage(QWidget):
     enrolled = Signal()
     rebuilt = Signal()  # dossiers came back from the province: lists refresh
 
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget | None = None):
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self.ui = Ui_SyncPage()
         self.ui.setupUi(self)
         self.desk = desk
-        self.runner = runner
+        self.ops = PageOps(signals, runner, self, show_error=lambda text: messages.show(self.ui.warningLabel,
+                                                                                       "error", text))
         self.ui.itemsTable.setColumnCount(5)
         self.ui.itemsTable.setHorizontalHeaderLabels(["Mã hồ sơ", "Loại", "Tình trạng", "Số lần gửi", "Lý do"])
         for column, width in enumerate((215, 200, 100, 80)):
@@ -72,7 +74,7 @@ class SyncPage(QWidget):
             services = self.desk.services
             return services.sync.status(), services.sync.items()
 
-        self.runner.submit(load, self._show, lambda error: self.ui.statusLabel.setText(str(error)))
+        self.ops.read(load).success(self._show).failure(lambda error: self.ui.statusLabel.setText(str(error))).run()
 
     def _show(self, result) -> None:
         status, items = result
@@ -123,8 +125,8 @@ class SyncPage(QWidget):
             self.sync_requested.emit()
             self.refresh()
 
-        self.runner.submit(lambda: self.desk.services.sync.resend(ids), queued,
-                           lambda error: messages.show(self.ui.warningLabel, "error", str(error)))
+        sync = self.desk.services.sync
+        self.ops.write(lambda: sync.resend(ids), Changes(sync=True)).success(queued).run()
 
     def ask_rebuild(self) -> None:
         """After a lost disk: the commune's dossiers, steps and files back from the province (asks first)."""
@@ -150,7 +152,9 @@ class SyncPage(QWidget):
             self.ui.rebuildButton.setEnabled(True)
             messages.show(self.ui.warningLabel, "error", f"Chưa lấy lại được dữ liệu: {error}")
 
-        self.runner.submit(lambda: self.desk.services.rebuild.rebuild(actor), done, failed)
+        rebuild = self.desk.services.rebuild
+        self.ops.write(lambda: rebuild.rebuild(actor), Changes(dossiers=True, outcomes=True, sync=True)) \
+            .success(done).failure(failed).run()
 
     def enroll(self) -> None:
         url, code = self.ui.urlEdit.text().strip(), self.ui.codeEdit.text().strip()
@@ -168,6 +172,7 @@ class SyncPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self.ui.enrollButton.setEnabled(True)
-            self.ui.statusLabel.setText(str(error) if isinstance(error, DomainError) else f"Lỗi: {error}")
+            self.ui.statusLabel.setText(str(error))
 
-        self.runner.submit(lambda: self.desk.services.sync.enroll(url, code), done, failed)
+        sync = self.desk.services.sync
+        self.ops.write(lambda: sync.enroll(url, code), Changes(sync=True)).success(done).failure(failed).run()

@@ -29,7 +29,7 @@ def receive(desk, n: int = 1) -> list[str]:
 
 @pytest.fixture
 def page(qtbot, window):
-    page = BackupPage(window.desk, window.runner)
+    page = BackupPage(window.desk, window.runner, window.signals)
     window.ui.pages.addWidget(page)
     window.ui.pages.setCurrentWidget(page)
     page.start()

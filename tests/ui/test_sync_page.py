@@ -66,4 +66,5 @@ def test_an_item_the_province_refused_shows_its_reason_and_can_be_sent_again(qtb
     assert page.ui.resendButton.isEnabled()
     qtbot.mouseClick(page.ui.resendButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: desk.sync.items()[0]["state"] == "pending", timeout=5000)
-    assert "gửi lại" in page.ui.warningLabel.text()
+    # the page says so once the worker's answer is back on the GUI thread (just after the commit)
+    qtbot.waitUntil(lambda: "gửi lại" in page.ui.warningLabel.text(), timeout=5000)
