@@ -68,8 +68,9 @@ class DriverHost:
         env["PYTHONIOENCODING"] = "utf-8"
         return env
 
-    def _run(self, request: dict, first_timeout: float, next_timeout: float,
-             cancel: threading.Event | None = None):
+    def _start_host(self, request: dict) -> tuple[subprocess.Popen, queue.Queue, list[str]]:
+        """The driver host, its request written; its stdout lines arrive in the queue (then ``_EOF``), the
+        last lines of its stderr are kept for the log."""
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console window flashing on Windows
         # Its own session on POSIX: a timeout kills the host *and* the SANE frontend it started.
         try:
@@ -92,32 +93,42 @@ class DriverHost:
                 stderr_tail[:] = (stderr_tail + [text])[-20:]
                 log.debug("scanner host: %s", text)
 
-        readers = [threading.Thread(target=read_stdout, daemon=True), threading.Thread(target=read_stderr, daemon=True)]
-        for reader in readers:
-            reader.start()
+        for reader in (read_stdout, read_stderr):
+            threading.Thread(target=reader, daemon=True).start()
         try:
             child.stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8"))
             child.stdin.close()
         except OSError:
-            pass  # the child died at once; its exit code tells why below
+            pass  # the child died at once; its exit code tells why
+        return child, lines, stderr_tail
+
+    @staticmethod
+    def _next_line(lines: queue.Queue, timeout: float, cancel: threading.Event | None):
+        """The host's next line (or ``_EOF``); None when ``timeout`` passed without one."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise ScanError("Đã hủy lượt quét.")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            try:
+                return lines.get(timeout=min(remaining, 0.2))
+            except queue.Empty:
+                continue
+
+    def _run(self, request: dict, first_timeout: float, next_timeout: float,
+             cancel: threading.Event | None = None):
+        child, lines, stderr_tail = self._start_host(request)
         timeout, finished = first_timeout, False
         try:
             while True:
-                deadline = time.monotonic() + timeout
-                while True:
-                    if cancel is not None and cancel.is_set():
-                        raise ScanError("Đã hủy lượt quét.")
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        if finished:  # the answer is complete; a driver slow to close is not our problem
-                            return
-                        raise ScanError(f"Máy quét không phản hồi sau {timeout:.0f} giây nên đã dừng lượt quét. "
-                                        "Hãy kiểm tra máy quét (đã bật, cáp, giấy kẹt) rồi quét lại.")
-                    try:
-                        raw = lines.get(timeout=min(remaining, 0.2))
-                        break
-                    except queue.Empty:
-                        continue
+                raw = self._next_line(lines, timeout, cancel)
+                if raw is None:
+                    if finished:  # the answer is complete; a driver slow to close is not our problem
+                        return
+                    raise ScanError(f"Máy quét không phản hồi sau {timeout:.0f} giây nên đã dừng lượt quét. "
+                                    "Hãy kiểm tra máy quét (đã bật, cáp, giấy kẹt) rồi quét lại.")
                 if raw is _EOF:
                     code = child.wait(timeout=10)
                     if finished:
@@ -137,17 +148,21 @@ class DriverHost:
                 timeout = next_timeout
                 yield message
         finally:
-            if child.poll() is None:
-                _kill_tree(child)
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    log.error("scanner host %s did not end after kill", child.pid)
-            for stream in (child.stdout, child.stderr):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
+            _stop_host(child)
+
+
+def _stop_host(child: subprocess.Popen) -> None:
+    if child.poll() is None:
+        _kill_tree(child)
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            log.error("scanner host %s did not end after kill", child.pid)
+    for stream in (child.stdout, child.stderr):
+        try:
+            stream.close()
+        except OSError:
+            pass
 
 
 def _kill_tree(child: subprocess.Popen) -> None:
