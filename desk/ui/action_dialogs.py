@@ -37,37 +37,10 @@ class ActionDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         layout.addWidget(self.error)
-        self.documents: QListWidget | None = None
-        self.other_document: QLineEdit | None = None
         self.documents_caption = QLabel(documents_label, self)
         self.reason_caption = QLabel(reason_label, self)
-        if documents is not None:
-            layout.addWidget(self.documents_caption)
-            self.documents = QListWidget(self)
-            self.documents.setObjectName("documentsList")
-            for name in documents:
-                item = QListWidgetItem(name, self.documents)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            layout.addWidget(self.documents)
-            self.other_document = QLineEdit(self)
-            self.other_document.setObjectName("otherDocumentEdit")
-            self.other_document.setPlaceholderText("Giấy tờ khác (không có trong danh mục), nếu có")
-            layout.addWidget(self.other_document)
-        form = QFormLayout()
-        self.unit: QLineEdit | None = None
-        if unit is not None:
-            self.unit = QLineEdit(unit, self)
-            self.unit.setObjectName("unitEdit")
-            form.addRow("Bộ phận, cán bộ xử lý:", self.unit)
-        self.when: QDateTimeEdit | None = None
-        if when is not None:
-            self.when = QDateTimeEdit(QDateTime(when.date(), when.time()), self)
-            self.when.setObjectName("whenEdit")
-            self.when.setDisplayFormat("HH:mm dd/MM/yyyy")
-            self.when.setCalendarPopup(True)
-            form.addRow(when_label, self.when)
-        layout.addLayout(form)
+        self._add_documents(layout, documents, checked)
+        self._add_unit_and_time(layout, unit, when, when_label)
         self.reason: QPlainTextEdit | None = None
         if reason_label:
             layout.addWidget(self.reason_caption)
@@ -82,6 +55,42 @@ class ActionDialog(QDialog):
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _add_documents(self, layout: QVBoxLayout, documents: list[str] | None, checked: bool) -> None:
+        """Papers to tick (and one to type that the list lacks), when the action names papers."""
+        self.documents: QListWidget | None = None
+        self.other_document: QLineEdit | None = None
+        if documents is None:
+            return
+        layout.addWidget(self.documents_caption)
+        self.documents = QListWidget(self)
+        self.documents.setObjectName("documentsList")
+        for name in documents:
+            item = QListWidgetItem(name, self.documents)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        layout.addWidget(self.documents)
+        self.other_document = QLineEdit(self)
+        self.other_document.setObjectName("otherDocumentEdit")
+        self.other_document.setPlaceholderText("Giấy tờ khác (không có trong danh mục), nếu có")
+        layout.addWidget(self.other_document)
+
+    def _add_unit_and_time(self, layout: QVBoxLayout, unit: str | None, when: datetime | None,
+                           when_label: str) -> None:
+        form = QFormLayout()
+        self.unit: QLineEdit | None = None
+        if unit is not None:
+            self.unit = QLineEdit(unit, self)
+            self.unit.setObjectName("unitEdit")
+            form.addRow("Bộ phận, cán bộ xử lý:", self.unit)
+        self.when: QDateTimeEdit | None = None
+        if when is not None:
+            self.when = QDateTimeEdit(QDateTime(when.date(), when.time()), self)
+            self.when.setObjectName("whenEdit")
+            self.when.setDisplayFormat("HH:mm dd/MM/yyyy")
+            self.when.setCalendarPopup(True)
+            form.addRow(when_label, self.when)
+        layout.addLayout(form)
 
     def values(self) -> dict:
         values: dict = {}
@@ -141,6 +150,20 @@ class ReturnDialog(QDialog):
         who.addWidget(self.owner_radio)
         who.addWidget(self.proxy_radio)
         layout.addLayout(who)
+        layout.addLayout(self._collector_form(owner_name))
+        self.owner_radio.toggled.connect(self._on_who)
+        self.owner_radio.setChecked(True)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton("Trả kết quả và in phiếu bàn giao", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("okButton")
+        self.cancel_button = buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.buttons = buttons
+        layout.addWidget(self._rating_panel())
+
+    def _collector_form(self, owner_name: str) -> QFormLayout:
         form = QFormLayout()
         self.name_edit = QLineEdit(owner_name, self)
         self.name_edit.setObjectName("collectorNameEdit")
@@ -160,18 +183,10 @@ class ReturnDialog(QDialog):
         form.addRow("Số định danh người nhận:", self.id_edit)
         form.addRow("Giấy ủy quyền:", self.authorisation_edit)
         form.addRow("Phí, lệ phí thu thêm:", self.fee_spin)
-        layout.addLayout(form)
-        self.owner_radio.toggled.connect(self._on_who)
-        self.owner_radio.setChecked(True)
-        buttons = QDialogButtonBox(self)
-        self.ok_button = buttons.addButton("Trả kết quả và in phiếu bàn giao", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("okButton")
-        self.cancel_button = buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.buttons = buttons
-        # Shown once the result is handed over: the citizen rates on their own screen.
+        return form
+
+    def _rating_panel(self) -> QWidget:
+        """Shown once the result is handed over: the citizen rates on their own screen."""
         self.rating_panel = QWidget(self)
         self.rating_panel.setObjectName("ratingPanel")
         rating_layout = QVBoxLayout(self.rating_panel)
@@ -184,7 +199,7 @@ class ReturnDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         rating_layout.addWidget(self.close_button, alignment=Qt.AlignmentFlag.AlignRight)
         self.rating_panel.setVisible(False)
-        layout.addWidget(self.rating_panel)
+        return self.rating_panel
 
     def _on_who(self, owner: bool) -> None:
         self.authorisation_edit.setEnabled(not owner)

@@ -96,23 +96,7 @@ class DocumentPagesCell(QWidget):
         self.strip = PageStrip(self)
         self.strip.setObjectName(f"pageStrip_{row}")
         self.strip.setAccessibleName("Các trang đã quét")
-        self.tools = QWidget(self)
-        tools = QHBoxLayout(self.tools)
-        tools.setContentsMargins(0, 0, 0, 0)
-        tools.setSpacing(2)
-        self.tool_buttons: dict[str, QToolButton] = {}
-        for key, text, tip in (("left", "⟲", "Xoay trái"), ("right", "⟳", "Xoay phải"),
-                               ("earlier", "◀", "Đưa trang lên trước"), ("later", "▶", "Đưa trang ra sau"),
-                               ("rescan", "Quét lại", "Quét lại trang đang chọn"),
-                               ("view", "Xem", "Xem trang cỡ lớn"), ("delete", "Xóa", "Xóa trang đang chọn")):
-            button = QToolButton(self.tools, objectName=f"page_{key}_{row}")
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip)
-            tools.addWidget(button)
-            self.tool_buttons[key] = button
-        tools.addStretch(1)
-
+        self.tools = self._page_tools(row)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.scan_button, self.import_button, self.reuse_button):
@@ -142,6 +126,26 @@ class DocumentPagesCell(QWidget):
         self.tool_buttons["rescan"].clicked.connect(
             lambda: self.strip.currentRow() >= 0 and self.rescan_requested.emit(self, self.strip.currentRow()))
         self._refresh()
+
+    def _page_tools(self, row: int) -> QWidget:
+        """The buttons under the strip that act on the page selected in it."""
+        box = QWidget(self)
+        tools = QHBoxLayout(box)
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.setSpacing(2)
+        self.tool_buttons: dict[str, QToolButton] = {}
+        for key, text, tip in (("left", "⟲", "Xoay trái"), ("right", "⟳", "Xoay phải"),
+                               ("earlier", "◀", "Đưa trang lên trước"), ("later", "▶", "Đưa trang ra sau"),
+                               ("rescan", "Quét lại", "Quét lại trang đang chọn"),
+                               ("view", "Xem", "Xem trang cỡ lớn"), ("delete", "Xóa", "Xóa trang đang chọn")):
+            button = QToolButton(box, objectName=f"page_{key}_{row}")
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            tools.addWidget(button)
+            self.tool_buttons[key] = button
+        tools.addStretch(1)
+        return box
 
     # -- pages ----------------------------------------------------------------------------------
     def pages(self) -> list[Page]:

@@ -85,6 +85,22 @@ class KioskWindow(QWidget):
         self.message.setObjectName("kioskMessage")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        layout.addWidget(self._rating_row())
+        layout.addWidget(self._typed_row())
+        layout.addWidget(self._pin_row())
+        self.sync_label = QLabel(self)
+        self.sync_label.setObjectName("kioskSync")
+        layout.addWidget(self.sync_label)
+        self.pin_limit = AttemptLimit(3, 300)  # three wrong PINs, then five minutes' wait
+        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_AFTER_MS)
+        self.idle_timer.timeout.connect(self.welcome)
+        self.wedge = ScannerWedge(self)
+        self.wedge.scanned.connect(self.lookup)
+        self.wedge.incomplete.connect(lambda _p: self._say("Mã QR đọc chưa hết. Vui lòng quét lại.", error=True))
+        self.welcome()
+
+    def _rating_row(self) -> QWidget:
+        """Keys 1–3 or these buttons rate the service shown."""
         self.rating_row = QWidget(self)
         row = QHBoxLayout(self.rating_row)
         self.rate_buttons: dict[int, QPushButton] = {}
@@ -94,7 +110,10 @@ class KioskWindow(QWidget):
             button.clicked.connect(lambda _=False, lv=level: self.rate(lv))
             row.addWidget(button)
             self.rate_buttons[level] = button
-        layout.addWidget(self.rating_row)
+        return self.rating_row
+
+    def _typed_row(self) -> QWidget:
+        """For a receipt that will not scan: its code and check code typed."""
         self.typed_row = QWidget(self)
         typed = QHBoxLayout(self.typed_row)
         typed.setContentsMargins(0, 0, 0, 0)
@@ -117,7 +136,10 @@ class KioskWindow(QWidget):
         typed.addWidget(self.code_edit, 3)
         typed.addWidget(self.check_edit, 1)
         typed.addWidget(self.typed_button)
-        layout.addWidget(self.typed_row)
+        return self.typed_row
+
+    def _pin_row(self) -> QWidget:
+        """Hidden until Esc: the admin's PIN leaves the kiosk."""
         self.pin_row = QWidget(self)
         pin_layout = QHBoxLayout(self.pin_row)
         pin_label = QLabel("Mã PIN quản trị:", self.pin_row)
@@ -127,17 +149,8 @@ class KioskWindow(QWidget):
         self.pin_edit.returnPressed.connect(self._check_pin)
         pin_layout.addWidget(pin_label)
         pin_layout.addWidget(self.pin_edit, 1)
-        layout.addWidget(self.pin_row)
-        self.sync_label = QLabel(self)
-        self.sync_label.setObjectName("kioskSync")
-        layout.addWidget(self.sync_label)
-        self.pin_limit = AttemptLimit(3, 300)  # three wrong PINs, then five minutes' wait
-        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_AFTER_MS)
-        self.idle_timer.timeout.connect(self.welcome)
-        self.wedge = ScannerWedge(self)
-        self.wedge.scanned.connect(self.lookup)
-        self.wedge.incomplete.connect(lambda _p: self._say("Mã QR đọc chưa hết. Vui lòng quét lại.", error=True))
-        self.welcome()
+        return self.pin_row
+
 
     # -- screens ------------------------------------------------------------------------------
     def welcome(self) -> None:
