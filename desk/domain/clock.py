@@ -17,3 +17,8 @@ def to_vietnam_local(moment: datetime) -> datetime:
 
 def vietnam_now() -> datetime:
     return to_vietnam_local(datetime.now(timezone.utc))
+
+
+def utc_now() -> datetime:
+    """Naive UTC, as the technical ``*_utc`` columns store it."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -13,17 +12,15 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.domain.clock import utc_now
 from desk.store import Database, audit_chain
 from desk.store.audit_chain import ChainReport
-from desk.store.models import AuditRow, OutboxRow, SyncStateRow
+from desk.store.models import AuditRow, SyncStateRow
+from desk.store.outbox import OutboxKind, enqueue
 
 log = logging.getLogger(__name__)
 ANCHOR_EVERY = timedelta(minutes=10)  # the head goes to the province at most this often (when it moved)
 ANCHOR_STATE = "audit_anchor"
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def record(session: Session, *, actor: str, action: str, entity: str, entity_id: str, details: dict) -> None:
@@ -118,8 +115,7 @@ class AuditService:
             seq = max(last["seq"], after_seq) + 1
             payload = {"seq": seq, "head_hash": head_hash, "entries": entries,
                        "at": now.replace(tzinfo=timezone.utc).isoformat()}
-            session.add(OutboxRow(created_utc=now, dossier_code=f"audit-{seq}", kind="audit.anchor",
-                                  client_txn_id=str(uuid.uuid4()), payload=payload))
+            enqueue(session, OutboxKind.AUDIT_ANCHOR, f"audit-{seq}", payload, now=now)
             value = json.dumps({"seq": seq, "entries": entries, "at": now.isoformat()})
             if state is None:
                 session.add(SyncStateRow(key=ANCHOR_STATE, value=value))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -22,7 +21,8 @@ from desk.domain.status import DossierStatus
 from desk.domain.text import dossier_search_key
 from desk.settings import CounterSettings
 from desk.store import Database
-from desk.store.models import DossierRow, IntakeOutcomeRow, OutboxRow
+from desk.store.models import DossierRow, IntakeOutcomeRow
+from desk.store.outbox import OutboxKind, enqueue
 from desk.store.sequences import block_range, next_dossier_code, next_ledger_line, next_value
 
 from .agency import AgencyService
@@ -179,8 +179,7 @@ class IntakeService:
                      "digitized": sum(1 for d in documents if d["digitized"]),
                             "appointment": appointment.isoformat() if appointment else None,
                             "counter": self.settings.counter_name})
-            session.add(OutboxRow(created_utc=now_utc, dossier_code=code, kind="dossier.upsert",
-                                  client_txn_id=str(uuid.uuid4()), payload={"code": code}))
+            enqueue(session, OutboxKind.DOSSIER_UPSERT, code, {"code": code}, now=now_utc)
             session.flush()
             pdf_source = row
         log.info("dossier %s received (%s)", code, procedure.code)
@@ -243,13 +242,12 @@ class IntakeService:
             record(session, actor=self.clerk, action=f"intake.{kind.value}", entity="intake_outcome",
                    entity_id=reference, details={"procedure": procedure.code, "documents": len(request.documents),
                                                  "counter": self.settings.counter_name})
-            session.add(OutboxRow(created_utc=now_utc, dossier_code=reference, kind="intake.outcome",
-                                  client_txn_id=str(uuid.uuid4()), payload={
-                                      "kind": kind.value, "at": at.replace(tzinfo=VIETNAM).isoformat(),
-                                      "procedure_code": procedure.code, "procedure_name": procedure.name,
-                                      "owner_name": owner.full_name, "owner_id_number": owner.id_number,
-                                      "phone": request.phone, "documents": list(request.documents),
-                                      "reason": request.reason, "clerk": self.clerk[:200]}))
+            enqueue(session, OutboxKind.INTAKE_OUTCOME, reference, {
+                "kind": kind.value, "at": at.replace(tzinfo=VIETNAM).isoformat(),
+                "procedure_code": procedure.code, "procedure_name": procedure.name,
+                "owner_name": owner.full_name, "owner_id_number": owner.id_number,
+                "phone": request.phone, "documents": list(request.documents),
+                "reason": request.reason, "clerk": self.clerk[:200]}, now=now_utc)
         log.info("%s %s given at the counter (%s)", kind.value, reference, procedure.code)
         return self._outcome_done(reference, kind, at)
 

@@ -10,7 +10,6 @@ reprint is identical and a failed PDF write never loses the action.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -31,7 +30,8 @@ from desk.domain.status import DossierStatus, check_transition
 from desk.domain.text import clean_user_text
 from desk.settings import CounterSettings
 from desk.store import Database
-from desk.store.models import DossierRow, DossierStepRow, OutboxRow
+from desk.store.models import DossierRow, DossierStepRow
+from desk.store.outbox import OutboxKind, enqueue
 from desk.store.sequences import next_ledger_line
 
 from .agency import AgencyService
@@ -191,16 +191,11 @@ class LifecycleService:
         record(session, actor=self.clerk, action=f"dossier.{kind}", entity="dossier", entity_id=row.code,
                details={"from": before, "to": int(target), "note": note, **(details or {})})
 
-    @staticmethod
-    def _outbox(session: Session, code: str, kind: str, payload: dict) -> None:
-        session.add(OutboxRow(created_utc=utc_now(), dossier_code=code, kind=kind,
-                              client_txn_id=str(uuid.uuid4()), payload=payload))
-
     def _event(self, session: Session, row: DossierRow, at: datetime, note: str = "", **extra) -> None:
         """The status change for the province (POST /dossiers/{code}/events)."""
-        self._outbox(session, row.code, "dossier.event",
-                     {"status": row.status, "at": _iso(at), "actor": self.clerk[:200], "unit": COUNTER_UNIT,
-                      "note": note[:2000], **extra})
+        enqueue(session, OutboxKind.DOSSIER_EVENT, row.code,
+                {"status": row.status, "at": _iso(at), "actor": self.clerk[:200], "unit": COUNTER_UNIT,
+                 "note": note[:2000], **extra})
 
     def _form(self, code: str, render: Callable[[], bytes], path: Path) -> tuple[Path | None, str]:
         try:
@@ -241,8 +236,8 @@ class LifecycleService:
             row.ledger_line = next_ledger_line(session, row.agency_code, f"{ledger_book}/b{self.settings.code_block}")
             row.clerk_name, row.counter_name = self.clerk, self.settings.counter_name
             self._move(session, row, _S.RECEIVED, "accept", at=at, note="Tiếp nhận hồ sơ trực tuyến")
-            self._outbox(session, code, "inbox.accept", {"clerk": self.clerk[:200],
-                                                         "appointment_at": _iso(row.appointment_at)})
+            enqueue(session, OutboxKind.INBOX_ACCEPT, code, {"clerk": self.clerk[:200],
+                                                             "appointment_at": _iso(row.appointment_at)})
         return self._done(code, "receipt")
 
     # -- supplements ----------------------------------------------------------------------------------------
@@ -259,8 +254,8 @@ class LifecycleService:
             self._move(session, row, _S.SUPPLEMENT_REQUESTED, "supplement", at=at, note=reason,
                        details={"documents": names, "reason": reason, "officer": self.clerk})
             if online:
-                self._outbox(session, code, "inbox.request-supplement",
-                             {"clerk": self.clerk[:200], "documents": names, "reason": reason})
+                enqueue(session, OutboxKind.INBOX_REQUEST_SUPPLEMENT, code,
+                        {"clerk": self.clerk[:200], "documents": names, "reason": reason})
             else:
                 self._event(session, row, at, reason, documents=names)
         return self._done(code, "supplement")
@@ -300,7 +295,7 @@ class LifecycleService:
             online = row.status == _S.NEW_ONLINE
             self._move(session, row, _S.REFUSED, "refuse", at=at, note=reason, details={"reason": reason})
             if online:
-                self._outbox(session, code, "inbox.refuse", {"clerk": self.clerk[:200], "reason": reason})
+                enqueue(session, OutboxKind.INBOX_REFUSE, code, {"clerk": self.clerk[:200], "reason": reason})
             else:
                 self._event(session, row, at, reason)
         return self._done(code, "refusal")
@@ -411,7 +406,7 @@ class LifecycleService:
             # The citizen rates; the clerk who served them is kept with it (a rating concerns that clerk).
             record(session, actor="Công dân", action="dossier.rating", entity="dossier", entity_id=code,
                    details={"level": level, "source": source, "clerk": self.clerk})
-            self._outbox(session, code, "dossier.rating", {"level": level, "source": source})
+            enqueue(session, OutboxKind.DOSSIER_RATING, code, {"level": level, "source": source})
 
     # -- lists ------------------------------------------------------------------------------------------
     def steps(self, code: str) -> list[DossierStepRow]:

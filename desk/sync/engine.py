@@ -17,27 +17,49 @@ Every loop is bounded: a round reads at most MAX_PAGES pages, and stops when the
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 
-from desk.domain.clock import to_vietnam_local
+from desk.domain.clock import to_vietnam_local, utc_now
 from desk.domain.errors import DomainError
 from desk.domain.status import DossierStatus
 from desk.domain.text import dossier_search_key
 from desk.store import Database
-from desk.store.models import AgencyRow, AuditRow, DossierRow, DossierStepRow, OutboxRow, SyncStateRow
+from desk.store.models import (
+    AgencyRow,
+    AuditRow,
+    DossierRow,
+    DossierStepRow,
+    OutboxRow,
+    SyncStateRow,
+)
+from desk.store.outbox import OutboxKind
 
 from .client import UNREADABLE, ProvinceClient, ProvinceError
 from .mapping import change_problem, dossier_record, valid_sha256
 
 log = logging.getLogger(__name__)
+ONLINE_CHANNEL = 2  # KenhThucHien: submitted on the portal (1: at the counter)
 MAX_PAGES = 200  # pages of the changes feed in one round (200 changes each): the rest waits for the next round
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+Sender = Callable[["SyncEngine", OutboxRow, dict[str, DossierRow]], None]
+# Who sends each kind of outbox message (desk/store/outbox.py); a test checks every kind has one.
+SENDERS: dict[OutboxKind, Sender] = {}
+
+
+def sends(*kinds: OutboxKind) -> Callable[[Sender], Sender]:
+    """Register the decorated method as the sender of ``kinds``."""
+    def register(sender: Sender) -> Sender:
+        for kind in kinds:
+            if kind in SENDERS:
+                raise RuntimeError(f"two senders for outbox kind {kind}")
+            SENDERS[kind] = sender
+        return sender
+    return register
 
 
 @dataclass
@@ -106,7 +128,7 @@ class SyncEngine:
                 self._mark_sent(sent)
 
     def _dossiers_for(self, rows: list[OutboxRow]) -> dict[str, DossierRow]:
-        codes = {row.dossier_code for row in rows if row.kind == "dossier.upsert"}
+        codes = {row.dossier_code for row in rows if row.kind == OutboxKind.DOSSIER_UPSERT}
         if not codes:
             return {}
         with self.db.read() as session:
@@ -136,28 +158,43 @@ class SyncEngine:
         return False
 
     def _send(self, row: OutboxRow, dossiers: dict[str, DossierRow]) -> None:
-        if row.kind == "dossier.upsert":
-            dossier = dossiers.get(row.dossier_code)
-            if dossier is None:
-                raise ProvinceError(f"Hồ sơ {row.dossier_code} không còn trong máy.", transient=False)
-            # Metadata first, with the files' hashes (the province then knows what to expect), then
-            # the files it does not have yet. A failed upload leaves the row pending: the next round
-            # replays the upsert harmlessly and resumes the upload where the server stopped.
-            self.client.upsert_dossier(row.dossier_code, row.client_txn_id, dossier_record(dossier))
-            self._upload_files(dossier)
-        elif row.kind == "dossier.event":
-            self.client.post_event(row.dossier_code, row.client_txn_id, row.payload)
-        elif row.kind.startswith("inbox."):
-            self.client.inbox_decision(row.dossier_code, row.kind.removeprefix("inbox."), row.client_txn_id,
-                                       row.payload)
-        elif row.kind == "dossier.rating":
-            self.client.rate(row.dossier_code, row.client_txn_id, row.payload["level"], row.payload["source"])
-        elif row.kind == "intake.outcome":  # guidance or refusal at intake: dossier_code holds its reference
-            self.client.put_intake_outcome(row.dossier_code, row.client_txn_id, row.payload)
-        elif row.kind == "audit.anchor":  # the head of the audit chain; dossier_code is "audit-<seq>"
-            self.client.put_audit_anchor(row.payload["seq"], row.client_txn_id, row.payload)
-        else:
-            raise ProvinceError(f"Loại thay đổi không biết: {row.kind}", transient=False)
+        try:
+            sender = SENDERS[OutboxKind(row.kind)]
+        except (ValueError, KeyError):  # written by a newer version of the desk, say: the clerk sees it
+            raise ProvinceError(f"Loại thay đổi không biết: {row.kind}", transient=False) from None
+        sender(self, row, dossiers)
+
+    @sends(OutboxKind.DOSSIER_UPSERT)
+    def _send_dossier(self, row: OutboxRow, dossiers: dict[str, DossierRow]) -> None:
+        dossier = dossiers.get(row.dossier_code)
+        if dossier is None:
+            raise ProvinceError(f"Hồ sơ {row.dossier_code} không còn trong máy.", transient=False)
+        # Metadata first, with the files' hashes (the province then knows what to expect), then
+        # the files it does not have yet. A failed upload leaves the row pending: the next round
+        # replays the upsert harmlessly and resumes the upload where the server stopped.
+        self.client.upsert_dossier(row.dossier_code, row.client_txn_id, dossier_record(dossier))
+        self._upload_files(dossier)
+
+    @sends(OutboxKind.DOSSIER_EVENT)
+    def _send_event(self, row: OutboxRow, _dossiers) -> None:
+        self.client.post_event(row.dossier_code, row.client_txn_id, row.payload)
+
+    @sends(OutboxKind.INBOX_ACCEPT, OutboxKind.INBOX_REFUSE, OutboxKind.INBOX_REQUEST_SUPPLEMENT)
+    def _send_inbox_decision(self, row: OutboxRow, _dossiers) -> None:
+        decision = row.kind.removeprefix("inbox.")  # the route's last segment: accept, refuse, request-supplement
+        self.client.inbox_decision(row.dossier_code, decision, row.client_txn_id, row.payload)
+
+    @sends(OutboxKind.DOSSIER_RATING)
+    def _send_rating(self, row: OutboxRow, _dossiers) -> None:
+        self.client.rate(row.dossier_code, row.client_txn_id, row.payload["level"], row.payload["source"])
+
+    @sends(OutboxKind.INTAKE_OUTCOME)
+    def _send_intake_outcome(self, row: OutboxRow, _dossiers) -> None:
+        self.client.put_intake_outcome(row.dossier_code, row.client_txn_id, row.payload)
+
+    @sends(OutboxKind.AUDIT_ANCHOR)
+    def _send_audit_anchor(self, row: OutboxRow, _dossiers) -> None:
+        self.client.put_audit_anchor(row.payload["seq"], row.client_txn_id, row.payload)
 
     def _upload_files(self, dossier: DossierRow) -> None:
         for document in dossier.documents:
@@ -217,17 +254,18 @@ class SyncEngine:
         event_id = int(payload.get("event_id", 0))
         if dossier is None or event_id <= dossier.province_event_id:
             return 0  # not ours, or already applied (a replayed page must change nothing)
-        before = dossier.status
+        before, status = dossier.status, DossierStatus(payload["status"])
         at = datetime.fromisoformat(payload["at"]) if payload.get("at") else None
+        details = {"event_id": event_id}
+        if status is DossierStatus.SUPPLEMENT_REQUESTED:  # the papers the citizen is asked to bring
+            details["documents"] = list(payload.get("documents") or [])
         session.add(DossierStepRow(
             dossier_code=dossier.code, at=to_vietnam_local(at) if at else to_vietnam_local(utc_now()),
-            kind="province", from_status=before, to_status=int(DossierStatus(payload["status"])),
+            kind="province", from_status=before, to_status=int(status),
             actor=payload.get("handler") or "Tỉnh", unit=payload.get("unit", ""), note=payload.get("note", ""),
-            due_at=dossier.appointment_at, source="province",
-            details={"documents": list(payload.get("documents") or []), "event_id": event_id}
-            if payload["status"] == 5 else {"event_id": event_id}))
+            due_at=dossier.appointment_at, source="province", details=details))
         dossier.province_event_id = event_id
-        dossier.status = int(DossierStatus(payload["status"]))
+        dossier.status = int(status)
         dossier.updated_utc = utc_now()
         session.add(AuditRow(at_utc=utc_now(), actor=payload.get("handler") or "Tỉnh", action="sync.status",
                              entity="dossier", entity_id=dossier.code,
@@ -260,9 +298,10 @@ class SyncEngine:
         received = datetime.fromisoformat(record["received_at"])
         identity = next((i["number"] for i in record.get("identities", [])), "")
         snapshot, version = self._snapshot(record["procedure_code"], record["procedure_name"])
-        now = utc_now()
+        now, new_online = utc_now(), int(DossierStatus.NEW_ONLINE)
         session.add(DossierRow(
-            code=payload["code"], agency_code=payload["code"].rsplit("-", 2)[0], status=1, channel=2,
+            code=payload["code"], agency_code=payload["code"].rsplit("-", 2)[0],
+            status=new_online, channel=ONLINE_CHANNEL,
             received_at=to_vietnam_local(received), appointment_at=None, procedure_code=record["procedure_code"],
             procedure_name=record["procedure_name"], procedure_version=version, procedure_snapshot=snapshot,
             owner_name=record["owner_name"], owner_id_number=identity[:12], phone=record.get("phone", ""),
@@ -272,7 +311,7 @@ class SyncEngine:
             search_key=dossier_search_key(record["owner_name"], "", payload["code"], identity,
                                           record.get("phone", "")), created_utc=now, updated_utc=now))
         session.add(DossierStepRow(dossier_code=payload["code"], at=to_vietnam_local(received), kind="online",
-                                   from_status=1, to_status=1, actor=record["owner_name"][:200],
+                                   from_status=new_online, to_status=new_online, actor=record["owner_name"][:200],
                                    unit="Cổng dịch vụ công", note="Nộp trực tuyến", source="province", details={}))
         return 1
 

@@ -8,7 +8,10 @@ from datetime import datetime
 
 from desk.domain.clock import VIETNAM
 from desk.domain.codes import DOSSIER_CODE_RE
+from desk.domain.status import DossierStatus
 from desk.store.models import DossierRow
+
+STATUS_NUMBERS = frozenset(int(status) for status in DossierStatus)
 
 
 def aware(moment: datetime | None) -> str | None:
@@ -83,7 +86,7 @@ def change_problem(change, agency_code: str | None) -> str | None:
         return f"hồ sơ {code} không thuộc cơ quan này"
     if kind == "status":
         status, event_id = payload.get("status"), payload.get("event_id", 0)
-        if type(status) is not int or not 1 <= status <= 10:
+        if type(status) is not int or status not in STATUS_NUMBERS:
             return f"hồ sơ {code}: trạng thái không hợp lệ"
         if type(event_id) is not int or not 0 <= event_id < 2**53:
             return f"hồ sơ {code}: số hiệu bước xử lý không hợp lệ"
