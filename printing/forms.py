@@ -14,7 +14,16 @@ from datetime import date, datetime
 
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from desk.domain.printed_forms import FormKind, printed_form
 
 from .codes import BarcodeFlowable
 from .fonts import BOLD, ITALIC, REGULAR, one_render_at_a_time, register_fonts
@@ -121,6 +130,11 @@ class LedgerData:
     lines: tuple[LedgerLine, ...] = field(default=())
 
 
+def _title(kind: FormKind) -> str:
+    """A form's heading and PDF title: its name in the registry, in capitals as the forms print it."""
+    return printed_form(kind).title.upper()
+
+
 def _day(moment: datetime | None) -> str:
     return f"{moment:%d/%m/%Y}" if moment else ""
 
@@ -190,7 +204,8 @@ def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5
     """PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ: complete, in writing, once (Nghị định 118/2025)."""
     size, width, st = _page(paper)
     story = form_header(header, st, width)
-    story += [Paragraph("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", st.title), Spacer(1, 2),
+    title = _title(FormKind.SUPPLEMENT)
+    story += [Paragraph(title, st.title), Spacer(1, 2),
               Paragraph("Hồ sơ của:", st.body), *_owner_lines(data.facts, st),
               Paragraph(f"Nội dung yêu cầu giải quyết: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
               Paragraph("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", st.body)]
@@ -203,14 +218,15 @@ def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5
               Paragraph("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ "
                         f"{safe_text(data.officer)} — {safe_text(data.contact)} để được hướng dẫn.", st.body),
               _signatures(("", ""), ("NGƯỜI HƯỚNG DẪN", data.officer), st, width)]
-    return _build(story, title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", header=header, paper=size)
+    return _build(story, title=title, header=header, paper=size)
 
 
 def render_refusal(header: FormHeader, data: RefusalData, paper: str = "A5") -> bytes:
     """PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ."""
     size, width, st = _page(paper)
     story = form_header(header, st, width)
-    story += [Paragraph("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", st.title), Spacer(1, 2),
+    title = _title(FormKind.REFUSAL)
+    story += [Paragraph(title, st.title), Spacer(1, 2),
               Paragraph("Hồ sơ của:", st.body), *_owner_lines(data.facts, st),
               Paragraph(f"Đề nghị giải quyết thủ tục: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
               Spacer(1, 3),
@@ -219,7 +235,7 @@ def render_refusal(header: FormHeader, data: RefusalData, paper: str = "A5") -> 
                         f"với lý do cụ thể như sau: <b>{safe_text(data.reason)}</b>", st.body),
               Paragraph("Xin thông báo để ông/bà được biết và thực hiện.", st.body),
               _signatures(("NGƯỜI NỘP HỒ SƠ", data.submitter), ("NGƯỜI TỪ CHỐI", data.officer), st, width)]
-    return _build(story, title="PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", header=header, paper=size)
+    return _build(story, title=title, header=header, paper=size)
 
 
 def render_apology(header: FormHeader, data: ApologyData, paper: str = "A5") -> bytes:
@@ -228,7 +244,8 @@ def render_apology(header: FormHeader, data: ApologyData, paper: str = "A5") -> 
     facts = data.facts
     old = moment_text(data.old_appointment) if data.old_appointment else "…"
     story = form_header(header, st, width)
-    story += [Paragraph("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", st.title), Spacer(1, 2),
+    title = _title(FormKind.APOLOGY)
+    story += [Paragraph(title, st.title), Spacer(1, 2),
               Paragraph(f"Kính gửi: ông/bà <b>{safe_text(facts.owner_name)}</b>", st.body),
               Paragraph(f"Địa chỉ: {safe_text(facts.address) or '…'}; số điện thoại: {safe_text(facts.phone) or '…'}",
                         st.body),
@@ -243,7 +260,7 @@ def render_apology(header: FormHeader, data: ApologyData, paper: str = "A5") -> 
               Paragraph(f"Nơi trả kết quả: {safe_text(data.return_place)}.", st.body),
               Paragraph("Mong nhận được sự thông cảm của ông/bà.", st.body),
               _signatures(("", ""), (data.signer_title, ""), st, width)]
-    return _build(story, title="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", header=header, paper=size)
+    return _build(story, title=title, header=header, paper=size)
 
 
 def render_handover(header: FormHeader, data: HandoverData, paper: str = "A5") -> bytes:
@@ -268,7 +285,7 @@ def render_handover(header: FormHeader, data: HandoverData, paper: str = "A5") -
     story += [Paragraph(f"Phí, lệ phí thu khi trả kết quả: {safe_text(data.fee_text)}", st.body),
               _signatures(("NGƯỜI NHẬN KẾT QUẢ", data.collector_name), ("NGƯỜI TRẢ KẾT QUẢ", data.officer),
                           st, width)]
-    return _build(story, title="PHIẾU BÀN GIAO KẾT QUẢ", header=header, paper=size)
+    return _build(story, title=_title(FormKind.HANDOVER), header=header, paper=size)
 
 
 def render_control_sheet(header: FormHeader, data: ControlSheetData, paper: str = "A5") -> bytes:
@@ -276,7 +293,8 @@ def render_control_sheet(header: FormHeader, data: ControlSheetData, paper: str 
     size, width, st = _page(paper)
     facts = data.facts
     story = form_header(header, st, width)
-    story += [Paragraph("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", st.title),
+    title = _title(FormKind.CONTROL)
+    story += [Paragraph(title, st.title),
               BarcodeFlowable(facts.code, max_width=width * 0.6, bar_height=8 * mm), Spacer(1, 3),
               Paragraph(f"Quyển số: {safe_text(facts.ledger_book)} &nbsp; Số thứ tự: {facts.ledger_line or '…'}"
                         f" &nbsp; Mã hồ sơ: <b>{safe_text(facts.code)}</b>", st.body),
@@ -295,7 +313,7 @@ def render_control_sheet(header: FormHeader, data: ControlSheetData, paper: str 
                      step.result, Paragraph(safe_text(step.note), small)])
     table = _grid(rows, [width * 0.27, width * 0.3, width * 0.15, width * 0.28], small.fontSize)
     story += [table]
-    return _build(story, title="PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", header=header, paper=size)
+    return _build(story, title=title, header=header, paper=size)
 
 
 def render_ledger(header: FormHeader, data: LedgerData) -> bytes:
@@ -304,7 +322,8 @@ def render_ledger(header: FormHeader, data: LedgerData) -> bytes:
     width, st = _frame_width(paper), Styles(1.0)
     cell = Styles(0.78).cell
     story = form_header(header, st, width)
-    story += [Paragraph("SỔ THEO DÕI HỒ SƠ", st.title),
+    title = _title(FormKind.LEDGER)
+    story += [Paragraph(title, st.title),
               Paragraph(f"Từ ngày {data.first:%d/%m/%Y} đến ngày {data.last:%d/%m/%Y}", st.center), Spacer(1, 4)]
     top = ["STT", "Mã hồ sơ", "Tên TTHC", "Số\nlượng\nhồ sơ", "Tên cá nhân,\ntổ chức", "Địa chỉ,\nsố điện thoại",
            "Cơ quan chủ trì\ngiải quyết", "Ngày, tháng, năm", "", "", "", "", "Ký nhận", "Ghi chú"]
@@ -326,4 +345,4 @@ def render_ledger(header: FormHeader, data: LedgerData) -> bytes:
     table.setStyle(TableStyle(spans + [("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (3, 2), (3, -1), "CENTER"),
                                        ("ALIGN", (7, 2), (11, -1), "CENTER"), ("VALIGN", (0, 0), (-1, 1), "MIDDLE")]))
     story.append(table)
-    return _build(story, title="SỔ THEO DÕI HỒ SƠ", header=header, paper=paper)
+    return _build(story, title=title, header=header, paper=paper)

@@ -6,6 +6,8 @@ reprint is identical to the first print.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -14,23 +16,125 @@ from sqlalchemy import select
 from desk.domain.errors import DomainError
 from desk.domain.lifecycle import timeliness
 from desk.domain.money import format_vnd
+from desk.domain.printed_forms import (
+    FormKind,
+    PrintedForm,
+    form_of_outcome,
+    printed_form,
+)
 from desk.domain.procedure import ProcedureTemplate
+from desk.domain.status import DossierStatus
 from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings
 from desk.store import Database
-from desk.store.models import DossierRow, DossierStepRow, IntakeOutcomeRow
+from desk.store.models import AgencyRow, DossierRow, DossierStepRow, IntakeOutcomeRow
 
 from .agency import AgencyService
 
-FORM_NUMBERS = {"supplement": "Mẫu số 02", "refusal": "Mẫu số 03", "apology": "Mẫu số 04",
-                "control": "Mẫu số 06", "ledger": "Mẫu số 07", "handover": ""}
-FORM_TITLES = {"supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-               "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-               "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả", "control": "Phiếu kiểm soát",
-               "handover": "Phiếu bàn giao kết quả", "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"}
-# The step whose details a form prints (the newest one of that kind).
-STEP_OF_FORM = {"supplement": "supplement", "refusal": "refuse", "apology": "apology", "handover": "return"}
+_S = DossierStatus
+# What the ledger's last column says of a dossier that went no further than its status.
+LEDGER_NOTES = {_S.REFUSED: "Từ chối", _S.WITHDRAWN: "Rút hồ sơ", _S.STOPPED: "Dừng xử lý",
+                _S.SUPPLEMENT_REQUESTED: "Chờ bổ sung"}
+
+
+@dataclass(frozen=True)
+class DossierForm:
+    """What one dossier's form is drawn from: the stored dossier, the step it prints (None for the control
+    sheet, which prints them all), its header and the agency."""
+
+    row: DossierRow
+    step: DossierStepRow | None
+    steps: list[DossierStepRow]
+    facts: object  # printing.forms.DossierFacts
+    header: object  # printing.layout.FormHeader
+    agency: AgencyRow
+    paper: str
+
+
+Drawer = Callable[[DossierForm], bytes]
+# Who draws each form of a dossier (printing is imported when one is drawn: reportlab costs start-up time).
+# The receipt is ReceiptService's; the ledger covers a period, not a dossier.
+DRAWERS: dict[FormKind, Drawer] = {}
+
+
+def draws(kind: FormKind) -> Callable[[Drawer], Drawer]:
+    def register(drawer: Drawer) -> Drawer:
+        DRAWERS[kind] = drawer
+        return drawer
+    return register
+
+
+def contact_of(agency) -> str:
+    """Where the citizen may ask while completing the papers: the agency's phone and portal."""
+    contact = " · ".join(x for x in (f"điện thoại {agency.phone}" if agency.phone else "",
+                                     agency.portal_base_url) if x)
+    return contact or agency.unit_name
+
+
+@draws(FormKind.SUPPLEMENT)
+def _draw_supplement(form: DossierForm) -> bytes:
+    from printing import forms
+
+    step, details = form.step, form.step.details
+    return forms.render_supplement(form.header, forms.SupplementData(
+        form.facts, tuple(details.get("documents", ())), details.get("reason", step.note),
+        details.get("officer", step.actor), contact_of(form.agency)), form.paper)
+
+
+@draws(FormKind.REFUSAL)
+def _draw_refusal(form: DossierForm) -> bytes:
+    from printing import forms
+
+    step, row = form.step, form.row
+    return forms.render_refusal(form.header, forms.RefusalData(
+        form.facts, step.details.get("reason", step.note), step.actor, row.submitter_name or row.owner_name),
+        form.paper)
+
+
+@draws(FormKind.APOLOGY)
+def _draw_apology(form: DossierForm) -> bytes:
+    from printing import forms
+
+    step, details = form.step, form.step.details
+    old = details.get("old_appointment")
+    template = ProcedureTemplate.from_dict(form.row.procedure_snapshot)
+    return forms.render_apology(form.header, forms.ApologyData(
+        form.facts, datetime.fromisoformat(old) if old else None, datetime.fromisoformat(details["new_appointment"]),
+        details.get("reason", step.note), template.return_place), form.paper)
+
+
+@draws(FormKind.HANDOVER)
+def _draw_handover(form: DossierForm) -> bytes:
+    from printing import forms
+
+    step, details = form.step, form.step.details
+    fee = int(details.get("fee_collected") or 0)
+    template = ProcedureTemplate.from_dict(form.row.procedure_snapshot)
+    return forms.render_handover(form.header, forms.HandoverData(
+        form.facts, details["collector_name"], details["collector_id"], bool(details.get("is_owner")),
+        details.get("authorisation", ""), step.at, tuple(template.result_documents),
+        format_vnd(fee) if fee else "không thu thêm", step.actor), form.paper)
+
+
+@draws(FormKind.CONTROL)
+def _draw_control(form: DossierForm) -> bytes:
+    """One row per step: who held the dossier, when it was given and taken, on time or not."""
+    from printing.forms import ControlSheetData, ControlStep, render_control_sheet
+
+    unit_name = form.agency.unit_name
+    rows, previous_at = [], None
+    for step in form.steps:
+        if step.kind == "rating":
+            continue
+        # Intake is the step that sets the deadline: it is on time by definition.
+        result = timeliness(step.at, step.at if step.kind == "receive" else step.due_at)
+        rows.append(ControlStep(unit=step.unit or unit_name, given_at=previous_at, received_at=step.at,
+                                result=result.value if result else "", note=step.note))
+        previous_at = step.at
+    units = sorted({s.unit for s in form.steps if s.kind in ("handover", "province")} - {""})
+    return render_control_sheet(form.header, ControlSheetData(form.facts, ", ".join(units) or unit_name,
+                                                              tuple(rows)), form.paper)
 
 
 class FormService:
@@ -40,13 +144,13 @@ class FormService:
         self.paths = paths
         self.settings = settings
 
-    def _header(self, kind: str, day: date):
+    def _header(self, form: PrintedForm, day: date):
         from printing.layout import FormHeader
 
         agency = self.agency.get()
         if agency is None:
             raise DomainError("Chưa khai báo thông tin cơ quan.")
-        number = (self.settings.form_numbers or {}).get(kind, FORM_NUMBERS.get(kind, ""))
+        number = (self.settings.form_numbers or {}).get(form.kind.value, form.number)
         return FormHeader(agency.parent_authority, agency.unit_name, agency.place_name, day, number,
                           self.settings.legal_basis), agency
 
@@ -71,25 +175,18 @@ class FormService:
             row = session.scalar(select(IntakeOutcomeRow).where(IntakeOutcomeRow.reference == reference))
             if row is None:
                 raise DomainError(f"Không tìm thấy phiếu {reference}.")
-            kind = "supplement" if row.kind == "guidance" else "refusal"
-            header, agency = self._header(kind, row.at.date())
+            form = form_of_outcome(row.kind)
+            header, agency = self._header(form, row.at.date())
             facts = forms.DossierFacts(code=reference, owner_name=row.owner_name, address=row.address,
                                        phone=row.phone, procedure_name=row.procedure_name, received_at=row.at,
                                        appointment_at=None, id_number=row.owner_id_number, email=row.email,
                                        code_label="Số phiếu")
-            if kind == "supplement":
+            if form.kind is FormKind.SUPPLEMENT:
                 return forms.render_supplement(header, forms.SupplementData(
-                    facts, tuple(row.documents), row.reason, row.clerk_name, self._contact(agency)),
+                    facts, tuple(row.documents), row.reason, row.clerk_name, contact_of(agency)),
                     self.settings.paper)
             return forms.render_refusal(header, forms.RefusalData(facts, row.reason, row.clerk_name, row.owner_name),
                                         self.settings.paper)
-
-    @staticmethod
-    def _contact(agency) -> str:
-        """Where the citizen may ask while completing the papers: the agency's phone and portal."""
-        contact = " · ".join(x for x in (f"điện thoại {agency.phone}" if agency.phone else "",
-                                         agency.portal_base_url) if x)
-        return contact or agency.unit_name
 
     def path(self, code: str, kind: str) -> Path:
         return self.paths.form_pdf(code, kind)
@@ -103,91 +200,57 @@ class FormService:
         return path
 
     def render(self, code: str, kind: str) -> bytes:
-        from printing import forms
-
+        """A dossier's form (any of DRAWERS), from the dossier and the newest step of the form's kind."""
+        form = printed_form(kind)
+        draw = DRAWERS.get(form.kind)
+        if draw is None:
+            raise DomainError(f"Không có mẫu phiếu “{kind}”.")
         with self.db.read() as session:
             row = session.scalar(select(DossierRow).where(DossierRow.code == code))
             if row is None:
                 raise DomainError(f"Không tìm thấy hồ sơ {code}.")
             steps = list(session.scalars(select(DossierStepRow).where(DossierStepRow.dossier_code == code)
                                          .order_by(DossierStepRow.at, DossierStepRow.id)))
-            facts = self._facts(row)
-            if kind == "control":
-                header, agency = self._header(kind, row.received_at.date())
-                return forms.render_control_sheet(header, self._control(facts, steps, agency.unit_name),
-                                                  self.settings.paper)
-            step = next((s for s in reversed(steps) if s.kind == STEP_OF_FORM.get(kind)), None)
-            if step is None:
-                raise DomainError(f"Hồ sơ {code} chưa có {FORM_TITLES.get(kind, kind).lower()}.")
-            header, agency = self._header(kind, step.at.date())
-            d = step.details
-            template = ProcedureTemplate.from_dict(row.procedure_snapshot)
-            paper = self.settings.paper
-            if kind == "supplement":
-                return forms.render_supplement(header, forms.SupplementData(
-                    facts, tuple(d.get("documents", ())), d.get("reason", step.note), d.get("officer", step.actor),
-                    self._contact(agency)), paper)
-            if kind == "refusal":
-                return forms.render_refusal(header, forms.RefusalData(
-                    facts, d.get("reason", step.note), step.actor, row.submitter_name or row.owner_name), paper)
-            if kind == "apology":
-                old = d.get("old_appointment")
-                return forms.render_apology(header, forms.ApologyData(
-                    facts, datetime.fromisoformat(old) if old else None,
-                    datetime.fromisoformat(d["new_appointment"]), d.get("reason", step.note),
-                    template.return_place), paper)
-            if kind == "handover":
-                fee = int(d.get("fee_collected") or 0)
-                return forms.render_handover(header, forms.HandoverData(
-                    facts, d["collector_name"], d["collector_id"], bool(d.get("is_owner")),
-                    d.get("authorisation", ""), step.at, tuple(template.result_documents),
-                    format_vnd(fee) if fee else "không thu thêm", step.actor), paper)
-        raise DomainError(f"Không có mẫu phiếu “{kind}”.")
-
-    @staticmethod
-    def _control(facts, steps: list[DossierStepRow], unit_name: str):
-        """One row per step: who held the dossier, when it was given and taken, on time or not."""
-        from printing.forms import ControlSheetData, ControlStep
-
-        rows, previous_at = [], None
-        for step in steps:
-            if step.kind in ("rating",):
-                continue
-            # Intake is the step that sets the deadline: it is on time by definition.
-            result = timeliness(step.at, step.at if step.kind == "receive" else step.due_at)
-            note = step.note
-            rows.append(ControlStep(unit=step.unit or unit_name, given_at=previous_at, received_at=step.at,
-                                    result=result.value if result else "", note=note))
-            previous_at = step.at
-        units = sorted({s.unit for s in steps if s.kind in ("handover", "province")} - {""})
-        return ControlSheetData(facts, ", ".join(units) or unit_name, tuple(rows))
+            step = None
+            if form.step is not None:
+                step = next((s for s in reversed(steps) if s.kind == form.step), None)
+                if step is None:
+                    raise DomainError(f"Hồ sơ {code} chưa có {form.title.lower()}.")
+            header, agency = self._header(form, (step.at if step else row.received_at).date())
+            return draw(DossierForm(row, step, steps, self._facts(row), header, agency, self.settings.paper))
 
     def render_ledger(self, first: date, last: date) -> bytes:
         from printing import forms
 
-        header, agency = self._header("ledger", last)
+        header, agency = self._header(printed_form(FormKind.LEDGER), last)
         start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
         with self.db.read() as session:
-            dossiers = list(session.scalars(select(DossierRow).where(DossierRow.received_at.between(start, end),
-                                                                     DossierRow.status != 1)
-                                            .order_by(DossierRow.received_at, DossierRow.id)))
-            codes = [d.code for d in dossiers]
-            steps: dict[str, list[DossierStepRow]] = {}
-            for index in range(0, len(codes), 500):
-                for step in session.scalars(select(DossierStepRow)
-                                            .where(DossierStepRow.dossier_code.in_(codes[index:index + 500]))
-                                            .order_by(DossierStepRow.at, DossierStepRow.id)):
-                    steps.setdefault(step.dossier_code, []).append(step)
+            dossiers = list(session.scalars(
+                select(DossierRow).where(DossierRow.received_at.between(start, end),
+                                         DossierRow.status != int(DossierStatus.NEW_ONLINE))
+                .order_by(DossierRow.received_at, DossierRow.id)))
+            steps = self._steps_of(session, [d.code for d in dossiers])
             lines = []
             for d in dossiers:
                 own = steps.get(d.code, [])
-                sent = next((s for s in own if s.to_status == 4), None)
-                ready = next((s for s in own if s.to_status == 9), None)
-                note = {3: "Từ chối", 7: "Rút hồ sơ", 8: "Dừng xử lý", 5: "Chờ bổ sung"}.get(d.status, "")
+                sent = next((s for s in own if s.to_status == DossierStatus.PROCESSING), None)
+                ready = next((s for s in own if s.to_status == DossierStatus.RESULT_READY), None)
                 lines.append(forms.LedgerLine(
                     code=d.code, procedure_name=d.procedure_name, sets=d.sets, owner_name=d.owner_name,
                     address_phone=", ".join(x for x in (d.owner_address, d.phone) if x),
                     handling_unit=sent.unit if sent else agency.unit_name, received_at=d.received_at,
                     appointment_at=d.appointment_at, sent_at=sent.at if sent else None,
-                    ready_at=ready.at if ready else None, returned_at=d.returned_at, note=note))
+                    ready_at=ready.at if ready else None, returned_at=d.returned_at,
+                    note=LEDGER_NOTES.get(d.status, "")))
         return forms.render_ledger(header, forms.LedgerData(first, last, tuple(lines)))
+
+    @staticmethod
+    def _steps_of(session, codes: list[str]) -> dict[str, list[DossierStepRow]]:
+        """The steps of many dossiers in time order, read 500 dossiers at a time (SQLite's parameter limit)."""
+        steps: dict[str, list[DossierStepRow]] = {}
+        for index in range(0, len(codes), 500):
+            for step in session.scalars(select(DossierStepRow)
+                                        .where(DossierStepRow.dossier_code.in_(codes[index:index + 500]))
+                                        .order_by(DossierStepRow.at, DossierStepRow.id)):
+                steps.setdefault(step.dossier_code, []).append(step)
+        return steps

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 from desk.domain.errors import DomainError
 from desk.domain.lifecycle import CLOCK_RUNNING
 from desk.domain.money import format_vnd
+from desk.domain.printed_forms import printed_after, printed_form
 from desk.domain.status import DossierStatus
 from desk.fileio import atomic_write_bytes
 from forms.ui_dossier_list_page import Ui_DossierListPage
@@ -47,12 +48,6 @@ ACTIONS = (("acceptButton", "Tiếp nhận", (_S.NEW_ONLINE,), "accept_online"),
            ("returnButton", "Trả kết quả…", (_S.RESULT_READY,), "ask_return"),
            ("withdrawButton", "Rút hồ sơ…", (_S.NEW_ONLINE, _S.RECEIVED, _S.PROCESSING, _S.SUPPLEMENT_REQUESTED,
                                              _S.FINANCIAL_OBLIGATION), "ask_withdraw"))
-
-
-# What each action's printout is called in the message that follows it.
-FORM_NAMES = {"accept": "biên nhận", "supplement_received": "biên nhận mới", "supplement": "phiếu yêu cầu bổ sung",
-              "refuse": "phiếu từ chối", "apology": "phiếu xin lỗi và hẹn lại", "return": "phiếu bàn giao kết quả",
-              "control": "phiếu kiểm soát"}
 
 
 def _digitized(document: dict) -> str:
@@ -373,7 +368,7 @@ class DossierListPage(QWidget):
                 messages.show(self.ui.actionMessage, "warning", f"{message} {result.pdf_error}")
             elif result.pdf_path is not None:
                 self.form_ready.emit(result.pdf_path)
-                self._tell_printed(result.pdf_path, FORM_NAMES.get(name, "phiếu"), prefix=message)
+                self._tell_printed(result.pdf_path, printed_after(name), prefix=message)
             else:
                 messages.show(self.ui.actionMessage, "success", message)
             if then is not None:
@@ -523,7 +518,7 @@ class DossierListPage(QWidget):
 
         def ready(path: Path) -> None:
             self.form_ready.emit(path)
-            self._tell_printed(path, FORM_NAMES.get(kind, "phiếu"))
+            self._tell_printed(path, printed_form(kind).spoken)
 
         self.runner.submit(lambda: self.desk.services.lifecycle.render_form(code, kind), ready, self._on_error)
 
