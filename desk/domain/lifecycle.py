@@ -91,10 +91,6 @@ def timeliness(done_at: datetime, due_at: datetime | None) -> Timeliness | None:
     return Timeliness.EARLY if done_at.date() < due_at.date() else Timeliness.ON_TIME
 
 
-def is_overdue(status: DossierStatus, appointment_at: datetime | None, now: datetime) -> bool:
-    return status in CLOCK_RUNNING and appointment_at is not None and now > appointment_at
-
-
 def required_reason(reason: str, what: str) -> str:
     cleaned = clean_user_text(reason)
     if len(cleaned) < 5:

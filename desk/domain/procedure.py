@@ -151,10 +151,6 @@ class ProcedureTemplate:
     def search_key(self) -> str:
         return fold_for_search(f"{self.code} {self.name} {self.sector}")
 
-    @property
-    def has_national_code(self) -> bool:
-        return bool(NATIONAL_PROCEDURE_RE.match(self.code))
-
     def to_dict(self) -> dict:
         return {
             "code": self.code, "provincial_code": self.provincial_code, "name": self.name,

@@ -238,9 +238,3 @@ class DigitizationService:
                                            dossier_code=code, received_at=received_at,
                                            document_name=document["name"])
         return offers
-
-    def file_of(self, sha256: str) -> Path:
-        path = self.paths.file_path(sha256)
-        if not path.exists():
-            raise ScanError("Tệp số hóa này không còn trong máy.")
-        return path
