@@ -20,12 +20,12 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence
 
-from . import pdfpage
 from desk.domain.codes import SEPARATOR_CODE, DossierCode
 from desk.domain.errors import DomainError
-
-from .model import ScanError
 from desk.pdfium_lock import with_pdfium
+
+from . import pdfpage
+from .model import ScanError
 
 A4_SQUARE_INCHES = (210 / 25.4) * (297 / 25.4)
 GREY_BUDGET_A4 = 250 * 1024
@@ -254,12 +254,13 @@ def import_file(path: Path, work_dir: Path) -> list[Page]:
 @with_pdfium
 def _import_pdf(path: Path, work_dir: Path) -> list[Page]:
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     data = path.read_bytes()
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        reason = "có mật khẩu" if "password" in str(exc).lower() else "hỏng hoặc không phải PDF"
+        reason = "có mật khẩu" if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD else "hỏng hoặc không phải PDF"
         raise ScanError(f"Không mở được “{path.name}”: tệp {reason}.") from exc
     try:
         if len(document) == 0:

@@ -42,7 +42,7 @@ from desk.fileio import atomic_write_text
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings, save_settings
 from desk.store import Database, DatabaseError, integrity
-from desk.store.database import sqlite_url
+from desk.store.database import SQLITE_FULL, SQLITE_IOERR, is_busy, sqlite_code, sqlite_url
 from desk.store.integrity import DB_MEMBER, FORMAT, FORMAT_VERSION, describe_os_error, verify_archive
 from desk.store.models import DossierRow, OutboxRow
 
@@ -71,10 +71,10 @@ def backup_tag(agency_code: str, counter_number: int) -> str:
 
 
 def describe_sqlite_error(error: sqlite3.Error) -> str:
-    text = str(error).lower()
-    if "full" in text or "i/o" in text:
+    code = sqlite_code(error)
+    if code in (SQLITE_FULL, SQLITE_IOERR):
         return "Ổ đĩa đã đầy (hoặc lỗi ghi đĩa) khi chép cơ sở dữ liệu. Hãy giải phóng dung lượng rồi thử lại."
-    if "locked" in text or "busy" in text:
+    if is_busy(error):
         return "Cơ sở dữ liệu đang bận quá lâu; sẽ thử lại sau."
     return "Không chép được cơ sở dữ liệu (chi tiết trong nhật ký logs/desk.log)."
 

@@ -41,29 +41,46 @@ class DatabaseError(RuntimeError):
     """The database cannot be used; the message says why in words a clerk can pass on."""
 
 
+ADVICE = ("Đừng tiếp nhận thêm hồ sơ trên máy này; hãy báo quản trị viên khôi phục từ bản sao lưu gần nhất "
+          "(trang “Sao lưu”, hoặc lệnh “python main.py restore TỆP”).")
+
+
+class DatabaseCorrupt(DatabaseError):
+    """The database file is damaged. ``problem``: what was found, in words; the message adds what to do."""
+
+    def __init__(self, problem: str):
+        super().__init__(f"Cơ sở dữ liệu của máy quầy bị hỏng: {problem} {ADVICE}")
+        self.problem = problem
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve().as_posix()}"
 
 
-# SQLite's primary result codes (sqlite3.h) and PostgreSQL's SQLSTATE classes: errors are told apart by code,
-# never by the words of their message (which carry the statement and its parameters: personal data).
+# SQLite's primary result codes (sqlite3.h) and PostgreSQL's SQLSTATEs: errors are told apart by code, never by
+# the words of their message (which carry the statement and its parameters: personal data).
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 3, 5, 6, 8, 10
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+BUSY_SQLSTATES = frozenset({"40P01", "40001", "55P03"})  # deadlock, serialization failure, lock not available
+CORRUPT_SQLSTATES = frozenset({"XX001", "XX002"})  # data corrupted, index corrupted
+BUSY = "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát."
 _SQLITE_WORDS = {
-    3: "Không ghi được vào cơ sở dữ liệu: máy không cho phép (quyền truy cập thư mục dữ liệu).",  # PERM
-    5: "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát.",  # BUSY
-    6: "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát.",  # LOCKED
-    8: "Không ghi được vào cơ sở dữ liệu: thư mục dữ liệu chỉ cho phép đọc.",  # READONLY
-    10: "Lỗi đọc ghi ổ đĩa khi dùng cơ sở dữ liệu. Kiểm tra ổ đĩa, rồi thử lại.",  # IOERR
-    11: "Tệp cơ sở dữ liệu bị hỏng. Hãy báo quản trị viên khôi phục từ bản sao lưu gần nhất.",  # CORRUPT
-    13: "Không ghi được vào cơ sở dữ liệu: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại.",  # FULL
-    14: "Không mở được tệp cơ sở dữ liệu. Kiểm tra thư mục dữ liệu.",  # CANTOPEN
-    26: "Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của phần mềm. Hãy báo quản trị viên khôi phục "
-        "từ bản sao lưu gần nhất.",  # NOTADB
+    SQLITE_PERM: "Không ghi được vào cơ sở dữ liệu: máy không cho phép (quyền truy cập thư mục dữ liệu).",
+    SQLITE_BUSY: BUSY,
+    SQLITE_LOCKED: BUSY,
+    SQLITE_READONLY: "Không ghi được vào cơ sở dữ liệu: thư mục dữ liệu chỉ cho phép đọc.",
+    SQLITE_IOERR: "Lỗi đọc ghi ổ đĩa khi dùng cơ sở dữ liệu. Kiểm tra ổ đĩa, rồi thử lại.",
+    SQLITE_CORRUPT: "Tệp cơ sở dữ liệu bị hỏng. Hãy báo quản trị viên khôi phục từ bản sao lưu gần nhất.",
+    SQLITE_FULL: "Không ghi được vào cơ sở dữ liệu: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại.",
+    SQLITE_CANTOPEN: "Không mở được tệp cơ sở dữ liệu. Kiểm tra thư mục dữ liệu.",
+    SQLITE_NOTADB: "Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của phần mềm. Hãy báo quản trị viên "
+                   "khôi phục từ bản sao lưu gần nhất.",
 }
 _SQLSTATE_WORDS = {
     "53100": "Máy chủ cơ sở dữ liệu đã hết chỗ trên đĩa. Hãy báo quản trị viên.",
     "53300": "Máy chủ cơ sở dữ liệu đang quá tải (quá nhiều kết nối). Hãy thử lại sau giây lát.",
-    "40P01": "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát.",
-    "40001": "Cơ sở dữ liệu đang bận (một quầy khác đang ghi). Hãy thử lại sau giây lát.",
+    "40P01": BUSY,
+    "40001": BUSY,
     "25006": "Cơ sở dữ liệu dùng chung đang chỉ cho phép đọc. Hãy báo quản trị viên.",
     "57P01": "Máy chủ cơ sở dữ liệu vừa khởi động lại. Hãy thử lại sau giây lát.",
     "57P03": "Máy chủ cơ sở dữ liệu chưa sẵn sàng. Hãy thử lại sau giây lát.",
@@ -79,18 +96,53 @@ UNKNOWN = ("Lỗi cơ sở dữ liệu (chi tiết đã ghi vào nhật ký củ
 CANNOT_CONNECT = "Không kết nối được máy chủ cơ sở dữ liệu. Kiểm tra mạng nội bộ và máy chủ."
 
 
+def _driver_error(exc: BaseException) -> BaseException:
+    """The driver's own exception: SQLAlchemy wraps it as ``orig``."""
+    return getattr(exc, "orig", None) or exc
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of ``exc`` (a sqlite3 error, or SQLAlchemy's around one); None otherwise."""
+    code = getattr(_driver_error(exc), "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None  # extended codes keep the primary in the low byte
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """PostgreSQL's SQLSTATE of ``exc`` (psycopg's error, or SQLAlchemy's around one); None otherwise."""
+    return getattr(_driver_error(exc), "sqlstate", None) or None
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Another connection holds the lock (SQLite BUSY/LOCKED, a PostgreSQL lock conflict): worth a retry."""
+    return sqlite_code(exc) in (SQLITE_BUSY, SQLITE_LOCKED) or sqlstate(exc) in BUSY_SQLSTATES
+
+
+def is_damaged(exc: BaseException) -> bool:
+    """The database says its pages are damaged (SQLite CORRUPT/NOTADB, PostgreSQL's data or index corrupted)."""
+    return sqlite_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB) or sqlstate(exc) in CORRUPT_SQLSTATES
+
+
+def is_corruption(error: BaseException | None) -> bool:
+    """Does ``error``, or what caused it (a DatabaseError raised from the driver's), say the file is damaged?"""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if is_damaged(error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def explain(exc: BaseException) -> str:
     """Plain Vietnamese for a database error, chosen by its code. Never the statement or its parameters:
     those go to the log only (``log_failure``)."""
-    original = getattr(exc, "orig", None) or exc
-    code = getattr(original, "sqlite_errorcode", None)
+    code, state, original = sqlite_code(exc), sqlstate(exc), _driver_error(exc)
     if code is not None:
-        return _SQLITE_WORDS.get(code & 0xFF, UNKNOWN)
-    sqlstate = getattr(original, "sqlstate", None)
-    if sqlstate:
-        if sqlstate.startswith("08"):  # connection exceptions
+        return _SQLITE_WORDS.get(code, UNKNOWN)
+    if state:
+        if state.startswith("08"):  # connection exceptions
             return CANNOT_CONNECT
-        return _SQLSTATE_WORDS.get(sqlstate, UNKNOWN)
+        return _SQLSTATE_WORDS.get(state, UNKNOWN)
     if isinstance(original, OSError) and original.errno in _OS_WORDS:
         return _OS_WORDS[original.errno]
     if getattr(exc, "connection_invalidated", False) or type(original).__name__ == "OperationalError" and \

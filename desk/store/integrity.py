@@ -42,31 +42,25 @@ from sqlalchemy.orm import Session
 from desk.domain.errors import DomainError
 
 from . import audit_chain
-from .database import SQLITE_BUSY_TIMEOUT_S, Database, DatabaseError, sqlite_url
+from .database import (
+    SQLITE_BUSY_TIMEOUT_S,
+    Database,
+    DatabaseCorrupt,
+    DatabaseError,
+    is_busy,
+    is_corruption,
+    sqlite_url,
+)
 from .models import AgencyRow, DossierRow
 
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# What SQLite (and SQLAlchemy around it) says when pages are damaged, whichever statement met them.
-CORRUPTION_MARKERS = ("database disk image is malformed", "malformed database schema", "is not a database",
-                      "database corrupt", "sqlite_corrupt", "sqlite_notadb",
-                      "invalid page in block", "could not read block")  # the last two: PostgreSQL's words
-ADVICE = ("Đừng tiếp nhận thêm hồ sơ trên máy này; hãy báo quản trị viên khôi phục từ bản sao lưu gần nhất "
-          "(trang “Sao lưu”, hoặc lệnh “python main.py restore TỆP”).")
 FORMAT, FORMAT_VERSION = "motcua-desk-backup", 1  # a backup archive's manifest (desk/services/backup.py)
 DB_MEMBER = {"sqlite": "database/desk.sqlite3", "postgresql": "database/desk.pgdump"}
 MEMBER_FOLDERS = ("settings.json", "files", "phieu", "receipts")  # what an archive holds besides the database
 CHUNK = 1 << 20
 PG_TOOL_TIMEOUT_S = 6 * 3600  # a dump of a large shared database over a slow network takes long; never forever
-
-
-class DatabaseCorrupt(DatabaseError):
-    """The database file is damaged. ``problem``: what was found, in words; the message adds what to do."""
-
-    def __init__(self, problem: str):
-        super().__init__(f"Cơ sở dữ liệu của máy quầy bị hỏng: {problem} {ADVICE}")
-        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -82,18 +76,6 @@ class IntegrityReport:
         if self.ok:
             return f"Cơ sở dữ liệu nguyên vẹn (kiểm tra trong {self.elapsed_s:.1f} giây)."
         return str(DatabaseCorrupt(self.problem)) if self.corrupt else self.problem
-
-
-def is_corruption(error: BaseException | None) -> bool:
-    """Does ``error`` (or what caused it) say the database file is damaged?"""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        text_ = str(getattr(error, "orig", None) or error).lower()
-        if any(marker in text_ for marker in CORRUPTION_MARKERS):
-            return True
-        error = error.__cause__ or error.__context__
-    return False
 
 
 def corruption_from(error: BaseException) -> DatabaseCorrupt | None:
@@ -257,7 +239,7 @@ def sqlite_in_use(path: Path) -> bool:
         conn.execute("PRAGMA journal_mode=DELETE").fetchone()
         return False
     except sqlite3.OperationalError as error:
-        return "locked" in str(error).lower() or "busy" in str(error).lower()
+        return is_busy(error)
     except sqlite3.DatabaseError:
         return False
     finally:

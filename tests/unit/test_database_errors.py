@@ -39,3 +39,37 @@ def test_a_constraint_broken_by_a_bug_is_not_shown_with_its_statement(desk):
         session.execute(text("INSERT INTO code_counter (scope, value) VALUES ('Nguyễn Thị Hoa 066195012345', 2)"))
     assert "nhật ký" in str(caught.value)
     _assert_plain(str(caught.value))
+
+
+def test_busy_and_damaged_are_told_by_code_not_by_words(tmp_path):
+    import sqlite3
+
+    from desk.store.database import is_busy, is_corruption, is_damaged
+    from desk.store.integrity import sqlite_in_use
+
+    path = tmp_path / "chung.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        other.execute("BEGIN IMMEDIATE")
+    assert is_busy(caught.value) and not is_damaged(caught.value)
+    assert sqlite_in_use(path)  # another connection holds the file
+    holder.execute("ROLLBACK")
+    other.close()
+    holder.close()
+    # Words alone prove nothing: a message may quote anything, a citizen's name included.
+    assert not is_busy(sqlite3.OperationalError("database is locked"))
+    assert not is_corruption(sqlite3.DatabaseError("database disk image is malformed"))
+
+    class ServerError(Exception):  # what psycopg raises: the SQLSTATE as an attribute
+        def __init__(self, sqlstate):
+            super().__init__("ERROR: invalid page in block 7 of relation base/16384/2619")
+            self.sqlstate = sqlstate
+
+    assert is_damaged(ServerError("XX001")) and not is_damaged(ServerError("23505"))
+    wrapped = DatabaseError("hỏng")
+    wrapped.__cause__ = ServerError("XX002")
+    assert is_corruption(wrapped) and is_busy(ServerError("40P01"))

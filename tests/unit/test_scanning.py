@@ -207,6 +207,16 @@ def test_import_refuses_bad_files_with_a_clear_message(tmp_path):
             import_file(tmp_path / name, tmp_path / "work")
 
 
+def test_a_pdf_with_a_password_is_told_apart_by_pdfium_s_error_code(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(tmp_path / "mat-khau.pdf"), encrypt="mật khẩu")
+    canvas.drawString(72, 720, "Giấy khai sinh")
+    canvas.save()
+    with pytest.raises(ScanError, match="“mat-khau.pdf”: tệp có mật khẩu"):
+        import_file(tmp_path / "mat-khau.pdf", tmp_path / "work")
+
+
 # -- drivers that misbehave -------------------------------------------------------------------------
 def fake(name: str) -> ScannerProfile:
     return ScannerProfile("giả", f"tests.support.fake_scanner:{name}", "fake:0", ScanSettings(100, "gray", "adf"))
