@@ -280,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     apply_style(app)
     desk = DeskRef(paths, settings, open_services)
     window = MainWindow(desk)
+    from desk.ui.crash_dialog import install_crash_hooks
+
+    crash_reporter = install_crash_hooks(window)  # an error nobody caught is logged and shown; the desk goes on
     if args.startup_probe:
         def report_shown() -> None:
             print(f"shown_after_s={time.perf_counter() - START:.4f}", flush=True)
@@ -298,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         window.showMaximized()
     code = app.exec()
+    crash_reporter.uninstall()
     if desk.is_open:
         desk.services.db.dispose()
     log.info("desk closed")
