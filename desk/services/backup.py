@@ -45,6 +45,7 @@ from desk.store import Database, DatabaseError, integrity
 from desk.store.database import SQLITE_FULL, SQLITE_IOERR, is_busy, sqlite_code, sqlite_url
 from desk.store.integrity import DB_MEMBER, FORMAT, FORMAT_VERSION, describe_os_error, verify_archive
 from desk.store.models import DossierRow, OutboxRow
+from desk.store.outbox import OutboxKind
 
 from .audit import record
 
@@ -185,7 +186,7 @@ def files_known_at_province(session) -> set[str]:
     uploads a received document's file with its dossier), and on no dossier still waiting."""
     all_sent = func.min(case((OutboxRow.state == "sent", 1), else_=0))
     sent = {code for code, ok in session.execute(select(OutboxRow.dossier_code, all_sent)
-                                                 .where(OutboxRow.kind == "dossier.upsert")
+                                                 .where(OutboxRow.kind == OutboxKind.DOSSIER_UPSERT)
                                                  .group_by(OutboxRow.dossier_code)) if ok}
     held, waiting = set(), set()
     rows = session.execute(select(DossierRow.code, DossierRow.documents).execution_options(yield_per=2000))

@@ -14,6 +14,7 @@ from desk.paths import DeskPaths
 from desk.settings import CounterSettings, save_settings
 from desk.store import Database
 from desk.store.models import OutboxRow
+from desk.store.outbox import OutboxKind
 from desk.sync.client import ProvinceClient, ProvinceError
 from desk.sync.credentials import Credentials
 from desk.sync.engine import SyncEngine, SyncReport
@@ -106,7 +107,8 @@ class SyncService:
         received): only those, so a round stays cheap with a million dossiers."""
         with self.db.read() as session:
             codes = list(session.scalars(select(OutboxRow.dossier_code).where(
-                OutboxRow.state == "pending", OutboxRow.kind == "dossier.upsert").order_by(OutboxRow.id).limit(1000)))
+                OutboxRow.state == "pending", OutboxRow.kind == OutboxKind.DOSSIER_UPSERT)
+                .order_by(OutboxRow.id).limit(1000)))
         if codes:
             self.receipts.seal_unsealed(codes)
 
