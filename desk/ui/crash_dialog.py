@@ -78,7 +78,6 @@ class CrashReport:
     """What may leave the machine: versions, the exception's type, and each frame's file, line and function."""
 
     text: str
-    type_name: str
 
     @classmethod
     def of(cls, exc_type: type[BaseException], error: BaseException | None, tb: TracebackType | None,
@@ -99,7 +98,7 @@ class CrashReport:
             lines += ["", ("Lỗi: " if depth == 0 else "Lỗi trước đó: ") + _type_name(link_type)]
             lines += [f"  {_where(frame.filename)}:{frame.lineno} trong {frame.name}"
                       for frame in traceback.extract_tb(link_tb)]
-        return cls("\n".join(lines) + "\n", _type_name(exc_type))
+        return cls("\n".join(lines) + "\n")
 
 
 class CrashDialog(QDialog):
