@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from .sync_page import SyncPage
 
-    from .agency_dialog import AgencyDialog
+    from .admin.agency import AgencyDialog, AgencyEditor
     from .dossier_list_page import DossierListPage
     from .intake_page import IntakePage
 
@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self.intake: IntakePage | None = None
         self.dossiers: DossierListPage | None = None
         self.agency_page: AgencyPage | None = None
-        self.agency_dialog: "AgencyDialog | None" = None
+        self.agency_editor: "AgencyEditor | None" = None  # built at the first ask_agency
         self._slots: dict[str, QWidget] = {}
         self.inbox: DossierListPage | None = None
         self.returns: DossierListPage | None = None
@@ -270,11 +270,18 @@ class MainWindow(QMainWindow):
             from .audit_page import AuditPage
 
             page = AuditPage(self.desk, self.runner)
-        else:
-            from . import admin_pages
+        elif title == TEMPLATES_TITLE:
+            from .admin.templates import TemplatesPage
 
-            page = {TEMPLATES_TITLE: admin_pages.TemplatesPage, CALENDAR_TITLE: admin_pages.CalendarPage,
-                    USERS_TITLE: admin_pages.UsersPage}[title](self)
+            page = TemplatesPage(self.desk, self.runner, self.signals)
+        elif title == CALENDAR_TITLE:
+            from .admin.calendar import CalendarPage
+
+            page = CalendarPage(self.desk, self.runner)
+        else:
+            from .admin.users import UsersPage
+
+            page = UsersPage(self.desk, self.runner)
         self.admin_pages[title] = page
         self._put_page(title, page)
         page.start()
@@ -523,25 +530,23 @@ class MainWindow(QMainWindow):
         if not may_open(self.desk.actor, AGENCY_TITLE):
             self._refuse_page(AGENCY_TITLE)
             return
-        if self.agency_dialog is not None:
-            self.agency_dialog.raise_()
-            return
-        from .agency_dialog import AgencyDialog
+        if self.agency_editor is None:
+            from .admin.agency import AgencyEditor
 
-        dialog = AgencyDialog(self.desk, self.runner, self.agency, self)
-        dialog.setModal(True)
+            self.agency_editor = AgencyEditor(self.desk, self.runner, self)
+            self.agency_editor.opened.connect(self.agency_dialog_opened.emit)
+            self.agency_editor.closed.connect(self._after_agency_dialog)
+        self.agency_editor.ask(self.agency)
 
-        def closed(_result: int) -> None:
-            self.agency_dialog = None
-            if self.idle is not None:  # the idle-lock time may have changed
-                self.idle.set_minutes(self.desk.settings.idle_lock_minutes)
-                self.idle.start()
-            self.refresh_identity()
+    @property
+    def agency_dialog(self) -> "AgencyDialog | None":
+        return self.agency_editor.dialog if self.agency_editor is not None else None
 
-        dialog.finished.connect(closed)
-        self.agency_dialog = dialog
-        dialog.open()
-        self.agency_dialog_opened.emit(dialog)
+    def _after_agency_dialog(self) -> None:
+        if self.idle is not None:  # the idle-lock time may have changed
+            self.idle.set_minutes(self.desk.settings.idle_lock_minutes)
+            self.idle.start()
+        self.refresh_identity()
 
     # -- sync ----------------------------------------------------------------------------------
     def start_sync(self) -> None:

@@ -160,7 +160,8 @@ def test_admin_creates_a_procedure_the_clerk_receives_it_and_an_edit_leaves_the_
 
 
 def test_a_clerk_cannot_reach_admin_pages_nor_change_anything_through_them(qtbot, window, desk):
-    from desk.ui import admin_pages
+    from desk.ui.admin.templates import TemplatesPage
+    from desk.ui.admin.users import UsersPage
     from desk.ui.main_window import ADMIN_PAGES, PAGE_TITLES
 
     window.lock_overlay.panel.signed_in.emit(CLERK)  # the clerk has signed in
@@ -173,7 +174,7 @@ def test_a_clerk_cannot_reach_admin_pages_nor_change_anything_through_them(qtbot
     window.ask_agency()
     assert window.agency_dialog is None
     # Even a page that slipped through cannot change anything: the services refuse the clerk.
-    page = admin_pages.TemplatesPage(window)
+    page = TemplatesPage(window.desk, window.runner, window.signals)
     qtbot.addWidget(page)
     page.start()
     qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
@@ -181,7 +182,7 @@ def test_a_clerk_cannot_reach_admin_pages_nor_change_anything_through_them(qtbot
     page.retireButton.click()
     qtbot.waitUntil(lambda: "Chỉ quản trị viên" in page.messageLabel.text(), timeout=10_000)
     assert all(e.active for e in desk.catalog.search("", limit=1000))
-    users_page = admin_pages.UsersPage(window)
+    users_page = UsersPage(window.desk, window.runner)
     qtbot.addWidget(users_page)
     users_page.start()
     qtbot.waitUntil(lambda: "Chỉ quản trị viên" in users_page.messageLabel.text(), timeout=10_000)
@@ -338,3 +339,18 @@ def test_admin_adds_a_clerk_and_resets_a_password_from_the_users_page(qtbot, win
     qtbot.waitUntil(lambda: "Đã đặt lại mật khẩu cho ntmai" in page.messageLabel.text(), timeout=10_000)
     assert desk.users.sign_in("ntmai", "mat-khau-tam-moi").role is Role.CLERK
     assert desk.users.must_change_password("ntmai")
+
+
+def test_the_admin_pages_are_given_what_they_need_not_the_window():
+    """Nothing under desk/ui/admin imports the main window, not even for type hints: the window builds
+    the pages and hands them the desk, the runner and the signals (no import circle)."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    for path in sorted((ROOT / "desk" / "ui" / "admin").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] + [alias.name for alias in node.names]
+                     if isinstance(node, ast.ImportFrom) else [])
+            assert not any("main_window" in name for name in names), f"{path.name} imports the main window"

@@ -10,24 +10,37 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from desk.domain.calendar import TimeUnit, WorkingCalendar
 from desk.domain.errors import DomainError
 from desk.domain.fees import FeeKind
 from desk.domain.intake import preview_intake
 from desk.domain.money import format_vnd
-from desk.domain.procedure import FIELD_TYPE_LABELS, FieldType, ProcedureTemplate, describe_document
+from desk.domain.procedure import (
+    FIELD_TYPE_LABELS,
+    FieldType,
+    ProcedureTemplate,
+    describe_document,
+)
+from forms.ui_template_editor import Ui_TemplateEditorDialog
 
-from . import messages
-from .background import BackgroundRunner
-from .desk_ref import DeskRef
-from .extra_fields import extra_field_row
-from .intake_page import describe_moment
-from .screen_fit import FormScrollArea, WrappingLabel, bound_combo, fit_dialog
+from .. import messages
+from ..background import BackgroundRunner
+from ..desk_ref import DeskRef
+from ..extra_fields import extra_field_row
+from ..formatting import describe_moment
+from ..screen_fit import bound_combo, fit_dialog
 
 UNIT_LABELS = {TimeUnit.WORKING_DAYS: "ngày làm việc", TimeUnit.WORKING_HOURS: "giờ làm việc",
                TimeUnit.CALENDAR_DAYS: "ngày (kể cả ngày nghỉ)", TimeUnit.SAME_DAY: "trong ngày (quy tắc 15 giờ)",
@@ -35,10 +48,6 @@ UNIT_LABELS = {TimeUnit.WORKING_DAYS: "ngày làm việc", TimeUnit.WORKING_HOUR
 FEE_LABELS = {FeeKind.FREE: "Miễn phí", FeeKind.FIXED: "Cố định mỗi hồ sơ", FeeKind.PER_COPY: "Theo số bản",
               FeeKind.PER_PAGE: "Theo trang, có bậc và mức trần", FeeKind.UNSET: "Theo mức HĐND tỉnh (chưa nhập)"}
 LEVELS = ("", "Toàn trình", "Một phần", "Cung cấp thông tin")  # resources/catalog/schema.json
-DOCUMENT_COLUMNS = ("Tên giấy tờ", "Bắt buộc", "Bản chính", "Bản sao chứng thực", "Bản photo", "Ghi chú")
-FIELD_COLUMNS = ("Khóa", "Nhãn", "Kiểu", "Bắt buộc", "Mẫu kiểm tra (regex)", "Lựa chọn (cách nhau “;”)",
-                 "Hướng dẫn")
-TIER_COLUMNS = ("Từ trang", "Đến trang (trống: trở đi)", "Đồng/trang")
 
 
 def _text(table: QTableWidget, row: int, column: int) -> str:
@@ -65,17 +74,10 @@ def _count(table: QTableWidget, row: int, column: int, what: str) -> int:
     return int(raw)
 
 
-def _money_spin(parent: QWidget, name: str, suffix: str) -> QSpinBox:
-    spin = QSpinBox(parent)
-    spin.setObjectName(name)
-    spin.setRange(0, 100_000_000)  # the catalog schema's bound for an amount
-    spin.setSingleStep(1000)
-    spin.setSuffix(suffix)
-    spin.setGroupSeparatorShown(True)
-    return spin
+class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
+    """The tabs, the preview and the buttons are ``forms/template_editor.ui``; the choices offered, the
+    rows of the tables and what follows from each change are here."""
 
-
-class TemplateEditorDialog(QDialog):
     saved = Signal(object)  # CatalogEntry
 
     def __init__(self, desk: DeskRef, runner: BackgroundRunner, template: ProcedureTemplate | None,
@@ -84,39 +86,25 @@ class TemplateEditorDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("templateEditorDialog")
         self.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))  # 50.000 đồng, not 50,000
+        self.setupUi(self)
         self.setWindowTitle("Sửa mẫu thủ tục" if template else "Thêm mẫu thủ tục")
         self.desk, self.runner, self.calendar, self.clock = desk, runner, calendar, clock
         self.editing = template
+        self.tabs = self.editorTabs  # the name the tests and scripts/screenshots.py know
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(150)
         self._preview_timer.timeout.connect(self.update_preview)
-
-        outer = QVBoxLayout(self)
-        splitter = QSplitter(self)
-        self.tabs = QTabWidget(splitter)
-        self.tabs.setObjectName("editorTabs")
-        self.tabs.addTab(self._general_tab(sectors), "Thông tin chung")
-        self.tabs.addTab(self._fee_tab(), "Lệ phí")
-        self.tabs.addTab(self._documents_tab(), "Thành phần hồ sơ")
-        self.tabs.addTab(self._fields_tab(), "Trường bổ sung")
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(self._preview_panel())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        outer.addWidget(splitter, 1)
-        self.errorLabel = WrappingLabel(self)
-        self.errorLabel.setObjectName("errorLabel")
-        self.errorLabel.setVisible(False)
-        outer.addWidget(self.errorLabel)
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                          | QDialogButtonBox.StandardButton.Cancel, self)
+        self._offer_choices(sectors)
+        self._finish_tables()
+        self._connect_changes()
+        self.editorSplitter.setStretchFactor(0, 3)
+        self.editorSplitter.setStretchFactor(1, 2)
         self.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Lưu phiên bản mới" if template
                                                                              else "Lưu thủ tục")
         self.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         self.buttonBox.accepted.connect(self.save)
         self.buttonBox.rejected.connect(self.reject)
-        outer.addWidget(self.buttonBox)
         if template is not None:
             self.load(template)
         else:
@@ -127,184 +115,50 @@ class TemplateEditorDialog(QDialog):
         # get what they have (the tabs scroll, the preview keeps its side of the splitter).
         fit_dialog(self, QSize(1320, 820))
 
-    # -- building the tabs ---------------------------------------------------------------
-    def _general_tab(self, sectors: list[str]) -> QWidget:
-        tab = QWidget()
-        column = QVBoxLayout(tab)
-        form = QFormLayout()
-        column.addLayout(form)
-        column.addStretch(1)  # the rows stay together at the top of a tall tab
-        area = FormScrollArea()  # eight rows: on a small screen they scroll, the buttons stay
-        area.setWidget(tab)
-        self.codeEdit = QLineEdit(tab)
-        self.codeEdit.setObjectName("codeEdit")
-        self.codeEdit.setPlaceholderText("mã quốc gia 1.001193, hoặc mã nội bộ viết hoa (CT.HDGD)")
-        self.provincialCodeEdit = QLineEdit(tab)
-        self.provincialCodeEdit.setObjectName("provincialCodeEdit")
-        self.provincialCodeEdit.setPlaceholderText("1.001193.000.00.00.H16 (nếu có)")
-        self.nameEdit = QLineEdit(tab)
-        self.nameEdit.setObjectName("nameEdit")
-        self.sectorCombo = bound_combo(QComboBox(tab))  # sectors come from imported catalogs: any length
-        self.sectorCombo.setObjectName("sectorCombo")
-        self.sectorCombo.setEditable(True)
+    # -- what the form cannot say --------------------------------------------------------------
+    def _offer_choices(self, sectors: list[str]) -> None:
+        bound_combo(self.sectorCombo)  # sectors come from imported catalogs: any length
         self.sectorCombo.addItems(["", *sorted(set(sectors))])
-        self.levelCombo = QComboBox(tab)
-        self.levelCombo.setObjectName("levelCombo")
         self.levelCombo.addItems(LEVELS)
-        self.processingValueSpin = QDoubleSpinBox(tab)
-        self.processingValueSpin.setObjectName("processingValueSpin")
-        self.processingValueSpin.setRange(0, 365)
-        self.processingValueSpin.setDecimals(1)
-        self.processingValueSpin.setValue(1)
-        self.processingUnitCombo = QComboBox(tab)
-        self.processingUnitCombo.setObjectName("processingUnitCombo")
         for unit, label in UNIT_LABELS.items():
             self.processingUnitCombo.addItem(label, unit.value)
-        processing = QHBoxLayout()
-        processing.addWidget(self.processingValueSpin)
-        processing.addWidget(self.processingUnitCombo, 1)
-        self.returnPlaceEdit = QLineEdit("Tại Bộ phận Một cửa", tab)
-        self.returnPlaceEdit.setObjectName("returnPlaceEdit")
-        self.resultsEdit = QPlainTextEdit(tab)
-        self.resultsEdit.setObjectName("resultsEdit")
-        self.resultsEdit.setPlaceholderText("Mỗi dòng một giấy tờ kết quả, ví dụ: Giấy khai sinh (bản chính)")
-        self.resultsEdit.setMaximumHeight(110)
-        for label, widget in (("Mã thủ tục *", self.codeEdit), ("Mã của tỉnh", self.provincialCodeEdit),
-                              ("Tên thủ tục *", self.nameEdit), ("Lĩnh vực", self.sectorCombo),
-                              ("Mức độ dịch vụ công", self.levelCombo)):
-            form.addRow(label, widget)
-            widget.setAccessibleName(label.rstrip(" *"))
-        form.addRow("Thời hạn giải quyết *", processing)
-        form.addRow("Nơi trả kết quả", self.returnPlaceEdit)
-        form.addRow("Kết quả giải quyết", self.resultsEdit)
-        for edit in (self.codeEdit, self.provincialCodeEdit, self.nameEdit, self.returnPlaceEdit):
+        for kind, label in FEE_LABELS.items():
+            self.feeKindCombo.addItem(label, kind.value)
+
+    def _finish_tables(self) -> None:
+        """Columns sized to their contents; under each table its buttons: add, remove, move up and down."""
+        rows = ((self.tiersTable, self.addTierButton, lambda: self.add_tier(1 + self._last_tier_page(), None, 0),
+                 self.removeTierButton, self.tierUpButton, self.tierDownButton),
+                (self.documentsTable, self.addDocumentButton, lambda: self.add_document("", True, 1, 0, 0, ""),
+                 self.removeDocumentButton, self.documentUpButton, self.documentDownButton),
+                (self.fieldsTable, self.addFieldButton,
+                 lambda: self.add_field("", "", FieldType.TEXT, False, "", (), ""),
+                 self.removeFieldButton, self.fieldUpButton, self.fieldDownButton))
+        for table, add_button, add, remove, up, down in rows:
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.itemChanged.connect(self._changed)
+            add_button.clicked.connect(add)
+            self._act_on(table, remove, up, down)
+
+    def _act_on(self, table: QTableWidget, remove: QPushButton, up: QPushButton, down: QPushButton) -> None:
+        remove.clicked.connect(lambda: self._remove_row(table))
+        up.clicked.connect(lambda: self._move_row(table, -1))
+        down.clicked.connect(lambda: self._move_row(table, 1))
+
+    def _connect_changes(self) -> None:
+        """Every edit refreshes the preview, a moment after the typing stops."""
+        for edit in (self.codeEdit, self.provincialCodeEdit, self.nameEdit, self.returnPlaceEdit, self.feeNoteEdit):
             edit.textChanged.connect(self._changed)
         for combo in (self.sectorCombo, self.levelCombo):
             combo.currentTextChanged.connect(self._changed)
-        self.processingValueSpin.valueChanged.connect(self._changed)
+        for spin in (self.processingValueSpin, self.feeAmountSpin, self.capSpin):
+            spin.valueChanged.connect(self._changed)
         self.processingUnitCombo.currentIndexChanged.connect(self._changed)
         self.resultsEdit.textChanged.connect(self._changed)
-        return area
-
-    def _fee_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        form = QFormLayout()
-        self.feeKindCombo = QComboBox(tab)
-        self.feeKindCombo.setObjectName("feeKindCombo")
-        for kind, label in FEE_LABELS.items():
-            self.feeKindCombo.addItem(label, kind.value)
-        self.feeAmountSpin = _money_spin(tab, "feeAmountSpin", " đồng")
-        self.capCheck = QCheckBox("Có mức trần mỗi bản", tab)
-        self.capCheck.setObjectName("capCheck")
-        self.capSpin = _money_spin(tab, "capSpin", " đồng/bản")
-        self.feeNoteEdit = QLineEdit(tab)
-        self.feeNoteEdit.setObjectName("feeNoteEdit")
-        self.feeNoteEdit.setPlaceholderText("căn cứ thu, ví dụ: Nghị quyết HĐND tỉnh số …")
-        form.addRow("Cách thu", self.feeKindCombo)
-        self.amountLabel = QLabel("Mức thu", tab)
-        form.addRow(self.amountLabel, self.feeAmountSpin)
-        cap = QHBoxLayout()
-        cap.addWidget(self.capCheck)
-        cap.addWidget(self.capSpin, 1)
-        self.capRowLabel = QLabel("Mức trần", tab)
-        form.addRow(self.capRowLabel, cap)
-        form.addRow("Ghi chú", self.feeNoteEdit)
-        layout.addLayout(form)
-        self.tiersGroup = QGroupBox("Bậc tính theo trang", tab)
-        tiers = QVBoxLayout(self.tiersGroup)
-        self.tiersTable = self._table(TIER_COLUMNS, "tiersTable")
-        tiers.addWidget(self.tiersTable)
-        tiers.addLayout(self._row_buttons(self.tiersTable, "Thêm bậc", "addTierButton",
-                                          lambda: self.add_tier(1 + self._last_tier_page(), None, 0)))
-        layout.addWidget(self.tiersGroup, 1)
         self.feeKindCombo.currentIndexChanged.connect(self._on_fee_kind)
-        for widget in (self.feeAmountSpin, self.capSpin):
-            widget.valueChanged.connect(self._changed)
         self.capCheck.toggled.connect(self._changed)
         self.capCheck.toggled.connect(self.capSpin.setEnabled)
         self.capSpin.setEnabled(False)
-        self.feeNoteEdit.textChanged.connect(self._changed)
-        return tab
-
-    def _documents_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        self.documentsTable = self._table(DOCUMENT_COLUMNS, "documentsTable")
-        layout.addWidget(self.documentsTable, 1)
-        layout.addLayout(self._row_buttons(self.documentsTable, "Thêm giấy tờ", "addDocumentButton",
-                                           lambda: self.add_document("", True, 1, 0, 0, "")))
-        return tab
-
-    def _fields_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        hint = WrappingLabel("Trường bổ sung hiện trên màn hình tiếp nhận của thủ tục này (ví dụ họ tên trẻ khi "
-                             "đăng ký khai sinh). Khóa viết thường không dấu, ví dụ ho_ten_tre.", tab)
-        layout.addWidget(hint)
-        self.fieldsTable = self._table(FIELD_COLUMNS, "fieldsTable")
-        layout.addWidget(self.fieldsTable, 1)
-        layout.addLayout(self._row_buttons(self.fieldsTable, "Thêm trường", "addFieldButton",
-                                           lambda: self.add_field("", "", FieldType.TEXT, False, "", (), "")))
-        return tab
-
-    def _table(self, columns: tuple[str, ...], name: str) -> QTableWidget:
-        table = QTableWidget(0, len(columns))
-        table.setObjectName(name)
-        table.setHorizontalHeaderLabels(list(columns))
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().setVisible(True)
-        table.itemChanged.connect(self._changed)
-        return table
-
-    def _row_buttons(self, table: QTableWidget, add_text: str, add_name: str, add) -> QHBoxLayout:
-        row = QHBoxLayout()
-        add_button = QPushButton(add_text, self)
-        add_button.setObjectName(add_name)
-        add_button.clicked.connect(add)
-        remove = QPushButton("Xóa dòng đang chọn", self)
-        remove.setObjectName(add_name.replace("add", "remove"))
-        remove.clicked.connect(lambda: self._remove_row(table))
-        up = QPushButton("Lên", self)
-        up.clicked.connect(lambda: self._move_row(table, -1))
-        down = QPushButton("Xuống", self)
-        down.clicked.connect(lambda: self._move_row(table, 1))
-        for button in (add_button, remove, up, down):
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
-
-    def _preview_panel(self) -> QWidget:
-        self.previewGroup = QGroupBox("Xem trước màn hình tiếp nhận")
-        self.previewGroup.setObjectName("previewGroup")
-        # A procedure with many extra fields makes a tall preview: it scrolls inside its group.
-        area = FormScrollArea(self.previewGroup)
-        QVBoxLayout(self.previewGroup).addWidget(area)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.previewTitle = WrappingLabel(content)
-        self.previewTitle.setObjectName("previewTitle")
-        self.previewFacts = WrappingLabel(content)
-        self.previewFacts.setObjectName("previewFacts")
-        self.previewDocuments = QListWidget(content)
-        self.previewDocuments.setObjectName("previewDocuments")
-        self.previewDocuments.setWordWrap(True)
-        self.previewDocuments.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.previewFieldsBox = QGroupBox("Thông tin riêng của thủ tục", content)
-        self.previewFieldsForm = QFormLayout(self.previewFieldsBox)
-        self.previewError = WrappingLabel(content)
-        self.previewError.setObjectName("previewError")
-        self.previewError.setVisible(False)
-        layout.addWidget(self.previewTitle)
-        layout.addWidget(self.previewFacts)
-        layout.addWidget(WrappingLabel("<b>Thành phần hồ sơ</b> (cán bộ đánh dấu khi nhận)", content))
-        layout.addWidget(self.previewDocuments, 1)
-        layout.addWidget(self.previewFieldsBox)
-        layout.addWidget(self.previewError)
-        area.setWidget(content)
-        return self.previewGroup
 
     # -- rows ------------------------------------------------------------------------------
     def _append_row(self, table: QTableWidget, cells: list, *, select: bool = True) -> None:

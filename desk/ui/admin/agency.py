@@ -1,24 +1,25 @@
-"""Thông tin cơ quan và quầy: asked of the first admin, editable later by admins only."""
+"""Thông tin cơ quan và quầy: asked of the first admin, editable later by admins only.
+
+``AgencyEditor`` keeps one dialog open at a time over the window that asks for it; the window decides
+who may ask (its navigation rules) and what follows the dialog's closing (its idle lock, its status
+line)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from desk.domain.agency import AgencyIdentity
 from desk.domain.errors import DomainError, Problems
-from desk.settings import FORM_KINDS
+from desk.domain.printed_forms import NUMBERED_IN_SETTINGS, printed_form
+from desk.settings import CounterSettings
 from forms.ui_agency_dialog import Ui_AgencyDialog
 
-from . import messages
-from .background import BackgroundRunner
-from .desk_ref import DeskRef
-from .field_errors import FieldErrors
-from .screen_fit import bound_combo, fit_dialog, grow_to_show, show_text_starts
-
-# The printed forms whose number an admin may change (DOMAIN.md §1: Thông tư 03/2025 may renumber them).
-FORM_LABELS = {"supplement": "Phiếu yêu cầu bổ sung", "refusal": "Phiếu từ chối tiếp nhận",
-               "apology": "Phiếu xin lỗi, hẹn lại", "handover": "Phiếu bàn giao kết quả",
-               "control": "Phiếu kiểm soát", "ledger": "Sổ theo dõi hồ sơ"}
+from .. import messages
+from ..background import BackgroundRunner
+from ..desk_ref import DeskRef
+from ..field_errors import FieldErrors
+from ..screen_fit import bound_combo, fit_dialog, grow_to_show, show_text_starts
 
 
 class AgencyDialog(QDialog):
@@ -42,12 +43,23 @@ class AgencyDialog(QDialog):
                                 (ui.portalEdit, agency.portal_base_url), (ui.addressEdit, agency.address),
                                 (ui.phoneEdit, agency.phone)):
                 edit.setText(value)
-        settings = desk.settings
+        self._show_counter(desk.settings)
+        self._add_form_numbers(desk.settings)
+        self.field_errors = FieldErrors({"agency_code": ui.codeEdit, "parent_authority": ui.parentEdit,
+                                         "unit_name": ui.unitEdit, "place_name": ui.placeEdit,
+                                         "portal_base_url": ui.portalEdit, "counter_name": ui.counterEdit,
+                                         "idle_lock_minutes": ui.idleLockSpin})
+        show_text_starts(self)
+        fit_dialog(self)
+        (ui.codeEdit if not ui.codeEdit.text() else ui.parentEdit).setFocus()  # two columns of fields, about 890×530; on a smaller screen the fields scroll
+
+    def _show_counter(self, settings: CounterSettings) -> None:
+        ui = self.ui
         ui.counterNumberSpin.setValue(settings.counter_number)
         ui.counterEdit.setText(settings.counter_name)
         bound_combo(ui.printerCombo)  # a shared printer's name can be as long as its owner likes
         ui.printerCombo.addItem("")  # the system's default printer
-        from .print_pdf import printer_names
+        from ..print_pdf import printer_names
 
         ui.printerCombo.addItems(printer_names())
         ui.printerCombo.lineEdit().setPlaceholderText("máy in mặc định của máy này")
@@ -57,26 +69,21 @@ class AgencyDialog(QDialog):
         ui.idleLockSpin.setValue(settings.idle_lock_minutes)
         ui.legalBasisEdit.setText(settings.legal_basis)
         ui.receiptFormEdit.setText(settings.form_number)
-        from desk.services.forms import FORM_NUMBERS
 
+    def _add_form_numbers(self, settings: CounterSettings) -> None:
+        """A row for each printed form whose number an admin may change (DOMAIN.md §1: Thông tư 03/2025 may
+        renumber them); empty, the form keeps the number it is printed with."""
         self.form_edits: dict[str, QLineEdit] = {}
-        for kind in FORM_KINDS:
+        for form in map(printed_form, NUMBERED_IN_SETTINGS):
+            kind = form.kind.value
             edit = QLineEdit(settings.form_numbers.get(kind, ""), self)
             edit.setObjectName(f"formNumber_{kind}")
-            edit.setPlaceholderText(FORM_NUMBERS.get(kind) or "không in số hiệu")
-            label = QLabel(FORM_LABELS[kind], self)
+            edit.setPlaceholderText(form.number or "không in số hiệu")
+            label = QLabel(form.label, self)
             label.setBuddy(edit)
             edit.setAccessibleName(label.text())
-            ui.formsForm.addRow(label, edit)
+            self.ui.formsForm.addRow(label, edit)
             self.form_edits[kind] = edit
-        ui = self.ui
-        self.field_errors = FieldErrors({"agency_code": ui.codeEdit, "parent_authority": ui.parentEdit,
-                                         "unit_name": ui.unitEdit, "place_name": ui.placeEdit,
-                                         "portal_base_url": ui.portalEdit, "counter_name": ui.counterEdit,
-                                         "idle_lock_minutes": ui.idleLockSpin})
-        show_text_starts(self)
-        fit_dialog(self)
-        (ui.codeEdit if not ui.codeEdit.text() else ui.parentEdit).setFocus()  # two columns of fields, about 890×530; on a smaller screen the fields scroll
 
     def counter_changes(self) -> dict:
         ui = self.ui
@@ -128,3 +135,32 @@ class AgencyDialog(QDialog):
         edit = self.field_errors.widgets.get(problems[0].field or "")
         if edit is not None:
             edit.setFocus()
+
+
+class AgencyEditor(QObject):
+    """The agency dialog over ``parent``, one at a time: asked again while it is open, it comes to the
+    front. ``closed`` follows every closing, saved or not: what it shows may have changed."""
+
+    opened = Signal(object)  # AgencyDialog
+    closed = Signal()
+
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget):
+        super().__init__(parent)
+        self.desk = desk
+        self.runner = runner
+        self.dialog: AgencyDialog | None = None
+
+    def ask(self, agency: AgencyIdentity | None) -> None:
+        if self.dialog is not None:
+            self.dialog.raise_()
+            return
+        dialog = AgencyDialog(self.desk, self.runner, agency, self.parent())
+        dialog.setModal(True)
+        dialog.finished.connect(self._on_finished)
+        self.dialog = dialog
+        dialog.open()
+        self.opened.emit(dialog)
+
+    def _on_finished(self, _result: int) -> None:
+        self.dialog = None
+        self.closed.emit()
