@@ -17,7 +17,6 @@ from desk.domain.errors import DomainError
 from desk.domain.lifecycle import timeliness
 from desk.domain.money import format_vnd
 from desk.domain.printed_forms import (
-    FORMS,
     FormKind,
     PrintedForm,
     form_of_outcome,
@@ -33,8 +32,6 @@ from desk.store.models import AgencyRow, DossierRow, DossierStepRow, IntakeOutco
 
 from .agency import AgencyService
 
-# Read by the agency dialog until it reads the registry itself (desk/ui/admin/agency.py is being moved).
-FORM_NUMBERS = {form.kind.value: form.number for form in FORMS if form.numbered_in_settings}
 _S = DossierStatus
 # What the ledger's last column says of a dossier that went no further than its status.
 LEDGER_NOTES = {_S.REFUSED: "Từ chối", _S.WITHDRAWN: "Rút hồ sơ", _S.STOPPED: "Dừng xử lý",
