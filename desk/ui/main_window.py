@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from .admin.agency import AgencyDialog, AgencyEditor
     from .dossier_list_page import DossierListPage
-    from .intake_page import IntakePage
+    from .intake import IntakePage
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self.ui.pages.setCurrentIndex(current)
 
     def _build_pages(self) -> None:
-        from .intake_page import IntakePage
+        from .intake import IntakePage
 
         self.ui.navList.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.intake = IntakePage(self.desk, self.runner, self.signals)
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self.intake.ui.idNumberEdit.setFocus()
         from .sync_page import SyncPage
 
-        self.sync_page = SyncPage(self.desk, self.runner)
+        self.sync_page = SyncPage(self.desk, self.runner, self.signals)
         self.sync_page.sync_requested.connect(self.sync_now)
         self.sync_page.enrolled.connect(self.start_sync)
         self.sync_page.rebuilt.connect(lambda: self.signals.data_changed.emit("dossier", ""))
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         self.admin_pages[AGENCY_TITLE] = self.agency_page
         from .sign_in import LockOverlay
 
-        self.lock_overlay = LockOverlay(self, self.desk, self.runner)
+        self.lock_overlay = LockOverlay(self, self.desk, self.runner, self.signals)
         # Built after the window is on screen: the shortcut's key sequence alone costs ≈ 35 ms (bench/startup.py).
         self.lock_button = QPushButton("Khóa màn hình", self)
         self.lock_button.setObjectName("lockButton")
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         if title == BACKUP_TITLE:
             from .backup_page import BackupPage
 
-            page = BackupPage(self.desk, self.runner, scheduler=self.backup_scheduler)
+            page = BackupPage(self.desk, self.runner, self.signals, scheduler=self.backup_scheduler)
             page.about_to_restore.connect(self._stop_background)
             page.restored.connect(self._after_restore)
         elif title == AUDIT_TITLE:
