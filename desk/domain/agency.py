@@ -20,7 +20,7 @@ class AgencyIdentity:
     address: str = ""
     phone: str = ""
 
-    def validated(self) -> "AgencyIdentity":
+    def validated(self) -> AgencyIdentity:
         """The identity cleaned, or Problems naming every field that is wrong."""
         problems: list[DomainError] = []
         try:

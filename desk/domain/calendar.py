@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from .errors import DomainError
 from .lunar import LunarDate, lunar_to_solar, tet
 
 
-class TimeUnit(str, Enum):
+class TimeUnit(StrEnum):
     WORKING_DAYS = "working_days"
     WORKING_HOURS = "working_hours"
     CALENDAR_DAYS = "calendar_days"
@@ -78,7 +78,7 @@ class OfficeHours:
     def standard_day_minutes(self) -> int:
         return sum(_minutes(end) - _minutes(start) for start, end in self.weekday_sessions[0])
 
-    def validated(self) -> "OfficeHours":
+    def validated(self) -> OfficeHours:
         if len(self.weekday_sessions) != 7:
             raise DomainError("Giờ làm việc phải khai báo đủ 7 ngày trong tuần.", field="office_hours")
         for weekday, sessions in enumerate(self.weekday_sessions):
@@ -100,7 +100,7 @@ class OfficeHours:
                 "same_day_cutoff": f"{self.same_day_cutoff:%H:%M}"}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "OfficeHours":
+    def from_dict(cls, data: dict) -> OfficeHours:
         try:
             sessions = tuple(tuple((time.fromisoformat(a), time.fromisoformat(b)) for a, b in day)
                              for day in data["sessions"])
@@ -307,7 +307,7 @@ def schedule_to_dict(schedule: YearSchedule) -> dict:
     }
 
 
-class DayKind(str, Enum):
+class DayKind(StrEnum):
     WORKING = "working"
     WEEKEND = "weekend"
     HOLIDAY = "holiday"  # a statutory holiday, its compensatory day or an announced day off

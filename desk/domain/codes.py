@@ -49,7 +49,7 @@ class DossierCode:
         return f"{self.agency_code}-{self.day:%y%m%d}-{self.sequence:04d}"
 
     @classmethod
-    def parse(cls, text: str) -> "DossierCode":
+    def parse(cls, text: str) -> DossierCode:
         match = DOSSIER_CODE_RE.match((text or "").strip().upper())
         if not match:
             raise DomainError("Mã hồ sơ không đúng định dạng <mã cơ quan>-<yymmdd>-<số thứ tự>.")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .errors import DomainError
 from .money import format_vnd
 
 
-class FeeKind(str, Enum):
+class FeeKind(StrEnum):
     FREE = "free"
     FIXED = "fixed"  # per dossier
     PER_COPY = "per_copy"  # amount × copies
@@ -102,7 +102,7 @@ class FeeRule:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> "FeeRule":
+    def from_dict(cls, data: dict) -> FeeRule:
         try:
             kind = FeeKind(data["kind"])
         except (KeyError, ValueError) as exc:

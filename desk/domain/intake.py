@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 
 from .calendar import WorkingCalendar
 from .citizen import GENDERS, id_number_warnings, validate_id_number
@@ -89,7 +89,7 @@ class Person:
     issue_date: date | None = None
 
     def cleaned(self, role: str, prefix: str = "", *, id_required: bool = True,
-                today: date | None = None) -> "Person":
+                today: date | None = None) -> Person:
         checker = _Checker()
         name = clean_user_text(self.full_name)
         if not name:
@@ -159,7 +159,7 @@ def validate_intake(request: IntakeRequest) -> IntakeRequest:
     if len(request.received_documents) != len(procedure.documents):
         checker.add("Danh sách giấy tờ không khớp với thủ tục; hãy chọn lại thủ tục.", "documents")
     else:
-        missing = [doc.name for doc, ticked in zip(procedure.documents, request.received_documents)
+        missing = [doc.name for doc, ticked in zip(procedure.documents, request.received_documents, strict=True)
                    if doc.required and not ticked]
         if missing:
             checker.add("Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing)
@@ -193,7 +193,7 @@ def intake_fee(request: IntakeRequest) -> int:
     return request.procedure.fee.compute(pages=request.pages, copies=request.copies)
 
 
-class OutcomeKind(str, Enum):
+class OutcomeKind(StrEnum):
     """What a clerk gives instead of a receipt when the papers do not allow one (DOMAIN.md §1)."""
 
     GUIDANCE = "guidance"  # phiếu hướng dẫn / yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from .calendar import ProcessingTime, TimeUnit
 from .codes import NATIONAL_PROCEDURE_RE, PROVINCIAL_PROCEDURE_RE
@@ -39,17 +39,18 @@ class DocumentRequirement:
                 "certified": self.certified, "photocopies": self.photocopies, "note": self.note}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "DocumentRequirement":
+    def from_dict(cls, data: dict) -> DocumentRequirement:
         name = clean_user_text(data.get("name"))
         if not name:
             raise DomainError("Giấy tờ phải có tên.", field="documents.name")
-        counts = [int(data.get(k, 0)) for k in ("originals", "certified", "photocopies")]
-        if any(c < 0 for c in counts):
+        originals, certified, photocopies = (int(data.get(k, 0)) for k in ("originals", "certified", "photocopies"))
+        if min(originals, certified, photocopies) < 0:
             raise DomainError(f"Số bản của “{name}” không được âm.", field="documents")
-        return cls(name, bool(data.get("required", True)), *counts, note=str(data.get("note", "")))
+        return cls(name, bool(data.get("required", True)), originals, certified, photocopies,
+                   note=str(data.get("note", "")))
 
 
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     TEXT = "text"
     NUMBER = "number"
     DATE = "date"
@@ -114,7 +115,7 @@ class ExtraField:
                 "pattern": self.pattern, "choices": list(self.choices), "help": self.help}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ExtraField":
+    def from_dict(cls, data: dict) -> ExtraField:
         try:
             return cls(str(data["key"]), str(data["label"]), FieldType(data.get("type", "text")),
                        bool(data.get("required", False)), str(data.get("pattern", "")),
@@ -164,7 +165,7 @@ class ProcedureTemplate:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ProcedureTemplate":
+    def from_dict(cls, data: dict) -> ProcedureTemplate:
         code = str(data.get("code", "")).strip()
         name = clean_user_text(data.get("name"))
         if not code:
@@ -201,7 +202,8 @@ class ProcedureTemplate:
 
 
 def describe_document(document: DocumentRequirement) -> str:
-    counts = [f"{n} {label}" for n, label in ((document.originals, "bản chính"), (document.certified, "bản sao chứng thực"),
+    counts = [f"{n} {label}" for n, label in ((document.originals, "bản chính"),
+                                               (document.certified, "bản sao chứng thực"),
                                                (document.photocopies, "bản photo")) if n]
     text = f"{document.name} ({'bắt buộc' if document.required else 'nếu có'}"
     text += f"; {', '.join(counts)})" if counts else ")"
