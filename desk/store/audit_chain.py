@@ -38,7 +38,7 @@ def chain_new_entries(session: Session, _flush_context, _instances) -> None:
     new = [obj for obj in session.new if isinstance(obj, AuditRow) and obj.seq is None]
     if not new:
         return
-    new.sort(key=lambda row: getattr(row, "_added", 0))
+    new.sort(key=lambda row: row._added)
     head = session.scalar(select(AuditChainRow).where(AuditChainRow.id == 1).with_for_update())
     if head is None:
         head = AuditChainRow(id=1, entries=0, head_hash=GENESIS)
@@ -91,8 +91,9 @@ def verify(session: Session) -> ChainReport:
             return ChainReport(False, seq - 1, previous, seq, f"Mục nhật ký số {seq} không nối với mục trước: "
                                                               "chuỗi đã bị sửa.")
         if entry_hash(seq, previous, row) != row.hash:
-            return ChainReport(False, seq - 1, previous, seq, f"Nội dung mục nhật ký số {seq} ({action_label(row.action)}, "
-                                                              f"{row.entity_id}) đã bị sửa sau khi ghi.")
+            return ChainReport(False, seq - 1, previous, seq, f"Nội dung mục nhật ký số {seq} "
+                                                              f"({action_label(row.action)}, {row.entity_id}) "
+                                                              "đã bị sửa sau khi ghi.")
         previous = row.hash
     if seq != expected_entries or previous != expected_head:
         return ChainReport(False, seq, previous, seq + 1,

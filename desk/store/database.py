@@ -172,8 +172,16 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, class_=DeskSession)
 
     @classmethod
-    def in_directory(cls, data_dir: Path) -> "Database":
+    def in_directory(cls, data_dir: Path) -> Database:
         return cls(sqlite_url(Path(data_dir) / "desk.sqlite3"))
+
+    @property
+    def sqlite_file(self) -> Path:
+        """The file of a SQLite database (a desk's is always a file, never in memory)."""
+        database = self.engine.url.database
+        if database is None:
+            raise TypeError(f"{self.engine.url!r} names no database file")
+        return Path(database)
 
     def _configure_sqlite(self, engine: Engine) -> None:
         busy_ms = int(self.busy_timeout_s * 1000)

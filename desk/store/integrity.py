@@ -157,7 +157,7 @@ def quick_check(db: Database, *, full: bool = False) -> IntegrityReport:
     """The quick check of the desk's own database: SQLite's quick_check on its file, or a sanity query on
     PostgreSQL (the server keeps its own pages; what a desk can see is whether its tables answer)."""
     if db.is_sqlite:
-        return check_sqlite_file(Path(db.engine.url.database), full=full)
+        return check_sqlite_file(db.sqlite_file, full=full)
     started = time.perf_counter()
     try:
         with db.read() as session:
@@ -359,7 +359,7 @@ def pg_exported_snapshot(db: Database) -> Iterator[tuple[str, Session]]:
         conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-            snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar()
+            snapshot: str = conn.execute(text("SELECT pg_export_snapshot()")).scalar_one()
             with Session(bind=conn) as session:
                 yield snapshot, session
 

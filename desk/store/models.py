@@ -198,6 +198,9 @@ class AuditRow(Base):
     seq: Mapped[int | None] = mapped_column(Integer, unique=True, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # Not a column: the order this process made the entry in, for chaining the entries of one flush in order
+    # (desk/store/audit_chain.py); 0 for an entry loaded from the database.
+    _added = 0
 
 
 class AuditChainRow(Base):
