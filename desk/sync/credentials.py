@@ -56,8 +56,7 @@ class Credentials:
     def create_signing_key(self) -> str:
         """Generate and keep a new Ed25519 key; return its public half (raw, base64url)."""
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-        from cryptography.hazmat.primitives.serialization import (Encoding, NoEncryption, PrivateFormat,
-                                                                  PublicFormat)
+        from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
         key = Ed25519PrivateKey.generate()
         self._set("signing_key", _b64(key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())))

@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -144,7 +145,7 @@ class SyncEngine:
     def _note_failure(self, row: OutboxRow, error: ProvinceError, report: SyncReport) -> bool:
         """Record a refused or failed send; True when the round must stop (network, server busy)."""
         with self.db.write() as session:
-            stored = session.get(OutboxRow, row.id)
+            stored = session.get_one(OutboxRow, row.id)  # outbox rows are never deleted
             stored.attempts += 1
             stored.last_error = error.message
             if not error.stops_round:
@@ -256,7 +257,7 @@ class SyncEngine:
             return 0  # not ours, or already applied (a replayed page must change nothing)
         before, status = dossier.status, DossierStatus(payload["status"])
         at = datetime.fromisoformat(payload["at"]) if payload.get("at") else None
-        details = {"event_id": event_id}
+        details: dict[str, Any] = {"event_id": event_id}
         if status is DossierStatus.SUPPLEMENT_REQUESTED:  # the papers the citizen is asked to bring
             details["documents"] = list(payload.get("documents") or [])
         session.add(DossierStepRow(
