@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk.fileio import atomic_write_bytes
+from desk.pdfium_lock import with_pdfium
 
 from .model import ScanError
 from .pages import Page
-from desk.pdfium_lock import with_pdfium
 
 
 @dataclass(frozen=True)

@@ -79,16 +79,18 @@ class DriverHost:
                                      creationflags=flags, start_new_session=os.name == "posix")
         except OSError as exc:
             raise ScanError(f"Không khởi động được tiến trình máy quét: {exc}") from exc
+        stdin, stdout, stderr = child.stdin, child.stdout, child.stderr
+        assert stdin is not None and stdout is not None and stderr is not None  # all three are pipes
         lines: queue.Queue = queue.Queue()
         stderr_tail: list[str] = []
 
         def read_stdout() -> None:
-            for raw in child.stdout:
+            for raw in stdout:
                 lines.put(raw)
             lines.put(_EOF)
 
         def read_stderr() -> None:
-            for raw in child.stderr:
+            for raw in stderr:
                 text = raw.decode("utf-8", "replace").rstrip()
                 stderr_tail[:] = (stderr_tail + [text])[-20:]
                 log.debug("scanner host: %s", text)
@@ -96,8 +98,8 @@ class DriverHost:
         for reader in (read_stdout, read_stderr):
             threading.Thread(target=reader, daemon=True).start()
         try:
-            child.stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8"))
-            child.stdin.close()
+            stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8"))
+            stdin.close()
         except OSError:
             pass  # the child died at once; its exit code tells why
         return child, lines, stderr_tail
@@ -159,6 +161,8 @@ def _stop_host(child: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             log.error("scanner host %s did not end after kill", child.pid)
     for stream in (child.stdout, child.stderr):
+        if stream is None:
+            continue
         try:
             stream.close()
         except OSError:

@@ -174,7 +174,8 @@ def separator_code(image: Image.Image) -> str | None:
         grey = grey.reduce(2)
     # Code128 only: separator sheets and receipts carry one; looking for every symbology cost
     # ≈ 65 ms a feeder page at 300 dpi, Code128 alone ≈ 14 ms.
-    for result in zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.Code128):
+    code128 = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.Code128)
+    for result in zxingcpp.read_barcodes(grey, formats=code128):
         text = result.text.strip()
         if text == SEPARATOR_CODE:
             return text

@@ -74,9 +74,10 @@ def nearest_resolution(constraint, wanted: int) -> int:
 
 class SaneBackend:
     def __init__(self, scanimage: str | None = None):
-        self.scanimage = scanimage or shutil.which("scanimage")
-        if not self.scanimage:
+        found = scanimage or shutil.which("scanimage")
+        if not found:
             raise ScanError("Chưa cài SANE (gói sane-utils): không dùng được máy quét qua SANE.")
+        self.scanimage: str = found
 
     def _run(self, args: list[str], timeout: float = 60) -> str:
         result = subprocess.run([self.scanimage, *args], capture_output=True, timeout=timeout)
@@ -95,7 +96,9 @@ class SaneBackend:
             if len(fields) != 4:
                 continue
             name, vendor, model, kind = fields
-            sources, modes, max_resolution = ("flatbed",), ("gray", "color"), 600
+            sources: tuple[str, ...] = ("flatbed",)
+            modes: tuple[str, ...] = ("gray", "color")
+            max_resolution = 600
             try:
                 options = self.options(name)
                 sources = tuple(dict.fromkeys(filter(None, (classify(v, _SOURCE_WORDS)
@@ -149,6 +152,7 @@ class SaneBackend:
         args = self.command(device_id, settings, options, out_dir)
         dpi = int(next((a.split("=", 1)[1] for a in args if a.startswith("--resolution=")), settings.resolution))
         child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert child.stdout is not None and child.stderr is not None  # both are pipes
         pages = 0
         try:
             for raw in child.stdout:  # --batch-print: one line per finished page

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from .model import DeviceInfo, ScanError, ScanSettings
 
@@ -69,14 +70,14 @@ def _set(properties, values: dict[int, int]) -> None:
 
 def _hresult(error: Exception) -> int | None:
     """The HRESULT a pywin32 COM error carries (its excepinfo's scode, or its own)."""
-    args = getattr(error, "args", ())
+    args: tuple[Any, ...] = getattr(error, "args", ())
     if len(args) >= 3 and isinstance(args[2], tuple) and len(args[2]) >= 6 and args[2][5]:
         return args[2][5]
     return getattr(error, "hresult", None) or (args[0] if args and isinstance(args[0], int) else None)
 
 
 class WiaBackend:
-    def __init__(self, dispatch: Callable[[str], object] | None = None):
+    def __init__(self, dispatch: Callable[[str], Any] | None = None):
         if dispatch is None:
             try:
                 import pythoncom
@@ -94,7 +95,7 @@ class WiaBackend:
             if info.Type != SCANNER_DEVICE_TYPE:
                 continue
             properties = info.Properties
-            sources = ("flatbed",)
+            sources: tuple[str, ...] = ("flatbed",)
             try:
                 device = info.Connect()
                 sources = sources_from_capabilities(
