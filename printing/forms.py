@@ -250,7 +250,8 @@ def render_apology(header: FormHeader, data: ApologyData, paper: str = "A5") -> 
               Paragraph(f"Địa chỉ: {safe_text(facts.address) or '…'}; số điện thoại: {safe_text(facts.phone) or '…'}",
                         st.body),
               Paragraph(f"Ngày {facts.received_at:%d/%m/%Y}, {safe_text(header.unit_name)} tiếp nhận hồ sơ "
-                        f"<b>{safe_text(facts.procedure_name)}</b> của ông/bà, mã hồ sơ <b>{safe_text(facts.code)}</b>. "
+                        f"<b>{safe_text(facts.procedure_name)}</b> của ông/bà, "
+                        f"mã hồ sơ <b>{safe_text(facts.code)}</b>. "
                         f"Thời gian hẹn trả kết quả: {old}.", st.body),
               Paragraph(f"Tuy nhiên đến nay, hồ sơ của ông/bà chưa giải quyết xong. Lý do: {safe_text(data.reason)}",
                         st.body),
@@ -331,7 +332,8 @@ def render_ledger(header: FormHeader, data: LedgerData) -> bytes:
               "Trả kết\nquả", "", ""]
     rows: list[list] = [top, second]
     for number, line in enumerate(data.lines, start=1):
-        rows.append([str(number), Paragraph(safe_text(line.code), cell), Paragraph(safe_text(line.procedure_name), cell),
+        rows.append([str(number), Paragraph(safe_text(line.code), cell),
+                     Paragraph(safe_text(line.procedure_name), cell),
                      str(line.sets), Paragraph(safe_text(line.owner_name), cell),
                      Paragraph(safe_text(line.address_phone), cell), Paragraph(safe_text(line.handling_unit), cell),
                      _day(line.received_at), _day(line.appointment_at), _day(line.sent_at), _day(line.ready_at),

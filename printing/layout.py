@@ -14,7 +14,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from desk.domain.text import strip_control_chars
 
-from .fonts import BOLD, ITALIC, printable, REGULAR
+from .fonts import BOLD, ITALIC, REGULAR, printable
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ names and addresses never push the signatures off the paper.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from desk.domain.text import strip_control_chars
 
@@ -134,7 +135,7 @@ def _signatures(data: ReceiptData, st: Styles, width: float, scale: float) -> Ta
     return table
 
 
-def _story(data: ReceiptData, st: Styles, width: float, scale: float, qr: list[list[bool]]) -> list:
+def _story(data: ReceiptData, st: Styles, width: float, scale: float, qr: list[list[bool]]) -> list[Flowable]:
     story = _header(data, st, width)
     story.append(Paragraph("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", st.title))
     story.append(_codes(data, st, width, scale, qr))
@@ -186,7 +187,8 @@ def _tracking_hint(data: ReceiptData) -> str:
             "và nhập 4 chữ số cuối của số định danh cá nhân.")
 
 
-def _layout(build, width: float, height: float) -> tuple[float, list[tuple[object, float, float]]]:
+def _layout(build: Callable[[float], list[Flowable]], width: float,
+            height: float) -> tuple[float, list[tuple[Flowable, float, float]]]:
     """Lay out the story built by ``build(text_scale)``; shrink the type until it fits.
 
     The QR and barcode keep their size so they still scan; only if the smallest legible
@@ -195,7 +197,8 @@ def _layout(build, width: float, height: float) -> tuple[float, list[tuple[objec
     """
     text_scale = 1.0
     while True:
-        placed, total = [], 0.0
+        placed: list[tuple[Flowable, float, float]] = []
+        total = 0.0
         for flowable in build(text_scale):
             _, h = flowable.wrap(width, 1e6)
             placed.append((flowable, h, flowable.getSpaceBefore()))
