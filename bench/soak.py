@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.test_soak import MEMORY_BOUND_MB, soak
+from tests.e2e.test_soak import MEMORY_BOUND_MB, soak  # noqa: E402
 
 
 def run() -> dict:
