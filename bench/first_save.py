@@ -29,7 +29,7 @@ def _window():
     from desk.domain.users import Actor, Role
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
-    from desk.settings import CounterSettings
+    from desk.settings import CounterSettings, SettingsStore
     from desk.ui.desk_ref import DeskRef
     from desk.ui.main_window import MainWindow
 
@@ -38,7 +38,7 @@ def _window():
     seeded.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK", "Trung tâm xã Ea Kar", "Ea Kar",
                                       "https://dichvucong.daklak.gov.vn"), actor=Actor.system("bench"))
     seeded.db.dispose()
-    settings = CounterSettings()
+    settings = SettingsStore(DeskPaths(folder).settings, CounterSettings())
     desk = DeskRef(DeskPaths(folder), settings, lambda: open_desk(DeskPaths(folder), settings))
     desk.sign_in(Actor("ltam", "Lê Văn Tâm", Role.CLERK))
     window = MainWindow(desk)

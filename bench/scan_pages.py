@@ -76,7 +76,7 @@ def measure_gui_stall() -> dict:
     app = QApplication.instance() or QApplication([])
     apply_style(app)
     folder = Path(tempfile.mkdtemp(prefix="bench-scan-gui-"))
-    desk = open_desk(DeskPaths(folder), CounterSettings(clerk_name="Bench"))
+    desk = open_desk(DeskPaths(folder), CounterSettings())
     desk.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK", "Trung tâm xã Ea Kar", "Ea Kar",
                                     "https://dichvucong.daklak.gov.vn"), actor=Actor.system("bench"))
     desk.digitization.save_profile(ScannerProfile("A4", "tests.support.fake_scanner:A4TextFeederBackend", "a4:0",
@@ -105,7 +105,8 @@ def measure_gui_stall() -> dict:
             app.exit(0)
 
     run_window(app, window, tick, clock)
-    pages = len(window.intake.digitization.cells[0].pages()) if window.intake and window.intake.digitization.cells else 0
+    cells = window.intake.digitization.cells if window.intake else None
+    pages = len(cells[0].pages()) if cells else 0
     window.close()
     desk.db.dispose()
     seconds = state["end"] - state["start"]

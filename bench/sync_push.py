@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import keyring  # noqa: E402
-
 from common import run_window  # noqa: E402
+
 from tests.support.keyring_backend import MemoryKeyring  # noqa: E402
 from tests.support.provincial import ProvincialServer  # noqa: E402
 
@@ -35,15 +35,15 @@ AGENCY = "000.00.53.H16"
 def queued_desk(folder: Path, server: ProvincialServer, count: int, day: datetime):
     """A desk enrolled with the server and ``count`` dossiers waiting in its outbox."""
     from desk.domain.agency import AgencyIdentity
-    from desk.domain.users import Actor
     from desk.domain.text import dossier_search_key
+    from desk.domain.users import Actor
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
     from desk.settings import CounterSettings
     from desk.store.models import DossierRow, OutboxRow
     from tests.support.workers import sample_request
 
-    services = open_desk(DeskPaths(folder), CounterSettings(clerk_name="Bench"), clock=lambda: day)
+    services = open_desk(DeskPaths(folder), CounterSettings(), clock=lambda: day)
     services.agency.save(AgencyIdentity(AGENCY, "UBND TỈNH ĐẮK LẮK", "Trung tâm PVHCC xã Ea Kar", "Ea Kar",
                                         "https://dichvucong.daklak.gov.vn"), actor=Actor.system("bench"))
     with server.admin() as admin:

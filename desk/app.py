@@ -37,7 +37,6 @@ def build_parser() -> argparse.ArgumentParser:
     agency.add_argument("--portal-url", help="địa chỉ cổng tra cứu hồ sơ (cho mã QR)")
     counter = parser.add_argument_group("quầy")
     counter.add_argument("--counter-name")
-    counter.add_argument("--clerk-name")
     counter.add_argument("--paper", choices=("A5", "A4"))
     # Prints when the window is shown and when the database is ready, then quits (bench/).
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
@@ -120,8 +119,8 @@ def unattended_identity(args, config: dict):
 
 
 def run_kiosk(paths, settings, argv: list[str]) -> int:
-    """The citizen kiosk: full screen, no clerk function (desk/ui/kiosk.py)."""
-    if not settings.kiosk_pin_hash:
+    """The citizen kiosk: full screen, no clerk function (desk/ui/kiosk.py). ``settings``: the SettingsStore."""
+    if not settings.current.kiosk_pin_hash:
         print("Chưa đặt mã PIN quản trị cho màn hình tra cứu: chạy “python main.py kiosk-pin” trước.",
               file=sys.stderr)
         return 2
@@ -135,7 +134,7 @@ def run_kiosk(paths, settings, argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("Một Cửa Desk — tra cứu")
     apply_style(app)
-    desk = DeskRef(paths, settings, lambda: open_desk(paths, settings))
+    desk = DeskRef(paths, settings, lambda: open_desk(paths, settings))  # settings: the SettingsStore
     window = KioskWindow(desk)
     window.runner.submit(desk.open, lambda _s: window.welcome(), lambda error: window.status.setText(
         f"Màn hình tra cứu tạm ngừng: {error}"))
@@ -198,7 +197,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
     from desk.paths import DeskPaths, default_data_dir
-    from desk.settings import save_settings
 
     paths = DeskPaths((args.data_dir or default_data_dir()).resolve())
     try:
@@ -207,6 +205,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Không tạo được thư mục dữ liệu {paths.data_dir}: {error}", file=sys.stderr)
         return 2
     setup_logging(paths.logs)
+    prepared = _configure(args, paths)
+    if isinstance(prepared, int):
+        return prepared
+    store, identity, actor = prepared
+    if args.command == "kiosk-pin":
+        from desk.cli import set_kiosk_pin
+
+        return set_kiosk_pin(args, paths, store)
+    if args.command == "kiosk":
+        return run_kiosk(paths, store, argv)
+    if args.command:
+        from desk.cli import run
+
+        return run(args, paths, store)
+    return run_window(args, argv, paths, store, identity, actor)
+
+
+def _configure(args, paths):
+    """The settings store, with what the command line and ``--config`` change in it (an admin's, on a desk
+    that has users), the agency identity to apply and the admin who applies it; an exit code when it stops."""
+    from desk.settings import CounterSettings, SettingsStore
+
     try:
         config = json.loads(args.config.read_text(encoding="utf-8")) if args.config else {}
     except (OSError, ValueError) as error:
@@ -215,10 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = _settings_or_recovered(paths, args)
     if settings is None:
         return 2
+    store = SettingsStore(paths.settings, settings)
     try:
         overrides = {**config.get("counter", {}),
-                     **{k: v for k, v in (("counter_name", args.counter_name), ("clerk_name", args.clerk_name),
-                                          ("paper", args.paper), ("database_url", args.database_url)) if v}}
+                     **{k: v for k, v in (("counter_name", args.counter_name), ("paper", args.paper),
+                                          ("database_url", args.database_url)) if v}}
         identity = unattended_identity(args, config)
     except (OSError, ValueError) as error:  # DomainError and JSON errors are ValueErrors
         print(f"Cấu hình không hợp lệ: {error}", file=sys.stderr)
@@ -230,34 +251,23 @@ def main(argv: list[str] | None = None) -> int:
         from desk.cli_auth import AdminRefused
 
         try:
-            actor = _admin_for_configuration(paths, settings, args)
+            actor = _admin_for_configuration(paths, store, args)
         except AdminRefused as refused:
             print(str(refused), file=sys.stderr)
             return 2
     try:
-        from desk.settings import CounterSettings
-
-        for key, value in overrides.items():
-            if key not in {f for f in CounterSettings.__dataclass_fields__}:
-                raise ValueError(f"Không có mục cài đặt “{key}”.")
-            setattr(settings, key, value)
+        unknown = set(overrides) - set(CounterSettings.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"Không có mục cài đặt “{sorted(unknown)[0]}”.")
         if overrides or not paths.settings.exists():
-            save_settings(paths.settings, settings)
+            store.update(**overrides)
     except (OSError, ValueError) as error:  # DomainError and JSON errors are ValueErrors
         print(f"Cấu hình không hợp lệ: {error}", file=sys.stderr)
         return 2
+    return store, identity, actor
 
-    if args.command == "kiosk-pin":
-        from desk.cli import set_kiosk_pin
 
-        return set_kiosk_pin(args, paths, settings)
-    if args.command == "kiosk":
-        return run_kiosk(paths, settings, argv)
-    if args.command:
-        from desk.cli import run
-
-        return run(args, paths, settings)
-
+def run_window(args, argv: list[str], paths, store, identity, actor) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desk.ui.desk_ref import DeskRef
@@ -269,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         from desk.domain.users import Actor
         from desk.services.desk import open_desk
 
-        services = open_desk(paths, settings)
+        services = open_desk(paths, store)
         if identity is not None and services.agency.get() != identity:
             services.agency.save(identity, actor=actor or Actor.system("cấu hình khởi động"))
         return services
@@ -278,25 +288,13 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Một Cửa Desk")
     app.setOrganizationName("MotCuaDesk")
     apply_style(app)
-    desk = DeskRef(paths, settings, open_services)
+    desk = DeskRef(paths, store, open_services)
     window = MainWindow(desk)
     from desk.ui.crash_dialog import install_crash_hooks
 
     crash_reporter = install_crash_hooks(window)  # an error nobody caught is logged and shown; the desk goes on
     if args.startup_probe:
-        def report_shown() -> None:
-            print(f"shown_after_s={time.perf_counter() - START:.4f}", flush=True)
-
-        def report_pages() -> None:
-            print(f"pages_after_s={time.perf_counter() - START:.4f}", flush=True)
-
-        def report_ready() -> None:
-            print(f"ready_after_s={time.perf_counter() - START:.4f}", flush=True)
-            app.quit()
-
-        window.shown.connect(report_shown)
-        window.pages_built.connect(report_pages)
-        window.ready.connect(report_ready)
+        _probe_startup(app, window)
         window.show()
     else:
         window.showMaximized()
@@ -306,3 +304,18 @@ def main(argv: list[str] | None = None) -> int:
         desk.services.db.dispose()
     log.info("desk closed")
     return code
+
+
+def _probe_startup(app, window) -> None:
+    """``--startup-probe`` (bench/startup.py): print when the window shows, its pages are built and the
+    database is ready, then quit."""
+    def report(what: str, quit_after: bool = False):
+        def reported() -> None:
+            print(f"{what}_after_s={time.perf_counter() - START:.4f}", flush=True)
+            if quit_after:
+                app.quit()
+        return reported
+
+    window.shown.connect(report("shown"))
+    window.pages_built.connect(report("pages"))
+    window.ready.connect(report("ready", quit_after=True))

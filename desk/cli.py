@@ -9,6 +9,7 @@ from desk.domain.errors import DomainError
 
 
 def run(args, paths, settings) -> int:
+    """A command without the window; ``settings``: the SettingsStore."""
     if args.command in ("backup", "restore"):
         # Whatever goes wrong, a person reads a sentence, never a traceback: the details go to the log.
         logging.raiseExceptions = False  # on a full disk the log handler fails too; it must stay quiet
@@ -73,7 +74,6 @@ def set_kiosk_pin(args, paths, settings) -> int:
     import getpass
 
     from desk.services.kiosk import hash_pin
-    from desk.settings import save_settings
 
     if args.pin is not None:
         pin = args.pin
@@ -83,11 +83,10 @@ def set_kiosk_pin(args, paths, settings) -> int:
             print("Hai lần nhập mã PIN không khớp; chưa đổi mã PIN.", file=sys.stderr)
             return 2
     try:
-        settings.kiosk_pin_hash = hash_pin(pin)
+        settings.update(kiosk_pin_hash=hash_pin(pin))
     except DomainError as error:
         print(str(error), file=sys.stderr)
         return 2
-    save_settings(paths.settings, settings)
     print("Đã đặt mã PIN cho màn hình tra cứu.")
     return 0
 

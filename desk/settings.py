@@ -1,8 +1,12 @@
 """This counter's own settings, in ``settings.json`` in the data directory.
 
 The agency's identity lives in the database (shared by every counter of the agency);
-what differs per counter (its name, the clerk, paper, its code block when desks do not
+what differs per counter (its name, paper, printer, its code block when desks do not
 share a database) lives here. The file carries a version and is migrated forward.
+
+Settings are immutable values. One ``SettingsStore`` per desk holds the current value; a change makes a new
+value, validates it, saves it and only then puts it in place (on the worker, like every other write), so no
+reader ever sees half a change. Who is signed in is never a setting: the services are given the actor.
 """
 
 from __future__ import annotations
@@ -10,27 +14,28 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import asdict, dataclass, field, fields
+import threading
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from .domain.errors import DomainError
+from .domain.printed_forms import NUMBERED_IN_SETTINGS
 from .fileio import atomic_write_text
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
-# The forms whose number an admin may change (printing/forms.py), besides the receipt's ``form_number``.
-FORM_KINDS = ("supplement", "refusal", "apology", "handover", "control", "ledger")
+# The forms whose number an admin may change (the printed-forms registry), besides the receipt's ``form_number``.
+FORM_KINDS = tuple(kind.value for kind in NUMBERED_IN_SETTINGS)
 # Backups run at these Vietnam times every day the desk is on: the lunch break, when the counter is quiet,
 # and the close of the afternoon. A desk switched off at those times backs up as soon as it starts again.
 DEFAULT_BACKUP_TIMES = ("12:00", "17:30")
 _CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class CounterSettings:
     counter_number: int = 1
     counter_name: str = "Quầy 1"
-    clerk_name: str = ""
     database_url: str = ""  # empty: SQLite file in the data directory
     code_block: int = 0  # 0 with a shared database; 1–8 per standalone desk (store/sequences.py)
     ledger_book: int = 1
@@ -68,7 +73,7 @@ class CounterSettings:
     backup_all_files: bool = False  # also the digitized documents the province already has
     backup_pg_bin_dir: str = ""  # where pg_dump, pg_restore and psql are, when not on the PATH
 
-    def validate(self) -> "CounterSettings":
+    def validate(self) -> CounterSettings:
         if self.paper not in ("A5", "A4"):
             raise DomainError("Khổ giấy phải là A5 hoặc A4.", field="paper")
         if self.receipt_copies not in (1, 2):
@@ -203,3 +208,46 @@ def save_settings(path: Path, settings: CounterSettings) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     atomic_write_text(path, text)
     _keep_good_copy(path, text)
+
+
+class SettingsStore:
+    """This counter's settings as everyone reads them (``current``) and the one way to change them."""
+
+    def __init__(self, path: Path | None, current: CounterSettings):
+        """``path``: where changes are saved (None: kept in memory, for tools and tests)."""
+        self.path = path
+        self._current = current
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path: Path) -> SettingsStore:
+        return cls(path, load_settings(path))
+
+    @property
+    def current(self) -> CounterSettings:
+        return self._current
+
+    def update(self, **changes) -> CounterSettings:
+        """A new value with ``changes``, validated and saved, then current; DomainError (nothing changed) if
+        the new value is not valid, OSError if it could not be saved."""
+        with self._lock:
+            return self._put(replace(self._current, **changes))
+
+    def put(self, settings: CounterSettings) -> CounterSettings:
+        """Replace the whole value (a restore brings the archive's settings)."""
+        with self._lock:
+            return self._put(settings)
+
+    def reload(self) -> CounterSettings:
+        """The file's value, as it is on disk now (after a restore replaced the file)."""
+        with self._lock:
+            if self.path is not None:
+                self._current = load_settings(self.path)
+            return self._current
+
+    def _put(self, settings: CounterSettings) -> CounterSettings:
+        settings.validate()
+        if self.path is not None:
+            save_settings(self.path, settings)
+        self._current = settings
+        return settings

@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN_CONFIG}
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 SCREEN = (1366, 728)  # what a 1366×768 counter screen leaves a maximised window
+CLERK_NAME = ("lvtam", "Lê Văn Tâm")  # the clerk of every screenshot
 
 
 def pdf_page_png(pdf, name: str) -> None:
@@ -37,17 +38,18 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from desk.domain.agency import AgencyIdentity
+    from desk.domain.users import Actor, Role
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
+    from desk.services.digitization import ScannerProfile, ScanSettings
     from desk.settings import CounterSettings
-    from desk.domain.users import Actor, Role
     from desk.ui.desk_ref import DeskRef
     from desk.ui.main_window import MainWindow
     from desk.ui.style import apply_style
-    from desk.services.digitization import ScannerProfile, ScanSettings
     from tests.support.sane import make_sane_config, sane_available
     from tests.support.typing import scanner_types
 
+    clerk = Actor(*CLERK_NAME, Role.CLERK)
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     apply_style(app)
@@ -60,7 +62,7 @@ def main() -> int:
     data_dir = Path(tempfile.mkdtemp(prefix="desk-shots-"))
     moment = datetime(2026, 11, 23, 9, 15)
     # Enrolled with a province the counter cannot reach today: the offline state a counter often is in.
-    counter = CounterSettings(clerk_name="Lê Văn Tâm", province_url="http://127.0.0.1:9", client_id="quay-1",
+    counter = CounterSettings(province_url="http://127.0.0.1:9", client_id="quay-1",
                               sync_account="shots")
     Credentials("shots").store_client_secret("secret")
     Credentials("shots").create_signing_key()
@@ -175,6 +177,7 @@ def main() -> int:
     from desk.domain.lifecycle import Collector
     from desk.sync.engine import SyncEngine
     from desk.ui.kiosk import KioskWindow
+    from desk.ui.operations import Changes
 
     engine = SyncEngine(services.db, client=None, catalog=services.catalog)
     with services.db.write() as session:
@@ -184,7 +187,7 @@ def main() -> int:
                 "procedure_code": procedure, "procedure_name": entry.template.name, "owner_name": name,
                 "received_at": "2026-11-22T20:05:00+07:00", "identities": [{"kind": 1, "number": "066095001122"}],
                 "phone": "0905111222", "documents": [{"name": d.name} for d in entry.template.documents]}})
-    window.signals.data_changed.emit("dossier", "")
+    window.signals.changed.emit(Changes(dossiers=True))
     window.go_to(window.inbox)
     settle(600)
     window.inbox.ui.dossierTable.selectRow(0)
@@ -193,10 +196,11 @@ def main() -> int:
 
     # A supplement request for the dossier saved above, and its form.
     result = services.lifecycle.request_supplement(
-        code, ["Giấy tờ, văn bản sẽ ký (bản có đủ chữ ký các bên)"], "Văn bản chưa có chữ ký của bên thứ hai")
+        code, ["Giấy tờ, văn bản sẽ ký (bản có đủ chữ ký các bên)"], "Văn bản chưa có chữ ký của bên thứ hai",
+        actor=clerk)
     pdf_page_png(result.pdf_path, "supplement-a5")
-    services.lifecycle.record_supplement(code, ["Giấy tờ, văn bản sẽ ký (bản có đủ chữ ký các bên)"])
-    services.lifecycle.result_ready(code)
+    services.lifecycle.record_supplement(code, ["Giấy tờ, văn bản sẽ ký (bản có đủ chữ ký các bên)"], actor=clerk)
+    services.lifecycle.result_ready(code, actor=clerk)
 
     # The result return: the receipt is scanned, the return dialog opens on the results page.
     window.go_to(window.returns)
@@ -214,7 +218,7 @@ def main() -> int:
         settle(800)
         dialog.reject()
     else:
-        services.lifecycle.return_result(code, Collector("Nguyễn Thị Hoa", "066195012345", True))
+        services.lifecycle.return_result(code, Collector("Nguyễn Thị Hoa", "066195012345", True), actor=clerk)
 
     # The citizen kiosk after scanning the receipt's QR.
     kiosk = KioskWindow(DeskRef.of(services))
@@ -313,14 +317,14 @@ def admin_screens(window, services, settle) -> None:
 
     from desk.domain.procedure import FieldType
     from desk.domain.users import Actor, Role
-    from desk.ui.main_window import AGENCY_TITLE, CALENDAR_TITLE, TEMPLATES_TITLE, USERS_TITLE
+    from desk.ui.navigation import PageId
     from tests.support.templates import fill_template
 
     admin = Actor("qtv", "Trần Quản Trị", Role.ADMIN)
     entry = services.catalog.get("2.000815")
     services.catalog.save(replace(entry.template, fee=replace(entry.template.fee, cap_per_copy=150_000),
                                   return_place="Tại Bộ phận Một cửa xã Ea Kar"), actor=admin)
-    page = window.open_page(TEMPLATES_TITLE)
+    page = window.open_page(PageId.TEMPLATES)
     settle(600)
     page.searchEdit.setText("chung thuc ban sao")
     settle(800)
@@ -341,7 +345,7 @@ def admin_screens(window, services, settle) -> None:
     editor.grab().save(str(OUT / "template-editor.png"))
     editor.reject()
 
-    page = window.open_page(CALENDAR_TITLE)
+    page = window.open_page(PageId.CALENDAR)
     page.monthView.setCurrentPage(2026, 9)
     settle(800)
     page.monthView.setSelectedDate(page.monthView.selectedDate().fromString("2026-09-02", "yyyy-MM-dd"))
@@ -354,11 +358,11 @@ def admin_screens(window, services, settle) -> None:
     settle(600)
     window.grab().save(str(OUT / "calendar-page.png"))
 
-    page = window.open_page(USERS_TITLE)
+    page = window.open_page(PageId.USERS)
     settle(600)
     window.grab().save(str(OUT / "users-page.png"))
 
-    window.open_page(AGENCY_TITLE)
+    window.open_page(PageId.AGENCY)
     window.ask_agency()
     settle(800)
     if window.agency_dialog is not None:
@@ -374,13 +378,13 @@ def admin_screens(window, services, settle) -> None:
 
 def backup_and_audit_screens(window, services, settle) -> None:
     """Issue 15: the backups with one just made, the audit log checked whole."""
-    from desk.ui.main_window import AUDIT_TITLE, BACKUP_TITLE
+    from desk.ui.navigation import PageId
 
     services.backup.create()
-    page = window.open_page(BACKUP_TITLE)
+    window.open_page(PageId.BACKUP)
     settle(1500)
     window.grab().save(str(OUT / "backup-page.png"))
-    window.open_page(AUDIT_TITLE)
+    window.open_page(PageId.AUDIT)
     settle(2500)
     window.grab().save(str(OUT / "audit-page.png"))
 

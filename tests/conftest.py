@@ -16,9 +16,8 @@ TEST_DATA = ROOT / "tests" / "data"  # everything the tests read lives in the re
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.support.postgres import PostgresCluster, find_pg_bin  # noqa: E402
-
 from desk.domain.users import Actor, Role  # noqa: E402
+from tests.support.postgres import PostgresCluster, find_pg_bin  # noqa: E402
 
 # The people of the tests: the admin who configured the desk, and the clerk at the counter.
 ADMIN = Actor("qtv", "Trần Quản Trị", Role.ADMIN)
@@ -65,7 +64,7 @@ def make_desk(data_dir: Path, clock, database_url: str = "", **settings):
     from desk.services.desk import open_desk
     from desk.settings import CounterSettings
 
-    counter = CounterSettings(clerk_name="Lê Văn Tâm", database_url=database_url, **settings)
+    counter = CounterSettings(database_url=database_url, **settings)
     services = open_desk(DeskPaths(data_dir), counter, clock)
     if services.agency.get() is None:
         services.agency.save(AgencyIdentity(**AGENCY), actor=ADMIN)

@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 
 from .errors import DomainError
 from .text import clean_user_text
@@ -22,7 +22,7 @@ from .text import clean_user_text
 SIGN_IN_FAILED = "Sai tên đăng nhập hoặc mật khẩu."
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     CLERK = "clerk"
     ADMIN = "admin"
     SUPERVISOR = "supervisor"
@@ -45,7 +45,7 @@ class Actor:
     role: Role
 
     @classmethod
-    def system(cls, what: str) -> "Actor":
+    def system(cls, what: str) -> Actor:
         return cls("", what, Role.SYSTEM)
 
     @property
@@ -59,6 +59,11 @@ class Actor:
     @property
     def audit_name(self) -> str:
         return f"{self.full_name} ({self.username})" if self.username else self.full_name
+
+
+def clerk_name(actor: Actor) -> str:
+    """The name printed on papers and kept on each step for whoever served at the counter."""
+    return actor.full_name or "Cán bộ tiếp nhận"
 
 
 class PermissionDenied(DomainError):
@@ -139,7 +144,7 @@ class SignInState:
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until
 
-    def after_failure(self, now: datetime) -> "SignInState":
+    def after_failure(self, now: datetime) -> SignInState:
         """Five wrong passwords in a row lock the account for 15 minutes; the count starts again after."""
         failed = self.failed + 1
         if failed >= MAX_FAILED_SIGN_INS:

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, replace
 
 from desk.domain.agency import AgencyIdentity
 from desk.domain.errors import DomainError
 from desk.domain.users import Actor, require_admin
 from desk.paths import DeskPaths
-from desk.settings import CounterSettings, save_settings
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import AgencyRow
 
@@ -54,10 +54,14 @@ class AgencyService:
 class CounterService:
     """This counter's settings as an admin edits them: checked, written atomically, audited."""
 
-    def __init__(self, db: Database, paths: DeskPaths, settings: CounterSettings):
+    def __init__(self, db: Database, paths: DeskPaths, settings: SettingsStore):
         self.db = db
         self.paths = paths
-        self.settings = settings
+        self.settings_store = settings
+
+    @property
+    def settings(self) -> CounterSettings:
+        return self.settings_store.current
 
     def save(self, changes: dict, *, actor: Actor) -> CounterSettings:
         require_admin(actor, "sửa cài đặt quầy")
@@ -73,7 +77,4 @@ class CounterService:
         with self.db.write() as session:
             record(session, actor=actor.audit_name, action="counter.save", entity="counter",
                    entity_id=candidate.counter_name, details={"before": before, "after": after})
-            save_settings(self.paths.settings, candidate)
-        for item in fields(CounterSettings):
-            setattr(self.settings, item.name, getattr(candidate, item.name))
-        return self.settings
+            return self.settings_store.put(candidate)

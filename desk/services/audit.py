@@ -7,7 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -114,7 +114,7 @@ class AuditService:
                 return False
             seq = max(last["seq"], after_seq) + 1
             payload = {"seq": seq, "head_hash": head_hash, "entries": entries,
-                       "at": now.replace(tzinfo=timezone.utc).isoformat()}
+                       "at": now.replace(tzinfo=UTC).isoformat()}
             enqueue(session, OutboxKind.AUDIT_ANCHOR, f"audit-{seq}", payload, now=now)
             value = json.dumps({"seq": seq, "entries": entries, "at": now.isoformat()})
             if state is None:

@@ -19,15 +19,13 @@ import logging
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import tempfile
 import threading
 import time
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from datetime import time as clock_time
@@ -40,112 +38,38 @@ from desk.domain.errors import DomainError
 from desk.domain.users import Actor, require_admin
 from desk.fileio import atomic_write_text
 from desk.paths import DeskPaths
-from desk.settings import CounterSettings, save_settings
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database, DatabaseError, integrity
-from desk.store.database import SQLITE_FULL, SQLITE_IOERR, is_busy, sqlite_code, sqlite_url
+from desk.store.database import sqlite_url
 from desk.store.integrity import DB_MEMBER, FORMAT, FORMAT_VERSION, describe_os_error, verify_archive
 from desk.store.models import DossierRow, OutboxRow
 from desk.store.outbox import OutboxKind
 
 from .audit import record
+from .backup_folder import (
+    PART_SUFFIX,
+    WORK_PREFIX,
+    backup_tag,
+    describe_sqlite_error,
+    folder_lock,
+    private_dir,
+    remove_leftovers,
+)
 
 log = logging.getLogger(__name__)
 
-FAILED_MARK, PART_SUFFIX = ".LOI-KIEM-TRA", ".dang-ghi"
+FAILED_MARK = ".LOI-KIEM-TRA"
 ARCHIVE_RE = re.compile(r"^sao-luu-(?P<tag>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?(?P<failed>\.LOI-KIEM-TRA)?\.zip$")
-LOCK_NAME, LOG_NAME = ".sao-luu.khoa", "nhat-ky-sao-luu.json"
+LOG_NAME = "nhat-ky-sao-luu.json"
 STATE_NAME = "backup-state.json"  # in the data directory: the schedule's memory, even with the USB stick out
-WORK_PREFIX = ".sao-luu-tam-"
 RETRY_AFTER = timedelta(minutes=30)  # after a failed attempt (USB stick out), before the schedule asks again
 SLOT_GRACE = timedelta(hours=1)  # a backup this close before a scheduled time counts for it
-FAILED_KEPT, LOG_KEPT, LOCK_STALE_S, CHUNK = 3, 500, 3 * 3600, 1 << 20
+FAILED_KEPT, LOG_KEPT, CHUNK = 3, 500, 1 << 20
 SAME_DISK = ("Bản sao lưu đang nằm cùng ổ đĩa với dữ liệu ({folder}): ổ hỏng là mất cả hai. Hãy chọn thư mục sao "
              "lưu trên ổ khác, ổ USB hoặc thư mục mạng.")
 
 
 VIETNAM_OFFSET = timedelta(hours=7)  # all year: Vietnam keeps no daylight saving
-
-
-def backup_tag(agency_code: str, counter_number: int) -> str:
-    """Names this desk's archives, so desks sharing a folder never rotate each other's away."""
-    return f"{re.sub(r'[^A-Za-z0-9.]+', '-', agency_code) or 'chua-co-ma'}-q{counter_number:02d}"
-
-
-def describe_sqlite_error(error: sqlite3.Error) -> str:
-    code = sqlite_code(error)
-    if code in (SQLITE_FULL, SQLITE_IOERR):
-        return "Ổ đĩa đã đầy (hoặc lỗi ghi đĩa) khi chép cơ sở dữ liệu. Hãy giải phóng dung lượng rồi thử lại."
-    if is_busy(error):
-        return "Cơ sở dữ liệu đang bận quá lâu; sẽ thử lại sau."
-    return "Không chép được cơ sở dữ liệu (chi tiết trong nhật ký logs/desk.log)."
-
-
-def _private_dir(path: Path, *, parents: bool = False) -> Path:
-    """A folder only this account reads (0700). An existing folder an admin chose is left as it is."""
-    if not path.is_dir():
-        path.mkdir(mode=0o700, parents=parents)
-        os.chmod(path, 0o700)
-    return path
-
-
-def _pid_alive(pid: int) -> bool:
-    if os.name == "nt":
-        return True  # no harmless probe there; age decides instead
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _stale(path: Path, pid: int | None, limit_s: float = LOCK_STALE_S) -> bool:
-    try:
-        age = time.time() - path.stat().st_mtime
-    except OSError:
-        return False
-    return age > limit_s or (pid is not None and not _pid_alive(pid))
-
-
-@contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
-    """One backup at a time into a folder, across processes (the window's schedule and a command)."""
-    lock = folder / LOCK_NAME
-    for _attempt in range(2):
-        try:
-            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            break
-        except FileExistsError:
-            try:
-                pid, host = lock.read_text(encoding="utf-8").split()[:2]
-                pid = int(pid) if host == socket.gethostname() else None  # another machine's: age decides
-                limit = LOCK_STALE_S
-            except (OSError, ValueError):
-                pid, limit = None, 60  # killed between creating the lock and writing into it
-            if not _stale(lock, pid, limit):
-                raise DomainError("Một lần sao lưu khác đang ghi vào thư mục này; hãy đợi nó xong.") from None
-            lock.unlink(missing_ok=True)  # its process died (killed, power cut): its lock means nothing
-    else:
-        raise DomainError("Một lần sao lưu khác đang ghi vào thư mục này; hãy đợi nó xong.")
-    try:
-        os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
-        os.close(fd)
-        yield
-    finally:
-        lock.unlink(missing_ok=True)
-
-
-def _remove_leftovers(folder: Path, data_dir: Path) -> None:
-    """Temporary archives of backups that died (the folder lock is ours, so none is being written) and work
-    folders of dead processes."""
-    for path in folder.glob(f".sao-luu-*{PART_SUFFIX}"):
-        log.info("removing an unfinished archive %s", path.name)
-        path.unlink(missing_ok=True)
-    for path in data_dir.glob(f"{WORK_PREFIX}*"):
-        match = re.match(rf"{re.escape(WORK_PREFIX)}(\d+)-", path.name)
-        if _stale(path, int(match.group(1)) if match else None, 24 * 3600):
-            shutil.rmtree(path, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -181,6 +105,10 @@ class BackupEntry:
 
 
 # -- which digitized documents the province already has ------------------------------------------------------
+def _failed(started: float, problem: str, *, warning: str = "", **extra) -> BackupResult:
+    return BackupResult(False, problem=problem, warning=warning, elapsed_s=time.monotonic() - started, **extra)
+
+
 def files_known_at_province(session) -> set[str]:
     """The SHA-256 of documents the province holds: on a dossier whose every ``dossier.upsert`` was sent (sync
     uploads a received document's file with its dossier), and on no dossier still waiting."""
@@ -207,10 +135,10 @@ class _Snapshot:
 
 
 class BackupService:
-    def __init__(self, paths: DeskPaths, settings: CounterSettings, db: Database | None,
+    def __init__(self, paths: DeskPaths, settings: SettingsStore, db: Database | None,
                  clock: Callable[[], datetime] = vietnam_now):
         self.paths = paths
-        self.settings = settings
+        self.settings_store = settings
         self.db = db  # None when the database cannot be opened (it is damaged): listing and restore still work
         self.clock = clock
         self._busy = threading.Lock()  # one backup or restore at a time in this process
@@ -219,6 +147,10 @@ class BackupService:
     @property
     def default_folder(self) -> Path:
         return self.paths.data_dir / "backups"
+
+    @property
+    def settings(self) -> CounterSettings:
+        return self.settings_store.current
 
     def folder(self) -> Path:
         return Path(self.settings.backup_folder) if self.settings.backup_folder else self.default_folder
@@ -253,12 +185,8 @@ class BackupService:
                 record(session, actor=actor.audit_name, action="backup.settings", entity="counter",
                        entity_id=candidate.counter_name, details={"before": before,
                                                                   "after": {k: changes[k] for k in before}})
-                save_settings(self.paths.settings, candidate)
-        else:
-            save_settings(self.paths.settings, candidate)
-        for key in before:
-            setattr(self.settings, key, getattr(candidate, key))
-        return self.settings
+                return self.settings_store.put(candidate)
+        return self.settings_store.put(candidate)
 
     def _check_folder(self, folder: Path) -> None:
         data = self.paths.data_dir.resolve()
@@ -340,32 +268,45 @@ class BackupService:
         return result
 
     def _create(self, folder: Path, started: float) -> BackupResult:
-        warning = ""
-
-        def failed(problem: str, **extra) -> BackupResult:
-            return BackupResult(False, problem=problem, warning=warning, elapsed_s=time.monotonic() - started, **extra)
-
         try:
-            _private_dir(folder, parents=folder == self.default_folder)
+            private_dir(folder, parents=folder == self.default_folder)
             warning = self.folder_warning(folder)
-            lock = _folder_lock(folder)
+            lock = folder_lock(folder)
             lock.__enter__()
         except OSError as error:
-            return failed(describe_os_error(error, folder))
+            return _failed(started, describe_os_error(error, folder))
         except DomainError as error:
-            return failed(str(error))
-        work = part = None
+            return _failed(started, str(error))
+        work = None
         try:
-            _remove_leftovers(folder, self.paths.data_dir)
+            remove_leftovers(folder, self.paths.data_dir)
             work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=self.paths.data_dir))
-            created = self.utc_now()  # the moment of the copy: what the archive holds is the data as of then
-            snapshot = self._snapshot(work)
-            tag = backup_tag(snapshot.facts.agency_code, self.settings.counter_number)
-            final = self._free_name(folder, tag, to_vietnam_local(created))
-            part = folder / f".{final.name}.{os.getpid()}{PART_SUFFIX}"
+            return self._archive_into(folder, work, started, warning)
+        except integrity.DatabaseCorrupt as error:
+            return _failed(started, str(error), warning=warning, database_corrupt=True)
+        except (DatabaseError, DomainError) as error:
+            return _failed(started, str(error), warning=warning)
+        except sqlite3.Error as error:
+            log.error("backup: database copy failed", exc_info=error)
+            return _failed(started, describe_sqlite_error(error), warning=warning)
+        except OSError as error:
+            log.error("backup: write failed", exc_info=error)
+            return _failed(started, describe_os_error(error, folder), warning=warning)
+        finally:
+            if work is not None:
+                shutil.rmtree(work, ignore_errors=True)
+            lock.__exit__(None, None, None)
+
+    def _archive_into(self, folder: Path, work: Path, started: float, warning: str) -> BackupResult:
+        """Copy, write the archive beside its final name, read it back; only a checked archive takes the name."""
+        created = self.utc_now()  # the moment of the copy: what the archive holds is the data as of then
+        snapshot = self._snapshot(work)
+        tag = backup_tag(snapshot.facts.agency_code, self.settings.counter_number)
+        final = self._free_name(folder, tag, to_vietnam_local(created))
+        part = folder / f".{final.name}.{os.getpid()}{PART_SUFFIX}"
+        try:
             members, included, left_out = self._members(snapshot)
-            manifest = self._manifest(snapshot, created, included, left_out)
-            self._write_archive(part, members, manifest)
+            self._write_archive(part, members, self._manifest(snapshot, created, included, left_out))
             verification = verify_archive(part, work / "kiem-tra", pg_url=self.settings.database_url,
                                           bin_dir=self.settings.backup_pg_bin_dir)
             entry = dict(at_utc=created.isoformat(timespec="seconds"), dossiers=snapshot.facts.dossiers,
@@ -374,40 +315,25 @@ class BackupService:
             if not verification.ok:
                 kept = final.with_name(final.name[:-4] + FAILED_MARK + ".zip")
                 os.replace(part, kept)
-                part = None
                 self._log(folder, dict(entry, name=kept.name, ok=False, problem=verification.describe()))
                 problem = (str(integrity.DatabaseCorrupt("kiểm tra bản sao vừa chép phát hiện chỗ hỏng."))
                            if verification.database_corrupt else
                            f"Bản sao lưu vừa tạo không qua được kiểm tra: {verification.describe()}.") + \
                     f" Tệp được giữ lại với tên {kept.name} và không được coi là bản sao lưu tốt."
-                return failed(problem, archive=kept, database_corrupt=verification.database_corrupt)
+                return _failed(started, problem, warning=warning, archive=kept,
+                               database_corrupt=verification.database_corrupt)
             os.replace(part, final)
-            part = None
             integrity.fsync_path(folder)
             removed = self.rotate(folder, tag, keep=final)
             self._log(folder, dict(entry, name=final.name, ok=True, removed=list(removed)))
             return BackupResult(True, final, warning=warning, dossiers=snapshot.facts.dossiers,
                                 size=final.stat().st_size, elapsed_s=time.monotonic() - started,
                                 files_included=included, files_at_province=left_out, removed=removed)
-        except integrity.DatabaseCorrupt as error:
-            return failed(str(error), database_corrupt=True)
-        except (DatabaseError, DomainError) as error:
-            return failed(str(error))
-        except sqlite3.Error as error:
-            log.error("backup: database copy failed", exc_info=error)
-            return failed(describe_sqlite_error(error))
-        except OSError as error:
-            log.error("backup: write failed", exc_info=error)
-            return failed(describe_os_error(error, folder))
         finally:
-            if part is not None:
-                try:
-                    part.unlink(missing_ok=True)  # never leave half an archive behind
-                except OSError:
-                    pass
-            if work is not None:
-                shutil.rmtree(work, ignore_errors=True)
-            lock.__exit__(None, None, None)
+            try:
+                part.unlink(missing_ok=True)  # never leave half an archive behind (gone once renamed)
+            except OSError:
+                pass
 
     @staticmethod
     def _free_name(folder: Path, tag: str, created: datetime) -> Path:

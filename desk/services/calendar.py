@@ -10,7 +10,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from desk.domain.calendar import (
-    DayKind, WorkingCalendar, YearSchedule, day_kind, schedule_from_dict, schedule_to_dict,
+    DayKind,
+    WorkingCalendar,
+    YearSchedule,
+    day_kind,
+    schedule_from_dict,
+    schedule_to_dict,
 )
 from desk.domain.errors import DomainError
 from desk.domain.procedure import ProcedureTemplate

@@ -10,8 +10,8 @@ from sqlalchemy import delete, func, select
 
 from desk.domain.errors import DomainError
 from desk.domain.procedure import ProcedureTemplate, diff_templates
-from desk.domain.users import Actor, require_admin
 from desk.domain.text import fold_for_search
+from desk.domain.users import Actor, require_admin
 from desk.store import Database
 from desk.store.models import DossierRow, ProcedureRow, SyncStateRow
 
@@ -216,7 +216,8 @@ class CatalogService:
     def _plan(self, items: list[CatalogItem], *, retire_missing: bool = False) -> ImportPlan:
         added, changed, retired, restored, unchanged = [], [], [], [], 0
         with self.db.read() as session:
-            current = {r.code: r for r in session.scalars(select(ProcedureRow).where(ProcedureRow.is_current.is_(True)))}
+            rows = session.scalars(select(ProcedureRow).where(ProcedureRow.is_current.is_(True)))
+            current = {r.code: r for r in rows}
         for item in items:
             row = current.get(item.template.code)
             if row is None:

@@ -10,7 +10,7 @@ from datetime import datetime
 import resources
 from desk.domain.clock import vietnam_now
 from desk.paths import DeskPaths
-from desk.settings import CounterSettings
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database, integrity
 
 from .agency import AgencyService, CounterService
@@ -31,11 +31,14 @@ from .users import UserService
 
 log = logging.getLogger(__name__)
 
+# What the window recognises when the database cannot be opened because it is damaged (it offers the restore).
+DatabaseCorrupt = integrity.DatabaseCorrupt
+
 
 @dataclass
 class DeskServices:
     paths: DeskPaths
-    settings: CounterSettings
+    settings_store: SettingsStore
     db: Database
     agency: AgencyService
     catalog: CatalogService
@@ -54,9 +57,14 @@ class DeskServices:
     backup: BackupService
     rebuild: RebuildService
 
+    @property
+    def settings(self) -> CounterSettings:
+        """The counter's settings now (a value: ``settings_store`` changes them)."""
+        return self.settings_store.current
+
     @classmethod
-    def create(cls, paths: DeskPaths, settings: CounterSettings, db: Database,
-               clock: Callable[[], datetime] = vietnam_now) -> "DeskServices":
+    def create(cls, paths: DeskPaths, settings: SettingsStore, db: Database,
+               clock: Callable[[], datetime] = vietnam_now) -> DeskServices:
         agency = AgencyService(db)
         calendar = CalendarService(db)
         catalog = CatalogService(db)
@@ -70,7 +78,7 @@ class DeskServices:
         backup = BackupService(paths, settings, db, clock)
         # A chain rewritten whole on this machine is caught by heads kept elsewhere.
         audit.anchor_sources += [sync.latest_anchor, backup.latest_anchor]
-        return cls(paths=paths, settings=settings, db=db, agency=agency, catalog=catalog,
+        return cls(paths=paths, settings_store=settings, db=db, agency=agency, catalog=catalog,
                    calendar=calendar, receipts=receipts,
                    intake=IntakeService(db, agency, calendar, receipts, settings, clock, digitization, forms),
                    dossiers=dossiers, sync=sync,
@@ -95,20 +103,20 @@ class DeskServices:
 class _ReceiptSignerForSettings:
     """Signs with the desk's key once the desk is enrolled; before that receipts carry no signature."""
 
-    def __init__(self, settings: CounterSettings):
-        self.settings = settings
+    def __init__(self, settings: SettingsStore):
+        self.settings_store = settings
         self._signer = None
         self._account = ""
 
     def _current(self):
         """The signer of the current sync account, or None before enrollment."""
-        if not self.settings.sync_account:
+        account = self.settings_store.current.sync_account
+        if not account:
             return None
-        if self._signer is None or self._account != self.settings.sync_account:
+        if self._signer is None or self._account != account:
             from desk.sync.credentials import Credentials, KeyringSigner
 
-            self._signer, self._account = KeyringSigner(Credentials(self.settings.sync_account)), \
-                self.settings.sync_account
+            self._signer, self._account = KeyringSigner(Credentials(account)), account
         return self._signer
 
     def sign(self, facts: dict) -> str | None:
@@ -124,7 +132,7 @@ class _ReceiptSignerForSettings:
         return signer.verify(facts, signature) if signer else False
 
 
-def open_desk(paths: DeskPaths, settings: CounterSettings,
+def open_desk(paths: DeskPaths, settings: CounterSettings | SettingsStore,
               clock: Callable[[], datetime] = vietnam_now) -> DeskServices:
     """Open, migrate and seed. A restore killed half-way is settled first; a damaged SQLite header (checked
     in ≈ 0.1 ms: quick_check itself takes seconds on a large database and runs on a worker once the window is
@@ -132,11 +140,13 @@ def open_desk(paths: DeskPaths, settings: CounterSettings,
     what to do and never carries SQL."""
     from .restore import finish_interrupted_restore
 
-    finish_interrupted_restore(paths, settings)
-    if not settings.database_url:
+    store = settings if isinstance(settings, SettingsStore) else SettingsStore(paths.settings, settings)
+    finish_interrupted_restore(paths, store)
+    url = store.current.database_url
+    if not url:
         integrity.raise_if_header_damaged(paths.database)
-    db = Database(settings.database_url) if settings.database_url else Database.in_directory(paths.data_dir)
-    services = DeskServices.create(paths, settings, db, clock)
+    db = Database(url) if url else Database.in_directory(paths.data_dir)
+    services = DeskServices.create(paths, store, db, clock)
     try:
         services.prepare()
     except Exception as error:

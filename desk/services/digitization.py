@@ -27,17 +27,25 @@ from desk.paths import DeskPaths
 from desk.scanning.assemble import StoredDocument, store_document
 from desk.scanning.driver import DriverHost
 from desk.scanning.folder import FolderWatcher, FolderWatchThread
-from desk.scanning.model import (COLOUR_MODES, DEFAULT_RESOLUTION, RESOLUTIONS, SOURCES, DeviceInfo, ScanError,
-                                 ScannerProfile, ScanSettings)
+from desk.scanning.model import (
+    COLOUR_MODES,
+    DEFAULT_RESOLUTION,
+    RESOLUTIONS,
+    SOURCES,
+    DeviceInfo,
+    ScanError,
+    ScannerProfile,
+    ScanSettings,
+)
 from desk.scanning.pages import IMPORTABLE, Page, import_file, render_preview, store_scanned_file
-from desk.settings import CounterSettings, save_settings
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import DossierRow
 
 log = logging.getLogger(__name__)
-__all__ = ["COLOUR_MODES", "DEFAULT_RESOLUTION", "IMPORTABLE", "RESOLUTIONS", "SOURCES", "DeviceInfo", "DigitizationService",
-           "DocumentFile", "Page", "ReuseOffer", "ScanError", "ScanResult", "ScanSettings", "ScannerProfile",
-           "render_preview"]
+__all__ = ["COLOUR_MODES", "DEFAULT_RESOLUTION", "IMPORTABLE", "RESOLUTIONS", "SOURCES", "DeviceInfo",
+           "DigitizationService", "DocumentFile", "Page", "ReuseOffer", "ScanError", "ScanResult", "ScanSettings",
+           "ScannerProfile", "render_preview"]
 
 NOT_DIGITIZED, DIGITIZED, REUSED, REUSED_RESULT = 0, 1, 2, 3
 # Papers from dossiers that were refused or withdrawn may be the very reason: not offered again.
@@ -73,13 +81,17 @@ class ScanResult:
 
 
 class DigitizationService:
-    def __init__(self, db: Database, paths: DeskPaths, settings: CounterSettings,
+    def __init__(self, db: Database, paths: DeskPaths, settings: SettingsStore,
                  driver: DriverHost | None = None):
         self.db = db
         self.paths = paths
-        self.settings = settings
+        self.settings_store = settings
         self.driver = driver or DriverHost()
         self._lock = threading.Lock()
+
+    @property
+    def settings(self) -> CounterSettings:
+        return self.settings_store.current
 
     @property
     def work_dir(self) -> Path:
@@ -108,29 +120,38 @@ class DigitizationService:
             raise DomainError("Hãy đặt tên cho cấu hình máy quét.", field="profile_name")
         profile.settings.validate()
         others = [p.to_dict() for p in self.profiles() if p.name != profile.name]
-        self.settings.scanner_profiles = [*others, profile.to_dict()]
-        if make_current:
-            self.settings.scanner_profile = profile.name
-        save_settings(self.paths.settings, self.settings)
+        current = {"scanner_profile": profile.name} if make_current else {}
+        self.settings_store.update(scanner_profiles=[*others, profile.to_dict()], **current)
 
     def choose_profile(self, name: str) -> None:
         """Make a saved profile the one the "Quét" buttons use."""
         if name == self.settings.scanner_profile or all(p.name != name for p in self.profiles()):
             return
-        self.settings.scanner_profile = name
-        save_settings(self.paths.settings, self.settings)
+        self.settings_store.update(scanner_profile=name)
 
     def delete_profile(self, name: str) -> None:
-        self.settings.scanner_profiles = [p.to_dict() for p in self.profiles() if p.name != name]
-        if self.settings.scanner_profile == name:
-            self.settings.scanner_profile = ""
-        save_settings(self.paths.settings, self.settings)
+        current = {"scanner_profile": ""} if self.settings.scanner_profile == name else {}
+        self.settings_store.update(scanner_profiles=[p.to_dict() for p in self.profiles() if p.name != name],
+                                   **current)
+
+    def save_scanner_settings(self, profile: ScannerProfile, watch_folder: str) -> None:
+        """The scanner dialog's Save: the profile (made current) and the "scan to folder" folder."""
+        self.save_profile(profile)
+        if watch_folder != self.settings.watch_folder:
+            self.set_watch_folder(watch_folder)
+
+    def save_separator_sheet(self, target: Path) -> Path:
+        """The sheet a clerk puts between two documents in the feeder, as a PDF to print once and reuse."""
+        from desk.fileio import atomic_write_bytes
+        from printing.separator import render_separator_sheet
+
+        atomic_write_bytes(target, render_separator_sheet())
+        return target
 
     def set_watch_folder(self, folder: str) -> None:
         if folder and not Path(folder).is_dir():
             raise DomainError(f"Không thấy thư mục “{folder}”.", field="watch_folder")
-        self.settings.watch_folder = folder
-        save_settings(self.paths.settings, self.settings)
+        self.settings_store.update(watch_folder=folder)
 
     def folder_watch(self, on_ready: Callable[[list[Path]], None]) -> FolderWatchThread | None:
         """A thread watching the "scan to folder" folder (not started), or None when there is none."""

@@ -48,7 +48,7 @@ class DossierDetail:
     clerk_name: str
     counter_name: str
     channel: int = 1
-    steps: tuple["StepView", ...] = ()
+    steps: tuple[StepView, ...] = ()
     rating: int | None = None
     returned_at: datetime | None = None
 

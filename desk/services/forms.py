@@ -26,7 +26,7 @@ from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
 from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
-from desk.settings import CounterSettings
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import AgencyRow, DossierRow, DossierStepRow, IntakeOutcomeRow
 
@@ -138,11 +138,15 @@ def _draw_control(form: DossierForm) -> bytes:
 
 
 class FormService:
-    def __init__(self, db: Database, agency: AgencyService, paths: DeskPaths, settings: CounterSettings):
+    def __init__(self, db: Database, agency: AgencyService, paths: DeskPaths, settings: SettingsStore):
         self.db = db
         self.agency = agency
         self.paths = paths
-        self.settings = settings
+        self.settings_store = settings
+
+    @property
+    def settings(self) -> CounterSettings:
+        return self.settings_store.current
 
     def _header(self, form: PrintedForm, day: date):
         from printing.layout import FormHeader

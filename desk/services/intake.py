@@ -13,13 +13,23 @@ from sqlalchemy import func, select
 from contract import limits
 from desk.domain.clock import VIETNAM, vietnam_now
 from desk.domain.errors import DomainError
+from desk.domain.intake import (
+    IntakePreview,
+    IntakeRequest,
+    OutcomeKind,
+    OutcomeRequest,
+    intake_fee,
+    outcome_reference,
+    preview_intake,
+    validate_intake,
+    validate_outcome,
+)
 from desk.domain.money import format_vnd
-from desk.domain.intake import (IntakePreview, IntakeRequest, OutcomeKind, OutcomeRequest, intake_fee,
-                                outcome_reference, preview_intake, validate_intake, validate_outcome)
 from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
 from desk.domain.text import dossier_search_key
-from desk.settings import CounterSettings
+from desk.domain.users import Actor, clerk_name
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import DossierRow, IntakeOutcomeRow
 from desk.store.outbox import OutboxKind, enqueue
@@ -62,24 +72,24 @@ class IntakeOutcome:
 
 class IntakeService:
     def __init__(self, db: Database, agency: AgencyService, calendar: CalendarService, receipts: ReceiptService,
-                 settings: CounterSettings, clock: Callable[[], datetime] = vietnam_now,
+                 settings: SettingsStore, clock: Callable[[], datetime] = vietnam_now,
                  digitization: DigitizationService | None = None, forms: FormService | None = None):
         self.db = db
         self.agency = agency
         self.calendar = calendar
         self.receipts = receipts
-        self.settings = settings
+        self.settings_store = settings
         self.clock = clock
         self.digitization = digitization
         self.forms = forms
 
+    @property
+    def settings(self) -> CounterSettings:
+        return self.settings_store.current
+
     def preview(self, procedure: ProcedureTemplate, *, pages: int = 1, copies: int = 1,
                 at: datetime | None = None) -> IntakePreview:
         return preview_intake(procedure, self.calendar.calendar(), at or self.clock(), pages=pages, copies=copies)
-
-    @property
-    def clerk(self) -> str:
-        return self.settings.clerk_name or "Cán bộ tiếp nhận"
 
     def saved_form(self, intake_key: str) -> str | None:
         """The dossier code or guidance/refusal reference a form with this key was saved as, or None."""
@@ -108,7 +118,7 @@ class IntakeService:
             return None, (f"Hồ sơ {code} đã được lưu, nhưng chưa ghi được tệp biên nhận ({exc.strerror or exc}). "
                           "Có thể in lại từ danh sách hồ sơ.")
 
-    def receive(self, request: IntakeRequest, *, procedure_version: int,
+    def receive(self, request: IntakeRequest, *, actor: Actor, procedure_version: int,
                 files: Sequence[DocumentFile | None] = (), intake_key: str | None = None) -> ReceivedDossier:
         """Store the dossier (code, ledger line, audit, outbox: one transaction), then write its receipt.
 
@@ -126,16 +136,11 @@ class IntakeService:
             if existing is not None:
                 return existing
         files = list(files) + [None] * (len(request.procedure.documents) - len(files))
-        if len(request.received_documents) == len(files):  # a line with a file was received
-            request = replace(request, received_documents=tuple(
-                ticked or not (f is None or f.empty) for ticked, f in zip(request.received_documents, files)))
-        request = validate_intake(request)
+        request = validate_intake(_ticking_what_was_scanned(request, files))
         agency = self.agency.get()
         if agency is None:
             raise DomainError("Chưa khai báo thông tin cơ quan: vào Cài đặt để nhập mã định danh và tên đơn vị.")
-        clerk = self.clerk
-        received_at = self.clock().replace(microsecond=0)
-        procedure = request.procedure
+        clerk, received_at, procedure = clerk_name(actor), self.clock().replace(microsecond=0), request.procedure
         appointment = self.calendar.calendar().appointment(received_at, procedure.processing)
         fee = intake_fee(request)
         if fee > limits.MAX_FEE_VND:  # a fee rule × many copies the province would refuse
@@ -144,39 +149,23 @@ class IntakeService:
         documents = [dict(doc.to_dict(), received=ticked, digitized=0)
                      for doc, ticked in zip(procedure.documents, request.received_documents)]
         used_pages = self._attach_files(documents, files)
-        owner, submitter = request.owner, request.submitter
+        owner = request.owner
         ledger_book = f"{self.settings.ledger_book:02d}/{received_at.year}"
         with self.db.write() as session:
             code = next_dossier_code(session, agency.code, received_at.date(), self.settings.code_block)
             line = next_ledger_line(session, agency.code, f"{ledger_book}/b{self.settings.code_block}")
             now_utc = utc_now()
-            row = DossierRow(
-                code=code, agency_code=agency.code, status=int(DossierStatus.RECEIVED), channel=1,
-                received_at=received_at, appointment_at=appointment,
-                procedure_code=procedure.code, procedure_name=procedure.name, procedure_version=procedure_version,
-                procedure_snapshot=procedure.to_dict(),
-                owner_name=owner.full_name, owner_id_number=owner.id_number,
-                owner_old_id_number=owner.old_id_number, owner_birth_date=owner.birth_date,
-                owner_gender=owner.gender, owner_address=owner.address, owner_issue_date=owner.issue_date,
-                phone=request.phone, email=request.email,
-                submitter_name=submitter.full_name if submitter else "",
-                submitter_id_number=submitter.id_number if submitter else "",
-                documents=documents, extra_values=request.extra_values, fee_amount=fee, pages=request.pages,
-                copies=request.copies, sets=request.sets, note=request.note,
-                ledger_book=ledger_book, ledger_line=line, clerk_name=clerk, intake_key=intake_key or None,
-                counter_name=self.settings.counter_name,
-                search_key=dossier_search_key(owner.full_name, submitter.full_name if submitter else "", code,
-                                              owner.id_number, owner.old_id_number, request.phone,
-                                              submitter.id_number if submitter else ""),
-                created_utc=now_utc, updated_utc=now_utc,
-            )
+            row = _dossier_row(request, code=code, agency_code=agency.code, received_at=received_at,
+                               appointment=appointment, procedure_version=procedure_version, documents=documents,
+                               fee=fee, ledger=(ledger_book, line), clerk=clerk,
+                               counter=self.settings.counter_name, intake_key=intake_key, now_utc=now_utc)
             seal = self.receipts.seal(code, owner.id_number, received_at)
             row.receipt_seal, row.receipt_unsigned = seal, not seal
             session.add(row)
             add_step(session, row, "receive", row.status, actor=clerk, at=received_at, note="Tiếp nhận hồ sơ")
             record(session, actor=clerk, action="dossier.receive", entity="dossier", entity_id=code,
                    details={"procedure": procedure.code, "version": procedure_version, "fee": fee,
-                     "digitized": sum(1 for d in documents if d["digitized"]),
+                            "digitized": sum(1 for d in documents if d["digitized"]),
                             "appointment": appointment.isoformat() if appointment else None,
                             "counter": self.settings.counter_name})
             enqueue(session, OutboxKind.DOSSIER_UPSERT, code, {"code": code}, now=now_utc)
@@ -210,7 +199,8 @@ class IntakeService:
         return used_pages
 
     # -- guidance and refusal at the counter (no dossier code) -------------------------------------
-    def record_outcome(self, request: OutcomeRequest, *, procedure_version: int, intake_key: str) -> IntakeOutcome:
+    def record_outcome(self, request: OutcomeRequest, *, actor: Actor, procedure_version: int,
+                       intake_key: str) -> IntakeOutcome:
         """Give written guidance (Mẫu 02) or refuse (Mẫu 03) at the counter, before any dossier exists.
 
         One transaction stores the record (it counts in the statistics), its audit entry and the
@@ -223,7 +213,7 @@ class IntakeService:
         agency = self.agency.get()
         if agency is None:
             raise DomainError("Chưa khai báo thông tin cơ quan: vào Cài đặt để nhập mã định danh và tên đơn vị.")
-        at = self.clock().replace(microsecond=0)
+        at, clerk = self.clock().replace(microsecond=0), clerk_name(actor)
         kind, owner, procedure = request.kind, request.owner, request.procedure
         first, last = block_range(self.settings.code_block)
         with self.db.write() as session:
@@ -238,8 +228,8 @@ class IntakeService:
                 procedure_code=procedure.code, procedure_name=procedure.name, procedure_version=procedure_version,
                 owner_name=owner.full_name, owner_id_number=owner.id_number, address=owner.address,
                 phone=request.phone, email=request.email, documents=list(request.documents), reason=request.reason,
-                clerk_name=self.clerk, counter_name=self.settings.counter_name, created_utc=now_utc))
-            record(session, actor=self.clerk, action=f"intake.{kind.value}", entity="intake_outcome",
+                clerk_name=clerk, counter_name=self.settings.counter_name, created_utc=now_utc))
+            record(session, actor=clerk, action=f"intake.{kind.value}", entity="intake_outcome",
                    entity_id=reference, details={"procedure": procedure.code, "documents": len(request.documents),
                                                  "counter": self.settings.counter_name})
             enqueue(session, OutboxKind.INTAKE_OUTCOME, reference, {
@@ -247,7 +237,7 @@ class IntakeService:
                 "procedure_code": procedure.code, "procedure_name": procedure.name,
                 "owner_name": owner.full_name, "owner_id_number": owner.id_number,
                 "phone": request.phone, "documents": list(request.documents),
-                "reason": request.reason, "clerk": self.clerk[:200]}, now=now_utc)
+                "reason": request.reason, "clerk": clerk[:200]}, now=now_utc)
         log.info("%s %s given at the counter (%s)", kind.value, reference, procedure.code)
         return self._outcome_done(reference, kind, at)
 
@@ -279,3 +269,38 @@ class IntakeService:
                 IntakeOutcomeRow.at.between(start, end)).group_by(IntakeOutcomeRow.kind)).all())
         return {"received": received or 0, "guidance": outcomes.get("guidance", 0),
                 "refusal": outcomes.get("refusal", 0)}
+
+
+def _ticking_what_was_scanned(request: IntakeRequest, files: Sequence[DocumentFile | None]) -> IntakeRequest:
+    """A checklist line the clerk scanned or reused a file for was received, ticked or not."""
+    if len(request.received_documents) != len(files):
+        return request
+    return replace(request, received_documents=tuple(
+        ticked or not (f is None or f.empty) for ticked, f in zip(request.received_documents, files)))
+
+
+def _dossier_row(request: IntakeRequest, *, code: str, agency_code: str, received_at: datetime,
+                 appointment: datetime | None, procedure_version: int, documents: list[dict], fee: int,
+                 ledger: tuple[str, int], clerk: str, counter: str, intake_key: str | None,
+                 now_utc: datetime) -> DossierRow:
+    procedure, owner, submitter = request.procedure, request.owner, request.submitter
+    return DossierRow(
+        code=code, agency_code=agency_code, status=int(DossierStatus.RECEIVED), channel=1,
+        received_at=received_at, appointment_at=appointment,
+        procedure_code=procedure.code, procedure_name=procedure.name, procedure_version=procedure_version,
+        procedure_snapshot=procedure.to_dict(),
+        owner_name=owner.full_name, owner_id_number=owner.id_number,
+        owner_old_id_number=owner.old_id_number, owner_birth_date=owner.birth_date,
+        owner_gender=owner.gender, owner_address=owner.address, owner_issue_date=owner.issue_date,
+        phone=request.phone, email=request.email,
+        submitter_name=submitter.full_name if submitter else "",
+        submitter_id_number=submitter.id_number if submitter else "",
+        documents=documents, extra_values=request.extra_values, fee_amount=fee, pages=request.pages,
+        copies=request.copies, sets=request.sets, note=request.note,
+        ledger_book=ledger[0], ledger_line=ledger[1], clerk_name=clerk, intake_key=intake_key or None,
+        counter_name=counter,
+        search_key=dossier_search_key(owner.full_name, submitter.full_name if submitter else "", code,
+                                      owner.id_number, owner.old_id_number, request.phone,
+                                      submitter.id_number if submitter else ""),
+        created_utc=now_utc, updated_utc=now_utc,
+    )

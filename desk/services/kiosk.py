@@ -10,16 +10,16 @@ check codes and PINs are limited.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from desk.domain.clock import to_vietnam_local
-from desk.domain.errors import DomainError
 from contract.masking import mask_name
 from desk.domain.citizen import looks_like_card_qr
-from desk.domain.limits import AttemptLimit, wait_words
+from desk.domain.clock import to_vietnam_local
+from desk.domain.errors import DomainError
 from desk.domain.lifecycle import PLAIN_WORDS, OtherAgencyReceipt, parse_receipt_scan
+from desk.domain.limits import AttemptLimit, wait_words
 from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
 from desk.domain.users import check_secret, hash_secret
@@ -137,7 +137,7 @@ class KioskService:
                          can_rate=status is DossierStatus.RETURNED, rating=detail.rating)
 
     def rate(self, code: str, level: int) -> None:
-        self.lifecycle.rate(code, level, "kiosk")
+        self.lifecycle.rate(code, level, "kiosk")  # the citizen alone: no clerk at hand
 
     def last_synced(self) -> datetime | None:
         """Vietnam time of the last successful sync with the province, or None."""
@@ -145,4 +145,4 @@ class KioskService:
             row = session.get(SyncStateRow, "last_success_utc")
         if row is None or not row.value:
             return None
-        return to_vietnam_local(datetime.fromisoformat(row.value).replace(tzinfo=timezone.utc))
+        return to_vietnam_local(datetime.fromisoformat(row.value).replace(tzinfo=UTC))

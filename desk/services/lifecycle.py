@@ -20,15 +20,23 @@ from sqlalchemy.orm import Session
 
 from contract import limits
 from desk.domain.clock import VIETNAM, vietnam_now
-from desk.domain.errors import DomainError
-from desk.domain.lifecycle import (CLOCK_RUNNING, RATING_LABELS, Collector, check_agency, parse_receipt_scan,
-                                   required_reason, validate_collector)
 from desk.domain.codes import DossierCode
+from desk.domain.errors import DomainError
+from desk.domain.lifecycle import (
+    CLOCK_RUNNING,
+    RATING_LABELS,
+    Collector,
+    check_agency,
+    parse_receipt_scan,
+    required_reason,
+    validate_collector,
+)
 from desk.domain.procedure import ProcedureTemplate
 from desk.domain.receipt_check import check_code, normalize_check_code
 from desk.domain.status import DossierStatus, check_transition
 from desk.domain.text import clean_user_text
-from desk.settings import CounterSettings
+from desk.domain.users import Actor, clerk_name
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import DossierRow, DossierStepRow
 from desk.store.outbox import OutboxKind, enqueue
@@ -97,18 +105,14 @@ def add_step(session: Session, row: DossierRow, kind: str, to_status: int, *, ac
 
 class LifecycleService:
     def __init__(self, db: Database, agency: AgencyService, calendar: CalendarService, receipts: ReceiptService,
-                 forms: FormService, settings: CounterSettings, clock: Callable[[], datetime] = vietnam_now):
+                 forms: FormService, settings: SettingsStore, clock: Callable[[], datetime] = vietnam_now):
         self.db = db
         self.agency = agency
         self.calendar = calendar
         self.receipts = receipts
         self.forms = forms
-        self.settings = settings
+        self.settings_store = settings
         self.clock = clock
-
-    @property
-    def clerk(self) -> str:
-        return self.settings.clerk_name or "Cán bộ tiếp nhận"
 
     # -- the scanner ------------------------------------------------------------------------------
     def resolve_scan(self, text: str) -> str:
@@ -129,6 +133,10 @@ class LifecycleService:
                 raise ForgedReceipt("Mã QR trên biên nhận có chữ ký không hợp lệ: biên nhận có thể đã bị sửa hoặc "
                                     "không do Bộ phận Một cửa này cấp. Hãy đối chiếu với bản lưu.")
         return scan.code
+
+    @property
+    def settings(self) -> CounterSettings:
+        return self.settings_store.current
 
     def resolve_typed(self, code: str, typed_check: str) -> str:
         """The code of a dossier from the code and the check code a citizen typed (the kiosk). A receipt
@@ -181,20 +189,20 @@ class LifecycleService:
             raise DomainError(f"Không tìm thấy hồ sơ {code}.")
         return row
 
-    def _move(self, session: Session, row: DossierRow, target: DossierStatus, kind: str, *, at: datetime,
+    def _move(self, session: Session, row: DossierRow, target: DossierStatus, kind: str, *, at: datetime, clerk: str,
               note: str = "", unit: str = COUNTER_UNIT, details: dict | None = None) -> None:
         check_transition(DossierStatus(row.status), target)
-        add_step(session, row, kind, int(target), actor=self.clerk, at=at, unit=unit, note=note, details=details)
+        add_step(session, row, kind, int(target), actor=clerk, at=at, unit=unit, note=note, details=details)
         before = row.status
         row.status = int(target)
         row.updated_utc = utc_now()
-        record(session, actor=self.clerk, action=f"dossier.{kind}", entity="dossier", entity_id=row.code,
+        record(session, actor=clerk, action=f"dossier.{kind}", entity="dossier", entity_id=row.code,
                details={"from": before, "to": int(target), "note": note, **(details or {})})
 
-    def _event(self, session: Session, row: DossierRow, at: datetime, note: str = "", **extra) -> None:
+    def _event(self, session: Session, row: DossierRow, at: datetime, note: str = "", *, clerk: str, **extra) -> None:
         """The status change for the province (POST /dossiers/{code}/events)."""
         enqueue(session, OutboxKind.DOSSIER_EVENT, row.code,
-                {"status": row.status, "at": _iso(at), "actor": self.clerk[:200], "unit": COUNTER_UNIT,
+                {"status": row.status, "at": _iso(at), "actor": clerk[:200], "unit": COUNTER_UNIT,
                  "note": note[:2000], **extra})
 
     def _form(self, code: str, render: Callable[[], bytes], path: Path) -> tuple[Path | None, str]:
@@ -223,8 +231,9 @@ class LifecycleService:
         return self.calendar.calendar().appointment(at, template.processing)
 
     # -- online inbox -----------------------------------------------------------------------------------
-    def accept_online(self, code: str) -> ActionResult:
+    def accept_online(self, code: str, *, actor: Actor) -> ActionResult:
         """Accept an online dossier (1 → 2): the time counts from now, the receipt is produced."""
+        clerk = clerk_name(actor)
         at = self.clock().replace(microsecond=0)
         with self.db.write() as session:
             row = self._load(session, code)
@@ -234,15 +243,16 @@ class LifecycleService:
             ledger_book = f"{self.settings.ledger_book:02d}/{at.year}"
             row.ledger_book = ledger_book
             row.ledger_line = next_ledger_line(session, row.agency_code, f"{ledger_book}/b{self.settings.code_block}")
-            row.clerk_name, row.counter_name = self.clerk, self.settings.counter_name
-            self._move(session, row, _S.RECEIVED, "accept", at=at, note="Tiếp nhận hồ sơ trực tuyến")
-            enqueue(session, OutboxKind.INBOX_ACCEPT, code, {"clerk": self.clerk[:200],
+            row.clerk_name, row.counter_name = clerk, self.settings.counter_name
+            self._move(session, row, _S.RECEIVED, "accept", at=at, note="Tiếp nhận hồ sơ trực tuyến", clerk=clerk)
+            enqueue(session, OutboxKind.INBOX_ACCEPT, code, {"clerk": clerk[:200],
                                                              "appointment_at": _iso(row.appointment_at)})
         return self._done(code, "receipt")
 
     # -- supplements ----------------------------------------------------------------------------------------
-    def request_supplement(self, code: str, documents: Sequence[str], reason: str) -> ActionResult:
+    def request_supplement(self, code: str, documents: Sequence[str], reason: str, *, actor: Actor) -> ActionResult:
         """Ask for missing or faulty papers (→ 5), once and in writing; the clock stops (DOMAIN.md §5)."""
+        clerk = clerk_name(actor)
         names = contract_documents([clean_user_text(d) for d in documents if clean_user_text(d)])
         if not names:
             raise DomainError("Chọn ít nhất một giấy tờ cần bổ sung hoặc sửa.", field="documents")
@@ -252,17 +262,18 @@ class LifecycleService:
             row = self._load(session, code)
             online = row.status == _S.NEW_ONLINE
             self._move(session, row, _S.SUPPLEMENT_REQUESTED, "supplement", at=at, note=reason,
-                       details={"documents": names, "reason": reason, "officer": self.clerk})
+                       details={"documents": names, "reason": reason, "officer": clerk}, clerk=clerk)
             if online:
                 enqueue(session, OutboxKind.INBOX_REQUEST_SUPPLEMENT, code,
-                        {"clerk": self.clerk[:200], "documents": names, "reason": reason})
+                        {"clerk": clerk[:200], "documents": names, "reason": reason})
             else:
-                self._event(session, row, at, reason, documents=names)
+                self._event(session, row, at, reason, documents=names, clerk=clerk)
         return self._done(code, "supplement")
 
-    def record_supplement(self, code: str, brought: Sequence[str]) -> ActionResult:
+    def record_supplement(self, code: str, brought: Sequence[str], *, actor: Actor) -> ActionResult:
         """The citizen brought the papers (5 → 2): they join the checklist, the time counts again from
         now (Nghị định 118/2025: the time runs from a complete dossier) and a new receipt is printed."""
+        clerk = clerk_name(actor)
         names = contract_documents([clean_user_text(d) for d in brought if clean_user_text(d)])
         if not names:
             raise DomainError("Chọn các giấy tờ công dân đã mang bổ sung.", field="documents")
@@ -281,37 +292,42 @@ class LifecycleService:
                     line.update(received=True, supplement=True)
             row.documents = documents
             self._move(session, row, _S.RECEIVED, "supplement_received", at=at, note="Đã nhận giấy tờ bổ sung",
-                       details={"documents": names, "old_appointment": old.isoformat() if old else None})
+                       details={"documents": names, "old_appointment": old.isoformat() if old else None}, clerk=clerk)
             row.appointment_at = self._appointment_from(row, at)
-            self._event(session, row, at, "Đã nhận giấy tờ bổ sung", appointment_at=_iso(row.appointment_at))
+            self._event(session, row, at, "Đã nhận giấy tờ bổ sung", appointment_at=_iso(row.appointment_at),
+                        clerk=clerk)
         return self._done(code, "receipt")
 
     # -- refusal, withdrawal ---------------------------------------------------------------------------
-    def refuse(self, code: str, reason: str) -> ActionResult:
+    def refuse(self, code: str, reason: str, *, actor: Actor) -> ActionResult:
+        clerk = clerk_name(actor)
         reason = required_reason(reason, "từ chối")
         at = self.clock().replace(microsecond=0)
         with self.db.write() as session:
             row = self._load(session, code)
             online = row.status == _S.NEW_ONLINE
-            self._move(session, row, _S.REFUSED, "refuse", at=at, note=reason, details={"reason": reason})
+            self._move(session, row, _S.REFUSED, "refuse", at=at, note=reason, details={"reason": reason}, clerk=clerk)
             if online:
-                enqueue(session, OutboxKind.INBOX_REFUSE, code, {"clerk": self.clerk[:200], "reason": reason})
+                enqueue(session, OutboxKind.INBOX_REFUSE, code, {"clerk": clerk[:200], "reason": reason})
             else:
-                self._event(session, row, at, reason)
+                self._event(session, row, at, reason, clerk=clerk)
         return self._done(code, "refusal")
 
-    def withdraw(self, code: str, reason: str) -> ActionResult:
+    def withdraw(self, code: str, reason: str, *, actor: Actor) -> ActionResult:
+        clerk = clerk_name(actor)
         reason = required_reason(reason, "rút hồ sơ")
         at = self.clock().replace(microsecond=0)
         with self.db.write() as session:
             row = self._load(session, code)
-            self._move(session, row, _S.WITHDRAWN, "withdraw", at=at, note=reason, details={"reason": reason})
-            self._event(session, row, at, reason)
+            self._move(session, row, _S.WITHDRAWN, "withdraw", at=at, note=reason, details={"reason": reason},
+                       clerk=clerk)
+            self._event(session, row, at, reason, clerk=clerk)
         return self._done(code, None)
 
     # -- handling ------------------------------------------------------------------------------------
-    def send_to_handler(self, code: str, unit: str) -> ActionResult:
+    def send_to_handler(self, code: str, unit: str, *, actor: Actor) -> ActionResult:
         """Hand the dossier to the officer or unit that decides it (2 → 4)."""
+        clerk = clerk_name(actor)
         unit = clean_user_text(unit)
         if not unit:
             raise DomainError("Chưa nhập bộ phận hoặc cán bộ xử lý.", field="unit")
@@ -319,12 +335,13 @@ class LifecycleService:
         with self.db.write() as session:
             row = self._load(session, code)
             self._move(session, row, _S.PROCESSING, "handover", at=at, unit=unit,
-                       note=f"Chuyển hồ sơ cho {unit}", details={"handler": unit})
-            self._event(session, row, at, f"Chuyển hồ sơ cho {unit}")
+                       note=f"Chuyển hồ sơ cho {unit}", details={"handler": unit}, clerk=clerk)
+            self._event(session, row, at, f"Chuyển hồ sơ cho {unit}", clerk=clerk)
         return self._done(code, None)
 
-    def result_ready(self, code: str, note: str = "") -> ActionResult:
+    def result_ready(self, code: str, note: str = "", *, actor: Actor) -> ActionResult:
         """The handler returned the result to the counter (→ 9)."""
+        clerk = clerk_name(actor)
         at = self.clock().replace(microsecond=0)
         note = clean_user_text(note) or "Đã nhận kết quả từ bộ phận xử lý"
         with self.db.write() as session:
@@ -333,13 +350,14 @@ class LifecycleService:
                                                                        DossierStepRow.kind == "handover")
                                      .order_by(DossierStepRow.id.desc()).limit(1))
             self._move(session, row, _S.RESULT_READY, "result_ready", at=at, unit=handler or COUNTER_UNIT,
-                       note=note)
-            self._event(session, row, at, note)
+                       note=note, clerk=clerk)
+            self._event(session, row, at, note, clerk=clerk)
         return self._done(code, None)
 
-    def apologize(self, code: str, new_appointment: datetime, reason: str) -> ActionResult:
+    def apologize(self, code: str, new_appointment: datetime, reason: str, *, actor: Actor) -> ActionResult:
         """A late dossier: the apology with a new date (Mẫu 04). The status stays; the old date is kept
         in the step, the new one becomes the appointment."""
+        clerk = clerk_name(actor)
         reason = required_reason(reason, "chậm trả kết quả")
         at = self.clock().replace(microsecond=0)
         new_appointment = new_appointment.replace(second=0, microsecond=0)
@@ -353,12 +371,13 @@ class LifecycleService:
             old = row.appointment_at
             details = {"old_appointment": old.isoformat() if old else None,
                        "new_appointment": new_appointment.isoformat(), "reason": reason}
-            add_step(session, row, "apology", row.status, actor=self.clerk, at=at, note=reason, details=details)
+            add_step(session, row, "apology", row.status, actor=clerk, at=at, note=reason, details=details)
             row.appointment_at = new_appointment
             row.updated_utc = utc_now()
-            record(session, actor=self.clerk, action="dossier.apology", entity="dossier", entity_id=code,
+            record(session, actor=clerk, action="dossier.apology", entity="dossier", entity_id=code,
                    details=details)
-            self._event(session, row, at, f"Xin lỗi và hẹn lại: {reason}", appointment_at=_iso(new_appointment))
+            self._event(session, row, at, f"Xin lỗi và hẹn lại: {reason}", appointment_at=_iso(new_appointment),
+                        clerk=clerk)
         return self._done(code, "apology")
 
     def suggest_new_appointment(self, code: str) -> datetime:
@@ -370,8 +389,9 @@ class LifecycleService:
                 self.calendar.calendar().next_working_day(now.date()))
 
     # -- result return ---------------------------------------------------------------------------------
-    def return_result(self, code: str, collector: Collector, fee_collected: int = 0) -> ActionResult:
+    def return_result(self, code: str, collector: Collector, fee_collected: int = 0, *, actor: Actor) -> ActionResult:
         """Hand the result over (9 → 10): who took it, their ID, any fee still due, when; the hand-over slip."""
+        clerk = clerk_name(actor)
         if fee_collected < 0:
             raise DomainError("Số tiền thu thêm không hợp lệ.", field="fee")
         at = self.clock().replace(microsecond=0)
@@ -383,16 +403,17 @@ class LifecycleService:
                        "fee_collected": fee_collected}
             note = ("Trả kết quả cho người có hồ sơ" if collector.is_owner
                     else f"Trả kết quả cho người được ủy quyền {collector.full_name}")
-            self._move(session, row, _S.RETURNED, "return", at=at, note=note, details=details)
+            self._move(session, row, _S.RETURNED, "return", at=at, note=note, details=details, clerk=clerk)
             row.returned_at = at
-            self._event(session, row, at, note)
+            self._event(session, row, at, note, clerk=clerk)
         return self._done(code, "handover")
 
-    def rate(self, code: str, level: int, source: str = "counter") -> None:
+    def rate(self, code: str, level: int, source: str = "counter", *, actor: Actor | None = None) -> None:
         """The citizen's satisfaction (DOMAIN.md §8), once the result is handed over; a new rating replaces it.
 
         ``counter``: on the rating screen the citizen faces at the counter (the clerk's own screen only
         learns that a rating was given); ``kiosk``: on the kiosk."""
+        clerk = actor.full_name if actor is not None else ""  # at the kiosk, no clerk is at hand
         if level not in RATING_LABELS:
             raise DomainError("Mức đánh giá phải là 1, 2 hoặc 3.")
         if source not in ("counter", "kiosk"):
@@ -405,7 +426,7 @@ class LifecycleService:
             row.updated_utc = utc_now()
             # The citizen rates; the clerk who served them is kept with it (a rating concerns that clerk).
             record(session, actor="Công dân", action="dossier.rating", entity="dossier", entity_id=code,
-                   details={"level": level, "source": source, "clerk": self.clerk})
+                   details={"level": level, "source": source, "clerk": clerk})
             enqueue(session, OutboxKind.DOSSIER_RATING, code, {"level": level, "source": source})
 
     # -- lists ------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from desk.domain.text import dossier_search_key
 from desk.domain.users import Actor, require_admin
 from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
-from desk.settings import CounterSettings
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import DossierRow, DossierStepRow
 from desk.store.sequences import block_range, set_at_least
@@ -58,13 +58,17 @@ class RebuildResult:
 
 
 class RebuildService:
-    def __init__(self, db: Database, paths: DeskPaths, settings: CounterSettings, sync: SyncService,
+    def __init__(self, db: Database, paths: DeskPaths, settings: SettingsStore, sync: SyncService,
                  catalog: CatalogService):
         self.db = db
         self.paths = paths
-        self.settings = settings
+        self.settings_store = settings
         self.sync = sync
         self.catalog = catalog
+
+    @property
+    def settings(self) -> CounterSettings:
+        return self.settings_store.current
 
     def rebuild(self, actor: Actor, progress: Callable[[RebuildResult], None] | None = None) -> RebuildResult:
         require_admin(actor, "lấy lại dữ liệu từ tỉnh")
@@ -148,7 +152,8 @@ class RebuildService:
             appointment_at=_wall(appointment) if appointment else None,
             procedure_code=record["procedure_code"], procedure_name=record["procedure_name"],
             procedure_version=entry.version if entry else 0, procedure_snapshot=snapshot,
-            owner_name=record["owner_name"], owner_id_number=new_id or old_id, owner_old_id_number=old_id if new_id else "",
+            owner_name=record["owner_name"], owner_id_number=new_id or old_id,
+            owner_old_id_number=old_id if new_id else "",
             phone=record.get("phone", ""), email=record.get("email", ""), documents=documents,
             extra_values={}, fee_amount=sum(int(f.get("amount", 0)) for f in record.get("fees", [])),
             note=record.get("summary", ""), ledger_book="", ledger_line=0, clerk_name=record.get("clerk", ""),

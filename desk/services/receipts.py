@@ -22,7 +22,7 @@ from desk.domain.procedure import ProcedureTemplate
 from desk.domain.receipt_check import check_code
 from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
-from desk.settings import CounterSettings
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import DossierRow
 
@@ -70,13 +70,25 @@ def receipt_facts(row: DossierRow) -> dict:
 
 
 class ReceiptService:
-    def __init__(self, db: Database, agency: AgencyService, paths: DeskPaths, settings: CounterSettings,
+    def __init__(self, db: Database, agency: AgencyService, paths: DeskPaths, settings: SettingsStore,
                  signer: ReceiptSigner | None = None):
         self.db = db
         self.agency = agency
         self.paths = paths
-        self.settings = settings
+        self.settings_store = settings
         self.signer = signer or NoSignature()
+
+    @property
+    def settings(self) -> CounterSettings:
+        return self.settings_store.current
+
+    @staticmethod
+    def warm_up() -> None:
+        """Load the PDF machinery (reportlab, the fonts, the receipt's module) before the first save needs it."""
+        from printing.fonts import register_fonts
+        from printing.receipt import render_receipt  # noqa: F401
+
+        register_fonts()
 
     def receipt_data(self, row: DossierRow, agency: AgencyIdentity):
         from printing.receipt import ReceiptData, ReceiptDocument  # reportlab loads only when printing

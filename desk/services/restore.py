@@ -19,7 +19,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,13 +28,13 @@ from desk.domain.errors import DomainError
 from desk.domain.users import Actor, require_admin
 from desk.fileio import atomic_write_text
 from desk.paths import DeskPaths
-from desk.settings import CounterSettings, load_settings, save_settings
+from desk.settings import CounterSettings, SettingsStore, load_settings, save_settings
 from desk.store import Database, DatabaseError, integrity
 from desk.store.database import sqlite_url
 from desk.store.integrity import DB_MEMBER, describe_os_error, read_manifest, verify_archive
 
 from .audit import record
-from .backup import _private_dir, _stale
+from .backup_folder import is_stale, private_dir
 
 if TYPE_CHECKING:
     from .backup import BackupService
@@ -85,7 +85,7 @@ class RestoreResult:
                 f"sơ). Dữ liệu trước khi khôi phục được giữ nguyên trong thư mục {self.aside}.{kept}")
 
 
-def prepare_restore(service: "BackupService", archive: Path) -> PreparedRestore:
+def prepare_restore(service: BackupService, archive: Path) -> PreparedRestore:
     if not service._busy.acquire(blocking=False):
         raise DomainError("Đang sao lưu: hãy đợi xong rồi khôi phục.")
     try:
@@ -108,7 +108,7 @@ def prepare_restore(service: "BackupService", archive: Path) -> PreparedRestore:
         if needed * 1.1 + 20e6 > free:
             raise DomainError(f"Ổ chứa dữ liệu không đủ chỗ để khôi phục: cần khoảng {needed / 1e6:.0f} MB, còn "
                               f"{free / 1e6:.0f} MB.")
-        staging = _private_dir(service.paths.data_dir / f"{STAGING_PREFIX}{os.getpid()}-"
+        staging = private_dir(service.paths.data_dir / f"{STAGING_PREFIX}{os.getpid()}-"
                                                         f"{service.clock():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}")
         try:
             check = verify_archive(archive, staging, extract_all=True, pg_url=settings.database_url,
@@ -141,7 +141,7 @@ def archive_users(prepared: PreparedRestore) -> Iterator:
         integrity.sqlite_single_file(copy)
 
 
-def finish_restore(service: "BackupService", prepared: PreparedRestore, actor: Actor) -> RestoreResult:
+def finish_restore(service: BackupService, prepared: PreparedRestore, actor: Actor) -> RestoreResult:
     try:
         require_admin(actor, "khôi phục dữ liệu từ bản sao lưu")
         if not service._busy.acquire(blocking=False):
@@ -154,7 +154,7 @@ def finish_restore(service: "BackupService", prepared: PreparedRestore, actor: A
         shutil.rmtree(prepared.staging, ignore_errors=True)
 
 
-def _refuse_when_in_use(service: "BackupService", prepared: PreparedRestore) -> None:
+def _refuse_when_in_use(service: BackupService, prepared: PreparedRestore) -> None:
     if prepared.kind == "sqlite":
         if integrity.sqlite_in_use(service.paths.database):
             raise DomainError("Cơ sở dữ liệu đang được chương trình khác dùng (cửa sổ phần mềm, màn hình tra cứu, "
@@ -170,7 +170,7 @@ def _refuse_when_in_use(service: "BackupService", prepared: PreparedRestore) -> 
                           "cứu): hãy đóng phần mềm ở mọi quầy rồi khôi phục.")
 
 
-def _swap(service: "BackupService", prepared: PreparedRestore, actor: Actor) -> RestoreResult:
+def _swap(service: BackupService, prepared: PreparedRestore, actor: Actor) -> RestoreResult:
     data, sqlite, settings = service.paths.data_dir, prepared.kind == "sqlite", service.settings
     if service.db is not None:
         service.db.dispose()  # this process's connections go; the next use opens the restored data
@@ -178,7 +178,7 @@ def _swap(service: "BackupService", prepared: PreparedRestore, actor: Actor) -> 
     aside = data / f"{ASIDE_PREFIX}{service.clock():%Y%m%d-%H%M%S}"
     while aside.exists():
         aside = aside.with_name(f"{aside.name}-{uuid.uuid4().hex[:4]}")
-    _private_dir(aside)
+    private_dir(aside)
     try:
         if not sqlite:  # the shared database as it is now, kept aside like the files
             integrity.pg_dump(prepared.target_url, aside / PG_ASIDE, bin_dir=settings.backup_pg_bin_dir)
@@ -224,7 +224,7 @@ def _swap(service: "BackupService", prepared: PreparedRestore, actor: Actor) -> 
                               "lại như trước.") from None
         raise
     journal_path.unlink(missing_ok=True)
-    reload_settings_in_place(service.paths, settings)
+    service.settings_store.reload()
     _record(service, prepared, actor, aside)
     log.info("restored %s; the previous data is in %s", prepared.archive, aside)
     return RestoreResult(prepared.archive, aside, prepared.created, prepared.dossiers, kept_files)
@@ -235,16 +235,14 @@ def _settle_staged_settings(paths: DeskPaths, settings: CounterSettings, prepare
     archive has none): this counter must come back up on the data it was given."""
     staged = prepared.staging / "settings.json"
     if staged.exists():
-        restored = load_settings(staged)
-        restored.database_url = prepared.target_url
-        save_settings(staged, restored)
+        save_settings(staged, replace(load_settings(staged), database_url=prepared.target_url))
     elif paths.settings.exists():
         shutil.copy2(paths.settings, staged)
     else:
         save_settings(staged, replace(settings, database_url=prepared.target_url))
 
 
-def _record(service: "BackupService", prepared: PreparedRestore, actor: Actor, aside: Path) -> None:
+def _record(service: BackupService, prepared: PreparedRestore, actor: Actor, aside: Path) -> None:
     """The restore in the restored database's audit log: who, from which archive, where the old data is."""
     settings = service.settings
     db = service.db or (Database(settings.database_url) if settings.database_url
@@ -303,16 +301,7 @@ def _database_taken(journal: dict) -> bool:
     return journal["kind"] == "postgresql" and integrity.pg_marker(journal["target_url"], MARKER) == journal["id"]
 
 
-def reload_settings_in_place(paths: DeskPaths, settings: CounterSettings) -> None:
-    """Everyone holds the same CounterSettings object: give it the file's values (the signed-in person's name,
-    kept in memory only, stays)."""
-    fresh, clerk = load_settings(paths.settings), settings.clerk_name
-    for item in fields(CounterSettings):
-        setattr(settings, item.name, getattr(fresh, item.name))
-    settings.clerk_name = clerk or fresh.clerk_name
-
-
-def finish_interrupted_restore(paths: DeskPaths, settings: CounterSettings) -> str:
+def finish_interrupted_restore(paths: DeskPaths, settings: SettingsStore) -> str:
     """At every open (≈ one stat): a restore killed half-way is undone or, when the shared database had already
     taken the archive, completed. Returns what was done, in words ("" when there was nothing to do)."""
     data = paths.data_dir
@@ -321,7 +310,7 @@ def finish_interrupted_restore(paths: DeskPaths, settings: CounterSettings) -> s
         for leftover in data.glob(f"{STAGING_PREFIX}*"):  # killed before the first rename: nothing was touched
             pid = leftover.name[len(STAGING_PREFIX):].split("-")[0]
             pid = int(pid) if pid.isdigit() else None
-            if pid == os.getpid() or _stale(leftover, pid, 24 * 3600):  # never another program's, under way
+            if pid == os.getpid() or is_stale(leftover, pid, 24 * 3600):  # never another program's, under way
                 shutil.rmtree(leftover, ignore_errors=True)
         for aside in data.glob(f"{ASIDE_PREFIX}*"):
             try:
@@ -331,7 +320,7 @@ def finish_interrupted_restore(paths: DeskPaths, settings: CounterSettings) -> s
         return ""
     journal = json.loads(journal_path.read_text(encoding="utf-8"))
     pid = journal.get("pid")
-    if pid not in (None, os.getpid()) and journal.get("phase") != "done" and not _stale(journal_path, pid, 3600):
+    if pid not in (None, os.getpid()) and journal.get("phase") != "done" and not is_stale(journal_path, pid, 3600):
         raise DatabaseError("Đang khôi phục dữ liệu từ bản sao lưu ở một cửa sổ khác; hãy đợi xong rồi mở lại.")
     message = ""
     if journal.get("phase") != "done":
@@ -344,5 +333,5 @@ def finish_interrupted_restore(paths: DeskPaths, settings: CounterSettings) -> s
     journal_path.unlink()
     log.warning("interrupted restore of %s: %s", journal.get("archive"), message or "it had finished")
     if paths.settings.exists():
-        reload_settings_in_place(paths, settings)
+        settings.reload()
     return message

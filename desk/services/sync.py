@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from desk.domain.errors import DomainError
 from desk.paths import DeskPaths
-from desk.settings import CounterSettings, save_settings
+from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import OutboxRow
 from desk.store.outbox import OutboxKind
@@ -19,23 +18,27 @@ from desk.sync.client import ProvinceClient, ProvinceError
 from desk.sync.credentials import Credentials
 from desk.sync.engine import SyncEngine, SyncReport
 
-from .catalog import CatalogService
 from .audit import AuditService
+from .catalog import CatalogService
 from .receipts import ReceiptService
 
 log = logging.getLogger(__name__)
 
 
 class SyncService:
-    def __init__(self, db: Database, paths: DeskPaths, settings: CounterSettings, catalog: CatalogService,
+    def __init__(self, db: Database, paths: DeskPaths, settings: SettingsStore, catalog: CatalogService,
                  receipts: ReceiptService | None = None, audit: AuditService | None = None):
         self.db = db
         self.paths = paths
-        self.settings = settings
+        self.settings_store = settings
         self.catalog = catalog
         self.receipts = receipts
         self.audit = audit
         self._province_anchor_seq: int | None = None  # asked once per start (a restored desk may lag behind)
+
+    @property
+    def settings(self) -> CounterSettings:
+        return self.settings_store.current
 
     @property
     def enrolled(self) -> bool:
@@ -54,11 +57,8 @@ class SyncService:
         finally:
             client.close()
         credentials.store_client_secret(answer["client_secret"])
-        updated = replace(self.settings, province_url=province_url.rstrip("/"), client_id=answer["client_id"],
-                          sync_account=account)
-        save_settings(self.paths.settings, updated)
-        for field in ("province_url", "client_id", "sync_account"):
-            setattr(self.settings, field, getattr(updated, field))
+        self.settings_store.update(province_url=province_url.rstrip("/"), client_id=answer["client_id"],
+                                   sync_account=account)
         log.info("enrolled as %s with %s", answer["client_id"], province_url)
         if self.receipts is not None:
             # Receipts printed so far carry no signature: the desk now vouches for each of them, so the
@@ -76,6 +76,13 @@ class SyncService:
         client = ProvinceClient(self.settings.province_url, self.settings.client_id, secret,
                                 timeout=self.settings.sync_timeout_s)
         return SyncEngine(self.db, client, self.catalog, files_dir=self.paths.files)
+
+    def background(self, on_report):
+        """The sync running by itself: a round a minute and whenever asked (``trigger``), with back-off and
+        a breaker (desk/sync/worker.py); ``on_report`` gets each round's SyncReport on the worker's thread."""
+        from desk.sync.worker import SyncWorker
+
+        return SyncWorker(self.run_once, on_report)
 
     def run_once(self) -> SyncReport:
         engine = self.engine()
@@ -129,7 +136,7 @@ class SyncService:
     def status(self) -> dict:
         status = SyncEngine(self.db, client=None).pending_counts()
         oldest = status["oldest_pending_utc"]
-        age_days = ((datetime.now(timezone.utc).replace(tzinfo=None) - oldest).total_seconds() / 86400
+        age_days = ((datetime.now(UTC).replace(tzinfo=None) - oldest).total_seconds() / 86400
                     if oldest else 0.0)
         status["oldest_pending_days"] = age_days
         status["too_old"] = age_days >= self.settings.unsynced_warning_days

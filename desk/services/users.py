@@ -17,15 +17,22 @@ from sqlalchemy import func, select
 from desk.domain.clock import to_vietnam_local
 from desk.domain.errors import DomainError
 from desk.domain.users import (
-    ROLE_LABELS, SIGN_IN_FAILED, Actor, Role, SignInState, check_secret, hash_secret, require_admin,
+    ROLE_LABELS,
+    SIGN_IN_FAILED,
+    Actor,
+    Role,
+    SignInState,
+    check_secret,
+    hash_secret,
+    require_admin,
     validate_full_name,
-    validate_password, validate_username,
+    validate_password,
+    validate_username,
 )
 from desk.store import Database
 from desk.store.models import UserRow
 
 from .audit import record, utc_now
-
 
 
 @dataclass(frozen=True)

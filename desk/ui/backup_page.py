@@ -15,10 +15,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.domain.clock import to_vietnam_local
 from desk.domain.errors import DomainError
@@ -38,14 +55,14 @@ FIRST_CHECK_MS = 60 * 1000  # after start: the clerk's first minutes are the des
 NEWEST_OFFERED = 5
 
 
-def backup_service(desk: DeskRef) -> "BackupService":
+def backup_service(desk: DeskRef) -> BackupService:
     """The desk's backup service, or one without a database when the database did not open (it is damaged):
     listing and restoring still work then. Call on a worker thread (it imports the service layer)."""
     from desk.services.backup import BackupService
 
     if desk.is_open:
         return desk.services.backup
-    return BackupService(desk.paths, desk.settings, None)
+    return BackupService(desk.paths, desk.settings_store, None)
 
 
 def _problem(error: BaseException) -> str:
@@ -100,7 +117,7 @@ class BackupScheduler(QObject):
         self.ops.read(lambda: backup_service(desk).create()).success(self._done).failure(self._failed).run()
         return True
 
-    def _done(self, result: "BackupResult") -> None:
+    def _done(self, result: BackupResult) -> None:
         self.running = False
         self.finished.emit(result)
 
@@ -109,7 +126,7 @@ class BackupScheduler(QObject):
         self.failed.emit(_problem(error))
 
 
-def ask_restore(parent: QWidget, entry: "BackupEntry", data_dir: Path, answered: Callable[[bool], None]) -> QMessageBox:
+def ask_restore(parent: QWidget, entry: BackupEntry, data_dir: Path, answered: Callable[[bool], None]) -> QMessageBox:
     """Restoring asks first, without blocking: what will happen, and that nothing current is deleted."""
     when = f"{entry.created:%H:%M ngày %d/%m/%Y}" if entry.created else entry.path.name
     dossiers = f" ({entry.dossiers} hồ sơ)" if entry.dossiers is not None else ""
@@ -316,7 +333,7 @@ class BackupPage(QWidget):
         self.backupNowButton.setEnabled(False)
         self._show("info", "Đang sao lưu và kiểm tra bản sao lưu… Có thể tiếp tục làm việc.")
 
-    def _on_finished(self, result: "BackupResult") -> None:
+    def _on_finished(self, result: BackupResult) -> None:
         self.backupNowButton.setEnabled(True)
         text = result.describe()
         if result.removed:

@@ -15,7 +15,7 @@ import sys
 import threading
 import traceback
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -89,7 +89,7 @@ class CrashReport:
                  f"Hệ điều hành: {platform.platform()}",
                  f"Python: {platform.python_version()} ({platform.python_implementation()})",
                  f"Giao diện: {_qt_versions()}",
-                 f"Lúc (UTC): {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S}",
+                 f"Lúc (UTC): {datetime.now(UTC):%Y-%m-%d %H:%M:%S}",
                  f"Luồng: {thread_name or threading.current_thread().name}"]
         chain = _chain(error) or [None]
         for depth, link in enumerate(chain):

@@ -3,7 +3,7 @@
 The window appears before SQLAlchemy is even imported; the first job of the single worker
 opens the database (migrating and seeding on first start), and every later job, queued
 behind it, finds the services ready. The GUI thread itself only reads ``paths`` and
-``settings`` and never touches the database.
+``settings`` and never touches the database; settings change through the services, on the worker.
 """
 
 from __future__ import annotations
@@ -15,44 +15,45 @@ if TYPE_CHECKING:
     from desk.domain.users import Actor
     from desk.paths import DeskPaths
     from desk.services.desk import DeskServices
-    from desk.settings import CounterSettings
+    from desk.settings import CounterSettings, SettingsStore
 
 
 class DeskRef:
-    def __init__(self, paths: "DeskPaths", settings: "CounterSettings", opener: Callable[[], "DeskServices"]):
+    def __init__(self, paths: DeskPaths, settings: SettingsStore, opener: Callable[[], DeskServices]):
         self.paths = paths
-        self.settings = settings
+        self.settings_store = settings
         self._opener = opener
         self._services: DeskServices | None = None
         self.actor: Actor | None = None  # who is signed in; None until the sign-in screen is passed
 
-    def sign_in(self, actor: "Actor") -> None:
-        """Make ``actor`` the person at this desk.
-
-        The receipt and every dossier step name the clerk from ``settings.clerk_name``; the
-        signed-in person's name replaces it in memory only, so the name printed is always the
-        name of whoever is signed in, never whoever typed it into a settings file."""
+    def sign_in(self, actor: Actor) -> None:
+        """Make ``actor`` the person at this desk: every change the window asks for is made in their name
+        (the services are given the actor; the settings never hold who is signed in)."""
         self.actor = actor
-        self.settings.clerk_name = actor.full_name
 
     @classmethod
-    def of(cls, services: "DeskServices") -> "DeskRef":
+    def of(cls, services: DeskServices) -> DeskRef:
         """A reference to services that are already open (tests, tools)."""
-        ref = cls(services.paths, services.settings, lambda: services)
+        ref = cls(services.paths, services.settings_store, lambda: services)
         ref._services = services
         return ref
+
+    @property
+    def settings(self) -> CounterSettings:
+        """This counter's settings now (a value; read it again after a change)."""
+        return self.settings_store.current
 
     @property
     def is_open(self) -> bool:
         return self._services is not None
 
     @property
-    def services(self) -> "DeskServices":
+    def services(self) -> DeskServices:
         if self._services is None:
             raise RuntimeError("Cơ sở dữ liệu chưa mở xong.")
         return self._services
 
-    def open(self) -> "DeskServices":
+    def open(self) -> DeskServices:
         """Run on the worker thread: open the database, migrate, seed."""
         if self._services is None:
             self._services = self._opener()

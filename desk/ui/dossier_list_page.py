@@ -21,6 +21,7 @@ from . import dialogs, messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .models import DossierTableModel, _moment
+from .operations import Changes, PageOps
 from .signals import DeskSignals
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _digitized(document: dict) -> str:
     return f" — <i>{how}{pages}</i> <a href='file:{escape(sha256)}'>Xem</a>"
 
 
-def detail_html(detail: "DossierDetail") -> str:
+def detail_html(detail: DossierDetail) -> str:
     s = detail.summary
 
     def row(label: str, value) -> str:
@@ -113,8 +114,7 @@ class DossierListPage(QWidget):
         self.ui = Ui_DossierListPage()
         self.ui.setupUi(self)
         self.desk = desk
-        self.runner = runner
-        self.signals = signals
+        self.ops = PageOps(signals, runner, self, show_error=self._show_problem)
         self.fixed_statuses = statuses
         if title:
             self.ui.titleLabel.setText(title)
@@ -126,7 +126,32 @@ class DossierListPage(QWidget):
         self.ui.ledgerButton.clicked.connect(self.ask_ledger)
         self.ui.controlSheetButton.clicked.connect(lambda: self.print_form("control"))
         self.ui.controlSheetButton.setEnabled(False)
-        self.action_buttons: dict[str, QPushButton] = {}
+        self.action_buttons = self._make_action_buttons()
+        self._detail: DossierDetail | None = None
+        self._dialog = None
+        self._then = ""
+        self.model = DossierTableModel(self)
+        self._lay_out_table()
+        self.ui.actionMessage.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.ui.actionMessage.linkActivated.connect(self._on_message_link)
+        self._followed: tuple[str, str] | None = None  # (code, status label) of the dossier just acted on
+        self._generation = 0
+        self._select_code: str | None = None
+        self._current: DossierSummary | None = None
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.ui.searchEdit.textChanged.connect(self._search_timer.start)
+        self.ui.dossierTable.selectionModel().currentRowChanged.connect(self._on_row)
+        self.ui.reprintButton.clicked.connect(self.reprint)
+        self.ui.savePdfButton.clicked.connect(self.save_pdf_as)
+        self.ui.detailView.setOpenLinks(False)
+        self.ui.detailView.anchorClicked.connect(self.open_document)
+        signals.changed.connect(self._on_changes)
+        self._started = False
+
+    def _make_action_buttons(self) -> dict[str, QPushButton]:
+        buttons = {}
         for name, text, _statuses, handler in ACTIONS:
             # Children of the panel that holds their grid: added to the grid later, they are not re-parented
             # (which would hide them until a queued show, leaving the clerk a moment without buttons).
@@ -134,11 +159,10 @@ class DossierListPage(QWidget):
             button.setObjectName(name)
             button.setVisible(False)
             button.clicked.connect(getattr(self, handler))
-            self.action_buttons[name] = button
-        self._detail: "DossierDetail | None" = None
-        self._dialog = None
-        self._then = ""
-        self.model = DossierTableModel(self)
+            buttons[name] = button
+        return buttons
+
+    def _lay_out_table(self) -> None:
         self.ui.dossierTable.setModel(self.model)
         self.ui.dossierTable.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.ui.dossierTable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -156,31 +180,14 @@ class DossierListPage(QWidget):
         self.ui.splitter.setSizes([700, 420])
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
-        self.ui.actionMessage.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.ui.actionMessage.linkActivated.connect(self._on_message_link)
-        self._followed: tuple[str, str] | None = None  # (code, status label) of the dossier just acted on
-        self._generation = 0
-        self._select_code: str | None = None
-        self._current: "DossierSummary | None" = None
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
-        self.ui.searchEdit.textChanged.connect(self._search_timer.start)
-        self.ui.dossierTable.selectionModel().currentRowChanged.connect(self._on_row)
-        self.ui.reprintButton.clicked.connect(self.reprint)
-        self.ui.savePdfButton.clicked.connect(self.save_pdf_as)
-        self.ui.detailView.setOpenLinks(False)
-        self.ui.detailView.anchorClicked.connect(self.open_document)
-        signals.data_changed.connect(self._on_data_changed)
-        self._started = False
 
     def start(self) -> None:
         """The desk is open: list the newest dossiers."""
         self._started = True
         self.refresh()
 
-    def _on_data_changed(self, entity: str, _id: str) -> None:
-        if entity == "dossier" and self._started:
+    def _on_changes(self, changes: Changes) -> None:
+        if (changes.dossiers or changes.outcomes) and self._started:
             self.refresh()
 
     def show_code(self, code: str, then: str = "") -> None:
@@ -203,7 +210,7 @@ class DossierListPage(QWidget):
         if statuses is None:
             _label, statuses, overdue = FILTERS[max(0, self.ui.filterCombo.currentIndex())]
 
-        def done(rows: "list[DossierSummary]") -> None:
+        def done(rows: list[DossierSummary]) -> None:
             if generation != self._generation:
                 return
             keep = self._select_code or (self._current.code if self._current else None)
@@ -220,8 +227,8 @@ class DossierListPage(QWidget):
             self._select_code = None
             self._followed = None
 
-        self.runner.submit(lambda: self.desk.services.dossiers.search(query, statuses=statuses, overdue=overdue),
-                           done, self._on_error)
+        self.ops.read(lambda: self.desk.services.dossiers.search(query, statuses=statuses, overdue=overdue)) \
+            .success(done).run()
 
     def _on_row(self, current, _previous) -> None:
         summary = self.model.row_at(current.row()) if current.isValid() else None
@@ -230,7 +237,7 @@ class DossierListPage(QWidget):
             self._show_detail(None)
             return
         code = summary.code
-        self.runner.submit(lambda: self.desk.services.dossiers.get(code), self._show_detail, self._on_error)
+        self.ops.read(lambda: self.desk.services.dossiers.get(code)).success(self._show_detail).run()
 
     def _say_why_it_left(self, code: str | None) -> None:
         """The dossier just acted on moved out of the filter: say so, with a way to see it."""
@@ -260,7 +267,7 @@ class DossierListPage(QWidget):
         for button in self.action_buttons.values():
             button.setVisible(button in shown)
 
-    def _show_detail(self, detail: "DossierDetail | None") -> None:
+    def _show_detail(self, detail: DossierDetail | None) -> None:
         self._detail = detail
         status = detail.summary.status if detail else None
         self._place_action_buttons(status)
@@ -276,8 +283,8 @@ class DossierListPage(QWidget):
         if then and self._dialog is None:
             getattr(self, then)()
 
-    def _on_error(self, error: BaseException) -> None:
-        self.ui.detailView.setHtml(f"<p style='color:#a00'>{escape(str(error))}</p>")
+    def _show_problem(self, text: str) -> None:
+        self.ui.detailView.setHtml(f"<p style='color:#a00'>{escape(text)}</p>")
 
     def reprint(self) -> None:
         if self._current is None:
@@ -287,7 +294,7 @@ class DossierListPage(QWidget):
         def printed(path) -> None:
             self._tell_printed(path, "biên nhận")
 
-        self.runner.submit(lambda: self.desk.services.receipts.ensure_pdf(code), printed, self._on_error)
+        self.ops.read(lambda: self.desk.services.receipts.ensure_pdf(code)).success(printed).run()
 
     def deliver(self, path: Path, what: str, paper: str | None = None) -> str:
         """Print (or preview) a paper; return what became of it."""
@@ -330,7 +337,7 @@ class DossierListPage(QWidget):
             message = str(error) if isinstance(error, DomainError) else f"Không lưu được tệp: {error}"
             dialogs.show_message(self, self.tr("Lưu biên nhận"), message, warning=True)
 
-        self.runner.submit(write, written, failed)
+        self.ops.read(write).success(written).failure(failed).run()
 
     def open_document(self, url) -> None:
         """Open a digitized document of the dossier shown: a copy named ``.pdf`` for the system viewer."""
@@ -349,19 +356,23 @@ class DossierListPage(QWidget):
                 dialogs.show_message(self, self.tr("Xem bản số hóa"),
                                      self.tr("Máy này chưa có phần mềm xem PDF. Tệp ở: ") + str(path))
 
-        self.runner.submit(copy, copied, lambda error: dialogs.show_message(
-            self, self.tr("Xem bản số hóa"), self.tr("Không mở được tệp số hóa: ") + str(error), warning=True))
+        self.ops.read(copy).success(copied).failure(lambda error: dialogs.show_message(
+            self, self.tr("Xem bản số hóa"), self.tr("Không mở được tệp số hóa: ") + str(error), warning=True)).run()
 
     # -- actions after intake ------------------------------------------------------------------
+    @property
+    def _lifecycle(self):
+        return self.desk.services.lifecycle
+
     def _run_action(self, name: str, work, dialog=None, *, then=None) -> None:
-        """Run a lifecycle action on the worker; a refusal keeps the dialog open with the reason."""
-        code = self._detail.summary.code
+        """Run ``work(actor)``, a lifecycle action by the person signed in, on the worker; a refusal keeps the
+        dialog open with the reason."""
+        code, actor = self._detail.summary.code, self.desk.actor
 
         def done(result) -> None:
             if dialog is not None and then is None:
                 dialog.accept()
             self._followed = (code, result.status.label)
-            self.signals.data_changed.emit("dossier", code)
             self.action_done.emit(code, name)
             message = f"Hồ sơ {code}: {result.status.label}."
             if result.pdf_error:
@@ -381,7 +392,7 @@ class DossierListPage(QWidget):
             else:
                 messages.show(self.ui.actionMessage, "error", text)
 
-        self.runner.submit(work, done, failed)
+        self.ops.write(lambda: work(actor), Changes.dossier(code)).success(done).failure(failed).run()
 
     def _open_dialog(self, dialog, on_submit) -> None:
         self._dialog = dialog
@@ -391,7 +402,7 @@ class DossierListPage(QWidget):
 
     def accept_online(self) -> None:
         code = self._detail.summary.code
-        self._run_action("accept", lambda: self.desk.services.lifecycle.accept_online(code))
+        self._run_action("accept", lambda actor: self._lifecycle.accept_online(code, actor=actor))
 
     def ask_supplement(self) -> None:
         from .action_dialogs import ActionDialog
@@ -405,7 +416,8 @@ class DossierListPage(QWidget):
                               documents_label="Giấy tờ cần bổ sung, hoàn thiện:",
                               reason_label="Lý do, nội dung cần sửa:", ok_text="Lưu và in phiếu yêu cầu bổ sung")
         self._open_dialog(dialog, lambda v: self._run_action(
-            "supplement", lambda: self.desk.services.lifecycle.request_supplement(code, v["documents"], v["reason"]),
+            "supplement",
+            lambda actor: self._lifecycle.request_supplement(code, v["documents"], v["reason"], actor=actor),
             dialog))
 
     def ask_supplement_received(self) -> None:
@@ -418,7 +430,7 @@ class DossierListPage(QWidget):
                               documents=list(self._detail.to_bring), checked=True,
                               documents_label="Giấy tờ đã nhận bổ sung:", ok_text="Lưu và in biên nhận mới")
         self._open_dialog(dialog, lambda v: self._run_action(
-            "supplement_received", lambda: self.desk.services.lifecycle.record_supplement(code, v["documents"]),
+            "supplement_received", lambda actor: self._lifecycle.record_supplement(code, v["documents"], actor=actor),
             dialog))
 
     def ask_refuse(self) -> None:
@@ -428,7 +440,7 @@ class DossierListPage(QWidget):
         dialog = ActionDialog(self, f"Từ chối tiếp nhận hồ sơ {code}", reason_label="Lý do từ chối (bắt buộc):",
                               ok_text="Từ chối và in phiếu")
         self._open_dialog(dialog, lambda v: self._run_action(
-            "refuse", lambda: self.desk.services.lifecycle.refuse(code, v["reason"]), dialog))
+            "refuse", lambda actor: self._lifecycle.refuse(code, v["reason"], actor=actor), dialog))
 
     def ask_withdraw(self) -> None:
         from .action_dialogs import ActionDialog
@@ -437,7 +449,7 @@ class DossierListPage(QWidget):
         dialog = ActionDialog(self, f"Rút hồ sơ {code}", intro="Công dân yêu cầu rút hồ sơ.",
                               reason_label="Lý do rút hồ sơ:", ok_text="Rút hồ sơ")
         self._open_dialog(dialog, lambda v: self._run_action(
-            "withdraw", lambda: self.desk.services.lifecycle.withdraw(code, v["reason"]), dialog))
+            "withdraw", lambda actor: self._lifecycle.withdraw(code, v["reason"], actor=actor), dialog))
 
     def ask_handover(self) -> None:
         from .action_dialogs import ActionDialog
@@ -445,11 +457,11 @@ class DossierListPage(QWidget):
         code = self._detail.summary.code
         dialog = ActionDialog(self, f"Chuyển hồ sơ {code} đi xử lý", unit="", ok_text="Chuyển xử lý")
         self._open_dialog(dialog, lambda v: self._run_action(
-            "handover", lambda: self.desk.services.lifecycle.send_to_handler(code, v["unit"]), dialog))
+            "handover", lambda actor: self._lifecycle.send_to_handler(code, v["unit"], actor=actor), dialog))
 
     def mark_result_ready(self) -> None:
         code = self._detail.summary.code
-        self._run_action("result_ready", lambda: self.desk.services.lifecycle.result_ready(code))
+        self._run_action("result_ready", lambda actor: self._lifecycle.result_ready(code, actor=actor))
 
     def ask_apology(self) -> None:
         from .action_dialogs import ActionDialog
@@ -463,10 +475,9 @@ class DossierListPage(QWidget):
                                   when=when, when_label="Ngày hẹn mới:", reason_label="Lý do chậm trễ:",
                                   ok_text="Lưu và in phiếu xin lỗi")
             self._open_dialog(dialog, lambda v: self._run_action(
-                "apology", lambda: self.desk.services.lifecycle.apologize(code, v["when"], v["reason"]), dialog))
+                "apology", lambda actor: self._lifecycle.apologize(code, v["when"], v["reason"], actor=actor), dialog))
 
-        self.runner.submit(lambda: self.desk.services.lifecycle.suggest_new_appointment(code), suggested,
-                           self._on_error)
+        self.ops.read(lambda: self._lifecycle.suggest_new_appointment(code)).success(suggested).run()
 
     def ask_return(self) -> None:
         from desk.domain.lifecycle import Collector
@@ -482,24 +493,26 @@ class DossierListPage(QWidget):
         def ask_citizen(_result) -> None:
             dialog.wait_for_rating("Đã trả kết quả. Phiếu bàn giao đã được tạo.")
             if screen is not None:
-                screen.ask(code, detail.summary.procedure_name, self.desk.settings.clerk_name)
+                screen.ask(code, detail.summary.procedure_name, self.desk.actor.full_name if self.desk.actor else "")
 
         def submit(v: dict) -> None:
             collector = Collector(v["name"], v["id_number"], v["is_owner"], v["authorisation"])
-            self._run_action("return", lambda: self.desk.services.lifecycle.return_result(code, collector, v["fee"]),
+            self._run_action("return",
+                             lambda actor: self._lifecycle.return_result(code, collector, v["fee"], actor=actor),
                              dialog, then=ask_citizen)
 
         def rated(rated_code: str, level: int) -> None:
             if rated_code != code:
                 return
 
+            actor = self.desk.actor
+
             def recorded(_) -> None:
                 dialog.rating_given()
-                self.signals.data_changed.emit("dossier", code)
                 self.action_done.emit(code, "rating")
 
-            self.runner.submit(lambda: self.desk.services.lifecycle.rate(code, level, "counter"), recorded,
-                               lambda error: dialog.failed(str(error)))
+            self.ops.write(lambda: self._lifecycle.rate(code, level, "counter", actor=actor), Changes.dossier(code)) \
+                .success(recorded).failure(lambda error: dialog.failed(str(error))).run()
 
         if screen is not None:
             screen.rated.connect(rated)
@@ -520,7 +533,7 @@ class DossierListPage(QWidget):
             self.form_ready.emit(path)
             self._tell_printed(path, printed_form(kind).spoken)
 
-        self.runner.submit(lambda: self.desk.services.lifecycle.render_form(code, kind), ready, self._on_error)
+        self.ops.read(lambda: self._lifecycle.render_form(code, kind)).success(ready).run()
 
     def ask_ledger(self) -> None:
         from .action_dialogs import ActionDialog
@@ -538,7 +551,7 @@ class DossierListPage(QWidget):
                 self.form_ready.emit(path)
                 self._tell_printed(path, "sổ theo dõi", paper="A4-landscape")
 
-            self.runner.submit(lambda: self.desk.services.lifecycle.render_ledger(last.replace(day=1), last), ready,
-                               lambda error: dialog.failed(str(error)))
+            self.ops.read(lambda: self._lifecycle.render_ledger(last.replace(day=1), last)) \
+                .success(ready).failure(lambda error: dialog.failed(str(error))).run()
 
         self._open_dialog(dialog, submit)

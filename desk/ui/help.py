@@ -16,22 +16,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 import resources
 
+from .navigation import PageId
 from .screen_fit import fit_dialog
 
-# The guide's sub-section for each page of the window (by its navigation title) and for the kiosk.
-SECTION_OF_PAGE = {
-    "Tiếp nhận": "Tiếp nhận hồ sơ",
-    "Hồ sơ": "Hồ sơ: tra cứu và giải quyết",
-    "Hồ sơ trực tuyến": "Hồ sơ nộp trực tuyến",
-    "Trả kết quả": "Trả kết quả",
-    "Đồng bộ": "Đồng bộ với tỉnh",
-    "Mẫu thủ tục": "Mẫu thủ tục",
-    "Lịch làm việc": "Lịch làm việc",
-    "Người dùng": "Người dùng",
-    "Cơ quan và quầy": "Cơ quan và quầy",
-    "Sao lưu": "Sao lưu",
-    "Nhật ký": "Nhật ký",
-}
 _HEADING = re.compile(r"^(#{2,3}) (.+)$", re.MULTILINE)
 
 
@@ -113,9 +100,9 @@ class HelpDialog(QDialog):
             self.show_section(QUrl.fromPercentEncoding(text.removeprefix("section:").encode()))
 
 
-def open_help(parent: QWidget, page_title: str) -> HelpDialog:
+def open_help(parent: QWidget, page: PageId) -> HelpDialog:
     """Open the guide at the page's section; the dialog does not block the page behind it."""
-    dialog = HelpDialog(parent, SECTION_OF_PAGE.get(page_title, "Tiếp nhận hồ sơ"))
+    dialog = HelpDialog(parent, page.guide_section)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

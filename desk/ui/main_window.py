@@ -10,105 +10,41 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QWidget
 
 from forms.ui_main_window import Ui_MainWindow
 
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .elided_label import ElidedLabel
+from .navigation import Navigation, PageId, may_open
+from .operations import Changes, PageOps
 from .signals import DeskSignals
+from .sync_status import SyncStatus
 
 if TYPE_CHECKING:
     from desk.domain.agency import AgencyIdentity
-    from desk.sync.worker import SyncWorker
 
-    from .sync_page import SyncPage
-
-    from .admin.agency import AgencyDialog, AgencyEditor
+    from .admin.agency import AgencyDialog, AgencyEditor, AgencyPage
     from .dossier_list_page import DossierListPage
     from .intake import IntakePage
+    from .sync_page import SyncPage
 
 log = logging.getLogger(__name__)
 
 
-def warm_up_printing() -> None:
+def warm_up_printing(services) -> None:
     """Load what the first save needs while the clerk identifies the citizen, not at the save: the PDF
     machinery, and the print path's modules (imported here, on the worker, so the GUI thread does not
     stall on them at the first receipt; no widget is made here)."""
     import PySide6.QtPrintSupport  # noqa: F401
 
     import desk.ui.print_preview  # noqa: F401
-    from printing.fonts import register_fonts
-    from printing.receipt import render_receipt  # noqa: F401
 
-    register_fonts()
-
-
-INBOX_TITLE = "Hồ sơ trực tuyến"
-RETURNS_TITLE = "Trả kết quả"
-TEMPLATES_TITLE = "Mẫu thủ tục"
-CALENDAR_TITLE = "Lịch làm việc"
-USERS_TITLE = "Người dùng"
-AGENCY_TITLE = "Cơ quan và quầy"
-BACKUP_TITLE = "Sao lưu"
-AUDIT_TITLE = "Nhật ký"
-# Who may open which page (issue 7): counter work for clerks, configuration for admins, a supervisor
-# does both. The services check again: a page that slipped through still cannot change anything.
-COUNTER_PAGES = ("Tiếp nhận", "Hồ sơ", INBOX_TITLE, RETURNS_TITLE)
-ADMIN_PAGES = (TEMPLATES_TITLE, CALENDAR_TITLE, USERS_TITLE, AGENCY_TITLE, BACKUP_TITLE, AUDIT_TITLE)
-PAGE_TITLES = (*COUNTER_PAGES, "Đồng bộ", *ADMIN_PAGES)
-
-
-def may_open(actor, title: str) -> bool:
-    if actor is None:
-        return False
-    if title in COUNTER_PAGES:
-        return actor.can_serve_counter
-    if title in ADMIN_PAGES:
-        return actor.can_administer
-    return True
-
-
-class AgencyPage(QWidget):
-    """Cơ quan và quầy: what is printed on forms, with the button that edits it."""
-
-    def __init__(self, window: "MainWindow"):
-        super().__init__()
-        self.setObjectName("agencyPage")
-        self.window_ = window
-        layout = QVBoxLayout(self)
-        title = QLabel("Cơ quan và quầy", self)
-        title.setObjectName("titleLabel")
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.edit_button = QPushButton("Sửa thông tin…", self)
-        self.edit_button.setObjectName("editAgencyButton")
-        self.edit_button.clicked.connect(window.ask_agency)
-        layout.addWidget(title)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.edit_button, alignment=QtCore.Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-
-    def show_identity(self, agency: "AgencyIdentity | None") -> None:
-        desk = self.window_.desk
-        settings = desk.settings
-        if agency is None:
-            self.summary.setText("Chưa khai báo thông tin cơ quan: chưa thể lưu hồ sơ. Bấm “Sửa thông tin…”.")
-            return
-        self.summary.setText(
-            f"Mã định danh: {agency.code}\nCơ quan chủ quản: {agency.parent_authority}\n"
-            f"Đơn vị: {agency.unit_name}\nĐịa danh: {agency.place_name}\nCổng tra cứu: {agency.portal_base_url}\n\n"
-            f"Quầy số {settings.counter_number}: {settings.counter_name}\n"
-            f"Biên nhận: khổ {settings.paper}, {settings.receipt_copies} liên · "
-            f"máy in: {settings.printer_name or 'máy in mặc định của máy này'}\n"
-            f"Tự khóa màn hình sau: {f'{settings.idle_lock_minutes} phút' if settings.idle_lock_minutes else 'không tự khóa'}\n"
-            f"Thư mục dữ liệu: {desk.paths.data_dir}")
+    services.receipts.warm_up()
 
 
 class MainWindow(QMainWindow):
-    _sync_report = Signal(object)  # from the sync thread; delivered queued on the GUI thread
     shown = Signal()  # the window is on screen
     pages_built = Signal()  # the intake page can be typed into
     ready = Signal()  # the database is open and the pages have started
@@ -124,30 +60,26 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.desk = desk
-        self.agency: "AgencyIdentity | None" = None
+        self.agency: AgencyIdentity | None = None
         self.signals = DeskSignals(self)
         self.runner = BackgroundRunner(self)
+        self.ops = PageOps(self.signals, self.runner, self, show_error=self._show_problem)
+        self.nav = Navigation(self.ui.navList, self.ui.pages, lambda: self.desk.actor, lambda: self.desk.is_open, self)
+        self.nav.refused.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.nav.shown.connect(self._on_page_shown)
         self.intake: IntakePage | None = None
         self.dossiers: DossierListPage | None = None
-        self.agency_page: AgencyPage | None = None
-        self.agency_editor: "AgencyEditor | None" = None  # built at the first ask_agency
-        self._slots: dict[str, QWidget] = {}
         self.inbox: DossierListPage | None = None
         self.returns: DossierListPage | None = None
+        self.sync_page: SyncPage | None = None
+        self.agency_editor: AgencyEditor | None = None  # built at the first ask_agency
         self.rating_screen = None  # rating_screen.RatingScreen, the citizen's side of the counter
         self.backup_scheduler = None  # backup_page.BackupScheduler, once the desk is open
         self.restore_offer = None
         self.wedge = None
-        self.admin_pages: dict[str, QWidget] = {}
-        for title in PAGE_TITLES:
-            slot = QLabel("<p align='center'>Đang chuẩn bị…</p>")
-            self._slots[title] = slot
-            self.ui.pages.addWidget(slot)
-            QListWidgetItem(title, self.ui.navList)
-        self.ui.navList.currentRowChanged.connect(self._show_row)
-        self.ui.navList.setCurrentRow(0)
         self.lock_overlay = None
         self.idle = None
+        self.help_dialog = None
         self.busy_label = QLabel("", self)
         # Status texts grow with names and errors: elided, whole in the tooltip (and on the sync page),
         # so that no text ever makes the window wider than a 1366-pixel screen.
@@ -159,44 +91,34 @@ class MainWindow(QMainWindow):
         self.sync_label = ElidedLabel("", self)
         self.sync_label.setObjectName("syncStatusLabel")
         self.ui.statusBar.addPermanentWidget(self.sync_label, 2)
+        self.sync = SyncStatus(desk, self.ops, self.sync_label, lambda: self.sync_page)
+        self.signals.changed.connect(self._on_changes)
         self._close_confirmed = False
-        self.sync_page: SyncPage | None = None
-        self.sync_worker: SyncWorker | None = None
-        self._sync_report.connect(self._on_sync_report)
-        self.signals.data_changed.connect(self._on_data_changed)
         self._shown_once = False
 
-    def _put_page(self, title: str, page: QWidget) -> None:
-        """Put the real page where its "Đang chuẩn bị…" slot stands."""
-        slot = self._slots.pop(title)
-        index = self.ui.pages.indexOf(slot)
-        current = self.ui.pages.currentIndex()
-        self.ui.pages.insertWidget(index, page)
-        self.ui.pages.removeWidget(slot)
-        slot.deleteLater()
-        self.ui.pages.setCurrentIndex(current)
+    def _show_problem(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
 
+    # -- the pages ---------------------------------------------------------------------------------
     def _build_pages(self) -> None:
+        from .admin.agency import AgencyPage
         from .intake import IntakePage
+        from .sync_page import SyncPage
 
         self.ui.navList.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.intake = IntakePage(self.desk, self.runner, self.signals)
-        self._put_page("Tiếp nhận", self.intake)
+        self.nav.put(PageId.INTAKE, self.intake)
         self.intake.open_dossier.connect(self.handle_receipt_scan)
         self.intake.show_dossier.connect(self.open_dossier)
         self.intake.saved.connect(lambda code: self.statusBar().showMessage(f"Đã lưu hồ sơ {code}", 10_000))
         self.intake.ui.idNumberEdit.setFocus()
-        from .sync_page import SyncPage
-
         self.sync_page = SyncPage(self.desk, self.runner, self.signals)
-        self.sync_page.sync_requested.connect(self.sync_now)
-        self.sync_page.enrolled.connect(self.start_sync)
-        self.sync_page.rebuilt.connect(lambda: self.signals.data_changed.emit("dossier", ""))
-        self._put_page("Đồng bộ", self.sync_page)
-        self.ui.navList.currentRowChanged.connect(self._on_nav)
-        self.agency_page = AgencyPage(self)
-        self._put_page(AGENCY_TITLE, self.agency_page)
-        self.admin_pages[AGENCY_TITLE] = self.agency_page
+        self.sync_page.sync_requested.connect(self.sync.now)
+        self.sync_page.enrolled.connect(self.sync.start)
+        self.nav.put(PageId.SYNC, self.sync_page)
+        self.nav.put(PageId.AGENCY, AgencyPage(self.desk, self.ask_agency))
+        for page in (PageId.TEMPLATES, PageId.CALENDAR, PageId.USERS, PageId.BACKUP, PageId.AUDIT):
+            self.nav.build_on_first_visit(page, lambda page=page: self._build_admin_page(page))
         from .sign_in import LockOverlay
 
         self.lock_overlay = LockOverlay(self, self.desk, self.runner, self.signals)
@@ -214,77 +136,97 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F1"), self, self.open_help)
         self.pages_built.emit()
 
+    def _build_admin_page(self, page: PageId) -> QWidget:
+        if page is PageId.BACKUP:
+            from .backup_page import BackupPage
+
+            backup = BackupPage(self.desk, self.runner, self.signals, scheduler=self.backup_scheduler)
+            backup.about_to_restore.connect(self._stop_background)
+            backup.restored.connect(self._after_restore)
+            return backup
+        if page is PageId.AUDIT:
+            from .audit_page import AuditPage
+
+            return AuditPage(self.desk, self.runner)
+        if page is PageId.TEMPLATES:
+            from .admin.templates import TemplatesPage
+
+            return TemplatesPage(self.desk, self.runner, self.signals)
+        if page is PageId.CALENDAR:
+            from .admin.calendar import CalendarPage
+
+            return CalendarPage(self.desk, self.runner, self.signals)
+        from .admin.users import UsersPage
+
+        return UsersPage(self.desk, self.runner, self.signals)
+
+    def _build_dossier_pages(self) -> DossierListPage:
+        if self.dossiers is None:
+            from desk.domain.status import DossierStatus
+
+            from .dossier_list_page import DossierListPage
+            from .rating_screen import RatingScreen
+
+            self.rating_screen = RatingScreen()
+
+            def list_page(statuses=(), title=None, name=None) -> DossierListPage:
+                page = DossierListPage(self.desk, self.runner, self.signals, rating_screen=self.rating_screen,
+                                       **({"statuses": statuses, "title": title} if statuses else {}))
+                if name:
+                    page.setObjectName(name)
+                return page
+
+            self.dossiers = list_page()
+            self.inbox = list_page((DossierStatus.NEW_ONLINE,), "Hồ sơ nộp trực tuyến chờ tiếp nhận", "inboxPage")
+            self.returns = list_page((DossierStatus.RESULT_READY,),
+                                     "Kết quả chờ trả — quét biên nhận của công dân để trả", "returnsPage")
+            for page_id, page in ((PageId.DOSSIERS, self.dossiers), (PageId.INBOX, self.inbox),
+                                  (PageId.RETURNS, self.returns)):
+                self.nav.put(page_id, page)
+                if self.desk.is_open:
+                    page.start()
+        return self.dossiers
+
+    @property
+    def agency_page(self) -> AgencyPage:
+        return self.nav.widget(PageId.AGENCY)  # type: ignore[return-value]
+
+    @property
+    def admin_pages(self) -> dict[PageId, QWidget]:
+        """The configuration pages built so far."""
+        from .navigation import Access
+
+        return {page: widget for page, widget in self.nav.built().items() if page.access is Access.ADMIN}
+
+    def go_to(self, page: QWidget | None) -> bool:
+        """Show ``page`` if the signed-in person may; False (and a message) if not."""
+        page_id = self.nav.page_of(page)
+        return page_id is not None and self.nav.go_to(page_id) is not None
+
+    def open_page(self, page: PageId) -> QWidget | None:
+        """Go to ``page``, building it on its first visit; None (and a message) if it may not be opened."""
+        return self.nav.go_to(page)
+
+    def open_dossier(self, code: str) -> None:
+        self.go_to(self._build_dossier_pages())
+        self.dossiers.show_code(code)
+
     def open_help(self) -> None:
         """F1: the user guide at the part for the page on screen."""
         from .help import open_help
 
-        self.help_dialog = open_help(self, self.title_at(self.ui.pages.currentIndex()))
+        self.help_dialog = open_help(self, self.nav.current)
 
-    # -- pages and who may open them ---------------------------------------------------------
-    def title_at(self, row: int) -> str:
-        return PAGE_TITLES[row] if 0 <= row < len(PAGE_TITLES) else ""
+    def _on_page_shown(self, page: PageId) -> None:
+        if page is PageId.SYNC and self.sync_page is not None and self.desk.is_open:
+            self.sync_page.refresh()
 
-    def _go_to_row(self, row: int) -> bool:
-        title = self.title_at(row)
-        if not may_open(self.desk.actor, title):
-            self._refuse_page(title)
-            return False
-        self.ui.navList.setCurrentRow(row)
-        return True
-
-    def go_to(self, page: QWidget) -> bool:
-        """Show ``page`` if the signed-in person may; False (and a message) if not."""
-        return self._go_to_row(self.ui.pages.indexOf(page))
-
-    def open_page(self, title: str) -> QWidget | None:
-        """Go to a page by its navigation title, building an admin page on its first visit."""
-        row = PAGE_TITLES.index(title)
-        return self.ui.pages.widget(row) if self._go_to_row(row) else None
-
-    def _refuse_page(self, title: str) -> None:
-        actor = self.desk.actor
-        text = (f"Tài khoản {actor.full_name} không được mở trang “{title}”." if actor
-                else "Hãy đăng nhập trước.")
-        self.statusBar().showMessage(text, 10_000)
-
-    def _show_row(self, row: int) -> None:
-        title = self.title_at(row)
-        if not may_open(self.desk.actor, title) and self.desk.actor is not None:
-            self._refuse_page(title)
-            self.ui.navList.blockSignals(True)
-            self.ui.navList.setCurrentRow(self.ui.pages.currentIndex())
-            self.ui.navList.blockSignals(False)
-            return
-        if title in ADMIN_PAGES and title not in self.admin_pages and self.desk.is_open:
-            self._build_admin_page(title)
-        self.ui.pages.setCurrentIndex(row)
-
-    def _build_admin_page(self, title: str) -> None:
-        if title == BACKUP_TITLE:
-            from .backup_page import BackupPage
-
-            page = BackupPage(self.desk, self.runner, self.signals, scheduler=self.backup_scheduler)
-            page.about_to_restore.connect(self._stop_background)
-            page.restored.connect(self._after_restore)
-        elif title == AUDIT_TITLE:
-            from .audit_page import AuditPage
-
-            page = AuditPage(self.desk, self.runner)
-        elif title == TEMPLATES_TITLE:
-            from .admin.templates import TemplatesPage
-
-            page = TemplatesPage(self.desk, self.runner, self.signals)
-        elif title == CALENDAR_TITLE:
-            from .admin.calendar import CalendarPage
-
-            page = CalendarPage(self.desk, self.runner)
-        else:
-            from .admin.users import UsersPage
-
-            page = UsersPage(self.desk, self.runner)
-        self.admin_pages[title] = page
-        self._put_page(title, page)
-        page.start()
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.agency or changes.settings:
+            if self.idle is not None:  # the idle-lock time may have changed
+                self.idle.set_minutes(self.desk.settings.idle_lock_minutes)
+                self.idle.start()
+            self.refresh_identity()
 
     # -- sign-in, roles and the idle lock -----------------------------------------------------
     @property
@@ -304,20 +246,16 @@ class MainWindow(QMainWindow):
             self.identity_label.setText("Chưa đăng nhập")
             self.sign_in_shown.emit(self.lock_overlay.panel)
 
-        self.runner.submit(lambda: self.desk.services.users.needs_first_admin(), ask, self._on_open_failed)
+        self.ops.read(self.desk.services.users.needs_first_admin).success(ask).failure(self._on_open_failed).run()
 
     def _apply_actor(self, actor) -> None:
         """Someone signed in (or unlocked): show the pages their role allows, nothing else."""
         previous = self.desk.actor
         self.desk.sign_in(actor)
-        for row, title in enumerate(PAGE_TITLES):
-            self.ui.navList.item(row).setHidden(not may_open(actor, title))
+        self.nav.allow(actor)
         self.lock_overlay.hide()
         self.centralWidget().setEnabled(True)
         self.lock_button.setEnabled(True)
-        if not may_open(actor, self.title_at(self.ui.pages.currentIndex())):
-            first = next(t for t in PAGE_TITLES if may_open(actor, t))
-            self.open_page(first)
         if self.idle is None:
             from .sign_in import IdleWatcher
 
@@ -332,8 +270,7 @@ class MainWindow(QMainWindow):
                     page.start()
         if previous is not None and previous.username != actor.username and actor.can_serve_counter:
             self.go_to(self.intake)  # the counter changed hands: the next clerk starts with a citizen
-        current = self.ui.pages.currentWidget()
-        if current is self.intake:
+        if self.nav.current is PageId.INTAKE:
             self.intake.ui.idNumberEdit.setFocus()
         self.signed_in.emit(actor)
 
@@ -350,36 +287,6 @@ class MainWindow(QMainWindow):
         self.lock_overlay.show_mode(PanelMode.LOCKED)
         self.identity_label.setText(f"Đã khóa · {self.desk.actor.full_name}")
         self.sign_in_shown.emit(self.lock_overlay.panel)
-
-    def open_dossier(self, code: str) -> None:
-        self.go_to(self._build_dossier_page())
-        self.dossiers.show_code(code)
-
-    def _build_dossier_page(self) -> "DossierListPage":
-        if self.dossiers is None:
-            from desk.domain.status import DossierStatus
-
-            from .dossier_list_page import DossierListPage
-
-            from .rating_screen import RatingScreen
-
-            self.rating_screen = RatingScreen()
-            self.dossiers = DossierListPage(self.desk, self.runner, self.signals, rating_screen=self.rating_screen)
-            self._put_page("Hồ sơ", self.dossiers)
-            self.inbox = DossierListPage(self.desk, self.runner, self.signals, statuses=(DossierStatus.NEW_ONLINE,),
-                                         title="Hồ sơ nộp trực tuyến chờ tiếp nhận", rating_screen=self.rating_screen)
-            self.inbox.setObjectName("inboxPage")
-            self._put_page(INBOX_TITLE, self.inbox)
-            self.returns = DossierListPage(self.desk, self.runner, self.signals,
-                                           statuses=(DossierStatus.RESULT_READY,),
-                                           title="Kết quả chờ trả — quét biên nhận của công dân để trả",
-                                           rating_screen=self.rating_screen)
-            self.returns.setObjectName("returnsPage")
-            self._put_page(RETURNS_TITLE, self.returns)
-            if self.desk.is_open:
-                for page in (self.dossiers, self.inbox, self.returns):
-                    page.start()
-        return self.dossiers
 
     # -- the receipt scanner, from any page ------------------------------------------------
     def _arm_scanner(self) -> None:
@@ -423,7 +330,7 @@ class MainWindow(QMainWindow):
             code = services.lifecycle.resolve_scan(text)
             return code, services.dossiers.get(code).summary.status
 
-        self.runner.submit(resolve, opened, refused)
+        self.ops.read(resolve).success(opened).failure(refused).run()
 
     # -- start ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -435,17 +342,17 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._open_desk)
 
     def _open_desk(self) -> None:
-        self.runner.submit(self.desk.open, self._on_open, self._on_open_failed)
+        self.ops.read(self.desk.open).success(self._on_open).failure(self._on_open_failed).run()
 
     def _on_open(self, _services) -> None:
         self.intake.start()
-        self._build_dossier_page()
+        self._build_dossier_pages()
         self._arm_scanner()
-        self.start_sync()
-        self.refresh_sync_status()
+        self.sync.start()
+        self.sync.refresh()
         self._require_actor()
         # Load the PDF machinery while the clerk identifies the citizen, not at the first save.
-        self.runner.submit(warm_up_printing, lambda _: None, lambda _: None)
+        self.ops.background(lambda: warm_up_printing(self.desk.services), "warming up the printing")
         self._start_backups()
         self.ready.emit()
 
@@ -457,8 +364,9 @@ class MainWindow(QMainWindow):
 
         self.backup_scheduler = BackupScheduler(self.desk, self)
         self.backup_scheduler.start()
-        self.backup_scheduler.runner.submit(self.desk.services.backup.check_integrity, self._on_integrity,
-                                            lambda error: log.warning("integrity check failed to run: %s", error))
+        self.ops.on(self.backup_scheduler.runner).read(self.desk.services.backup.check_integrity) \
+            .success(self._on_integrity) \
+            .failure(lambda error: log.warning("integrity check failed to run: %s", error)).run()
 
     def _on_integrity(self, report) -> None:
         if not report.ok and report.corrupt:
@@ -476,9 +384,7 @@ class MainWindow(QMainWindow):
 
     def _stop_background(self) -> None:
         """A restore replaces the database: nothing else may write to it meanwhile."""
-        if self.sync_worker is not None:
-            self.sync_worker.stop()
-            self.sync_worker = None
+        self.sync.stop()
         if self.backup_scheduler is not None:
             self.backup_scheduler.timer.stop()
 
@@ -491,7 +397,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(4000, self, self.close_keeping_drafts)
 
     def _on_open_failed(self, error: BaseException) -> None:
-        from desk.store.integrity import DatabaseCorrupt
+        from desk.services.desk import DatabaseCorrupt
 
         if isinstance(error, DatabaseCorrupt):
             self.identity_label.setText("Cơ sở dữ liệu bị hỏng")
@@ -507,14 +413,13 @@ class MainWindow(QMainWindow):
 
     # -- agency --------------------------------------------------------------------------
     def refresh_identity(self, *, ask_if_missing: bool = False) -> None:
-        def show(agency: "AgencyIdentity | None") -> None:
-            self.agency = agency
-            settings = self.desk.settings
+        def show(agency: AgencyIdentity | None) -> None:
             from desk.domain.users import ROLE_LABELS
 
+            self.agency = agency
             actor = self.desk.actor
-            who = settings.counter_name + (f" · {actor.full_name} ({ROLE_LABELS[actor.role]})" if actor
-                                           else " · chưa đăng nhập")
+            who = self.desk.settings.counter_name + (f" · {actor.full_name} ({ROLE_LABELS[actor.role]})" if actor
+                                                     else " · chưa đăng nhập")
             self.identity_label.setText(f"{agency.unit_name} ({agency.code}) · {who}" if agency
                                         else f"Chưa khai báo cơ quan · {who}")
             self.agency_page.show_identity(agency)
@@ -524,85 +429,25 @@ class MainWindow(QMainWindow):
                 self.intake.message("warning", "Chưa khai báo thông tin cơ quan nên chưa lưu được hồ sơ. "
                                                "Hãy báo quản trị viên đăng nhập và khai báo.")
 
-        self.runner.submit(lambda: self.desk.services.agency.get(), show, self._on_open_failed)
+        self.ops.read(self.desk.services.agency.get).success(show).failure(self._on_open_failed).run()
 
     def ask_agency(self) -> None:
-        if not may_open(self.desk.actor, AGENCY_TITLE):
-            self._refuse_page(AGENCY_TITLE)
+        if not may_open(self.desk.actor, PageId.AGENCY):
+            self.nav.go_to(PageId.AGENCY)  # says why not
             return
         if self.agency_editor is None:
             from .admin.agency import AgencyEditor
 
-            self.agency_editor = AgencyEditor(self.desk, self.runner, self)
+            self.agency_editor = AgencyEditor(self.desk, self.runner, self.signals, self)
             self.agency_editor.opened.connect(self.agency_dialog_opened.emit)
-            self.agency_editor.closed.connect(self._after_agency_dialog)
+            self.agency_editor.closed.connect(self.refresh_identity)
         self.agency_editor.ask(self.agency)
 
     @property
-    def agency_dialog(self) -> "AgencyDialog | None":
+    def agency_dialog(self) -> AgencyDialog | None:
         return self.agency_editor.dialog if self.agency_editor is not None else None
 
-    def _after_agency_dialog(self) -> None:
-        if self.idle is not None:  # the idle-lock time may have changed
-            self.idle.set_minutes(self.desk.settings.idle_lock_minutes)
-            self.idle.start()
-        self.refresh_identity()
-
-    # -- sync ----------------------------------------------------------------------------------
-    def start_sync(self) -> None:
-        """Start the background sync once the desk is open and enrolled."""
-        settings = self.desk.settings
-        if self.sync_worker is not None or not (settings.province_url and settings.client_id):
-            return
-        from desk.sync.worker import SyncWorker
-
-        self.sync_worker = SyncWorker(self.desk.services.sync.run_once, self._sync_report.emit)
-        self.sync_worker.start()
-
-    def sync_now(self) -> None:
-        if self.sync_worker is None:
-            self.sync_label.setText("Đồng bộ: máy quầy chưa đăng ký với tỉnh")
-            return
-        self.sync_label.setText("Đồng bộ: đang gửi…")
-        self.sync_worker.trigger()
-
-    def _on_data_changed(self, entity: str, _id: str) -> None:
-        if entity == "dossier" and self.sync_worker is not None:
-            self.sync_worker.trigger()
-
-    def _on_sync_report(self, report) -> None:
-        if report.pulled:
-            self.signals.data_changed.emit("sync", "")
-            for page in (self.dossiers, self.inbox, self.returns):
-                if page is not None:
-                    page.refresh()
-        self.refresh_sync_status(report)
-
-    def refresh_sync_status(self, report=None) -> None:
-        def show(status: dict) -> None:
-            if not status["enrolled"]:
-                text, kind = "Đồng bộ: chưa đăng ký với tỉnh", "info"
-            elif report is not None and report.error:
-                text, kind = f"Ngoại tuyến · chờ gửi {status['pending']} · {report.error}", "warning"
-            else:
-                text, kind = f"Đã đồng bộ · chờ gửi {status['pending']}", "success"
-            if status["failed"]:
-                text += f" · {status['failed']} bị từ chối"
-                kind = "warning"
-            if status["too_old"]:
-                text = f"⚠ Dữ liệu chưa gửi lên tỉnh đã {status['oldest_pending_days']:.0f} ngày · " + text
-                kind = "error"
-            self.sync_label.setText(text)
-            if self.sync_page is not None:
-                self.sync_page.set_summary(text)
-            self.sync_label.setProperty("kind", kind)
-            self.sync_label.style().unpolish(self.sync_label)
-            self.sync_label.style().polish(self.sync_label)
-            if self.sync_page is not None and self.ui.pages.currentWidget() is self.sync_page:
-                self.sync_page.refresh()
-
-        self.runner.submit(lambda: self.desk.services.sync.status(), show, lambda _error: None)
-
+    # -- closing ---------------------------------------------------------------------------------
     def close_keeping_drafts(self) -> None:
         """Close without asking (the session ends, a test finishes): a half-filled form stays on disk."""
         if self.intake is not None:
@@ -620,10 +465,6 @@ class MainWindow(QMainWindow):
 
         dialogs.ask_close_with_unsaved(self, self.intake.ui.fullNameEdit.text().strip(), answered)
 
-    def _on_nav(self, row: int) -> None:
-        if self.sync_page is not None and self.ui.pages.widget(row) is self.sync_page and self.desk.is_open:
-            self.sync_page.refresh()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.intake is not None and self.intake.has_unsaved_work() and not self._close_confirmed:
             event.ignore()
@@ -631,15 +472,13 @@ class MainWindow(QMainWindow):
             return
         if self.idle is not None:
             self.idle.stop()
-        if self.sync_worker is not None:
-            self.sync_worker.stop()
+        self.sync.stop()
         if self.backup_scheduler is not None:
             self.backup_scheduler.stop()  # a backup under way finishes first
         if self.rating_screen is not None:
             self.rating_screen.close()
             self.rating_screen.deleteLater()
-        intake = getattr(self, "intake", None)
-        if intake is not None:
-            intake.shutdown()
+        if self.intake is not None:
+            self.intake.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)

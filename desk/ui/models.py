@@ -28,10 +28,10 @@ class _RowsModel(QAbstractTableModel):
     def row_at(self, row: int):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's own signature)
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's own signature)
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -51,7 +51,7 @@ class _RowsModel(QAbstractTableModel):
 class ProcedureTableModel(_RowsModel):
     headers = ("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Lệ phí")
 
-    def cell(self, entry: "CatalogEntry", column: int) -> str:
+    def cell(self, entry: CatalogEntry, column: int) -> str:
         template = entry.template
         return (template.code, template.name, template.sector, template.processing.short(),
                 template.fee.describe())[column]
@@ -75,6 +75,6 @@ class DossierTableModel(_RowsModel):
     headers = ("Mã hồ sơ", "Người có hồ sơ", "Hẹn trả", "Trạng thái", "Thủ tục")
     PROCEDURE_COLUMN = 4
 
-    def cell(self, summary: "DossierSummary", column: int) -> str:
+    def cell(self, summary: DossierSummary, column: int) -> str:
         return (summary.code, summary.owner_name, _moment(summary.appointment_at), summary.status.label,
                 summary.procedure_name)[column]

@@ -11,7 +11,7 @@ page shows problems (the ``show_error`` it was bound with), or in a message box.
 that is gone by the time the work finishes are dropped.
 
     ops = PageOps(hub, self, show_error=self.show_error)
-    ops.write(lambda: intake.receive(request), Changes(dossiers=True)).success(self._on_saved).run()
+    ops.write(lambda: intake.receive(request, actor=actor), Changes.dossier()).success(self._on_saved).run()
     ops.read(lambda: catalog.search(query)).success(self.show_rows).run()
     ops.background(lambda: digitization.discard_work(pages), "discarding scanned work files")
 """
@@ -112,6 +112,10 @@ class PageOps:
     def on(self, runner: BackgroundRunner) -> PageOps:
         """The same page's operations on another worker (scans and previews have their own)."""
         return PageOps(self.signals, runner, self.widget, self._show_error)
+
+    def bound_to(self, widget: QObject, show_error: Callable[[str], None] | None = None) -> PageOps:
+        """The same operations for one of the page's dialogs: its callbacks are dropped once it is gone."""
+        return PageOps(self.signals, self.runner, widget, show_error or self._show_error)
 
     def read(self, work: Callable[[], T]) -> Operation[T]:
         return Operation(self, work, None)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
@@ -37,7 +36,7 @@ def printer_names() -> list[str]:
     return list(QPrinterInfo.availablePrinterNames())
 
 
-def paint_pdf(printer: "QPrinter", pdf_path: Path) -> int:
+def paint_pdf(printer: QPrinter, pdf_path: Path) -> int:
     """Paint every page of the PDF on ``printer``; return the number of pages printed."""
     import pypdfium2 as pdfium
 

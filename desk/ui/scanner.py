@@ -15,10 +15,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtCore import QPersistentModelIndex
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit,
-                               QWidget)
+from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 MAX_GAP_S = 0.035  # scanners send a character every 1–10 ms; typists need 80 ms or more
 CONFIRM_CHARS = 4  # this many fast characters make a burst a scan

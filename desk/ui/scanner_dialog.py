@@ -6,24 +6,33 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from desk.domain.errors import DomainError
-from desk.services.digitization import (COLOUR_MODES, DEFAULT_RESOLUTION, RESOLUTIONS, SOURCES, DeviceInfo, ScanError,
-                                 ScannerProfile, ScanSettings)
+from desk.services.digitization import (
+    COLOUR_MODES,
+    DEFAULT_RESOLUTION,
+    RESOLUTIONS,
+    SOURCES,
+    DeviceInfo,
+    ScanError,
+    ScannerProfile,
+    ScanSettings,
+)
 from forms.ui_scanner_dialog import Ui_ScannerDialog
 
 from . import dialogs, messages
-from .background import BackgroundRunner
 from .desk_ref import DeskRef
-from .operations import PageOps
+from .operations import Changes, PageOps
 from .screen_fit import bound_combo, fit_dialog, grow_to_show
 
 
 class ScannerDialog(QDialog):
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget | None = None):
+    def __init__(self, desk: DeskRef, ops: PageOps, parent: QWidget | None = None):
+        """``ops``: the intake page's scanning operations (finding devices starts child processes: never on
+        the database worker)."""
         super().__init__(parent)
         self.ui = Ui_ScannerDialog()
         self.ui.setupUi(self)
         self.desk = desk
-        self.ops = PageOps(None, runner, self)  # the page's runner: finding devices starts child processes
+        self.ops = ops.bound_to(self, show_error=lambda text: self.message("error", text))
         self.devices: list[DeviceInfo] = []
         ui = self.ui
         # Profile names are typed by people and device names come from drivers: neither may widen the dialog.
@@ -131,23 +140,26 @@ class ScannerDialog(QDialog):
 
     def save(self) -> None:
         try:
-            digitization = self.desk.services.digitization
-            digitization.save_profile(self.profile())
-            folder = self.ui.folderEdit.text().strip()
-            if folder != self.desk.settings.watch_folder:
-                digitization.set_watch_folder(folder)
-        except (DomainError, OSError) as error:
+            profile = self.profile()
+        except DomainError as error:
             self.message("error", str(error))
             return
-        self.accept()
+        folder, digitization = self.ui.folderEdit.text().strip(), self.desk.services.digitization
+        self.ops.write(lambda: digitization.save_scanner_settings(profile, folder), Changes(settings=True)) \
+            .success(lambda _: self.accept()).run()
 
     def _delete_profile(self) -> None:
         name = self.ui.profileCombo.currentText()
-        if name in self.profiles:
-            self.desk.services.digitization.delete_profile(name)
-            del self.profiles[name]
+        if name not in self.profiles:
+            return
+
+        def deleted(_) -> None:
+            self.profiles.pop(name, None)
             self.ui.profileCombo.removeItem(self.ui.profileCombo.findText(name))
             self.message("info", f"Đã xóa cấu hình “{name}”.")
+
+        digitization = self.desk.services.digitization
+        self.ops.write(lambda: digitization.delete_profile(name), Changes(settings=True)).success(deleted).run()
 
     def _pick_folder(self) -> None:
         folder = dialogs.ask_folder(self, self.ui.folderEdit.text())
@@ -159,12 +171,8 @@ class ScannerDialog(QDialog):
         if target is None:
             return
 
-        def render() -> None:
-            from desk.fileio import atomic_write_bytes
-            from printing.separator import render_separator_sheet
-
-            atomic_write_bytes(target, render_separator_sheet())
-
-        self.ops.read(render).success(lambda _: self.message("success", f"Đã lưu trang phân tách: {target}. "
+        digitization = self.desk.services.digitization
+        self.ops.read(lambda: digitization.save_separator_sheet(target)) \
+            .success(lambda _: self.message("success", f"Đã lưu trang phân tách: {target}. "
                                                                         "In ra và dùng lại nhiều lần.")) \
             .failure(lambda error: self.message("error", f"Không lưu được: {error}")).run()

@@ -8,11 +8,10 @@ takes ≈ 50 ms and the database is never touched from the GUI thread).
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desk.domain.users import ROLE_LABELS, SIGN_IN_FAILED, Actor
 
@@ -20,11 +19,11 @@ from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .operations import Changes, PageOps
-from .signals import DeskSignals
 from .screen_fit import WrappingLabel
+from .signals import DeskSignals
 
 
-class PanelMode(str, Enum):
+class PanelMode(StrEnum):
     FIRST_ADMIN = "first_admin"
     SIGN_IN = "sign_in"
     LOCKED = "locked"

@@ -23,7 +23,7 @@ import pytest
 
 from desk.services.backup import ARCHIVE_RE, BackupService
 from desk.store.integrity import check_sqlite_file, verify_archive
-from tests.conftest import ROOT, FakeClock, make_desk
+from tests.conftest import CLERK, ROOT, FakeClock, make_desk
 from tests.support.workers import sample_request
 
 pytestmark = pytest.mark.slow
@@ -47,7 +47,7 @@ def codes_in(database: Path) -> set[str]:
 
 def receive(desk, n: int) -> list[str]:
     request, version = sample_request(desk)
-    return [desk.intake.receive(request, procedure_version=version).code for _ in range(n)]
+    return [desk.intake.receive(request, procedure_version=version, actor=CLERK).code for _ in range(n)]
 
 
 @pytest.fixture(scope="module")
@@ -119,9 +119,9 @@ def assert_only_verified_archives_have_good_names(folder: Path, work: Path) -> i
             good += 1
         shutil.rmtree(work / path.name, ignore_errors=True)
     from desk.paths import DeskPaths
-    from desk.settings import CounterSettings
+    from desk.settings import CounterSettings, SettingsStore
 
-    listed = BackupService(DeskPaths(work), CounterSettings(), None).list_backups(folder)
+    listed = BackupService(DeskPaths(work), SettingsStore(None, CounterSettings()), None).list_backups(folder)
     assert sum(entry.verified for entry in listed) == good
     assert all(not entry.verified for entry in listed if not ARCHIVE_RE.match(entry.path.name))
     return good

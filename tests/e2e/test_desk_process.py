@@ -21,7 +21,7 @@ def test_unattended_first_start_creates_migrates_seeds_and_shows_the_window(tmp_
         [sys.executable, "main.py", "--data-dir", str(data_dir), "--startup-probe",
          "--agency-code", AGENCY["code"], "--parent-authority", AGENCY["parent_authority"],
          "--unit-name", AGENCY["unit_name"], "--place-name", AGENCY["place_name"],
-         "--portal-url", AGENCY["portal_base_url"], "--clerk-name", "Lê Văn Tâm"],
+         "--portal-url", AGENCY["portal_base_url"], "--counter-name", "Quầy 2 Tư pháp"],
         cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "shown_after_s=" in result.stdout and "ready_after_s=" in result.stdout
@@ -31,12 +31,12 @@ def test_unattended_first_start_creates_migrates_seeds_and_shows_the_window(tmp_
         from desk.store import Database
         from desk.services.desk import DeskServices
         from desk.paths import DeskPaths
-        from desk.settings import load_settings
+        from desk.settings import SettingsStore
         paths = DeskPaths(__import__('pathlib').Path({str(data_dir)!r}))
-        services = DeskServices.create(paths, load_settings(paths.settings), Database.in_directory(paths.data_dir))
-        print(services.agency.get().code, len(services.catalog.search('')), services.settings.clerk_name)
+        services = DeskServices.create(paths, SettingsStore.load(paths.settings), Database.in_directory(paths.data_dir))
+        print(services.agency.get().code, len(services.catalog.search('')), services.settings.counter_name)
     """)], capture_output=True, text=True, timeout=60)
-    assert check.stdout.split() == [AGENCY["code"], "12", "Lê", "Văn", "Tâm"], check.stderr
+    assert check.stdout.split() == [AGENCY["code"], "12", "Quầy", "2", "Tư", "pháp"], check.stderr
 
 
 def test_bad_agency_flag_is_refused_before_any_window(tmp_path):
@@ -56,13 +56,15 @@ from desk.paths import DeskPaths
 from desk.services.desk import open_desk
 from desk.settings import CounterSettings
 from tests.support.workers import sample_request
-services = open_desk(DeskPaths(__import__('pathlib').Path({data!r})), CounterSettings(clerk_name="Quầy"),
+from desk.domain.users import Actor, Role
+CLERK = Actor("lvtam", "Lê Văn Tâm", Role.CLERK)
+services = open_desk(DeskPaths(__import__('pathlib').Path({data!r})), CounterSettings(),
                      clock=lambda: datetime(2026, 11, 23, 9, 15))
 request, version = sample_request(services)
 def power_cut(*args, **kwargs):
     os._exit(9)  # the process dies after the commit, before the receipt is rendered
 services.receipts.render_row = power_cut
-services.intake.receive(request, procedure_version=version)
+services.intake.receive(request, actor=CLERK, procedure_version=version)
 """
 
 

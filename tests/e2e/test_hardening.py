@@ -29,8 +29,9 @@ def server(tmp_path_factory):
     process = ProvincialServer(tmp_path_factory.mktemp("province"), "--public-per-minute", "100000").start()
     with process.admin() as admin:
         for agency, name in ((A, "Trung tâm PVHCC xã Ea Kar"), (B, "Trung tâm PVHCC xã Hòa Phú")):
-            assert admin.post("/api/v1/admin/communes", json={"agency_code": agency, "name": name,
-                                                              "parent_authority": "UBND TỈNH ĐẮK LẮK"}).status_code == 201
+            created = admin.post("/api/v1/admin/communes", json={"agency_code": agency, "name": name,
+                                                                 "parent_authority": "UBND TỈNH ĐẮK LẮK"})
+            assert created.status_code == 201
     yield process
     process.stop()
 
@@ -174,7 +175,8 @@ def test_a_file_cannot_be_seen_or_read_from_another_commune(server, desk_a, desk
     assert push(desk_a, code(10), documents=[{"name": "CCCD", "file_sha256": sha, "digitized": 1}]).status_code == 201
     assert desk_a.http.get(f"/api/v1/files/{sha}").content == secret
     # commune B refers to the same hash in its own dossier: still nothing, not even its existence
-    assert push(desk_b, code(10, B), documents=[{"name": "CCCD", "file_sha256": sha, "digitized": 1}]).status_code == 201
+    same_hash = [{"name": "CCCD", "file_sha256": sha, "digitized": 1}]
+    assert push(desk_b, code(10, B), documents=same_hash).status_code == 201
     assert desk_b.http.head(f"/api/v1/files/{sha}").status_code == 404
     assert desk_b.http.get(f"/api/v1/files/{sha}").status_code == 404
     # B holding the same bytes uploads them like anyone else, then reads its own copy

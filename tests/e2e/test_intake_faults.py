@@ -27,12 +27,14 @@ from desk.paths import DeskPaths
 from desk.services.desk import open_desk
 from desk.settings import CounterSettings
 from tests.support.workers import sample_request
-services = open_desk(DeskPaths(Path({data!r})), CounterSettings(clerk_name="Quầy"),
+from desk.domain.users import Actor, Role
+CLERK = Actor("lvtam", "Lê Văn Tâm", Role.CLERK)
+services = open_desk(DeskPaths(Path({data!r})), CounterSettings(),
                      clock=lambda: datetime(2026, 11, 23, 9, 15))
 request, version = sample_request(services)
 print("ready", flush=True)
 while True:
-    code = services.intake.receive(request, procedure_version=version, intake_key=str(uuid.uuid4())).code
+    code = services.intake.receive(request, actor=CLERK, procedure_version=version, intake_key=str(uuid.uuid4())).code
     print(code, flush=True)  # said only once the transaction has committed
 """
 

@@ -16,7 +16,7 @@ from tests.support.workers import sample_request
 
 
 def _rebuild_service(services) -> RebuildService:
-    return RebuildService(services.db, services.paths, services.settings, services.sync, services.catalog)
+    return RebuildService(services.db, services.paths, services.settings_store, services.sync, services.catalog)
 
 
 def test_a_new_desk_gets_back_what_the_lost_one_had_sent(desk, server, tmp_path, clock):  # noqa: F811
@@ -24,9 +24,10 @@ def test_a_new_desk_gets_back_what_the_lost_one_had_sent(desk, server, tmp_path,
     Image.new("L", (1654, 2339), 255).save(scan, dpi=(200, 200))
     request, version = sample_request(desk)
     with_file = desk.intake.receive(request, procedure_version=version,
-                                    files=[DocumentFile(pages=tuple(desk.digitization.import_files([scan])))]).code
+                                    files=[DocumentFile(pages=tuple(desk.digitization.import_files([scan])))],
+                                    actor=CLERK).code
     others = receive(desk, 2)
-    desk.lifecycle.send_to_handler(others[0], "Công chức Tư pháp - Hộ tịch")
+    desk.lifecycle.send_to_handler(others[0], "Công chức Tư pháp - Hộ tịch", actor=CLERK)
     assert desk.sync.run_once().ok and desk.sync.status()["pending"] == 0
     sha256 = desk.dossiers.get(with_file).documents[0]["sha256"]
 
@@ -89,7 +90,7 @@ def test_after_a_restore_the_desk_numbers_its_anchors_after_the_provinces(desk, 
         session.delete(session.get(SyncStateRow, "audit_anchor"))
     from desk.services.sync import SyncService
 
-    restarted = SyncService(desk.db, desk.paths, desk.settings, desk.catalog, desk.receipts, desk.audit)
+    restarted = SyncService(desk.db, desk.paths, desk.settings_store, desk.catalog, desk.receipts, desk.audit)
     receive(desk, 1)
     assert restarted.run_once().ok and restarted.status()["failed"] == 0
     assert restarted.latest_anchor().entries > first.entries

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desk.domain.receipt_check import check_code, seal_message
 from provincial.security import b64url
-from tests.e2e.test_provincial_server import A, B, RECORD, DeskClient
+from tests.e2e.test_provincial_server import RECORD, A, B, DeskClient
 from tests.support.provincial import ROOT, ProvincialServer
 
 ID_NUMBER, RECEIVED = "066195012345", "2026-11-23T09:15:00"  # RECORD's owner and time received

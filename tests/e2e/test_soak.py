@@ -217,7 +217,8 @@ def soak(data_dir, quiet_s: float = QUIET_S, attack_s: float = ATTACK_S) -> dict
                 **{f"{kind}_p95_ms": p95(values) * 1000 for kind, values in latencies.items()}}
 
     return {"quiet": {**figures(quiet), "memory_mb": quiet_memory},
-            "attack": {**figures(attacked), "memory_peak_mb": max(memory.samples), "memory_last_mb": memory.samples[-1]},
+            "attack": {**figures(attacked), "memory_peak_mb": max(memory.samples),
+                       "memory_last_mb": memory.samples[-1]},
             "attack_answers": dict(sorted(counts.items())), "normal_long_polls": sum(d.long_polls for d in desks),
             "healthy_after": healthy}
 

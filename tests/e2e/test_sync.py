@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select, update
 
 from desk.store.models import AuditRow, DossierRow, OutboxRow, SyncStateRow
-from tests.conftest import ROOT, make_desk
+from tests.conftest import CLERK, ROOT, make_desk
 from tests.support.provincial import ProvincialServer
 from tests.support.workers import sample_request
 
@@ -53,7 +53,7 @@ def desk(tmp_path, clock, server):
 def receive(desk, n: int = 1, **changes) -> list[str]:
     request, version = sample_request(desk)
     request = replace(request, **changes)
-    return [desk.intake.receive(request, procedure_version=version).code for _ in range(n)]
+    return [desk.intake.receive(request, procedure_version=version, actor=CLERK).code for _ in range(n)]
 
 
 def server_dossier(server, desk, code):
@@ -78,8 +78,8 @@ def test_signed_receipts_pushed_and_verified_by_the_tracking_page(desk, server):
         "/tra-cuu/", "/api/v1/tracking/")).json()
     assert tracked["verified"] and tracked["owner_masked"] == "Nguyễn T** H**"
     # the desk checks its own receipts offline too
-    from desk.sync.credentials import Credentials, KeyringSigner
     from desk.services.receipts import receipt_facts
+    from desk.sync.credentials import Credentials, KeyringSigner
 
     signer = KeyringSigner(Credentials(desk.settings.sync_account))
     signature = url.split("sig=")[1]
@@ -115,7 +115,7 @@ def test_dossiers_with_scans_made_while_the_server_is_down_arrive_exactly_once(d
     server.start()
     up = desk.sync.run_once()
     assert up.ok and up.pushed == 200 and desk.sync.status()["pending"] == 0
-    for code, sha256 in hashes.items():
+    for sha256 in hashes.values():
         stored = server.data_dir / "files" / sha256[:2] / sha256
         assert stored.read_bytes() == desk.paths.file_path(sha256).read_bytes()
     assert server_dossier(server, desk, codes[0]).json()["record"]["documents"][0]["file_sha256"] == hashes[codes[0]]
@@ -165,7 +165,8 @@ def test_online_applications_reach_the_local_inbox(desk, server):
               "owner_name": "H Hen Niê", "received_at": "2026-11-22T21:00:00+07:00",
               "identities": [{"kind": 1, "number": "066305001234"}]}
     with server.admin() as admin:
-        code = admin.post("/api/v1/admin/online-dossiers", json={"agency_code": AGENCY, "record": record}).json()["code"]
+        code = admin.post("/api/v1/admin/online-dossiers",
+                          json={"agency_code": AGENCY, "record": record}).json()["code"]
     assert desk.sync.run_once().pulled == 1
     detail = desk.dossiers.get(code)
     assert detail.summary.status == 1 and detail.summary.owner_name == "H Hen Niê"
@@ -270,7 +271,7 @@ def test_stale_unsynced_data_raises_the_warning(desk, server):
     receive(desk, 1)
     desk.sync.run_once()
     assert not desk.sync.status()["too_old"]
-    desk.settings.unsynced_warning_days = 0
+    desk.settings_store.update(unsynced_warning_days=0)
     assert desk.sync.status()["too_old"]
     server.start()
 
@@ -314,7 +315,7 @@ def test_a_document_scanned_at_intake_reaches_the_province_with_its_dossier(desk
     pages = desk.digitization.import_files([scan])
     request, version = sample_request(desk)
     code = desk.intake.receive(request, procedure_version=version,
-                               files=[DocumentFile(pages=tuple(pages))]).code
+                               files=[DocumentFile(pages=tuple(pages))], actor=CLERK).code
     document = desk.dossiers.get(code).documents[0]
     assert document["digitized"] == 1 and document["pages"] == 2
     report = desk.sync.run_once()
@@ -337,16 +338,16 @@ def test_the_dossiers_life_after_intake_reaches_the_province(desk, server, clock
     with server.admin() as admin:
         online = admin.post("/api/v1/admin/online-dossiers", json={"agency_code": AGENCY, "record": record}).json()
     desk.sync.run_once()
-    accepted = desk.lifecycle.accept_online(online["code"])
+    accepted = desk.lifecycle.accept_online(online["code"], actor=CLERK)
     counter = receive(desk)[0]
-    desk.lifecycle.request_supplement(counter, ["Giấy tờ, văn bản sẽ ký"], "Văn bản chưa có chữ ký")
+    desk.lifecycle.request_supplement(counter, ["Giấy tờ, văn bản sẽ ký"], "Văn bản chưa có chữ ký", actor=CLERK)
     clock.now = datetime(2026, 11, 24, 9, 0)
-    desk.lifecycle.record_supplement(counter, ["Giấy tờ, văn bản sẽ ký"])
-    desk.lifecycle.send_to_handler(counter, "Công chức Tư pháp - Hộ tịch")
+    desk.lifecycle.record_supplement(counter, ["Giấy tờ, văn bản sẽ ký"], actor=CLERK)
+    desk.lifecycle.send_to_handler(counter, "Công chức Tư pháp - Hộ tịch", actor=CLERK)
     clock.now = datetime(2026, 11, 25, 9, 0)
-    desk.lifecycle.apologize(counter, datetime(2026, 11, 26, 16, 0), "Chờ xác minh chữ ký mẫu")
-    desk.lifecycle.result_ready(counter)
-    desk.lifecycle.return_result(counter, Collector("Nguyễn Thị Hoa", "066195012345", True))
+    desk.lifecycle.apologize(counter, datetime(2026, 11, 26, 16, 0), "Chờ xác minh chữ ký mẫu", actor=CLERK)
+    desk.lifecycle.result_ready(counter, actor=CLERK)
+    desk.lifecycle.return_result(counter, Collector("Nguyễn Thị Hoa", "066195012345", True), actor=CLERK)
     desk.lifecycle.rate(counter, 2)
     report = desk.sync.run_once()
     assert report.ok and desk.sync.status()["pending"] == 0, report.problems

@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import func, select
 
 from desk.store.models import OutboxRow
-
 from tests.conftest import ROOT, make_desk
 from tests.e2e.test_sync import attach_scan, enrollment_code, receive, server  # noqa: F401  (fixture)
 from tests.support.fault_proxy import FaultProxy
@@ -38,8 +37,8 @@ def test_faults_between_desk_and_server_converge_exactly_once(tmp_path, clock, s
     codes = receive(desk, 30)
     hashes = [attach_scan(desk, code) for code in codes]  # uploads go through the faulty network too
     with FaultProxy(server.base_url, fault_rate=0.45, stall_s=4.0) as proxy:
-        desk.settings.province_url = proxy.url  # the same server, reached through the faulty network
-        desk.settings.sync_timeout_s = 2.0  # a 4-second stall outlasts it
+        desk.settings_store.update(province_url=proxy.url)  # the same server, reached through the faulty network
+        desk.settings_store.update(sync_timeout_s=2.0)  # a 4-second stall outlasts it
         for _round in range(200):
             report = desk.sync.run_once()
             if report.ok and desk.sync.status()["pending"] == 0:

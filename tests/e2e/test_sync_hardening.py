@@ -169,7 +169,7 @@ def test_a_file_the_province_will_not_take_is_a_failed_item_and_the_rest_flows(d
     attach_scan(desk, with_scan)
     refused: list[str] = []
     with _refusing_proxy(server, refused) as proxy:
-        desk.settings.province_url = proxy.url
+        desk.settings_store.update(province_url=proxy.url)
         finished: dict = {}
         thread = threading.Thread(target=lambda: finished.setdefault("report", desk.sync.run_once()), daemon=True)
         thread.start()

@@ -101,7 +101,7 @@ class FaultProxy:
     def forward(self, method, path, headers, body) -> httpx.Response:
         return self.client.request(method, self.upstream + path, headers=headers, content=body)
 
-    def __enter__(self) -> "FaultProxy":
+    def __enter__(self) -> FaultProxy:
         self.thread.start()
         return self
 

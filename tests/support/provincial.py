@@ -31,7 +31,7 @@ class ProvincialServer:
         self.process: subprocess.Popen | None = None
         self.log = self.data_dir / "server.log"
 
-    def start(self) -> "ProvincialServer":
+    def start(self) -> ProvincialServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._log_handle = open(self.log, "ab")
         self.process = subprocess.Popen(

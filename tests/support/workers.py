@@ -6,6 +6,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from tests.conftest import CLERK
+
 
 def sample_request(services, *, id_number: str = "066195012345", name: str = "Nguyễn Thị Hoa",
                    procedure_code: str = "2.000884"):
@@ -30,10 +32,10 @@ def receive_many(root: str, data_dir: str, database_url: str, count: int, now_is
     from desk.settings import CounterSettings
 
     moment = datetime.fromisoformat(now_iso)
-    services = open_desk(DeskPaths(Path(data_dir)), CounterSettings(clerk_name="Quầy", database_url=database_url),
+    services = open_desk(DeskPaths(Path(data_dir)), CounterSettings(database_url=database_url),
                          clock=lambda: moment)
     request, version = sample_request(services)
-    codes = [services.intake.receive(request, procedure_version=version).code for _ in range(count)]
+    codes = [services.intake.receive(request, procedure_version=version, actor=CLERK).code for _ in range(count)]
     services.db.dispose()
     return codes
 

@@ -7,10 +7,11 @@ import pytest
 
 @pytest.fixture
 def window(qtbot, desk):
+    from PySide6.QtWidgets import QApplication
+
     from desk.ui.desk_ref import DeskRef
     from desk.ui.main_window import MainWindow
     from desk.ui.style import apply_style
-    from PySide6.QtWidgets import QApplication
 
     apply_style(QApplication.instance())
     from tests.conftest import SUPERVISOR

@@ -81,12 +81,12 @@ def visible_pages(window) -> list[str]:
 
 def test_admin_creates_a_procedure_the_clerk_receives_it_and_an_edit_leaves_the_dossier(qtbot, unsigned_window,
                                                                                       users, clock):
-    from desk.ui.main_window import TEMPLATES_TITLE
+    from desk.ui.navigation import PageId
 
     window, desk = unsigned_window, users
     sign_in(qtbot, window, "qtv", ADMIN_PASSWORD)
-    assert "Tiếp nhận" not in visible_pages(window) and TEMPLATES_TITLE in visible_pages(window)
-    page = window.open_page(TEMPLATES_TITLE)
+    assert "Tiếp nhận" not in visible_pages(window) and PageId.TEMPLATES.title in visible_pages(window)
+    page = window.open_page(PageId.TEMPLATES)
     qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
 
     page.newButton.click()
@@ -112,7 +112,7 @@ def test_admin_creates_a_procedure_the_clerk_receives_it_and_an_edit_leaves_the_
     panel.confirmEdit.setText(CLERK_PASSWORD)
     with qtbot.waitSignal(window.signed_in, timeout=10_000):
         panel.okButton.click()
-    assert TEMPLATES_TITLE not in visible_pages(window) and "Tiếp nhận" in visible_pages(window)
+    assert PageId.TEMPLATES.title not in visible_pages(window) and "Tiếp nhận" in visible_pages(window)
     assert window.ui.pages.currentWidget() is window.intake
     intake = window.intake
     window.activateWindow()
@@ -135,7 +135,7 @@ def test_admin_creates_a_procedure_the_clerk_receives_it_and_an_edit_leaves_the_
 
     # The admin edits the template; the dossier keeps the version it was received under.
     switch_user(qtbot, window, "qtv", ADMIN_PASSWORD)
-    page = window.open_page(TEMPLATES_TITLE)
+    page = window.open_page(PageId.TEMPLATES)
     page.searchEdit.setText("trich luc thi diem")
     qtbot.waitUntil(lambda: [e.template.code for e in page.entries] == ["CT.TRICHLUC"], timeout=10_000)
     page.table.selectRow(0)
@@ -162,14 +162,15 @@ def test_admin_creates_a_procedure_the_clerk_receives_it_and_an_edit_leaves_the_
 def test_a_clerk_cannot_reach_admin_pages_nor_change_anything_through_them(qtbot, window, desk):
     from desk.ui.admin.templates import TemplatesPage
     from desk.ui.admin.users import UsersPage
-    from desk.ui.main_window import ADMIN_PAGES, PAGE_TITLES
+    from desk.ui.navigation import Access, PageId
 
+    admin_pages = [page for page in PageId if page.access is Access.ADMIN]
     window.lock_overlay.panel.signed_in.emit(CLERK)  # the clerk has signed in
-    assert all(title not in visible_pages(window) for title in ADMIN_PAGES)
-    for title in ADMIN_PAGES:
-        assert window.open_page(title) is None
-        window.ui.navList.setCurrentRow(PAGE_TITLES.index(title))  # e.g. a keyboard shortcut
-        assert window.title_at(window.ui.pages.currentIndex()) not in ADMIN_PAGES
+    assert all(page.title not in visible_pages(window) for page in admin_pages)
+    for page in admin_pages:
+        assert window.open_page(page) is None
+        window.ui.navList.setCurrentRow(list(PageId).index(page))  # e.g. a keyboard shortcut
+        assert window.nav.current not in admin_pages
         assert "không được mở" in window.statusBar().currentMessage()
     window.ask_agency()
     assert window.agency_dialog is None
@@ -182,7 +183,7 @@ def test_a_clerk_cannot_reach_admin_pages_nor_change_anything_through_them(qtbot
     page.retireButton.click()
     qtbot.waitUntil(lambda: "Chỉ quản trị viên" in page.messageLabel.text(), timeout=10_000)
     assert all(e.active for e in desk.catalog.search("", limit=1000))
-    users_page = UsersPage(window.desk, window.runner)
+    users_page = UsersPage(window.desk, window.runner, window.signals)
     qtbot.addWidget(users_page)
     users_page.start()
     qtbot.waitUntil(lambda: "Chỉ quản trị viên" in users_page.messageLabel.text(), timeout=10_000)
@@ -204,9 +205,9 @@ def test_wrong_passwords_lock_the_account_and_the_idle_desk_locks_without_losing
     sign_in(qtbot, window, "qtv", ADMIN_PASSWORD)
     window.idle.timer.setInterval(300)  # ten minutes in production
     window.idle.start()
-    from desk.ui.main_window import AGENCY_TITLE
+    from desk.ui.navigation import PageId
 
-    window.open_page(AGENCY_TITLE)
+    window.open_page(PageId.AGENCY)
     qtbot.waitUntil(lambda: window.is_locked, timeout=5000)
     assert panel.titleLabel.text() == "Màn hình đang khóa" and "Trần Quản Trị" in panel.introLabel.text()
     assert not window.centralWidget().isEnabled()
@@ -218,7 +219,7 @@ def test_wrong_passwords_lock_the_account_and_the_idle_desk_locks_without_losing
 
 def test_admin_unlocks_a_locked_clerk_from_the_users_page(qtbot, window, desk):
     from desk.domain.errors import DomainError
-    from desk.ui.main_window import USERS_TITLE
+    from desk.ui.navigation import PageId
 
     admin = desk.users.create_first_admin("qtv", "Trần Quản Trị", ADMIN_PASSWORD)
     desk.users.create_user(admin, "ntmai", "Nguyễn Thị Mai", Role.CLERK, CLERK_TEMPORARY)
@@ -226,7 +227,7 @@ def test_admin_unlocks_a_locked_clerk_from_the_users_page(qtbot, window, desk):
         with pytest.raises(DomainError):
             desk.users.sign_in("ntmai", "sai-mat-khau")
     window.lock_overlay.panel.signed_in.emit(admin)
-    page = window.open_page(USERS_TITLE)
+    page = window.open_page(PageId.USERS)
     qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)
     row = [page.table.item(r, 0).text() for r in range(2)].index("ntmai")
     assert page.table.item(row, 3).text() == "Tạm khóa"
@@ -250,9 +251,9 @@ def test_calendar_page_colours_the_month_imports_a_schedule_and_calculates(qtbot
     from PySide6.QtCore import QDate, QDateTime, QTime
 
     from desk.ui import dialogs
-    from desk.ui.main_window import CALENDAR_TITLE
+    from desk.ui.navigation import PageId
 
-    page = window.open_page(CALENDAR_TITLE)
+    page = window.open_page(PageId.CALENDAR)
     page.monthView.setCurrentPage(2027, 5)
     qtbot.waitUntil(lambda: page.calendar is not None and page.procedureCombo.count() > 0, timeout=10_000)
     page._paint()
@@ -284,9 +285,9 @@ def test_calendar_page_colours_the_month_imports_a_schedule_and_calculates(qtbot
 def test_importing_a_catalog_file_shows_the_plan_and_a_bad_file_names_line_and_field(qtbot, window, desk, tmp_path,
                                                                                      monkeypatch):
     from desk.ui import dialogs
-    from desk.ui.main_window import TEMPLATES_TITLE
+    from desk.ui.navigation import PageId
 
-    page = window.open_page(TEMPLATES_TITLE)
+    page = window.open_page(PageId.TEMPLATES)
     qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
     data = json.loads(desk.catalog.export_text())
     data["procedures"][0]["name"] += " (sửa theo quyết định mới)"
@@ -313,11 +314,11 @@ def test_importing_a_catalog_file_shows_the_plan_and_a_bad_file_names_line_and_f
 
 
 def test_admin_adds_a_clerk_and_resets_a_password_from_the_users_page(qtbot, window, desk):
-    from desk.ui.main_window import USERS_TITLE
+    from desk.ui.navigation import PageId
 
     admin = desk.users.create_first_admin("qtv", "Trần Quản Trị", ADMIN_PASSWORD)
     window.lock_overlay.panel.signed_in.emit(admin)
-    page = window.open_page(USERS_TITLE)
+    page = window.open_page(PageId.USERS)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
     page.addUserButton.click()
     dialog = page.dialog
@@ -354,3 +355,23 @@ def test_the_admin_pages_are_given_what_they_need_not_the_window():
                      else [node.module or ""] + [alias.name for alias in node.names]
                      if isinstance(node, ast.ImportFrom) else [])
             assert not any("main_window" in name for name in names), f"{path.name} imports the main window"
+
+
+def test_the_counter_appointment_follows_a_day_off_added_on_the_calendar_page(qtbot, window, desk):
+    """Issue 16: a calendar edit is broadcast, so the appointment the intake page shows is the one the save gives
+    (the page used to keep the calendar it loaded at start)."""
+    from PySide6.QtCore import QDate
+
+    from desk.ui.navigation import PageId
+
+    choose_procedure(qtbot, window, "xac nhan tinh trang hon nhan", "1.004873")  # 3 working days
+    shown = window.intake.ui.appointmentValueLabel
+    qtbot.waitUntil(lambda: "26/11/2026" in shown.text(), timeout=10_000)  # received Monday 23/11, 9:15
+    page = window.open_page(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: page.schedule is not None, timeout=10_000)
+    page.monthView.setSelectedDate(QDate(2026, 11, 25))
+    page.dayNameEdit.setText("Nghỉ theo thông báo của tỉnh")
+    page.addDayOffButton.click()
+    qtbot.waitUntil(lambda: "27/11/2026" in shown.text(), timeout=10_000)
+    wait_idle(qtbot, window)
+    assert desk.intake.preview(window.intake.procedure.entry.template).appointment.day == 27

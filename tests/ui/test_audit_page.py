@@ -10,6 +10,7 @@ from pathlib import Path
 from desk.domain.audit_labels import ACTIONS
 from desk.domain.intake import OutcomeKind
 from desk.domain.users import Actor, Role
+from tests.conftest import CLERK
 from tests.support.workers import sample_request
 
 DESK_SOURCES = Path(__file__).resolve().parents[2] / "desk"
@@ -34,14 +35,14 @@ def test_every_action_the_desk_records_has_words_for_the_admin():
 
 
 def test_the_page_says_what_was_done_in_words_and_names_a_tampered_row(qtbot, window, desk):
-    from desk.ui.main_window import AUDIT_TITLE
+    from desk.ui.navigation import PageId
 
     admin = Actor("qtv", "Trần Quản Trị", Role.ADMIN)
     desk.users.create_user(admin, "ntmai", "Nguyễn Thị Mai", Role.CLERK, "MatKhau-Tam-2026")
     request, version = sample_request(desk)
-    code = desk.intake.receive(request, procedure_version=version).code
+    code = desk.intake.receive(request, procedure_version=version, actor=CLERK).code
 
-    page = window.open_page(AUDIT_TITLE)
+    page = window.open_page(PageId.AUDIT)
     qtbot.waitUntil(lambda: "Nhật ký nguyên vẹn" in page.resultLabel.text(), timeout=10_000)
     shown = {page.table.item(row, 3).text() for row in range(page.table.rowCount())}
     actors = {page.table.item(row, 2).text() for row in range(page.table.rowCount())}

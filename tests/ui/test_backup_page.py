@@ -15,6 +15,7 @@ from desk.settings import load_settings
 from desk.ui import dialogs
 from desk.ui.backup_page import BackupPage, BackupScheduler, offer_restore
 from desk.ui.desk_ref import DeskRef
+from tests.conftest import CLERK
 from tests.support.screen import assert_fully_visible, assert_minimum_fits, counter_screen, resize_to_screen
 from tests.support.workers import sample_request
 from tests.ui.conftest import wait_idle
@@ -24,7 +25,7 @@ LONG_PATH = "/media/usb/" + "ThuMucSaoLuuCuaTrungTamPhucVuHanhChinhCong" * 6
 
 def receive(desk, n: int = 1) -> list[str]:
     request, version = sample_request(desk)
-    return [desk.intake.receive(request, procedure_version=version).code for _ in range(n)]
+    return [desk.intake.receive(request, procedure_version=version, actor=CLERK).code for _ in range(n)]
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_restore_asks_first_then_puts_the_backup_back(qtbot, page, desk):
 
 def test_the_page_fits_a_counter_screen_with_long_paths_and_messages(qtbot, page, window, desk, monkeypatch):
     counter_screen(monkeypatch)
-    desk.settings.backup_folder = LONG_PATH
+    desk.settings_store.update(backup_folder=LONG_PATH)
     page.start()
     wait_listed(qtbot, page, 0)
     from desk.ui import messages
@@ -131,7 +132,7 @@ def test_the_start_up_offer_restores_with_an_admin_of_the_backup(qtbot, window, 
     receive(desk, 1)
     desk.db.dispose()
     # The start-up could not open the database: no services, nobody signed in.
-    broken = DeskRef(desk.paths, desk.settings, lambda: (_ for _ in ()).throw(RuntimeError("hỏng")))
+    broken = DeskRef(desk.paths, desk.settings_store, lambda: (_ for _ in ()).throw(RuntimeError("hỏng")))
     problem = "Cơ sở dữ liệu của máy quầy bị hỏng: phần đầu tệp cơ sở dữ liệu đã bị ghi đè. " * 3
     dialog = offer_restore(window, broken, window.runner, problem)
     qtbot.waitUntil(lambda: dialog.backupList.count() == 1, timeout=10_000)
@@ -178,7 +179,8 @@ def test_the_window_offers_the_restore_when_its_database_turns_out_damaged(qtbot
     assert desk.backup.create().ok
     desk.db.dispose()
     damage_middle(desk.paths.database)
-    ref = DeskRef(DeskPaths(tmp_path / "data"), desk.settings, lambda: open_desk(desk.paths, desk.settings, clock))
+    ref = DeskRef(DeskPaths(tmp_path / "data"), desk.settings_store,
+                  lambda: open_desk(desk.paths, desk.settings_store, clock))
     ref.sign_in(SUPERVISOR)
     window = MainWindow(ref)
     qtbot.addWidget(window)
@@ -192,11 +194,11 @@ def test_the_window_offers_the_restore_when_its_database_turns_out_damaged(qtbot
 
 
 def test_backup_and_audit_are_admin_pages_of_the_window(qtbot, window, desk):
-    from desk.ui.main_window import AUDIT_TITLE, BACKUP_TITLE
+    from desk.ui.navigation import PageId
 
-    page = window.open_page(AUDIT_TITLE)
+    page = window.open_page(PageId.AUDIT)
     qtbot.waitUntil(lambda: "Nhật ký nguyên vẹn" in page.resultLabel.text(), timeout=10_000)
     assert page.table.rowCount() >= 1
-    backup = window.open_page(BACKUP_TITLE)
+    backup = window.open_page(PageId.BACKUP)
     assert backup.objectName() and backup.isVisible()
     qtbot.waitUntil(lambda: backup.scheduler.runner.idle, timeout=20_000)

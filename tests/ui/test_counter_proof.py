@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import time
+
 import keyring
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select
 
 from desk.store.models import DossierRow, OutboxRow, SyncStateRow
+from tests.conftest import CLERK
 from tests.support.pdf import pdf_text
 from tests.support.screen import COUNTER_SCREEN, assert_fully_visible, assert_minimum_fits, resize_to_screen
 from tests.support.typing import scanner_types, type_unicode
@@ -38,8 +40,8 @@ def _enrolled_offline(desk, secret: bool = True) -> None:
     """Enrolled with a province that cannot be reached (a closed port on loopback)."""
     from desk.sync.credentials import Credentials
 
-    desk.settings.province_url, desk.settings.client_id = "http://127.0.0.1:9", "desk-offline"
-    desk.settings.sync_account = "offline"
+    desk.settings_store.update(province_url="http://127.0.0.1:9", client_id="desk-offline")
+    desk.settings_store.update(sync_account="offline")
     if secret:
         Credentials("offline").store_client_secret("secret")
         Credentials("offline").create_signing_key()
@@ -58,7 +60,7 @@ def test_the_window_fits_1366x728_offline_and_without_a_keyring(qtbot, window, d
 
         keyring.set_keyring(NoKeyring())
     window.refresh_identity()
-    window.start_sync()
+    window.sync.start()
     expected = "Không kết nối được" if state == "offline" else "keyring"
     qtbot.waitUntil(lambda: expected in window.sync_label.text(), timeout=15_000)
     wait_idle(qtbot, window)
@@ -189,7 +191,8 @@ def test_a_crash_after_the_commit_never_makes_a_second_dossier(qtbot, window, de
     key = _draft_written(qtbot, desk, page)
     # The save commits, then the desk dies before the form and its draft are cleared.
     request = page.collect_request()
-    code = desk.intake.receive(request, procedure_version=page.procedure.entry.version, intake_key=key).code
+    code = desk.intake.receive(request, procedure_version=page.procedure.entry.version, intake_key=key,
+                               actor=CLERK).code
     page.digitization.runner.shutdown()
     window.hide()
 
@@ -336,7 +339,7 @@ def test_times_are_vietnam_time_on_a_machine_set_to_another_zone(qtbot, window, 
     try:
         with desk.db.write() as session:
             session.add(SyncStateRow(key="last_success_utc", value="2026-11-23T02:15:00"))
-        desk.settings.province_url, desk.settings.client_id, desk.settings.sync_account = "http://x", "d", "a"
+        desk.settings_store.update(province_url="http://x", client_id="d", sync_account="a")
         window.go_to(window.sync_page)
         window.sync_page.refresh()
         qtbot.waitUntil(lambda: "09:15:00 ngày 23/11/2026" in window.sync_page.ui.statusLabel.text(), timeout=5000)
@@ -488,7 +491,7 @@ def test_a_receipt_without_check_code_is_typed_at_the_kiosk_with_the_id_digits(q
     from tests.ui.test_dossier_life import received
 
     code = received(desk)  # before enrollment: no check code on the paper
-    desk.settings.kiosk_pin_hash = hash_pin("2468")
+    desk.settings_store.update(kiosk_pin_hash=hash_pin("2468"))
     kiosk = KioskWindow(DeskRef.of(desk))
     qtbot.addWidget(kiosk)
     kiosk.show()
@@ -521,8 +524,8 @@ def test_a_library_error_never_reaches_the_screen_as_it_is(qtbot, window, desk, 
 
 def test_every_page_of_the_window_has_its_part_of_the_guide():
     import resources
-    from desk.ui.help import SECTION_OF_PAGE, guide_sections
-    from desk.ui.main_window import PAGE_TITLES
+    from desk.ui.help import guide_sections
+    from desk.ui.navigation import PageId
 
     sections = guide_sections(resources.USER_GUIDE.read_text(encoding="utf-8"))
-    assert [title for title in PAGE_TITLES if SECTION_OF_PAGE.get(title) not in sections] == []
+    assert [page for page in PageId if page.guide_section not in sections] == []

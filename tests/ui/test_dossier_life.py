@@ -14,6 +14,8 @@ from sqlalchemy import select
 from desk.domain.status import DossierStatus
 from desk.store.models import AuditRow, OutboxRow
 from desk.sync.engine import SyncEngine
+from desk.ui.operations import Changes
+from tests.conftest import CLERK
 from tests.support.pdf import decode_codes, pdf_text, rasterise
 from tests.support.typing import scanner_types, type_unicode
 from tests.support.workers import sample_request
@@ -25,7 +27,7 @@ S = DossierStatus
 def received(desk, procedure_code="1.004873") -> str:
     request, version = sample_request(desk, procedure_code=procedure_code)
     request = replace(request, extra_values={"purpose": "Đăng ký kết hôn"})
-    return desk.intake.receive(request, procedure_version=version).code
+    return desk.intake.receive(request, procedure_version=version, actor=CLERK).code
 
 
 def scan_receipt(qtbot, window, text: str, page) -> None:
@@ -108,7 +110,7 @@ def test_supplement_requested_then_brought_with_a_new_receipt(qtbot, window, des
 
 def test_late_dossier_apology_then_handover_result_return_and_rating(qtbot, window, desk, clock, monkeypatch):
     code = received(desk)
-    desk.lifecycle.send_to_handler(code, "Công chức Tư pháp - Hộ tịch")
+    desk.lifecycle.send_to_handler(code, "Công chức Tư pháp - Hộ tịch", actor=CLERK)
     clock.now = datetime(2026, 11, 27, 9, 0)  # the appointment (26/11) has passed
     page = window.dossiers
     window.go_to(page)
@@ -127,7 +129,7 @@ def test_late_dossier_apology_then_handover_result_return_and_rating(qtbot, wind
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # no longer late
     # The result comes back; the citizen scans the receipt at the counter: the return dialog opens.
     clock.now = datetime(2026, 11, 30, 9, 0)
-    desk.lifecycle.result_ready(code)
+    desk.lifecycle.result_ready(code, actor=CLERK)
     url = desk.receipts.receipt_data(*_row(desk, code)).tracking_url
     returns = window.returns
     returned = forms_printed(returns)
@@ -193,7 +195,7 @@ def test_online_inbox_accept_and_refuse(qtbot, window, desk):
                 "procedure_code": "2.000884", "procedure_name": "Chứng thực chữ ký", "owner_name": name,
                 "received_at": "2026-11-22T20:00:00+07:00", "identities": [{"kind": 1, "number": "066095001122"}],
                 "phone": "0905111222", "documents": [{"name": "Giấy tờ cần ký"}]}})
-    window.signals.data_changed.emit("dossier", "")
+    window.signals.changed.emit(Changes(dossiers=True))
     inbox = window.inbox
     window.go_to(inbox)
     qtbot.waitUntil(lambda: inbox.model.rowCount() == 2)

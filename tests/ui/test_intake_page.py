@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.conftest import TEST_DATA
+from tests.conftest import CLERK, TEST_DATA
 from tests.support.pdf import decode_codes, pdf_text, rasterise
 from tests.support.typing import scanner_types
 from tests.ui.conftest import wait_idle
@@ -126,7 +125,7 @@ def test_scanning_a_receipt_barcode_opens_the_dossier(qtbot, window, desk):
     from tests.support.workers import sample_request
 
     request, version = sample_request(desk)
-    code = desk.intake.receive(request, procedure_version=version).code
+    code = desk.intake.receive(request, procedure_version=version, actor=CLERK).code
     window.intake.ui.phoneEdit.setFocus()
     scanner_types(code)
     qtbot.waitUntil(lambda: window.ui.pages.currentWidget() is window.dossiers)
@@ -169,9 +168,8 @@ def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
     from desk.paths import DeskPaths
     from desk.services.desk import open_desk
     from desk.settings import CounterSettings, load_settings
-    from desk.ui.main_window import MainWindow
-
     from desk.ui.desk_ref import DeskRef
+    from desk.ui.main_window import MainWindow
 
     services = open_desk(DeskPaths(tmp_path / "fresh"), CounterSettings(), clock)
     main = MainWindow(DeskRef.of(services))
@@ -205,7 +203,8 @@ def test_first_start_agency_dialog_validates_and_saves(qtbot, tmp_path, clock):
     assert services.agency.get().unit_name == "Trung tâm Phục vụ hành chính công xã Hòa Phú"
     assert services.agency.get().portal_base_url == "https://dichvucong.daklak.gov.vn"
     assert load_settings(services.paths.settings).legal_basis == "Căn cứ Nghị định 118/2025/NĐ-CP"
-    assert services.settings.clerk_name == "Trần Thị Mai"  # the signed-in admin's name
+    assert main.desk.actor.full_name == "Trần Thị Mai"  # who signed in acts; the settings never name them
+    assert "Trần Thị Mai" not in services.paths.settings.read_text(encoding="utf-8")
     qtbot.waitUntil(lambda: "Hòa Phú" in main.identity_label.text())
     wait_idle(qtbot, main)
     main.close()

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from desk.domain.lifecycle import Collector
 from desk.store.models import OutboxRow
+from tests.conftest import CLERK
 from tests.support.typing import scanner_types
 from tests.ui.test_dossier_life import _row, received
 
@@ -22,9 +23,9 @@ def kiosk(qtbot, desk):
     from desk.ui.desk_ref import DeskRef
     from desk.ui.kiosk import KioskWindow
 
-    desk.settings.sync_account = "kiosk-test"
+    desk.settings_store.update(sync_account="kiosk-test")
     Credentials("kiosk-test").create_signing_key()
-    desk.settings.kiosk_pin_hash = hash_pin("2468")
+    desk.settings_store.update(kiosk_pin_hash=hash_pin("2468"))
     window = KioskWindow(DeskRef.of(desk))
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -49,9 +50,9 @@ def scan(qtbot, kiosk, text) -> None:
 
 def test_citizen_scans_reads_the_status_and_rates(qtbot, kiosk, desk, clock):
     code = received(desk)
-    desk.lifecycle.result_ready(code)
+    desk.lifecycle.result_ready(code, actor=CLERK)
     clock.now = datetime(2026, 11, 25, 10, 30)
-    desk.lifecycle.return_result(code, Collector("Nguyễn Thị Hoa", "066195012345", True))
+    desk.lifecycle.return_result(code, Collector("Nguyễn Thị Hoa", "066195012345", True), actor=CLERK)
     with qtbot.waitSignal(kiosk.shown_dossier, timeout=5000):
         scan(qtbot, kiosk, qr_of(desk, code))
     assert kiosk.status.text() == "Đã trả kết quả."
@@ -70,7 +71,7 @@ def test_citizen_scans_reads_the_status_and_rates(qtbot, kiosk, desk, clock):
 
 def test_papers_to_bring_are_listed_and_bare_codes_or_forgeries_are_refused(qtbot, kiosk, desk):
     code = received(desk)
-    desk.lifecycle.request_supplement(code, ["Giấy chứng tử của vợ"], "Thiếu giấy chứng tử")
+    desk.lifecycle.request_supplement(code, ["Giấy chứng tử của vợ"], "Thiếu giấy chứng tử", actor=CLERK)
     with qtbot.waitSignal(kiosk.shown_dossier, timeout=5000):
         scan(qtbot, kiosk, qr_of(desk, code))
     assert "Cần bổ sung giấy tờ" in kiosk.status.text() and "Giấy chứng tử của vợ" in kiosk.details.text()
@@ -151,10 +152,10 @@ def test_a_receipt_printed_before_enrollment_opens_at_the_kiosk(qtbot, desk):
     code = received(desk)  # not enrolled yet: the receipt's QR carries no signature
     old_qr = qr_of(desk, code)
     assert "sig=" not in old_qr
-    desk.settings.sync_account = "enrolled-later"
+    desk.settings_store.update(sync_account="enrolled-later")
     Credentials("enrolled-later").create_signing_key()
     desk.receipts.seal_unsealed()
-    desk.settings.kiosk_pin_hash = hash_pin("2468")
+    desk.settings_store.update(kiosk_pin_hash=hash_pin("2468"))
     kiosk = KioskWindow(DeskRef.of(desk))
     qtbot.addWidget(kiosk)
     kiosk.show()
@@ -184,9 +185,10 @@ def test_kiosk_pin_is_asked_twice(tmp_path, monkeypatch, capsys):
     from desk.cli import set_kiosk_pin
     from desk.paths import DeskPaths
     from desk.services.kiosk import check_pin
-    from desk.settings import CounterSettings, load_settings
+    from desk.settings import CounterSettings, SettingsStore, load_settings
 
-    paths, settings = DeskPaths(tmp_path), CounterSettings()
+    paths = DeskPaths(tmp_path)
+    settings = SettingsStore(paths.settings, CounterSettings())
     answers = iter(["2468", "2486"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     assert set_kiosk_pin(Namespace(pin=None), paths, settings) == 2

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from tests.conftest import CLERK
 from tests.support.pdf import decode_codes, pdf_page_count, pdf_page_size_mm, rasterise
 from tests.support.workers import sample_request
 from tests.ui.conftest import wait_idle
@@ -13,7 +14,7 @@ from tests.ui.conftest import wait_idle
 
 def _received(desk) -> str:
     request, version = sample_request(desk)
-    return desk.intake.receive(request, procedure_version=version).code
+    return desk.intake.receive(request, procedure_version=version, actor=CLERK).code
 
 
 def test_receipt_printed_through_a_qprinter_keeps_pages_size_and_codes(qtbot, desk, tmp_path):
@@ -50,7 +51,7 @@ def test_printer_present_goes_through_the_print_dialog(qtbot, window, desk, monk
     monkeypatch.setattr("desk.ui.print_pdf.printers_available", lambda: True)
     monkeypatch.setattr("desk.ui.print_pdf.ask_print",
                         lambda parent, path, paper, printer: calls.append((path, paper, printer)) or True)
-    desk.settings.printer_name = "Canon LBP2900 Quầy 1"  # the counter's default printer (Cơ quan và quầy)
+    desk.settings_store.update(printer_name="Canon LBP2900 Quầy 1")  # the counter's default printer (Cơ quan và quầy)
     path = desk.paths.receipt_pdf(_received(desk))
     assert window.intake.deliver(path, "biên nhận") == "Đã gửi biên nhận tới máy in."
     assert calls == [(path, "A5", "Canon LBP2900 Quầy 1")]

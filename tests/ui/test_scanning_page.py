@@ -220,7 +220,6 @@ def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_de
     data directory offers the draft and restores fields, procedure, ticks and pages."""
     from desk.ui.desk_ref import DeskRef
     from desk.ui.main_window import MainWindow
-
     from tests.conftest import SUPERVISOR
 
     def open_window():
@@ -253,7 +252,8 @@ def test_an_unsaved_form_with_scans_comes_back_after_a_crash(qtbot, sane_test_de
     qtbot.waitUntil(lambda: "Hồ sơ đang nhập dở" in bar.text(), timeout=10_000)
     assert "Nguyễn Thị Hoa" in bar.text() and "1 trang" in bar.text() and bar.isVisible()
     bar.linkActivated.emit(f"restore:{key}")
-    qtbot.waitUntil(lambda: bool(page.digitization.cells) and len(page.digitization.cells[0].pages()) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(page.digitization.cells) and len(page.digitization.cells[0].pages()) == 1,
+                    timeout=10_000)
     assert page.ui.idNumberEdit.text() == "066195012345" and page.procedure.entry.template.code == "2.000815"
     assert page.digitization.cells[0].pages()[0].rotation == 90
     assert page.ui.documentsTable.item(0, 0).checkState() == Qt.CheckState.Checked
@@ -278,7 +278,8 @@ def test_changing_the_procedure_keeps_scans_of_the_same_paper_and_says_what_went
     dropped_file = page.digitization.cells[1].pages()[0].source
     page.ui.procedureSearchEdit.clear()
     choose_procedure(qtbot, window, "thu nghiem", "2.000999")
-    assert len(page.digitization.cells) == 1 and len(page.digitization.cells[0].pages()) == 1  # the same paper came along
+    cells = page.digitization.cells  # the same paper came along
+    assert len(cells) == 1 and len(cells[0].pages()) == 1
     assert "Thủ tục mới không có giấy tờ" in page.ui.messageLabel.text()
     qtbot.waitUntil(lambda: page.digitization.runner.idle)
     assert not dropped_file.exists()  # the other paper's page is gone, file included

@@ -16,8 +16,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from desk.domain.agency import AgencyIdentity
 from desk.domain.users import Actor, Role
 from tests.conftest import ADMIN, AGENCY
-from tests.support.screen import (assert_fully_visible, assert_minimum_fits, bring_to_front, counter_screen, fits,
-                                  resize_to_screen)
+from tests.support.screen import (
+    assert_fully_visible,
+    assert_minimum_fits,
+    bring_to_front,
+    counter_screen,
+    fits,
+    resize_to_screen,
+)
 from tests.ui.conftest import wait_idle
 
 LONG_UNIT_NAME = ("Trung tâm Phục vụ hành chính công xã Ea Kar, huyện Ea Kar, tỉnh Đắk Lắk (cơ sở 2) — " * 4)[:300]
@@ -77,10 +83,10 @@ def assert_dialog_fits(dialog, *primary) -> None:
 
 # -- the pages ------------------------------------------------------------------------------------
 def test_the_calendar_page_fits_with_its_buttons_in_view(qtbot, counter_window):
-    from desk.ui.main_window import CALENDAR_TITLE
+    from desk.ui.navigation import PageId
 
     window = counter_window
-    page = window.open_page(CALENDAR_TITLE)
+    page = window.open_page(PageId.CALENDAR)
     qtbot.waitUntil(lambda: page.calendar is not None and page.procedureCombo.count() > 0, timeout=10_000)
     buttons = (page.importButton, page.exportButton, page.addDayOffButton, page.addWorkingDayButton,
                page.clearDayButton)
@@ -101,11 +107,11 @@ def test_the_calendar_page_fits_with_its_buttons_in_view(qtbot, counter_window):
 
 
 def test_the_calendar_page_fits_with_a_long_procedure_name(qtbot, counter_window, desk):
-    from desk.ui.main_window import CALENDAR_TITLE
+    from desk.ui.navigation import PageId
 
     entry = desk.catalog.search("", limit=1)[0]
     desk.catalog.save(replace(entry.template, name=LONG_PROCEDURE_NAME), actor=ADMIN)
-    page = counter_window.open_page(CALENDAR_TITLE)
+    page = counter_window.open_page(PageId.CALENDAR)
     qtbot.waitUntil(lambda: page.procedureCombo.count() > 0, timeout=10_000)
     combo = page.procedureCombo
     combo.setCurrentIndex(next(i for i in range(combo.count()) if combo.itemData(i).code == entry.template.code))
@@ -118,12 +124,12 @@ def test_the_calendar_page_fits_with_a_long_procedure_name(qtbot, counter_window
 def test_the_templates_page_fits_with_a_long_procedure_name_and_messages(qtbot, counter_window, desk, tmp_path,
                                                                         monkeypatch):
     from desk.ui import dialogs
-    from desk.ui.main_window import TEMPLATES_TITLE
+    from desk.ui.navigation import PageId
 
     entry = desk.catalog.search("", limit=1)[0]
     desk.catalog.save(replace(entry.template, name=LONG_PROCEDURE_NAME), actor=ADMIN)
     window = counter_window
-    page = window.open_page(TEMPLATES_TITLE)
+    page = window.open_page(PageId.TEMPLATES)
     qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
     page.select_code(entry.template.code)
     qtbot.waitUntil(lambda: page.versionsList.count() == 2, timeout=10_000)
@@ -148,11 +154,11 @@ def test_the_templates_page_fits_with_a_long_procedure_name_and_messages(qtbot, 
 
 
 def test_the_users_page_fits_with_a_long_message(qtbot, counter_window, desk):
-    from desk.ui.main_window import USERS_TITLE
+    from desk.ui.navigation import PageId
 
     admin = desk.users.create_first_admin("qtv", "Trần Quản Trị", ADMIN_PASSWORD)
     counter_window.lock_overlay.panel.signed_in.emit(admin)
-    page = counter_window.open_page(USERS_TITLE)
+    page = counter_window.open_page(PageId.USERS)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
     buttons = (page.addUserButton, page.editUserButton, page.resetPasswordButton, page.unlockButton)
     assert_window_fits(counter_window, *buttons, page.table)
@@ -162,13 +168,13 @@ def test_the_users_page_fits_with_a_long_message(qtbot, counter_window, desk):
 
 
 def test_the_agency_page_and_dialog_fit_with_a_300_character_unit_name(qtbot, counter_window, desk):
-    from desk.ui.main_window import AGENCY_TITLE
+    from desk.ui.navigation import PageId
 
     desk.agency.save(AgencyIdentity(**{**AGENCY, "unit_name": LONG_UNIT_NAME}), actor=ADMIN)
     window = counter_window
     window.refresh_identity()
     wait_idle(qtbot, window)
-    page = window.open_page(AGENCY_TITLE)
+    page = window.open_page(PageId.AGENCY)
     assert LONG_UNIT_NAME in page.summary.text()
     assert_window_fits(window, page.edit_button, page.summary)  # the status bar names the unit too
     window.ask_agency()
@@ -223,11 +229,11 @@ def assert_editor_fits(editor) -> None:
 
 
 def test_the_template_editor_opens_within_the_screen_with_its_preview(qtbot, counter_window, desk):
-    from desk.ui.main_window import TEMPLATES_TITLE
+    from desk.ui.navigation import PageId
 
     entry = desk.catalog.search("", limit=1)[0]
     desk.catalog.save(replace(entry.template, name=LONG_PROCEDURE_NAME), actor=ADMIN)
-    page = counter_window.open_page(TEMPLATES_TITLE)
+    page = counter_window.open_page(PageId.TEMPLATES)
     qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
     editor = open_editor(qtbot, page, entry.template.code)
     assert editor.nameEdit.text() == LONG_PROCEDURE_NAME
@@ -247,9 +253,9 @@ def test_the_template_editor_opens_within_the_screen_with_its_preview(qtbot, cou
 
 def test_the_import_preview_fits_with_long_procedure_names(qtbot, counter_window, desk, tmp_path, monkeypatch):
     from desk.ui import dialogs
-    from desk.ui.main_window import TEMPLATES_TITLE
+    from desk.ui.navigation import PageId
 
-    page = counter_window.open_page(TEMPLATES_TITLE)
+    page = counter_window.open_page(PageId.TEMPLATES)
     qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
     data = json.loads(desk.catalog.export_text())
     for procedure in data["procedures"][:5]:
@@ -267,12 +273,12 @@ def test_the_import_preview_fits_with_long_procedure_names(qtbot, counter_window
 
 
 def test_the_user_dialogs_fit_and_show_their_errors_with_the_buttons(qtbot, counter_window, desk):
-    from desk.ui.main_window import USERS_TITLE
+    from desk.ui.navigation import PageId
 
     admin = desk.users.create_first_admin("qtv", "Trần Quản Trị", ADMIN_PASSWORD)
     desk.users.create_user(admin, "ntmai", "Nguyễn Thị Mai " + LONG_UNIT_NAME[:150], Role.CLERK, "tam-thoi-mot-cua")
     counter_window.lock_overlay.panel.signed_in.emit(admin)
-    page = counter_window.open_page(USERS_TITLE)
+    page = counter_window.open_page(PageId.USERS)
     qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)
 
     page.addUserButton.click()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desk.ui.operations import Changes
+from tests.conftest import CLERK
 from tests.e2e.test_sync import AGENCY, enrollment_code, receive, server  # noqa: F401  (fixture)
 from tests.ui.conftest import wait_idle
 
@@ -16,21 +18,21 @@ def test_enroll_from_the_page_then_saved_dossiers_reach_the_province(qtbot, wind
     page.ui.urlEdit.setText(server.base_url)
     page.ui.codeEdit.setText(enrollment_code(server))
     qtbot.mouseClick(page.ui.enrollButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.sync_worker is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.sync.worker is not None, timeout=10_000)
     qtbot.waitUntil(lambda: "Đã đồng bộ" in window.sync_label.text(), timeout=15_000)
 
     [code] = receive(desk)
-    window.signals.data_changed.emit("dossier", code)  # what the intake page does after a save
+    window.signals.changed.emit(Changes.dossier(code))  # what the intake page does after a save
     # sent: the dossier, and the audit chain's head that rounds send along (issue 15)
     qtbot.waitUntil(lambda: desk.sync.status()["pending"] == 0 and desk.sync.status()["sent"] >= 1, timeout=15_000)
 
     server.stop()
     [offline_code] = receive(desk)
-    window.sync_now()
+    window.sync.now()
     qtbot.waitUntil(lambda: "Ngoại tuyến" in window.sync_label.text(), timeout=15_000)
     assert "chờ gửi 1" in window.sync_label.text()
     # a round already under way may have failed before it tried the new item: wait for that item's own try
-    qtbot.waitUntil(lambda: (window.sync_now(), desk.sync.items()[0]["error"])[1] != "", timeout=15_000)
+    qtbot.waitUntil(lambda: (window.sync.now(), desk.sync.items()[0]["error"])[1] != "", timeout=15_000)
     window.go_to(window.ui.pages.widget(0))
     window.go_to(page)
     table = page.ui.itemsTable
@@ -52,7 +54,7 @@ def test_an_item_the_province_refused_shows_its_reason_and_can_be_sent_again(qtb
     from tests.support.workers import sample_request
 
     request, version = sample_request(desk)
-    code = desk.intake.receive(request, procedure_version=version).code
+    code = desk.intake.receive(request, procedure_version=version, actor=CLERK).code
     with desk.db.write() as session:
         row = session.scalar(select(OutboxRow).where(OutboxRow.dossier_code == code))
         row.state, row.attempts, row.last_error = "failed", 1, "Số lượng giấy tờ vượt quá 100."

@@ -147,7 +147,7 @@ def test_a_used_procedure_cannot_be_deleted(desk):
     from tests.support.workers import sample_request
 
     request, version = sample_request(desk)
-    desk.intake.receive(request, procedure_version=version)
+    desk.intake.receive(request, procedure_version=version, actor=CLERK)
     code = request.procedure.code
     with pytest.raises(DomainError, match="Ngừng áp dụng"):
         desk.catalog.delete(code, actor=ADMIN)

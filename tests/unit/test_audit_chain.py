@@ -12,13 +12,14 @@ from sqlalchemy import select
 from desk.services.audit import Anchor
 from desk.store.audit_chain import entry_hash
 from desk.store.models import AuditRow
+from tests.conftest import CLERK
 from tests.support.workers import sample_request
 
 
 def _work(desk, count: int = 3) -> None:
     request, version = sample_request(desk)
     for _ in range(count):
-        desk.intake.receive(request, procedure_version=version)
+        desk.intake.receive(request, procedure_version=version, actor=CLERK)
 
 
 def _sqlite(desk) -> sqlite3.Connection:

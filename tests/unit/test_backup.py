@@ -32,7 +32,7 @@ from tests.support.workers import sample_request
 
 def receive(desk, n: int = 1) -> list[str]:
     request, version = sample_request(desk)
-    return [desk.intake.receive(request, procedure_version=version).code for _ in range(n)]
+    return [desk.intake.receive(request, procedure_version=version, actor=CLERK).code for _ in range(n)]
 
 
 def attach_file(desk, code: str, content: bytes, *, received: bool = True) -> str:
@@ -133,7 +133,7 @@ def test_only_the_documents_the_province_lacks_are_backed_up(desk, folder):
     with zipfile.ZipFile(result.archive) as archive:
         files = {name.rsplit("/", 1)[1] for name in archive.namelist() if name.startswith("files/")}
     assert files == {not_yet, orphan} and at_province not in files
-    desk.settings.backup_all_files = True
+    desk.settings_store.update(backup_all_files=True)
     everything = desk.backup.create(to=folder)
     with zipfile.ZipFile(everything.archive) as archive:
         assert {n.rsplit("/", 1)[1] for n in archive.namelist() if n.startswith("files/")} == {
@@ -192,14 +192,14 @@ def test_a_damaged_member_fails_the_check_and_says_which(desk, folder, tmp_path)
 
 def test_a_damaged_database_gives_a_failed_archive_that_is_kept_and_never_called_good(desk, folder):
     receive(desk, 40)
-    desk.settings.backup_folder = str(folder)
+    desk.settings_store.update(backup_folder=str(folder))
     good = desk.backup.create()
     desk.db.dispose()
     damage_middle(desk.paths.database)
     report = integrity.check_sqlite_file(desk.paths.database)
     assert not report.ok and report.corrupt and report.details
     assert report.describe().startswith("Cơ sở dữ liệu của máy quầy bị hỏng:") and "SELECT" not in report.describe()
-    service = BackupService(desk.paths, desk.settings, None, desk.backup.clock)
+    service = BackupService(desk.paths, desk.settings_store, None, desk.backup.clock)
     desk.backup.clock.now += timedelta(minutes=1)
     failed = service.create()
     assert not failed.ok and failed.database_corrupt and "bị hỏng" in failed.problem and "SELECT" not in failed.problem
@@ -290,7 +290,7 @@ def test_due_follows_the_schedule_catches_up_and_waits_after_a_failure(desk):
     assert due(day.replace(day=24, hour=7, minute=30)), "off at 17:30: caught up at the next start"
     write_state(desk, last_attempt=day.replace(hour=17, minute=31), last_success=day.replace(hour=12, minute=5))
     assert not due(day.replace(hour=17, minute=50)) and due(day.replace(hour=18, minute=2))
-    desk.settings.backup_times = ["09:00"]
+    desk.settings_store.update(backup_times=["09:00"])
     write_state(desk, last_attempt=day.replace(hour=9, minute=1), last_success=day.replace(hour=9, minute=1))
     assert not due(day.replace(hour=23)) and due(day.replace(day=24, hour=9))
 
@@ -325,7 +325,7 @@ def backed_up(desk, folder):
     assert result.ok, result.problem
     later = receive(desk, 2)
     later_scan = attach_file(desk, later[0], b"ban quet sau khi sao luu")
-    desk.settings.counter_name = "Quầy đổi tên"
+    desk.settings_store.update(counter_name="Quầy đổi tên")
     save_settings(desk.paths.settings, desk.settings)
     return result.archive, set(first), set(later), kept_scan, later_scan
 

@@ -4,8 +4,15 @@ from datetime import date, datetime, time
 
 import pytest
 
-from desk.domain.calendar import (OfficeHours, ProcessingTime, TimeUnit, WorkingCalendar, YearSchedule,
-                                  schedule_from_dict, statutory_holidays)
+from desk.domain.calendar import (
+    OfficeHours,
+    ProcessingTime,
+    TimeUnit,
+    WorkingCalendar,
+    YearSchedule,
+    schedule_from_dict,
+    statutory_holidays,
+)
 
 WD, WH, CD, SD, NONE = (TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS, TimeUnit.CALENDAR_DAYS,
                         TimeUnit.SAME_DAY, TimeUnit.NONE)

@@ -11,7 +11,7 @@ import pytest
 from contract import limits
 from desk.domain.errors import DomainError
 from desk.domain.fees import FeeKind, FeeRule
-from tests.conftest import ADMIN, ROOT
+from tests.conftest import ADMIN, CLERK, ROOT
 from tests.support.workers import sample_request
 
 
@@ -38,9 +38,10 @@ def test_the_contract_the_province_publishes_has_the_same_limits():
 
 def test_56_papers_in_one_supplement_request_are_refused_at_the_counter(desk):
     request, version = sample_request(desk)
-    code = desk.intake.receive(request, procedure_version=version).code
+    code = desk.intake.receive(request, procedure_version=version, actor=CLERK).code
     with pytest.raises(DomainError, match="tối đa 50 giấy tờ") as caught:
-        desk.lifecycle.request_supplement(code, [f"Giấy tờ số {n}" for n in range(56)], "Thiếu nhiều giấy tờ")
+        desk.lifecycle.request_supplement(code, [f"Giấy tờ số {n}" for n in range(56)], "Thiếu nhiều giấy tờ",
+                                          actor=CLERK)
     assert caught.value.field == "documents"
     assert desk.dossiers.get(code).summary.status.value == 2  # nothing happened
 
@@ -54,5 +55,5 @@ def test_a_fee_of_20_billion_is_refused_at_the_counter(desk):
     request, _ = sample_request(desk)
     request = replace(request, procedure=entry.template, copies=400)  # 400 copies: 20.000.000.000 đ
     with pytest.raises(DomainError, match="vượt mức hệ thống của tỉnh") as caught:
-        desk.intake.receive(request, procedure_version=entry.version)
+        desk.intake.receive(request, procedure_version=entry.version, actor=CLERK)
     assert caught.value.field == "fee" and desk.dossiers.count() == 0

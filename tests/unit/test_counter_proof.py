@@ -16,6 +16,7 @@ from desk.domain.errors import DomainError
 from desk.domain.intake import IntakeProblems, OutcomeKind, OutcomeRequest, Person, validate_intake
 from desk.domain.receipt_check import check_code
 from desk.store.models import AuditRow, DossierRow, IntakeOutcomeRow, OutboxRow
+from tests.conftest import CLERK
 from tests.support.pdf import decode_codes, pdf_text, rasterise
 from tests.support.workers import sample_request
 
@@ -55,10 +56,10 @@ def test_an_unconfigured_fee_is_typed_by_the_clerk_and_never_printed_as_unconfig
     request, version = sample_request(desk, procedure_code="1.004873")  # fee set by the province: unset here
     request = replace(request, extra_values={"purpose": "Đăng ký kết hôn"})
     with pytest.raises(IntakeProblems, match="chưa được cấu hình") as caught:
-        desk.intake.receive(replace(request, fee_collected=None), procedure_version=version)
+        desk.intake.receive(replace(request, fee_collected=None), procedure_version=version, actor=CLERK)
     assert caught.value.field == "fee"
-    collected = desk.intake.receive(replace(request, fee_collected=25_000), procedure_version=version)
-    free = desk.intake.receive(replace(request, fee_collected=0), procedure_version=version)
+    collected = desk.intake.receive(replace(request, fee_collected=25_000), procedure_version=version, actor=CLERK)
+    free = desk.intake.receive(replace(request, fee_collected=0), procedure_version=version, actor=CLERK)
     assert collected.fee == 25_000
     paid_text, free_text = (pdf_text(r.receipt_path.read_bytes()) for r in (collected, free))
     assert "7. Phí, lệ phí: 25.000 đ" in paid_text and "7. Phí, lệ phí: Không thu" in free_text
@@ -68,8 +69,8 @@ def test_an_unconfigured_fee_is_typed_by_the_clerk_and_never_printed_as_unconfig
 def test_the_same_form_saved_twice_is_one_dossier(desk):
     request, version = sample_request(desk)
     key = str(uuid.uuid4())
-    first = desk.intake.receive(request, procedure_version=version, intake_key=key)
-    again = desk.intake.receive(request, procedure_version=version, intake_key=key)
+    first = desk.intake.receive(request, procedure_version=version, intake_key=key, actor=CLERK)
+    again = desk.intake.receive(request, procedure_version=version, intake_key=key, actor=CLERK)
     assert again.code == first.code and again.already_saved and not first.already_saved
     assert again.receipt_path == first.receipt_path and again.receipt_path.exists()
     assert desk.dossiers.count() == 1
@@ -81,7 +82,8 @@ def _outcome(desk, kind: OutcomeKind, *, documents=(), reason="", key=None):
     request, version = sample_request(desk, procedure_code="1.004873")
     owner = Person(full_name="Trần Văn Bình", id_number="", address="Khu phố 2, Phường Tuy Hòa")
     outcome = OutcomeRequest(kind, owner, request.procedure, tuple(documents), reason, phone="0905 111 222")
-    return desk.intake.record_outcome(outcome, procedure_version=version, intake_key=key or str(uuid.uuid4()))
+    return desk.intake.record_outcome(outcome, procedure_version=version, intake_key=key or str(uuid.uuid4()),
+                                      actor=CLERK)
 
 
 def test_guidance_at_the_counter_prints_form_02_without_a_dossier_code_and_reaches_the_outbox(desk):
@@ -133,7 +135,7 @@ def _enroll_locally(desk):
     """What enrollment leaves behind on the desk: an account and a signing key in the keyring."""
     from desk.sync.credentials import Credentials
 
-    desk.settings.sync_account = "desk-test"
+    desk.settings_store.update(sync_account="desk-test")
     Credentials("desk-test").create_signing_key()
 
 
@@ -146,7 +148,7 @@ def _receipt_url(desk, code):
 
 def test_receipts_printed_before_enrollment_stay_genuine_after_it(desk):
     request, version = sample_request(desk)
-    before = desk.intake.receive(request, procedure_version=version)
+    before = desk.intake.receive(request, procedure_version=version, actor=CLERK)
     old_url, row = _receipt_url(desk, before.code)
     assert "sig=" not in old_url and row.receipt_unsigned and row.receipt_seal == ""
     assert "Mã kiểm tra" not in pdf_text(before.receipt_path.read_bytes())
@@ -155,7 +157,7 @@ def test_receipts_printed_before_enrollment_stay_genuine_after_it(desk):
     assert desk.receipts.seal_unsealed() == 1  # what enrollment does: the desk vouches for its old receipts
     assert desk.lifecycle.resolve_scan(old_url) == before.code  # the unsigned QR still opens the dossier
 
-    after = desk.intake.receive(request, procedure_version=version)
+    after = desk.intake.receive(request, procedure_version=version, actor=CLERK)
     new_url, new_row = _receipt_url(desk, after.code)
     assert "sig=" in new_url and new_row.receipt_unsigned is False
     with pytest.raises(DomainError, match="chữ ký không hợp lệ"):  # a signed receipt's QR stripped of its signature
@@ -165,7 +167,7 @@ def test_receipts_printed_before_enrollment_stay_genuine_after_it(desk):
 def test_the_receipt_prints_a_check_code_a_citizen_can_type(desk):
     _enroll_locally(desk)
     request, version = sample_request(desk)
-    result = desk.intake.receive(request, procedure_version=version)
+    result = desk.intake.receive(request, procedure_version=version, actor=CLERK)
     _url, row = _receipt_url(desk, result.code)
     code = check_code(row.receipt_seal)
     pdf = result.receipt_path.read_bytes()

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from desk.store import DatabaseError
+from tests.conftest import CLERK
 from tests.support.workers import sample_request
 
 
@@ -19,7 +20,7 @@ def _assert_plain(message: str) -> None:
 
 def test_a_corrupted_database_file_says_so_in_plain_words(desk, caplog):
     request, version = sample_request(desk)
-    desk.intake.receive(request, procedure_version=version)
+    desk.intake.receive(request, procedure_version=version, actor=CLERK)
     desk.db.dispose()
     path = desk.paths.database
     data = bytearray(path.read_bytes())

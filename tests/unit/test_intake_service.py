@@ -10,7 +10,7 @@ from desk.domain.errors import DomainError
 from desk.domain.intake import Person
 from desk.domain.status import DossierStatus
 from desk.store.models import AuditRow, DossierRow, OutboxRow
-from tests.conftest import ADMIN
+from tests.conftest import ADMIN, CLERK
 from tests.support.pdf import decode_codes, pdf_text, rasterise
 from tests.support.workers import sample_request
 
@@ -18,7 +18,7 @@ from tests.support.workers import sample_request
 def test_receive_stores_everything_in_one_go_and_writes_the_receipt(desk):
     request, version = sample_request(desk, procedure_code="2.000815")
     request = replace(request, pages=3, copies=2, extra_values={})
-    result = desk.intake.receive(request, procedure_version=version)
+    result = desk.intake.receive(request, procedure_version=version, actor=CLERK)
     assert result.code == "000.00.53.H16-261123-0001"
     assert result.fee == 10_000  # (2.000 + 2.000 + 1.000) × 2 copies
     assert result.appointment_at == datetime(2026, 11, 23, 17, 0)  # same day, received 09:15
@@ -37,7 +37,7 @@ def test_receive_stores_everything_in_one_go_and_writes_the_receipt(desk):
 
 def test_template_edits_never_change_a_saved_dossier(desk):
     request, version = sample_request(desk)
-    code = desk.intake.receive(request, procedure_version=version).code
+    code = desk.intake.receive(request, procedure_version=version, actor=CLERK).code
     before = desk.receipts.render(code)
     edited = replace(request.procedure, name="Chứng thực chữ ký (mẫu mới)")
     entry = desk.catalog.save(edited, actor=ADMIN)
@@ -52,17 +52,17 @@ def test_missing_required_document_blocks_with_a_clear_message(desk):
     request, version = sample_request(desk)
     request = replace(request, received_documents=(True, False))
     with pytest.raises(DomainError, match="Còn thiếu giấy tờ bắt buộc: Giấy tờ, văn bản sẽ ký"):
-        desk.intake.receive(request, procedure_version=version)
+        desk.intake.receive(request, procedure_version=version, actor=CLERK)
     assert desk.dossiers.count() == 0
 
 
 def test_extra_fields_are_validated_and_printed(desk):
     request, version = sample_request(desk, procedure_code="1.001193")
     with pytest.raises(DomainError, match="Họ và tên trẻ"):
-        desk.intake.receive(request, procedure_version=version)
+        desk.intake.receive(request, procedure_version=version, actor=CLERK)
     request = replace(request, extra_values={"child_name": "Nguyễn Minh An", "child_birth_date": "1/11/2026",
                                              "child_gender": "Nam"})
-    result = desk.intake.receive(request, procedure_version=version)
+    result = desk.intake.receive(request, procedure_version=version, actor=CLERK)
     text = pdf_text(result.receipt_path.read_bytes())
     assert "Họ và tên trẻ: Nguyễn Minh An" in text
     assert "Ngày sinh của trẻ: 01/11/2026" in text
@@ -73,7 +73,7 @@ def test_submitter_and_id_warnings(desk):
     owner = Person(full_name="Nguyễn Văn An", id_number="066195012345", gender="Nam",
                    birth_date=datetime(1996, 3, 15).date())
     request = replace(request, owner=owner, submitter=Person(full_name="Trần Văn Bình", id_number="054088004321"))
-    result = desk.intake.receive(request, procedure_version=version)
+    result = desk.intake.receive(request, procedure_version=version, actor=CLERK)
     assert any("giới tính" in w for w in result.warnings)
     assert any("năm sinh" in w for w in result.warnings)
     assert "Người nộp thay: Trần Văn Bình" in pdf_text(result.receipt_path.read_bytes())
@@ -92,8 +92,8 @@ def test_catalog_search_without_diacritics(desk, query, expected):
 
 def test_dossier_search_by_name_code_id_and_phone(desk):
     request, version = sample_request(desk, name="Phạm Đức Đạt", id_number="079072111222")
-    code = desk.intake.receive(replace(request, phone="0987654321"), procedure_version=version).code
-    desk.intake.receive(sample_request(desk)[0], procedure_version=version)
+    code = desk.intake.receive(replace(request, phone="0987654321"), procedure_version=version, actor=CLERK).code
+    desk.intake.receive(sample_request(desk)[0], procedure_version=version, actor=CLERK)
     for query in ("pham duc dat", "Đạt", "dat", code, code[-9:], "079072111222", "0987654321"):
         assert [s.code for s in desk.dossiers.search(query)] == [code], query
     assert len(desk.dossiers.search("")) == 2
@@ -108,7 +108,7 @@ def test_no_agency_means_a_clear_message(tmp_path, clock):
     services = open_desk(DeskPaths(tmp_path), CounterSettings(), clock)
     request, version = sample_request(services)
     with pytest.raises(DomainError, match="Chưa khai báo thông tin cơ quan"):
-        services.intake.receive(request, procedure_version=version)
+        services.intake.receive(request, procedure_version=version, actor=CLERK)
     services.db.dispose()
 
 
@@ -117,12 +117,12 @@ def test_read_only_database_gives_a_clear_message_and_keeps_saved_dossiers(desk,
     from desk.store import Database, DatabaseError
 
     request, version = sample_request(desk)
-    code = desk.intake.receive(request, procedure_version=version).code
+    code = desk.intake.receive(request, procedure_version=version, actor=CLERK).code
     path = desk.paths.database.resolve().as_posix()
-    read_only = DeskServices.create(desk.paths, desk.settings, Database(f"sqlite:///file:{path}?mode=ro&uri=true"),
+    read_only = DeskServices.create(desk.paths, desk.settings_store, Database(f"sqlite:///file:{path}?mode=ro&uri=true"),
                                     clock)
     with pytest.raises(DatabaseError, match="chỉ cho phép đọc"):
-        read_only.intake.receive(request, procedure_version=version)
+        read_only.intake.receive(request, procedure_version=version, actor=CLERK)
     assert [s.code for s in read_only.dossiers.search("")] == [code]
     read_only.db.dispose()
 
@@ -133,13 +133,13 @@ def test_locked_database_gives_a_clear_message(desk, clock):
     from desk.store.database import sqlite_url
 
     request, version = sample_request(desk)
-    impatient = DeskServices.create(desk.paths, desk.settings,
+    impatient = DeskServices.create(desk.paths, desk.settings_store,
                                     Database(sqlite_url(desk.paths.database), busy_timeout_s=0.2), clock)
     with desk.db.write() as other_counter:  # another counter holds the write lock
         other_counter.execute(text("SELECT 1"))  # BEGIN IMMEDIATE is sent with the first statement
         with pytest.raises(DatabaseError, match="đang bận"):
-            impatient.intake.receive(request, procedure_version=version)
-    assert impatient.intake.receive(request, procedure_version=version).code.endswith("-0001")
+            impatient.intake.receive(request, procedure_version=version, actor=CLERK)
+    assert impatient.intake.receive(request, procedure_version=version, actor=CLERK).code.endswith("-0001")
     impatient.db.dispose()
 
 
@@ -151,7 +151,7 @@ def test_receipt_write_failure_keeps_the_dossier_and_allows_reprint(desk, monkey
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("desk.services.receipts.atomic_write_bytes", disk_full)
-    result = desk.intake.receive(request, procedure_version=version)
+    result = desk.intake.receive(request, procedure_version=version, actor=CLERK)
     assert result.receipt_path is None
     assert "đã được lưu" in result.receipt_error and "In lại" in result.receipt_error.replace("in lại", "In lại")
     assert desk.dossiers.get(result.code).summary.code == result.code
@@ -165,7 +165,7 @@ def test_full_database_gives_a_clear_message_and_keeps_earlier_dossiers(desk):
     from desk.store import DatabaseError
 
     request, version = sample_request(desk)
-    first = desk.intake.receive(request, procedure_version=version).code
+    first = desk.intake.receive(request, procedure_version=version, actor=CLERK).code
     with desk.db.engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
     cap = f"PRAGMA max_page_count={pages}"
@@ -180,6 +180,6 @@ def test_full_database_gives_a_clear_message_and_keeps_earlier_dossiers(desk):
     saved = [first]
     with pytest.raises(DatabaseError, match="ổ đĩa đã đầy"):
         for _ in range(100):  # the free room of the last page fills after a few
-            saved.append(desk.intake.receive(big, procedure_version=version).code)
+            saved.append(desk.intake.receive(big, procedure_version=version, actor=CLERK).code)
     event.remove(desk.db.engine, "begin", _cap)
     assert [s.code for s in desk.dossiers.search("")] == saved[::-1]

@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from desk.domain.errors import DomainError
-from desk.domain.lifecycle import Collector, parse_receipt_scan, timeliness, Timeliness
+from desk.domain.lifecycle import Collector, Timeliness, parse_receipt_scan, timeliness
 from desk.domain.status import ALLOWED_TRANSITIONS, DossierStatus, check_transition
 from desk.store.models import AuditRow, DossierRow, DossierStepRow, OutboxRow
 from desk.sync.engine import SyncEngine
+from tests.conftest import CLERK
 from tests.support.pdf import pdf_page_size_mm, pdf_text
 from tests.support.workers import sample_request
 
@@ -23,7 +24,7 @@ def receive(desk, procedure_code="1.004873"):
 
     request, version = sample_request(desk, procedure_code=procedure_code)
     request = replace(request, extra_values={"purpose": "Đăng ký kết hôn"})
-    return desk.intake.receive(request, procedure_version=version).code
+    return desk.intake.receive(request, procedure_version=version, actor=CLERK).code
 
 
 def outbox(desk, code):
@@ -50,17 +51,17 @@ def test_every_impossible_transition_is_refused_with_a_message():
 def test_services_refuse_actions_the_status_does_not_allow(desk):
     code = receive(desk)
     life = desk.lifecycle
-    refused = [lambda: life.return_result(code, Collector("Nguyễn Thị Hoa", OWNER_ID, True)),
-               lambda: life.record_supplement(code, ["Tờ khai"]),
-               lambda: life.accept_online(code),
+    refused = [lambda: life.return_result(code, Collector("Nguyễn Thị Hoa", OWNER_ID, True), actor=CLERK),
+               lambda: life.record_supplement(code, ["Tờ khai"], actor=CLERK),
+               lambda: life.accept_online(code, actor=CLERK),
                lambda: life.rate(code, 1)]
     for action in refused:
         with pytest.raises(DomainError):
             action()
-    life.withdraw(code, "Công dân xin rút để bổ sung sau")
-    for action in (lambda: life.send_to_handler(code, "Công chức Tư pháp - Hộ tịch"),
-                   lambda: life.refuse(code, "Không đủ điều kiện"),
-                   lambda: life.apologize(code, datetime(2026, 12, 1, 9), "Chờ xác minh")):
+    life.withdraw(code, "Công dân xin rút để bổ sung sau", actor=CLERK)
+    for action in (lambda: life.send_to_handler(code, "Công chức Tư pháp - Hộ tịch", actor=CLERK),
+                   lambda: life.refuse(code, "Không đủ điều kiện", actor=CLERK),
+                   lambda: life.apologize(code, datetime(2026, 12, 1, 9), "Chờ xác minh", actor=CLERK)):
         with pytest.raises(DomainError):
             action()
     assert desk.dossiers.get(code).summary.status is S.WITHDRAWN
@@ -71,16 +72,16 @@ def test_counter_dossier_handled_returned_and_rated(desk, clock):
     code = receive(desk)  # 3 working days: Mon 23/11 09:15 → Thu 26/11
     life = desk.lifecycle
     clock.now = datetime(2026, 11, 23, 10, 0)
-    life.send_to_handler(code, "Công chức Tư pháp - Hộ tịch")
+    life.send_to_handler(code, "Công chức Tư pháp - Hộ tịch", actor=CLERK)
     clock.now = datetime(2026, 11, 25, 15, 0)
-    life.result_ready(code)
+    life.result_ready(code, actor=CLERK)
     with pytest.raises(DomainError, match="không khớp"):
-        life.return_result(code, Collector("Nguyễn Thị Hoa", "066195012346", True))
+        life.return_result(code, Collector("Nguyễn Thị Hoa", "066195012346", True), actor=CLERK)
     with pytest.raises(DomainError, match="giấy ủy quyền"):
-        life.return_result(code, Collector("Trần Văn Bình", "066090001234", False))
+        life.return_result(code, Collector("Trần Văn Bình", "066090001234", False), actor=CLERK)
     clock.now = datetime(2026, 11, 26, 8, 30)
     result = life.return_result(code, Collector("Trần Văn Bình", "066090001234", False,
-                                                "Giấy ủy quyền số 12/UQ ngày 24/11/2026"), fee_collected=8_000)
+                                                "Giấy ủy quyền số 12/UQ ngày 24/11/2026"), fee_collected=8_000, actor=CLERK)
     assert result.status is S.RETURNED
     text = pdf_text(result.pdf_path.read_bytes())
     for expected in ("PHIẾU BÀN GIAO KẾT QUẢ", "Trần Văn Bình", "người được ủy quyền", "066090001234",
@@ -103,10 +104,10 @@ def test_supplement_stops_the_clock_and_a_new_appointment_follows_the_papers(des
     code = receive(desk)
     life = desk.lifecycle
     with pytest.raises(DomainError, match="lý do"):
-        life.request_supplement(code, ["Giấy chứng tử của vợ"], "")
+        life.request_supplement(code, ["Giấy chứng tử của vợ"], "", actor=CLERK)
     clock.now = datetime(2026, 11, 23, 14, 0)
     result = life.request_supplement(code, ["Giấy chứng tử của vợ", "Tờ khai (ký lại)"],
-                                      "Tờ khai chưa ký; thiếu giấy chứng tử")
+                                      "Tờ khai chưa ký; thiếu giấy chứng tử", actor=CLERK)
     assert result.status is S.SUPPLEMENT_REQUESTED
     text = pdf_text(result.pdf_path.read_bytes())
     for expected in ("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "Giấy chứng tử của vợ", "Tờ khai (ký lại)",
@@ -115,7 +116,7 @@ def test_supplement_stops_the_clock_and_a_new_appointment_follows_the_papers(des
     assert desk.dossiers.get(code).to_bring == ("Giấy chứng tử của vợ", "Tờ khai (ký lại)")
     clock.now = datetime(2026, 12, 1, 9, 0)  # long after the first appointment: not late, the clock stopped
     assert code not in [d.code for d in desk.dossiers.search(overdue=True)]
-    result = life.record_supplement(code, ["Giấy chứng tử của vợ", "Tờ khai (ký lại)"])
+    result = life.record_supplement(code, ["Giấy chứng tử của vợ", "Tờ khai (ký lại)"], actor=CLERK)
     assert result.status is S.RECEIVED
     assert result.appointment_at == datetime(2026, 12, 4, 9, 0)  # 3 working days from the supplement
     receipt = pdf_text(result.pdf_path.read_bytes())
@@ -127,10 +128,10 @@ def test_supplement_stops_the_clock_and_a_new_appointment_follows_the_papers(des
 
 def test_refusal_needs_a_reason_and_prints_the_form(desk, clock):
     code = receive(desk)
-    desk.lifecycle.request_supplement(code, ["Tờ khai"], "Tờ khai sai mẫu")
+    desk.lifecycle.request_supplement(code, ["Tờ khai"], "Tờ khai sai mẫu", actor=CLERK)
     with pytest.raises(DomainError, match="lý do từ chối"):
-        desk.lifecycle.refuse(code, " ")
-    result = desk.lifecycle.refuse(code, "Công dân không bổ sung được giấy tờ chứng minh")
+        desk.lifecycle.refuse(code, " ", actor=CLERK)
+    result = desk.lifecycle.refuse(code, "Công dân không bổ sung được giấy tờ chứng minh", actor=CLERK)
     assert result.status is S.REFUSED
     text = pdf_text(result.pdf_path.read_bytes())
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
@@ -146,8 +147,8 @@ def test_late_dossier_gets_an_apology_with_a_new_date_and_the_old_one_is_kept(de
     suggested = desk.lifecycle.suggest_new_appointment(code)
     assert suggested > clock.now
     with pytest.raises(DomainError, match="sau thời điểm hiện tại"):
-        desk.lifecycle.apologize(code, clock.now - timedelta(hours=1), "Chờ xác minh thông tin")
-    result = desk.lifecycle.apologize(code, suggested, "Phải xác minh thông tin tại nơi cư trú trước đây")
+        desk.lifecycle.apologize(code, clock.now - timedelta(hours=1), "Chờ xác minh thông tin", actor=CLERK)
+    result = desk.lifecycle.apologize(code, suggested, "Phải xác minh thông tin tại nơi cư trú trước đây", actor=CLERK)
     text = " ".join(pdf_text(result.pdf_path.read_bytes()).split())
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
     assert f"{first:%H} giờ {first:%M} phút, ngày {first:%d/%m/%Y}" in text
@@ -168,13 +169,13 @@ def test_online_dossier_accepted_gets_a_receipt_and_tells_the_province(desk, clo
             "received_at": "2026-11-22T20:00:00+07:00", "identities": [{"kind": 1, "number": "066095001122"}],
             "phone": "0905111222", "documents": [{"name": "Giấy tờ cần ký"}]}})
     assert [d.code for d in desk.dossiers.search(statuses=[1])] == [code]
-    result = desk.lifecycle.accept_online(code)
+    result = desk.lifecycle.accept_online(code, actor=CLERK)
     assert result.status is S.RECEIVED and result.appointment_at == datetime(2026, 11, 23, 17, 0)
     assert "GIẤY TIẾP NHẬN HỒ SƠ" in pdf_text(result.pdf_path.read_bytes())
     assert outbox(desk, code) == [("inbox.accept", {"clerk": "Lê Văn Tâm",
                                                     "appointment_at": "2026-11-23T17:00:00+07:00"})]
     with pytest.raises(DomainError):
-        desk.lifecycle.accept_online(code)
+        desk.lifecycle.accept_online(code, actor=CLERK)
 
 
 def test_receipt_scans_from_another_agency_or_with_a_bad_signature_are_refused(desk):
@@ -194,13 +195,13 @@ def test_receipt_scans_from_another_agency_or_with_a_bad_signature_are_refused(d
 def test_signed_receipts_verify_after_an_apology_moved_the_appointment(desk, clock):
     from desk.sync.credentials import Credentials
 
-    desk.settings.sync_account = "desk-test"
+    desk.settings_store.update(sync_account="desk-test")
     Credentials("desk-test").create_signing_key()
     code = receive(desk)
     url = desk.receipts.receipt_data(*_row_and_agency(desk, code)).tracking_url
     assert "sig=" in url and desk.lifecycle.resolve_scan(url) == code
     clock.now = datetime(2026, 12, 2, 9, 0)
-    desk.lifecycle.apologize(code, datetime(2026, 12, 4, 16, 0), "Chờ ý kiến cơ quan cấp trên")
+    desk.lifecycle.apologize(code, datetime(2026, 12, 4, 16, 0), "Chờ ý kiến cơ quan cấp trên", actor=CLERK)
     assert desk.lifecycle.resolve_scan(url) == code  # the citizen's first receipt is still genuine
     with pytest.raises(DomainError, match="chữ ký không hợp lệ"):
         desk.lifecycle.resolve_scan(url[:-3] + ("AAA" if not url.endswith("AAA") else "BBB"))
@@ -215,7 +216,7 @@ def _row_and_agency(desk, code):
 
 def test_ledger_prints_a_date_range_on_a4_landscape(desk, clock):
     codes = [receive(desk) for _ in range(3)]
-    desk.lifecycle.send_to_handler(codes[0], "Công chức Tư pháp - Hộ tịch")
+    desk.lifecycle.send_to_handler(codes[0], "Công chức Tư pháp - Hộ tịch", actor=CLERK)
     path = desk.lifecycle.render_ledger(date(2026, 11, 23), date(2026, 11, 23))
     pdf = path.read_bytes()
     assert pdf_page_size_mm(pdf) == pytest.approx((297, 210), abs=1)

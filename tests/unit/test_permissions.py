@@ -7,6 +7,7 @@ import stat
 
 import pytest
 
+from tests.conftest import CLERK
 from tests.support.workers import sample_request
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
@@ -18,7 +19,7 @@ def _mode(path) -> int:
 
 def test_a_desk_at_work_leaves_nothing_readable_by_other_accounts(desk):
     request, version = sample_request(desk)
-    desk.intake.receive(request, procedure_version=version)
+    desk.intake.receive(request, procedure_version=version, actor=CLERK)
     data = desk.paths.data_dir
     assert _mode(data) == 0o700
     offenders = [str(p.relative_to(data)) for p in data.rglob("*")

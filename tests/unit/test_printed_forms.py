@@ -16,7 +16,7 @@ from desk.domain.printed_forms import (
     printed_form,
 )
 from desk.services.forms import DRAWERS
-from desk.settings import FORM_KINDS
+from desk.settings import CounterSettings
 
 
 def test_every_kind_has_one_entry_and_every_dossier_form_a_drawer():
@@ -26,7 +26,10 @@ def test_every_kind_has_one_entry_and_every_dossier_form_a_drawer():
 
 
 def test_the_forms_an_admin_renumbers_are_the_ones_settings_accept():
-    assert tuple(kind.value for kind in NUMBERED_IN_SETTINGS) == FORM_KINDS
+    numbered = {kind.value: "Mẫu số 99" for kind in NUMBERED_IN_SETTINGS}
+    assert CounterSettings(form_numbers=numbered).validate().form_numbers == numbered
+    with pytest.raises(DomainError, match="receipt"):  # the receipt's number is ``form_number``, not one of these
+        CounterSettings(form_numbers={"receipt": "Mẫu số 99"}).validate()
 
 
 def test_each_step_that_prints_names_its_paper():

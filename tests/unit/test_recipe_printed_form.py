@@ -66,16 +66,10 @@ def _draw_trial(form: DossierForm) -> bytes:
 '''
 
 
-def _numbered(text: str) -> str:
-    """Step 4: the numbers settings.json accepts."""
-    return _once(r"^(FORM_KINDS = \(.*)\)$", r'\1, "thu")', text, re.M)
-
-
 EDITS: dict[str, Callable[[str], str]] = {
     "desk/domain/printed_forms.py": _registry,
     "printing/forms.py": lambda text: text.rstrip("\n") + "\n" + RENDERER,
     "desk/services/forms.py": lambda text: text.rstrip("\n") + "\n" + DRAWER,
-    "desk/settings.py": _numbered,
 }
 
 

@@ -2,14 +2,15 @@
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.config import Config
 
 from desk.store import Database
 from desk.store.database import MIGRATIONS_DIR, sqlite_url
 from desk.store.migrations import HEAD_REVISION
 from desk.store.models import Base
+from tests.conftest import CLERK
 
 
 def test_head_revision_constant_names_the_newest_script():
@@ -66,7 +67,7 @@ def test_a_database_from_the_first_release_upgrades_and_keeps_its_dossiers(tmp_p
 
     desk = make_desk(tmp_path / "data", clock)
     request, version = sample_request(desk)
-    code = desk.intake.receive(request, procedure_version=version).code
+    code = desk.intake.receive(request, procedure_version=version, actor=CLERK).code
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with desk.db.engine.begin() as conn:

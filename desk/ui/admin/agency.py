@@ -6,8 +6,10 @@ line)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desk.domain.agency import AgencyIdentity
 from desk.domain.errors import DomainError, Problems
@@ -19,17 +21,19 @@ from .. import messages
 from ..background import BackgroundRunner
 from ..desk_ref import DeskRef
 from ..field_errors import FieldErrors
+from ..operations import Changes, PageOps
 from ..screen_fit import bound_combo, fit_dialog, grow_to_show, show_text_starts
+from ..signals import DeskSignals
 
 
 class AgencyDialog(QDialog):
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, agency: AgencyIdentity | None,
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals, agency: AgencyIdentity | None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ui = Ui_AgencyDialog()
         self.ui.setupUi(self)
         self.desk = desk
-        self.runner = runner
+        self.ops = PageOps(signals, runner, self)
         ui = self.ui
         ui.paperCombo.addItems(["A5", "A4"])
         ui.errorLabel.setVisible(False)
@@ -51,7 +55,8 @@ class AgencyDialog(QDialog):
                                          "idle_lock_minutes": ui.idleLockSpin})
         show_text_starts(self)
         fit_dialog(self)
-        (ui.codeEdit if not ui.codeEdit.text() else ui.parentEdit).setFocus()  # two columns of fields, about 890×530; on a smaller screen the fields scroll
+        # Two columns of fields, about 890×530; on a smaller screen the fields scroll.
+        (ui.codeEdit if not ui.codeEdit.text() else ui.parentEdit).setFocus()
 
     def _show_counter(self, settings: CounterSettings) -> None:
         ui = self.ui
@@ -107,13 +112,11 @@ class AgencyDialog(QDialog):
         actor = self.desk.actor
         ui.buttonBox.setEnabled(False)
 
+        services = self.desk.services
+
         def work():
-            services = self.desk.services
             services.agency.save(identity, actor=actor)
             services.counter.save(changes, actor=actor)
-
-        def done(_result) -> None:
-            self.accept()
 
         def failed(error: BaseException) -> None:
             ui.buttonBox.setEnabled(True)
@@ -123,7 +126,7 @@ class AgencyDialog(QDialog):
                 messages.show(ui.errorLabel, "error", f"Chưa lưu được: {error}")
                 grow_to_show(self)
 
-        self.runner.submit(work, done, failed)
+        self.ops.write(work, Changes(agency=True, settings=True)).success(lambda _: self.accept()).failure(failed).run()
 
     def _refuse(self, error: DomainError) -> None:
         """Every problem under its field at once; the strip says how many (as on the intake page)."""
@@ -144,17 +147,16 @@ class AgencyEditor(QObject):
     opened = Signal(object)  # AgencyDialog
     closed = Signal()
 
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget):
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals, parent: QWidget):
         super().__init__(parent)
-        self.desk = desk
-        self.runner = runner
+        self.desk, self.runner, self.signals = desk, runner, signals
         self.dialog: AgencyDialog | None = None
 
     def ask(self, agency: AgencyIdentity | None) -> None:
         if self.dialog is not None:
             self.dialog.raise_()
             return
-        dialog = AgencyDialog(self.desk, self.runner, agency, self.parent())
+        dialog = AgencyDialog(self.desk, self.runner, self.signals, agency, self.parent())
         dialog.setModal(True)
         dialog.finished.connect(self._on_finished)
         self.dialog = dialog
@@ -164,3 +166,40 @@ class AgencyEditor(QObject):
     def _on_finished(self, _result: int) -> None:
         self.dialog = None
         self.closed.emit()
+
+
+class AgencyPage(QWidget):
+    """Cơ quan và quầy: what is printed on forms, with the button that edits it (``edit``)."""
+
+    def __init__(self, desk: DeskRef, edit: Callable[[], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("agencyPage")
+        self.desk = desk
+        layout = QVBoxLayout(self)
+        title = QLabel("Cơ quan và quầy", self)
+        title.setObjectName("titleLabel")
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton("Sửa thông tin…", self)
+        self.edit_button.setObjectName("editAgencyButton")
+        self.edit_button.clicked.connect(edit)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.edit_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def show_identity(self, agency: AgencyIdentity | None) -> None:
+        settings = self.desk.settings
+        if agency is None:
+            self.summary.setText("Chưa khai báo thông tin cơ quan: chưa thể lưu hồ sơ. Bấm “Sửa thông tin…”.")
+            return
+        idle = f"{settings.idle_lock_minutes} phút" if settings.idle_lock_minutes else "không tự khóa"
+        self.summary.setText(
+            f"Mã định danh: {agency.code}\nCơ quan chủ quản: {agency.parent_authority}\n"
+            f"Đơn vị: {agency.unit_name}\nĐịa danh: {agency.place_name}\nCổng tra cứu: {agency.portal_base_url}\n\n"
+            f"Quầy số {settings.counter_number}: {settings.counter_name}\n"
+            f"Biên nhận: khổ {settings.paper}, {settings.receipt_copies} liên · "
+            f"máy in: {settings.printer_name or 'máy in mặc định của máy này'}\n"
+            f"Tự khóa màn hình sau: {idle}\n"
+            f"Thư mục dữ liệu: {self.desk.paths.data_dir}")

@@ -1,9 +1,10 @@
 """What the admin pages share: the page base and the small widgets every page and dialog uses.
 
-A page is given the collaborators it works with (the desk, the background runner and, where it
-announces changes, the signals), never the window that shows it. Each page is built on its first
-visit; every change goes through a service that checks the signed-in person's role again and
-writes the audit entry: the pages only show and ask.
+A page is given the collaborators it works with (the desk, the background runner, the signals), never
+the window that shows it. Each page is built on its first visit; its work goes through its ``ops``
+(desk/ui/operations.py): every change goes through a service that checks the signed-in person's role
+again and writes the audit entry, and is broadcast as ``Changes`` so every view that shows it follows
+(``on_changes``). The pages only show and ask.
 
 The pages' static layouts are Designer forms (``forms/*_page.ui``) set up on the page itself, so a
 widget is the page's attribute under its object name (``page.monthView``); the few that tests and
@@ -20,7 +21,9 @@ from desk.domain.errors import DomainError
 from .. import messages
 from ..background import BackgroundRunner
 from ..desk_ref import DeskRef
+from ..operations import Changes, PageOps
 from ..screen_fit import WrappingLabel
+from ..signals import DeskSignals
 
 
 class AdminPage(QWidget):
@@ -29,10 +32,13 @@ class AdminPage(QWidget):
 
     messageLabel: QLabel
 
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget | None = None):
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self.desk = desk
         self.runner = runner
+        self.signals = signals
+        self.ops = PageOps(signals, runner, self, show_error=self.show_error)
+        signals.changed.connect(self.on_changes)
 
     @property
     def actor(self):
@@ -44,9 +50,14 @@ class AdminPage(QWidget):
     def refresh(self) -> None:  # pragma: no cover - every page overrides it
         raise NotImplementedError
 
+    def on_changes(self, changes: Changes) -> None:
+        """Something was saved (here or elsewhere): a page showing it reloads."""
+
+    def show_error(self, text: str) -> None:
+        messages.show(self.messageLabel, "error", text)
+
     def fail(self, error: BaseException) -> None:
-        messages.show(self.messageLabel, "error", str(error) if isinstance(error, DomainError)
-                      else f"Không thực hiện được: {error}")
+        self.show_error(str(error) if isinstance(error, DomainError) else f"Không thực hiện được: {error}")
 
 
 def message_label(parent: QWidget) -> QLabel:

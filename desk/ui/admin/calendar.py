@@ -28,7 +28,9 @@ from .. import dialogs, messages
 from ..background import BackgroundRunner
 from ..desk_ref import DeskRef
 from ..formatting import describe_moment
+from ..operations import Changes
 from ..screen_fit import bound_combo
+from ..signals import DeskSignals
 from .base import AdminPage, measure_afresh, read_only_item
 
 KIND_COLOURS = {DayKind.WORKING: ("#ffffff", "#1b2b3a"), DayKind.WEEKEND: ("#eceff3", "#6b7785"),
@@ -54,8 +56,8 @@ def parse_session(text: str, weekday: int, which: str) -> tuple[time, time] | No
 
 
 class CalendarPage(AdminPage, Ui_CalendarPage):
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget | None = None):
-        super().__init__(desk, runner, parent)
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals, parent: QWidget | None = None):
+        super().__init__(desk, runner, signals, parent)
         self.setObjectName("calendarPage")
         self.setupUi(self)
         self.calendar = None
@@ -124,7 +126,17 @@ class CalendarPage(AdminPage, Ui_CalendarPage):
             self._paint()
             self.calculate()
 
-        self.runner.submit(load, show, self.fail)
+        self.ops.read(load).success(show).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.calendar:
+            self.refresh()
+        elif changes.catalog:  # the trial appointment's list of procedures
+            self.procedures = []
+            self.procedureCombo.blockSignals(True)
+            self.procedureCombo.clear()
+            self.procedureCombo.blockSignals(False)
+            self.refresh()
 
     # -- showing the year ------------------------------------------------------------------------
     def _paint(self) -> None:
@@ -201,10 +213,11 @@ class CalendarPage(AdminPage, Ui_CalendarPage):
         actor = self.actor
 
         def done(_result) -> None:
-            messages.show(self.messageLabel, "success", what + " Ngày hẹn của hồ sơ nhận từ bây giờ tính theo lịch mới.")
-            self.refresh()
+            messages.show(self.messageLabel, "success",
+                          what + " Ngày hẹn của hồ sơ nhận từ bây giờ tính theo lịch mới.")
 
-        self.runner.submit(lambda: self.desk.services.calendar.save_schedule(schedule, actor=actor), done, self.fail)
+        self.ops.write(lambda: self.desk.services.calendar.save_schedule(schedule, actor=actor),
+                       Changes(calendar=True)).success(done).run()
 
     def mark_day(self, how: str) -> None:
         if self.schedule is None:
@@ -266,9 +279,8 @@ class CalendarPage(AdminPage, Ui_CalendarPage):
                           f"Đã nhập lịch năm {schedule.year}: {len(schedule.days_off)} ngày nghỉ thêm, "
                           f"{len(schedule.working_days)} ngày làm bù.")
             self.monthView.setCurrentPage(schedule.year, self.monthView.monthShown())
-            self.refresh()
 
-        self.runner.submit(work, done, self.fail)
+        self.ops.write(work, Changes(calendar=True)).success(done).run()
 
     def export_file(self) -> None:
         if self.schedule is None:
@@ -283,8 +295,7 @@ class CalendarPage(AdminPage, Ui_CalendarPage):
 
             atomic_write_text(path, text)
 
-        self.runner.submit(work, lambda _r: messages.show(self.messageLabel, "success", f"Đã xuất {path}."),
-                           self.fail)
+        self.ops.read(work).success(lambda _r: messages.show(self.messageLabel, "success", f"Đã xuất {path}.")).run()
 
     def calculate(self) -> None:
         template = self.procedureCombo.currentData()

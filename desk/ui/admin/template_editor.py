@@ -36,10 +36,10 @@ from desk.domain.procedure import (
 from forms.ui_template_editor import Ui_TemplateEditorDialog
 
 from .. import messages
-from ..background import BackgroundRunner
 from ..desk_ref import DeskRef
 from ..extra_fields import extra_field_row
 from ..formatting import describe_moment
+from ..operations import Changes, PageOps
 from ..screen_fit import bound_combo, fit_dialog
 
 UNIT_LABELS = {TimeUnit.WORKING_DAYS: "ngày làm việc", TimeUnit.WORKING_HOURS: "giờ làm việc",
@@ -80,15 +80,17 @@ class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
 
     saved = Signal(object)  # CatalogEntry
 
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, template: ProcedureTemplate | None,
+    def __init__(self, desk: DeskRef, ops: PageOps, template: ProcedureTemplate | None,
                  calendar: WorkingCalendar | None, sectors: list[str], parent: QWidget | None = None,
                  clock=datetime.now):
+        """``ops``: the templates page's operations (the save is theirs: a catalog change)."""
         super().__init__(parent)
         self.setObjectName("templateEditorDialog")
         self.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))  # 50.000 đồng, not 50,000
         self.setupUi(self)
         self.setWindowTitle("Sửa mẫu thủ tục" if template else "Thêm mẫu thủ tục")
-        self.desk, self.runner, self.calendar, self.clock = desk, runner, calendar, clock
+        self.desk, self.calendar, self.clock = desk, calendar, clock
+        self.ops = ops.bound_to(self)
         self.editing = template
         self.tabs = self.editorTabs  # the name the tests and scripts/screenshots.py know
         self._preview_timer = QTimer(self)
@@ -381,4 +383,5 @@ class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
             messages.show(self.errorLabel, "error", str(error) if isinstance(error, DomainError)
                           else f"Chưa lưu được: {error}")
 
-        self.runner.submit(lambda: self.desk.services.catalog.save(template, actor=actor), done, failed)
+        self.ops.write(lambda: self.desk.services.catalog.save(template, actor=actor), Changes(catalog=True)) \
+            .success(done).failure(failed).run()

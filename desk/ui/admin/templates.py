@@ -23,6 +23,7 @@ from forms.ui_templates_page import Ui_TemplatesPage
 from .. import dialogs, messages
 from ..background import BackgroundRunner
 from ..desk_ref import DeskRef
+from ..operations import Changes
 from ..screen_fit import WrappingLabel, fit_dialog
 from ..signals import DeskSignals
 from .base import AdminPage, measure_afresh, read_only_item
@@ -77,10 +78,9 @@ class ImportPreviewDialog(QDialog):
 class TemplatesPage(AdminPage, Ui_TemplatesPage):
     def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals,
                  parent: QWidget | None = None):
-        super().__init__(desk, runner, parent)
+        super().__init__(desk, runner, signals, parent)
         self.setObjectName("templatesPage")
         self.setupUi(self)
-        self.signals = signals
         self.entries: list = []
         self.editor = None  # template_editor.TemplateEditorDialog, while open
         self.preview_dialog: ImportPreviewDialog | None = None
@@ -130,8 +130,12 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
 
     def refresh(self) -> None:
         query, retired = self.searchEdit.text(), self.retiredCheck.isChecked()
-        self.runner.submit(lambda: self.desk.services.catalog.search(query, include_retired=retired, limit=1000),
-                           self._fill, self.fail)
+        self.ops.read(lambda: self.desk.services.catalog.search(query, include_retired=retired, limit=1000)) \
+            .success(self._fill).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.catalog:
+            self.refresh()
 
     def check_offer(self) -> None:
         """Say when the province's catalog (downloaded by sync) would change something here. Planning it
@@ -144,7 +148,7 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
             else:
                 self.offerButton.setText("Danh mục của tỉnh…")
 
-        self.runner.submit(lambda: self.desk.services.catalog.offer_plan(), show, self.fail)
+        self.ops.read(self.desk.services.catalog.offer_plan).success(show).run()
 
     def _fill(self, entries) -> None:
         self.entries = entries
@@ -186,7 +190,7 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
             self.diffView.clear()
             return
         self._selected_code = code = entry.template.code
-        self.runner.submit(lambda: self.desk.services.catalog.versions(code), self._fill_versions, self.fail)
+        self.ops.read(lambda: self.desk.services.catalog.versions(code)).success(self._fill_versions).run()
 
     def _fill_versions(self, versions) -> None:
         self._versions = versions
@@ -230,18 +234,16 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
         sectors = [e.template.sector for e in self.entries if e.template.sector]
 
         def show(calendar) -> None:
-            self.editor = TemplateEditorDialog(self.desk, self.runner, template, calendar, sectors, self)
+            self.editor = TemplateEditorDialog(self.desk, self.ops, template, calendar, sectors, self)
             self.editor.saved.connect(self._on_saved)
             self.editor.finished.connect(lambda _r: setattr(self, "editor", None))
             self.editor.open()
 
-        self.runner.submit(lambda: self.desk.services.calendar.calendar(), show, self.fail)
+        self.ops.read(self.desk.services.calendar.calendar).success(show).run()
 
     def _changed(self, text: str, code: str = "") -> None:
-        """Say what changed, tell the other pages (the counter's procedure list), and list again."""
+        """Say what changed (the write told the other pages, and this one lists again: ``on_changes``)."""
         messages.show(self.messageLabel, "success", text)
-        self.signals.data_changed.emit("catalog", code)
-        self.refresh()
 
     def _on_saved(self, entry) -> None:
         self._selected_code = entry.template.code
@@ -262,7 +264,7 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
             self._changed(f"{code}: " + ("áp dụng lại." if not entry.active else
                                          "ngừng áp dụng; quầy không còn chọn được, hồ sơ cũ giữ nguyên."), code)
 
-        self.runner.submit(work, done, self.fail)
+        self.ops.write(work, Changes(catalog=True)).success(done).run()
 
     def delete_selected(self) -> None:
         entry = self.selected()
@@ -277,7 +279,8 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
             self._selected_code = ""
             self._changed(f"Đã xóa thủ tục {code}.", code)
 
-        self.runner.submit(lambda: self.desk.services.catalog.delete(code, actor=actor), done, self.fail)
+        self.ops.write(lambda: self.desk.services.catalog.delete(code, actor=actor), Changes(catalog=True)) \
+            .success(done).run()
 
     # -- files and the province ------------------------------------------------------------------
     def import_file(self) -> None:
@@ -288,7 +291,7 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
         def plan():
             return self.desk.services.catalog.plan_import(path.read_text(encoding="utf-8-sig"))
 
-        self.runner.submit(plan, lambda p: self._ask_apply(p, f"Nhập {path.name}", offer=False), self.fail)
+        self.ops.read(plan).success(lambda p: self._ask_apply(p, f"Nhập {path.name}", offer=False)).run()
 
     def show_offer(self) -> None:
         def shown(plan) -> None:
@@ -298,7 +301,7 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
                 return
             self._ask_apply(plan, "Danh mục thủ tục của tỉnh", offer=True)
 
-        self.runner.submit(lambda: self.desk.services.catalog.offer_plan(), shown, self.fail)
+        self.ops.read(self.desk.services.catalog.offer_plan).success(shown).run()
 
     def _ask_apply(self, plan, title: str, *, offer: bool) -> None:
         self.preview_dialog = ImportPreviewDialog(title, plan, self)
@@ -314,7 +317,7 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
                 if offer:
                     self.offerButton.setText("Danh mục của tỉnh…")
 
-            self.runner.submit(work, done, self.fail)
+            self.ops.write(work, Changes(catalog=True)).success(done).run()
 
         self.preview_dialog.accepted.connect(accepted)
         self.preview_dialog.open()
@@ -331,5 +334,5 @@ class TemplatesPage(AdminPage, Ui_TemplatesPage):
             atomic_write_text(path, text)
             return path
 
-        self.runner.submit(work, lambda p: messages.show(self.messageLabel, "success", f"Đã xuất danh mục ra {p}."),
-                           self.fail)
+        self.ops.read(work).success(lambda p: messages.show(self.messageLabel, "success",
+                                                            f"Đã xuất danh mục ra {p}.")).run()

@@ -21,7 +21,9 @@ from forms.ui_users_page import Ui_UsersPage
 from .. import messages
 from ..background import BackgroundRunner
 from ..desk_ref import DeskRef
+from ..operations import Changes
 from ..screen_fit import fit_dialog, form_dialog_layout, grow_to_show
+from ..signals import DeskSignals
 from .base import AdminPage, measure_afresh, message_label, read_only_item
 
 
@@ -97,8 +99,8 @@ class PasswordDialog(QDialog):
 
 
 class UsersPage(AdminPage, Ui_UsersPage):
-    def __init__(self, desk: DeskRef, runner: BackgroundRunner, parent: QWidget | None = None):
-        super().__init__(desk, runner, parent)
+    def __init__(self, desk: DeskRef, runner: BackgroundRunner, signals: DeskSignals, parent: QWidget | None = None):
+        super().__init__(desk, runner, signals, parent)
         self.setObjectName("usersPage")
         self.setupUi(self)
         self.users: list = []
@@ -122,7 +124,11 @@ class UsersPage(AdminPage, Ui_UsersPage):
 
     def refresh(self) -> None:
         actor = self.actor
-        self.runner.submit(lambda: self.desk.services.users.list_users(actor), self._fill, self.fail)
+        self.ops.read(lambda: self.desk.services.users.list_users(actor)).success(self._fill).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.users:
+            self.refresh()
 
     def _fill(self, users) -> None:
         self.users = users
@@ -142,7 +148,6 @@ class UsersPage(AdminPage, Ui_UsersPage):
             if self.dialog is not None:
                 self.dialog.accept()
             messages.show(self.messageLabel, "success", text)
-            self.refresh()
         return done
 
     def _dialog_failed(self, error: BaseException) -> None:
@@ -161,7 +166,7 @@ class UsersPage(AdminPage, Ui_UsersPage):
         def saved() -> None:
             work, text = save(dialog)
             dialog.buttonBox.setEnabled(False)
-            self.runner.submit(work, self._done(text), self._dialog_failed)
+            self.ops.write(work, Changes(users=True)).success(self._done(text)).failure(self._dialog_failed).run()
 
         dialog.buttonBox.accepted.connect(saved)
         dialog.open()
@@ -210,5 +215,5 @@ class UsersPage(AdminPage, Ui_UsersPage):
             return
         actor = self.actor
         self.dialog = None
-        self.runner.submit(lambda: self.desk.services.users.unlock(actor, user.username),
-                           self._done(f"Đã mở khóa {user.username}."), self.fail)
+        self.ops.write(lambda: self.desk.services.users.unlock(actor, user.username), Changes(users=True)) \
+            .success(self._done(f"Đã mở khóa {user.username}.")).run()

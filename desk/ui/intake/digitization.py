@@ -22,7 +22,7 @@ from .. import dialogs
 from ..background import BackgroundRunner
 from ..desk_ref import DeskRef
 from ..document_pages import DocumentPagesCell
-from ..operations import PageOps
+from ..operations import Changes, PageOps
 
 if TYPE_CHECKING:
     from desk.domain.procedure import DocumentRequirement
@@ -185,15 +185,14 @@ class DigitizationController(QObject):
         combo.blockSignals(False)
 
     def _pick_scanner_profile(self, name: str) -> None:
-        try:
-            self.desk.services.digitization.choose_profile(name)
-        except OSError as error:
-            self._say("error", f"Không lưu được lựa chọn máy quét: {error}")
+        digitization = self.desk.services.digitization
+        self.file_ops.write(lambda: digitization.choose_profile(name), Changes(settings=True)) \
+            .failure(lambda error: self._say("error", f"Không lưu được lựa chọn máy quét: {error}")).run()
 
     def open_scanner_settings(self) -> None:
         from ..scanner_dialog import ScannerDialog
 
-        dialog = ScannerDialog(self.desk, self.runner, self.page)
+        dialog = ScannerDialog(self.desk, self.file_ops, self.page)
         dialog.setModal(True)
 
         def closed(_result: int) -> None:

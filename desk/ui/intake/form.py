@@ -11,8 +11,19 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from desk.domain.citizen import validate_id_number
 from desk.domain.dates import parse_typed_date
 from desk.domain.errors import DomainError
-from desk.domain.intake import (MAX_ADDRESS, MAX_EMAIL, MAX_NAME, MAX_PHONE_TYPED, IntakeProblems, IntakeRequest,
-                                OutcomeRequest, Person, normalize_email, normalize_phone, validate_intake)
+from desk.domain.intake import (
+    MAX_ADDRESS,
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_PHONE_TYPED,
+    IntakeProblems,
+    IntakeRequest,
+    OutcomeRequest,
+    Person,
+    normalize_email,
+    normalize_phone,
+    validate_intake,
+)
 
 from .digitization import DigitizationController
 from .procedure import ProcedurePanel

@@ -262,8 +262,9 @@ class IntakePage(QWidget):
         version, key = self.procedure.entry.version, self.drafts.ensure_key()
         self.drafts.write_now()  # on disk before the save: a crash after the commit is recognised by this key
         files = self.digitization.document_files()
-        intake = self.desk.services.intake
-        self.ops.write(lambda: intake.receive(request, procedure_version=version, files=files, intake_key=key),
+        intake, actor = self.desk.services.intake, self.desk.actor
+        self.ops.write(lambda: intake.receive(request, actor=actor, procedure_version=version, files=files,
+                                              intake_key=key),
                        lambda result: Changes.dossier(result.code)) \
             .success(self._on_saved).failure(self._on_save_failed).run()
 
@@ -392,8 +393,8 @@ class IntakePage(QWidget):
             else:
                 dialog.failed(str(error))
 
-        intake = self.desk.services.intake
-        self.ops.write(lambda: intake.record_outcome(request, procedure_version=version, intake_key=key),
+        intake, actor = self.desk.services.intake, self.desk.actor
+        self.ops.write(lambda: intake.record_outcome(request, actor=actor, procedure_version=version, intake_key=key),
                        Changes(outcomes=True, sync=True)).success(done).failure(failed).run()
 
     def refresh_today(self) -> None:

@@ -9,7 +9,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from desk.domain.calendar import WorkingCalendar
 from desk.domain.clock import vietnam_now
@@ -64,7 +73,6 @@ class ProcedurePanel(QObject):
         digitization.line_digitized.connect(self.tick)
         digitization.changed.connect(self.fit_documents_table)
         ops.signals.changed.connect(self._on_changes)
-        ops.signals.data_changed.connect(lambda entity, _id: self._on_changes(Changes(catalog=entity == "catalog")))
         self._clock_timer = QTimer(self, interval=30_000)  # the appointment moves with the clock
         self._clock_timer.timeout.connect(self.update_preview)
         self._clock_timer.start()
