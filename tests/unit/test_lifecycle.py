@@ -81,7 +81,8 @@ def test_counter_dossier_handled_returned_and_rated(desk, clock):
         life.return_result(code, Collector("Trần Văn Bình", "066090001234", False), actor=CLERK)
     clock.now = datetime(2026, 11, 26, 8, 30)
     result = life.return_result(code, Collector("Trần Văn Bình", "066090001234", False,
-                                                "Giấy ủy quyền số 12/UQ ngày 24/11/2026"), fee_collected=8_000, actor=CLERK)
+                                                "Giấy ủy quyền số 12/UQ ngày 24/11/2026"), fee_collected=8_000,
+                                actor=CLERK)
     assert result.status is S.RETURNED
     text = pdf_text(result.pdf_path.read_bytes())
     for expected in ("PHIẾU BÀN GIAO KẾT QUẢ", "Trần Văn Bình", "người được ủy quyền", "066090001234",
