@@ -8,16 +8,21 @@ import logging
 import os
 import secrets
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .database import ServerDatabase
-from .service import ApiError, Backend, load_or_create_key
+from pydantic import ValidationError
+
+from . import statuses
+from .errors import DomainError
+from .schemas import DossierOut, DossierRecord
+from .service import Backend, open_backend
+from .settings import DEFAULTS, MB, Settings
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "level": record.levelname,
+        entry = {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), "level": record.levelname,
                  "logger": record.name, "message": record.getMessage()}
         if isinstance(record.args, dict):  # structured fields (the access log): kept as fields
             entry.update(record.args)
@@ -32,15 +37,6 @@ def setup_logging() -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
-
-
-def open_backend(data_dir: Path, database_url: str | None, *, max_file_mb: int = 50,
-                 token_ttl_s: int = 900) -> Backend:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    db = ServerDatabase(database_url) if database_url else ServerDatabase.in_directory(data_dir)
-    db.migrate()
-    return Backend(db, data_dir, load_or_create_key(data_dir / "token.key"), token_ttl_s=token_ttl_s,
-                   max_file_bytes=max_file_mb * 1024 * 1024)
 
 
 def return_large_blocks_to_the_system() -> None:
@@ -72,21 +68,22 @@ def admin_token(data_dir: Path, given: str | None) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m provincial", description="Provincial backend (reference)")
-    parser.add_argument("--data-dir", type=Path, default=Path("provincial-data"))
+    parser.add_argument("--data-dir", type=Path, default=DEFAULTS.data_dir)
     parser.add_argument("--database-url", help="PostgreSQL URL; default: SQLite in the data directory")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the HTTP server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8800)
     serve.add_argument("--admin-token")
-    serve.add_argument("--max-file-mb", type=int, default=50)
-    serve.add_argument("--token-ttl", type=int, default=900, help="bearer token lifetime, seconds")
-    serve.add_argument("--public-per-minute", type=int, default=60, help="rate limit of public pages per address")
-    serve.add_argument("--auth-per-minute", type=int, default=30,
+    serve.add_argument("--max-file-mb", type=int, default=DEFAULTS.max_file_bytes // MB)
+    serve.add_argument("--token-ttl", type=int, default=DEFAULTS.token_ttl_s, help="bearer token lifetime, seconds")
+    serve.add_argument("--public-per-minute", type=int, default=DEFAULTS.public_per_minute,
+                       help="rate limit of public pages per address")
+    serve.add_argument("--auth-per-minute", type=int, default=DEFAULTS.auth_per_minute,
                        help="failed /enroll and /token attempts allowed per client address and minute")
-    serve.add_argument("--token-per-desk-per-minute", type=int, default=10,
+    serve.add_argument("--token-per-desk-per-minute", type=int, default=DEFAULTS.token_per_desk_per_minute,
                        help="failed /token attempts allowed per desk id and minute")
-    serve.add_argument("--long-polls-per-desk", type=int, default=2,
+    serve.add_argument("--long-polls-per-desk", type=int, default=DEFAULTS.long_polls_per_desk,
                        help="long-polls a desk may hold at once on /changes; more answer at once")
     commune = sub.add_parser("create-commune")
     commune.add_argument("agency_code")
@@ -101,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog.add_argument("file", type=Path)
     status = sub.add_parser("set-status", help="simulator: a specialist moves a dossier")
     status.add_argument("code")
-    status.add_argument("status", type=int, choices=(4, 5, 6, 8, 9))
+    status.add_argument("status", type=int, choices=sorted(int(s) for s in statuses.PROVINCE_TARGETS))
     status.add_argument("--handler", default="Chuyên viên xử lý")
     status.add_argument("--unit", default="Phòng Văn hóa - Xã hội")
     status.add_argument("--note", default="")
@@ -113,54 +110,78 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings of the command line: only ``serve`` takes more than where the data is. Raises pydantic's
+    ValidationError for a value out of range."""
+    if args.command != "serve":
+        return Settings(data_dir=args.data_dir, database_url=args.database_url)
+    return Settings(data_dir=args.data_dir, database_url=args.database_url,
+                    admin_token=admin_token(args.data_dir, args.admin_token), token_ttl_s=args.token_ttl,
+                    max_file_bytes=args.max_file_mb * MB, public_per_minute=args.public_per_minute,
+                    auth_per_minute=args.auth_per_minute, token_per_desk_per_minute=args.token_per_desk_per_minute,
+                    long_polls_per_desk=args.long_polls_per_desk)
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from .api import create_app
+
+    return_large_blocks_to_the_system()
+    # The app opens the backend when it starts (its lifespan) and closes it when it stops.
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+
+
+def administer(backend: Backend, args: argparse.Namespace) -> None:
+    """The admin and simulator commands: each prints what it did."""
+    if args.command == "create-commune":
+        backend.enrollment.create_commune(args.agency_code, args.name, args.parent_authority)
+        print(f"created {args.agency_code}")
+    elif args.command == "issue-code":
+        code, expires = backend.enrollment.issue_enrollment_code(args.agency_code)
+        print(json.dumps({"code": code, "expires_utc": expires.isoformat()}))
+    elif args.command == "list-desks":
+        for desk in backend.enrollment.list_desks():
+            print(f"{desk.client_id}\t{desk.agency_code}\t{desk.name}\t{'revoked' if desk.revoked else 'active'}")
+    elif args.command == "revoke-desk":
+        backend.enrollment.revoke_desk(args.client_id)
+        print(f"revoked {args.client_id}")
+    elif args.command == "import-catalog":
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+        print(json.dumps({"etag": backend.catalog.import_procedures(data["procedures"])}))
+    elif args.command == "set-status":
+        dossier = backend.simulator.move(args.code, args.status, handler=args.handler, unit=args.unit,
+                                         note=args.note, documents=args.document)
+        print(json.dumps(DossierOut.model_validate(dossier).model_dump(mode="json"), ensure_ascii=False))
+    elif args.command == "create-online-dossier":
+        record = DossierRecord.model_validate_json(args.record.read_text(encoding="utf-8"))
+        dossier = backend.simulator.apply_online(args.agency_code, record.model_dump(mode="json"))
+        print(json.dumps(DossierOut.model_validate(dossier).model_dump(mode="json"), ensure_ascii=False))
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     setup_logging()
     if args.command == "export-openapi":
         from .openapi import generate
 
         print(generate())
         return 0
-    backend = open_backend(args.data_dir, args.database_url,
-                           max_file_mb=getattr(args, "max_file_mb", 50), token_ttl_s=getattr(args, "token_ttl", 900))
+    args.data_dir.mkdir(parents=True, exist_ok=True)  # where a new admin token is kept
     try:
-        if args.command == "serve":
-            import uvicorn
-
-            return_large_blocks_to_the_system()
-            from .api import create_app
-
-            app = create_app(backend, admin_token=admin_token(args.data_dir, args.admin_token),
-                             public_per_minute=args.public_per_minute, auth_per_minute=args.auth_per_minute,
-                             token_per_desk_per_minute=args.token_per_desk_per_minute,
-                             long_polls_per_desk=args.long_polls_per_desk)
-            uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
-        elif args.command == "create-commune":
-            backend.create_commune(args.agency_code, args.name, args.parent_authority)
-            print(f"created {args.agency_code}")
-        elif args.command == "issue-code":
-            code, expires = backend.issue_enrollment_code(args.agency_code)
-            print(json.dumps({"code": code, "expires_utc": expires.isoformat()}))
-        elif args.command == "list-desks":
-            for desk, agency in backend.list_desks():
-                print(f"{desk.client_id}\t{agency}\t{desk.name}\t{'revoked' if desk.revoked_utc else 'active'}")
-        elif args.command == "revoke-desk":
-            backend.revoke_desk(args.client_id)
-            print(f"revoked {args.client_id}")
-        elif args.command == "import-catalog":
-            data = json.loads(args.file.read_text(encoding="utf-8"))
-            print(json.dumps({"etag": backend.import_catalog(data["procedures"])}))
-        elif args.command == "set-status":
-            result = backend.province_status(args.code, args.status, handler=args.handler, unit=args.unit,
-                                             note=args.note, documents=args.document)
-            print(json.dumps(result, ensure_ascii=False))
-        elif args.command == "create-online-dossier":
-            from .schemas import DossierRecord
-
-            record = DossierRecord.model_validate_json(args.record.read_text(encoding="utf-8"))
-            print(json.dumps(backend.create_online_dossier(args.agency_code, record.model_dump(mode="json")),
-                             ensure_ascii=False))
-    except ApiError as error:
+        settings = settings_from(args)
+    except ValidationError as error:
+        parser.error("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()))  # exits
+    if args.command == "serve":
+        serve(settings, args.host, args.port)
+        return 0
+    backend = open_backend(settings)
+    try:
+        administer(backend, args)
+    except DomainError as error:
         print(error.message, file=sys.stderr)
         return 1
+    finally:
+        backend.close()
     return 0

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from contract.limits import ONLINE_FIRST, ONLINE_LAST  # one place for the desks and the province
 
-from .errors import ApiError
+from .errors import Conflict
 from .models import Dossier
 
 
@@ -26,9 +26,9 @@ def reserved_for_online(code: str) -> bool:
 
 def refuse_reserved(code: str) -> None:
     if reserved_for_online(code):
-        raise ApiError(409, "reserved_code", f"Mã hồ sơ {code} thuộc dải số {ONLINE_FIRST}–{ONLINE_LAST} dành "
-                                             "cho hồ sơ nộp trực tuyến; máy quầy không được dùng số này. "
-                                             "Hãy cấp mã khác cho hồ sơ.")
+        raise Conflict("reserved_code", f"Mã hồ sơ {code} thuộc dải số {ONLINE_FIRST}–{ONLINE_LAST} dành "
+                                        "cho hồ sơ nộp trực tuyến; máy quầy không được dùng số này. "
+                                        "Hãy cấp mã khác cho hồ sơ.")
 
 
 def next_online_code(s: Session, prefix: str) -> str:
@@ -39,5 +39,5 @@ def next_online_code(s: Session, prefix: str) -> str:
         code = f"{prefix}{number:04d}"
         if code not in taken:
             return code
-    raise ApiError(409, "online_codes_exhausted", f"Đã hết số hồ sơ trực tuyến trong ngày "
-                                                  f"({ONLINE_LAST - ONLINE_FIRST + 1} hồ sơ).")
+    raise Conflict("online_codes_exhausted", f"Đã hết số hồ sơ trực tuyến trong ngày "
+                                             f"({ONLINE_LAST - ONLINE_FIRST + 1} hồ sơ).")

@@ -7,7 +7,7 @@ SQLite; on PostgreSQL a parameter is cast to the column's 32-bit INTEGER, so 2^3
 from __future__ import annotations
 
 from . import security
-from .errors import ApiError
+from .errors import Malformed
 
 MAX_POSITION = 2**31 - 1  # the change's seq and the dossier's id are INTEGER columns
 
@@ -26,6 +26,6 @@ def decode_cursor(kind: str, cursor: str) -> int:
         found, digits = "", ""
     if found != kind or not (digits.isascii() and digits.isdigit()) or len(digits) > 10 \
             or int(digits) > MAX_POSITION:
-        raise ApiError(400, "bad_cursor", "Con trỏ danh sách không hợp lệ; hãy bắt đầu lại từ đầu "
-                                          "(con trỏ rỗng) hoặc dùng con trỏ máy chủ đã trả.")
+        raise Malformed("bad_cursor", "Con trỏ danh sách không hợp lệ; hãy bắt đầu lại từ đầu "
+                                      "(con trỏ rỗng) hoặc dùng con trỏ máy chủ đã trả.")
     return int(digits)

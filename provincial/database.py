@@ -41,7 +41,7 @@ class ServerDatabase:
         self._raw_lock = threading.Lock()
 
     @classmethod
-    def in_directory(cls, folder: Path) -> "ServerDatabase":
+    def in_directory(cls, folder: Path) -> ServerDatabase:
         return cls(f"sqlite:///{(Path(folder) / 'provincial.sqlite3').resolve().as_posix()}")
 
     def migrate(self) -> None:
@@ -69,6 +69,8 @@ class ServerDatabase:
         with self._raw_lock:
             if self._raw is None:
                 path = self.engine.url.database
+                if not path or path == ":memory:":  # another connection would see another, empty database
+                    raise RuntimeError("the hot path needs the SQLite database in a file")
                 self._raw = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
                 for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
                     self._raw.execute(f"PRAGMA {pragma}")
@@ -79,6 +81,14 @@ class ServerDatabase:
                 self._raw.execute("ROLLBACK")
                 raise
             self._raw.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close every connection: the hot path's own, and the engine's pool."""
+        with self._raw_lock:
+            if self._raw is not None:
+                self._raw.close()
+                self._raw = None
+        self.engine.dispose()
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:

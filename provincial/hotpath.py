@@ -1,8 +1,8 @@
 """The statements of the sync hot path (a desk pushing its dossiers), two ways.
 
 On SQLite, the reference deployment, they run on a dedicated sqlite3 connection of their own
-(ServerDatabase.raw_write: BEGIN IMMEDIATE … COMMIT): SQLAlchemy's per-statement and
-per-transaction machinery cost more than the statements themselves (bench/provincial_upserts.py). Values are stored exactly
+(ServerDatabase.raw_write: BEGIN IMMEDIATE … COMMIT): SQLAlchemy's per-statement and per-transaction
+machinery cost more than the statements themselves (bench/provincial_upserts.py). Values are stored exactly
 as SQLAlchemy's own types store them (DateTime as ``YYYY-MM-DD HH:MM:SS.ffffff``, JSON through
 ``json.dumps``), so the ORM reads these rows like any other; a test checks that.
 On PostgreSQL the same statements run through SQLAlchemy Core."""
@@ -12,15 +12,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, Table, bindparam, select
 
 from .models import Dossier, Event, IdempotentRequest
 
-_IDEMPOTENT = IdempotentRequest.__table__
-_DOSSIER = Dossier.__table__
-_EVENT = Event.__table__
+_IDEMPOTENT = cast(Table, IdempotentRequest.__table__)  # a mapped class's table (typed as any FromClause)
+_DOSSIER = cast(Table, Dossier.__table__)
+_EVENT = cast(Table, Event.__table__)
 _REQUEST_COLUMNS = ("client_txn_id", "desk_id", "operation", "request_hash", "status_code", "response", "created_utc")
 _DOSSIER_COLUMNS = ("code", "commune_id", "status", "record", "version", "to_bring", "created_utc", "updated_utc")
 _EVENT_COLUMNS = ("dossier_id", "from_status", "to_status", "source", "actor", "actor_title", "unit", "note", "at",
@@ -56,7 +56,14 @@ class HotPath:
 
     def __init__(self, *, raw: sqlite3.Connection | None = None, connection: Connection | None = None):
         self.raw = raw
-        self.connection = connection
+        self._connection = connection
+
+    @property
+    def connection(self) -> Connection:
+        """The SQLAlchemy connection (PostgreSQL, or the ORM path on SQLite); the Session of the ORM path binds it."""
+        if self._connection is None:
+            raise RuntimeError("a hot path on the raw sqlite3 connection has no SQLAlchemy connection")
+        return self._connection
 
     def seen_request(self, txn_id: str) -> SeenRequest | None:
         if self.raw is not None:
@@ -74,7 +81,7 @@ class HotPath:
     def insert_dossier(self, values: dict) -> int:
         if self.raw is not None:
             cursor = self.raw.execute(_INSERT_DOSSIER_SQL, [_sqlite_value(values[c]) for c in _DOSSIER_COLUMNS])
-            return cursor.lastrowid
+            return cast(int, cursor.lastrowid)  # set by every successful INSERT
         return self.connection.execute(_DOSSIER.insert().returning(_DOSSIER.c.id), values).scalar_one()
 
     def insert_event(self, values: dict) -> None:

@@ -10,15 +10,14 @@ import logging
 import threading
 import time
 
-from fastapi.responses import JSONResponse
-
-from .errors import ApiError
+from .errors import TooMany
+from .http_errors import error_response
 
 log = logging.getLogger("provincial.http")
 API = "/api/v1"
 # Every answer: no MIME sniffing, no framing. Answers that do not set their own policy (JSON, errors) load
-# nothing at all; the HTML pages set theirs (api.py). /docs is the interactive documentation (scripts from its
-# CDN), left without a policy.
+# nothing at all; the HTML pages set theirs (routers/public.py). /docs is the interactive documentation (scripts
+# from its CDN), left without a policy.
 ALWAYS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"))
 DEFAULT_POLICY = b"default-src 'none'; frame-ancestors 'none'"
 DOCUMENTATION = ("/docs", "/redoc")
@@ -42,7 +41,7 @@ class RateLimiter:
             if tokens < 1:
                 retry = int((1 - tokens) / self.rate) + 1
                 self.buckets[key] = (tokens, now)
-                raise ApiError(429, "rate_limited", self.message, {"Retry-After": str(retry)})
+                raise TooMany("rate_limited", self.message, retry_after=retry)
             self.buckets[key] = (tokens - 1, now)
             if len(self.buckets) > 100_000:  # forget idle keys (bounded memory whatever keys are sent)
                 self.buckets.clear()
@@ -59,7 +58,7 @@ class FailureLimiter(RateLimiter):
             tokens, last = self.buckets.get(key, (self.capacity, now))
             tokens = min(self.capacity, tokens + (now - last) * self.rate)
         if tokens < 1:
-            raise ApiError(429, "rate_limited", self.message, {"Retry-After": str(int((1 - tokens) / self.rate) + 1)})
+            raise TooMany("rate_limited", self.message, retry_after=int((1 - tokens) / self.rate) + 1)
 
     def note_failure(self, key: str) -> None:
         now = time.monotonic()
@@ -86,10 +85,6 @@ class AuthLimits:
 
 class BodyTooLarge(Exception):
     """Raised from ``receive`` once a body passes its limit; the middleware answers 413."""
-
-
-def error_response(status: int, error: str, message: str, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": error, "message": message}, status_code=status, headers=headers)
 
 
 class LimitAndLog:

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .statuses import LABELS
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -67,6 +81,12 @@ class Dossier(Base):
     to_bring: Mapped[list] = mapped_column(JSON, default=list)  # documents asked for with status 5
     created_utc: Mapped[datetime] = mapped_column(DateTime)
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
+    # Loaded only when asked for (selectinload): a dossier is mostly wanted without its steps.
+    events: Mapped[list[Event]] = relationship(order_by="Event.id", lazy="raise", viewonly=True)
+
+    @property
+    def status_label(self) -> str:
+        return LABELS[self.status]
 
 
 class Event(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from .tracking import ASK_CHECK_CODE, ASK_ID_LAST4, ID_LAST4
+from .services.tracking import ASK_CHECK_CODE, ASK_ID_LAST4, ID_LAST4
 
 STYLE = """
 body{font-family:"Liberation Sans",Arial,sans-serif;margin:0;background:#f3f6f9;color:#1b2a38;font-size:17px;

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from annotated_types import GroupedMetadata, MaxLen, MinLen
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+
+from .clock import iso_vietnam
 
 AGENCY_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$"
 DOSSIER_CODE_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$"
@@ -39,9 +44,21 @@ def _in_range(value: datetime) -> datetime:
     return value
 
 
-def Text(max_length: int, min_length: int = 0):  # noqa: N802 - reads like a type
-    return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_clean_text)]
+@dataclass(frozen=True)
+class Text(GroupedMetadata):
+    """The rules of a text field, ``Annotated[str, Text(200, 1)]``: ``min_length`` to ``max_length`` characters,
+    normalised to NFC, no control characters."""
 
+    max_length: int
+    min_length: int = 0
+
+    def __iter__(self) -> Iterator[object]:
+        yield MinLen(self.min_length)
+        yield MaxLen(self.max_length)
+        yield AfterValidator(_clean_text)
+
+
+DocumentName = Annotated[str, Text(400, 1)]  # a paper to bring or a missing one, by name
 
 Moment = Annotated[AwareDatetime, AfterValidator(_in_range)]
 TxnId = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$",
@@ -53,6 +70,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class FromRows(BaseModel):
+    """An answer read from a database row (an ORM object or a query's row), by attribute."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
 class ErrorOut(BaseModel):
     error: str = Field(description="machine-readable error code")
     message: str = Field(description="explanation in Vietnamese")
@@ -60,13 +83,13 @@ class ErrorOut(BaseModel):
 
 # -- enrollment and tokens -----------------------------------------------------------------
 class EnrollIn(Strict):
-    code: Text(20, 1)
-    desk_name: Text(100, 1)
+    code: Annotated[str, Text(20, 1)]
+    desk_name: Annotated[str, Text(100, 1)]
     public_key: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{43}$", description="Ed25519 public key, "
                                                                                   "raw 32 bytes, base64url")]
 
 
-class CommuneOut(BaseModel):
+class CommuneOut(FromRows):
     agency_code: str
     name: str
     parent_authority: str
@@ -80,8 +103,8 @@ class EnrollOut(BaseModel):
 
 class TokenIn(Strict):
     grant_type: Literal["client_credentials"]
-    client_id: Text(40, 1)
-    client_secret: Text(100, 1)
+    client_id: Annotated[str, Text(40, 1)]
+    client_secret: Annotated[str, Text(100, 1)]
 
 
 class TokenOut(BaseModel):
@@ -97,40 +120,40 @@ class Identity(Strict):
 
 
 class DocumentRef(Strict):
-    name: Text(400, 1)
-    document_code: Text(60) = ""
+    name: Annotated[str, Text(400, 1)]
+    document_code: Annotated[str, Text(60)] = ""
     file_sha256: Annotated[str, Field(pattern=SHA256_PATTERN)] | None = None
-    file_name: Text(255) = ""
+    file_name: Annotated[str, Text(255)] = ""
     digitized: Literal[0, 1, 2, 3] = Field(0, description="0 chưa số hóa, 1 số hóa, 2 tái sử dụng, "
                                                           "3 tái sử dụng từ kết quả hồ sơ khác")
 
 
 class FeeItem(Strict):
-    name: Text(300, 1)
-    code: Text(60) = ""
+    name: Annotated[str, Text(300, 1)]
+    code: Annotated[str, Text(60)] = ""
     amount: Annotated[int, Field(ge=0, le=10_000_000_000)]
 
 
 class DossierRecord(Strict):
-    procedure_code: Text(40, 1)
-    procedure_name: Text(400, 1)
-    sector_code: Text(40) = ""
-    sector_name: Text(200) = ""
+    procedure_code: Annotated[str, Text(40, 1)]
+    procedure_name: Annotated[str, Text(400, 1)]
+    sector_code: Annotated[str, Text(40)] = ""
+    sector_name: Annotated[str, Text(200)] = ""
     channel: Literal[1, 2, 3] = Field(1, description="KenhThucHien: 1 trực tiếp, 2 trực tuyến, 3 bưu chính")
-    owner_name: Text(200, 1)
+    owner_name: Annotated[str, Text(200, 1)]
     owner_kind: Literal[1, 2, 3, 4] = Field(1, description="LoaiDoiTuong")
     phone: Annotated[str, Field(max_length=20, pattern=r"^(\+84|0)?\d{0,11}$")] = ""
-    email: Text(254) = ""
-    summary: Text(1000) = ""
+    email: Annotated[str, Text(254)] = ""
+    summary: Annotated[str, Text(1000)] = ""
     received_at: Moment
     appointment_at: Moment | None = None
     return_method: Literal[0, 1] = Field(0, description="HinhThuc: 0 trực tiếp, 1 bưu chính")
-    place_submitted: Text(300) = ""
-    return_place: Text(300) = ""
+    place_submitted: Annotated[str, Text(300)] = ""
+    return_place: Annotated[str, Text(300)] = ""
     identities: Annotated[list[Identity], Field(max_length=5)] = []
     documents: Annotated[list[DocumentRef], Field(max_length=100)] = []
     fees: Annotated[list[FeeItem], Field(max_length=20)] = []
-    clerk: Text(200) = ""
+    clerk: Annotated[str, Text(200)] = ""
     receipt_seal: Annotated[str, Field(pattern=SIGNATURE_PATTERN)] | None = Field(
         None, description="the desk's Ed25519 seal over the facts fixed at intake (docs/REST.md, “Check code”), "
                           "base64url; the receipt's check code is derived from it")
@@ -143,7 +166,7 @@ class DossierUpsertIn(Strict):
     record: DossierRecord
 
 
-class DossierOut(BaseModel):
+class DossierOut(FromRows):
     code: str
     status: int
     status_label: str
@@ -156,11 +179,11 @@ class EventIn(Strict):
     client_txn_id: TxnId
     status: StatusCode
     at: Moment
-    actor: Text(200, 1)
-    actor_title: Text(200) = ""
-    unit: Text(300) = ""
-    note: Text(2000) = ""
-    documents: Annotated[list[Text(400, 1)], Field(max_length=50)] = Field(
+    actor: Annotated[str, Text(200, 1)]
+    actor_title: Annotated[str, Text(200)] = ""
+    unit: Annotated[str, Text(300)] = ""
+    note: Annotated[str, Text(2000)] = ""
+    documents: Annotated[list[DocumentName], Field(max_length=50)] = Field(
         [], description="with status 5: the documents to bring")
     appointment_at: Moment | None = Field(
         None, description="a new appointment: after a supplement (status 2) or with an apology for a delay "
@@ -175,24 +198,24 @@ class EventOut(BaseModel):
 
 class InboxAcceptIn(Strict):
     client_txn_id: TxnId
-    clerk: Text(200, 1)
+    clerk: Annotated[str, Text(200, 1)]
     appointment_at: Moment | None = None
 
 
 class InboxRefuseIn(Strict):
     client_txn_id: TxnId
-    clerk: Text(200, 1)
-    reason: Text(2000, 1)
+    clerk: Annotated[str, Text(200, 1)]
+    reason: Annotated[str, Text(2000, 1)]
 
 
 class InboxSupplementIn(Strict):
     client_txn_id: TxnId
-    clerk: Text(200, 1)
-    documents: Annotated[list[Text(400, 1)], Field(min_length=1, max_length=50)]
-    reason: Text(2000) = ""
+    clerk: Annotated[str, Text(200, 1)]
+    documents: Annotated[list[DocumentName], Field(min_length=1, max_length=50)]
+    reason: Annotated[str, Text(2000)] = ""
 
 
-class ChangeOut(BaseModel):
+class ChangeOut(FromRows):
     kind: Literal["status", "online_dossier", "catalog"]
     dossier_code: str
     payload: dict
@@ -244,16 +267,16 @@ class TrackingOut(BaseModel):
 
 
 class FeedbackIn(Strict):
-    name: Text(200, 1)
+    name: Annotated[str, Text(200, 1)]
     phone: Annotated[str, Field(max_length=20, pattern=r"^(\+84|0)?\d{0,11}$")] = ""
-    email: Text(254) = ""
-    address: Text(400) = ""
-    title: Text(300, 1)
-    content: Text(5000, 1)
+    email: Annotated[str, Text(254)] = ""
+    address: Annotated[str, Text(400)] = ""
+    title: Annotated[str, Text(300, 1)]
+    content: Annotated[str, Text(5000, 1)]
     public: bool = False
 
 
-class FeedbackOut(BaseModel):
+class FeedbackOut(FromRows):
     id: int
     title: str
     content: str
@@ -267,18 +290,18 @@ class IntakeOutcomeIn(Strict):
     kind: Literal["guidance", "refusal"] = Field(description="guidance: Mẫu 02 (reference …-B001), "
                                                              "refusal: Mẫu 03 (reference …-T001)")
     at: Moment
-    procedure_code: Text(40, 1)
-    procedure_name: Text(400, 1)
-    owner_name: Text(200, 1)
+    procedure_code: Annotated[str, Text(40, 1)]
+    procedure_name: Annotated[str, Text(400, 1)]
+    owner_name: Annotated[str, Text(200, 1)]
     owner_id_number: Annotated[str, Field(pattern=r"^(\d{12}|\d{9})?$")] = ""
     phone: Annotated[str, Field(max_length=20, pattern=r"^(\+84|0)?\d{0,11}$")] = ""
-    documents: Annotated[list[Text(400, 1)], Field(max_length=100)] = Field(
+    documents: Annotated[list[DocumentName], Field(max_length=100)] = Field(
         [], description="the papers missing or to correct, by name")
-    reason: Text(2000) = ""
-    clerk: Text(200, 1)
+    reason: Annotated[str, Text(2000)] = ""
+    clerk: Annotated[str, Text(200, 1)]
 
 
-class IntakeOutcomeOut(BaseModel):
+class IntakeOutcomeOut(FromRows):
     reference: str
     kind: str
     version: int
@@ -287,8 +310,8 @@ class IntakeOutcomeOut(BaseModel):
 # -- admin and the processing simulator -----------------------------------------------------
 class CommuneIn(Strict):
     agency_code: Annotated[str, Field(pattern=AGENCY_PATTERN)]
-    name: Text(300, 1)
-    parent_authority: Text(200, 1)
+    name: Annotated[str, Text(300, 1)]
+    parent_authority: Annotated[str, Text(200, 1)]
 
 
 class EnrollmentCodeOut(BaseModel):
@@ -296,7 +319,7 @@ class EnrollmentCodeOut(BaseModel):
     expires_utc: datetime
 
 
-class DeskOut(BaseModel):
+class DeskOut(FromRows):
     client_id: str
     name: str
     agency_code: str
@@ -305,13 +328,13 @@ class DeskOut(BaseModel):
 
 class ProvinceStatusIn(Strict):
     status: StatusCode
-    handler: Text(200, 1)
-    handler_title: Text(200) = ""
-    unit: Text(300, 1)
-    note: Text(2000) = ""
+    handler: Annotated[str, Text(200, 1)]
+    handler_title: Annotated[str, Text(200)] = ""
+    unit: Annotated[str, Text(300, 1)]
+    note: Annotated[str, Text(2000)] = ""
     at: Moment | None = None
     due_at: Moment | None = None
-    documents: Annotated[list[Text(400, 1)], Field(max_length=50)] = []
+    documents: Annotated[list[DocumentName], Field(max_length=50)] = []
 
 
 class OnlineDossierIn(Strict):
@@ -332,25 +355,33 @@ class AuditAnchorIn(Strict):
     at: Moment
 
 
-class AuditAnchorOut(BaseModel):
+def _stored_vietnam_time(value):
+    return iso_vietnam(value) if isinstance(value, datetime) else value
+
+
+# A stored time (naive Vietnam wall time, models.py) said with its offset: 2026-11-23T09:15:00+07:00.
+VietnamTime = Annotated[str, BeforeValidator(_stored_vietnam_time)]
+
+
+class AuditAnchorOut(FromRows):
     seq: int
     head_hash: str
     entries: int
-    at: str = Field(description="Vietnam time with its offset")
+    at: VietnamTime = Field(description="Vietnam time with its offset")
 
 
-class ExportEventOut(BaseModel):
+class ExportEventOut(FromRows):
     from_status: int
     to_status: int
     source: Literal["desk", "province", "online"]
     actor: str
     unit: str
     note: str
-    at: str
-    due_at: str | None
+    at: VietnamTime
+    due_at: VietnamTime | None
 
 
-class ExportDossierOut(BaseModel):
+class ExportDossierOut(FromRows):
     code: str
     status: int
     version: int

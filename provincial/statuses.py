@@ -8,37 +8,63 @@ the two sides share a contract, not code.
 
 from __future__ import annotations
 
-LABELS = {
-    1: "Mới đăng ký", 2: "Được tiếp nhận", 3: "Không được tiếp nhận", 4: "Đang xử lý",
-    5: "Yêu cầu bổ sung giấy tờ", 6: "Yêu cầu thực hiện nghĩa vụ tài chính", 7: "Công dân yêu cầu rút hồ sơ",
-    8: "Dừng xử lý", 9: "Đã xử lý xong", 10: "Đã trả kết quả",
+from enum import IntEnum
+
+
+class DossierStatus(IntEnum):
+    """TrangThaiHoSo: the numbers are the national portal's, stored and sent as they are."""
+
+    NEW_ONLINE = 1
+    RECEIVED = 2
+    REFUSED = 3
+    PROCESSING = 4
+    SUPPLEMENT_REQUESTED = 5
+    FINANCIAL_OBLIGATION = 6
+    WITHDRAWN = 7
+    STOPPED = 8
+    RESULT_READY = 9
+    RETURNED = 10
+
+
+_S = DossierStatus  # short, for the tables below
+LABELS: dict[int, str] = {
+    _S.NEW_ONLINE: "Mới đăng ký", _S.RECEIVED: "Được tiếp nhận", _S.REFUSED: "Không được tiếp nhận",
+    _S.PROCESSING: "Đang xử lý", _S.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung giấy tờ",
+    _S.FINANCIAL_OBLIGATION: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    _S.WITHDRAWN: "Công dân yêu cầu rút hồ sơ", _S.STOPPED: "Dừng xử lý", _S.RESULT_READY: "Đã xử lý xong",
+    _S.RETURNED: "Đã trả kết quả",
 }
 # Plain words for the citizen's tracking page.
-PLAIN_WORDS = {
-    1: "Hồ sơ nộp trực tuyến đang chờ Bộ phận Một cửa tiếp nhận.",
-    2: "Hồ sơ đã được tiếp nhận và chuyển xử lý.",
-    3: "Hồ sơ không được tiếp nhận. Vui lòng xem lý do trong phiếu từ chối.",
-    4: "Hồ sơ đang được xử lý.",
-    5: "Cần bổ sung giấy tờ. Vui lòng mang các giấy tờ dưới đây đến Bộ phận Một cửa.",
-    6: "Cần thực hiện nghĩa vụ tài chính trước khi nhận kết quả.",
-    7: "Hồ sơ đã được rút theo yêu cầu của công dân.",
-    8: "Hồ sơ đã dừng xử lý.",
-    9: "Đã có kết quả. Mời công dân đến nhận.",
-    10: "Đã trả kết quả.",
+PLAIN_WORDS: dict[int, str] = {
+    _S.NEW_ONLINE: "Hồ sơ nộp trực tuyến đang chờ Bộ phận Một cửa tiếp nhận.",
+    _S.RECEIVED: "Hồ sơ đã được tiếp nhận và chuyển xử lý.",
+    _S.REFUSED: "Hồ sơ không được tiếp nhận. Vui lòng xem lý do trong phiếu từ chối.",
+    _S.PROCESSING: "Hồ sơ đang được xử lý.",
+    _S.SUPPLEMENT_REQUESTED:
+        "Cần bổ sung giấy tờ. Vui lòng mang các giấy tờ dưới đây đến Bộ phận Một cửa.",
+    _S.FINANCIAL_OBLIGATION: "Cần thực hiện nghĩa vụ tài chính trước khi nhận kết quả.",
+    _S.WITHDRAWN: "Hồ sơ đã được rút theo yêu cầu của công dân.",
+    _S.STOPPED: "Hồ sơ đã dừng xử lý.",
+    _S.RESULT_READY: "Đã có kết quả. Mời công dân đến nhận.",
+    _S.RETURNED: "Đã trả kết quả.",
 }
 TRANSITIONS: dict[int, frozenset[int]] = {
-    1: frozenset({2, 3, 5, 7}),
-    2: frozenset({4, 5, 6, 7, 8, 9}),
-    4: frozenset({5, 6, 7, 8, 9}),
-    5: frozenset({2, 3, 4, 7, 8}),
-    6: frozenset({4, 7, 8, 9}),
-    9: frozenset({10}),
-    3: frozenset(), 7: frozenset(), 8: frozenset(), 10: frozenset(),
+    _S.NEW_ONLINE: frozenset({_S.RECEIVED, _S.REFUSED, _S.SUPPLEMENT_REQUESTED, _S.WITHDRAWN}),
+    _S.RECEIVED: frozenset({_S.PROCESSING, _S.SUPPLEMENT_REQUESTED, _S.FINANCIAL_OBLIGATION, _S.WITHDRAWN, _S.STOPPED,
+                            _S.RESULT_READY}),
+    _S.PROCESSING: frozenset({_S.SUPPLEMENT_REQUESTED, _S.FINANCIAL_OBLIGATION, _S.WITHDRAWN, _S.STOPPED,
+                              _S.RESULT_READY}),
+    _S.SUPPLEMENT_REQUESTED: frozenset({_S.RECEIVED, _S.REFUSED, _S.PROCESSING, _S.WITHDRAWN, _S.STOPPED}),
+    _S.FINANCIAL_OBLIGATION: frozenset({_S.PROCESSING, _S.WITHDRAWN, _S.STOPPED, _S.RESULT_READY}),
+    _S.RESULT_READY: frozenset({_S.RETURNED}),
+    _S.REFUSED: frozenset(), _S.WITHDRAWN: frozenset(), _S.STOPPED: frozenset(), _S.RETURNED: frozenset(),
 }
 # A commune centre hands a dossier to the commune's own handling officer and takes the result back
 # at the counter, so the desk also records 4 (sent for processing) and 9 (result ready).
-DESK_TARGETS = frozenset({2, 3, 4, 5, 7, 9, 10})
-PROVINCE_TARGETS = frozenset({4, 5, 6, 8, 9})
+DESK_TARGETS: frozenset[int] = frozenset({_S.RECEIVED, _S.REFUSED, _S.PROCESSING, _S.SUPPLEMENT_REQUESTED,
+                                         _S.WITHDRAWN, _S.RESULT_READY, _S.RETURNED})
+PROVINCE_TARGETS: frozenset[int] = frozenset({_S.PROCESSING, _S.SUPPLEMENT_REQUESTED, _S.FINANCIAL_OBLIGATION,
+                                             _S.STOPPED, _S.RESULT_READY})
 
 
 def allowed(current: int, target: int, *, by: str) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 from provincial import statuses
 from provincial.dvcqg import cap_nhat_tien_do, dong_bo_ho_so, dvcqg_time
 from provincial.openapi import OPENAPI_FILE, generate
-from provincial.tracking import mask_name
+from provincial.services.tracking import mask_name
 
 
 def test_committed_openapi_matches_the_code():

@@ -47,7 +47,8 @@ def test_files_complete_before_the_migration_go_to_the_communes_that_refer_to_th
         for n, (commune, hashes) in enumerate(documents.items(), start=1):
             record = {"documents": [{"name": "x", "file_sha256": h} for h in hashes] + [{"name": "y"}]}
             conn.execute(text("INSERT INTO dossier (id, code, commune_id, status, record, version, to_bring, "
-                              "created_utc, updated_utc) VALUES (:id, :code, :commune, 2, :record, 1, '[]', :now, :now)"),
+                              "created_utc, updated_utc) "
+                              "VALUES (:id, :code, :commune, 2, :record, 1, '[]', :now, :now)"),
                          {"id": n, "code": f"c{n}", "commune": commune, "record": json.dumps(record), "now": NOW})
     database.migrate()
     with database.engine.connect() as conn:

@@ -16,10 +16,11 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from desk.services.kiosk import mask_name as kiosk_mask_name
 from provincial import security
 from provincial.database import ServerDatabase
-from provincial.errors import ApiError
+from provincial.errors import DomainError
+from provincial.http_errors import status_of
 from provincial.models import Dossier
 from provincial.service import Backend, DeskIdentity
-from provincial.tracking import mask_name
+from provincial.services.tracking import mask_name
 from tests.e2e.test_hardening import SMALL_ORDER_KEYS
 from tests.e2e.test_provincial_server import RECORD
 
@@ -100,7 +101,7 @@ def _median_seconds(call, times: int = 7) -> float:
         started = time.perf_counter()
         try:
             call()
-        except ApiError:
+        except DomainError:
             pass
         spent.append(time.perf_counter() - started)
     return statistics.median(spent)
@@ -136,13 +137,14 @@ def test_online_codes_skip_a_code_that_exists_anyway(backend):
     desk = _desk(backend)
     with backend.db.write() as session:
         session.add(Dossier(code=f"{A}-261124-9999", commune_id=desk.commune_id, status=2, record=dict(RECORD),
-                            version=1, to_bring=[], created_utc=datetime(2026, 11, 24), updated_utc=datetime(2026, 11, 24)))
+                            version=1, to_bring=[], created_utc=datetime(2026, 11, 24),
+                            updated_utc=datetime(2026, 11, 24)))
     online = {**RECORD, "channel": 2, "received_at": "2026-11-24T08:00:00+07:00", "appointment_at": None}
     assert backend.create_online_dossier(A, online)["code"] == f"{A}-261124-9998"
     assert backend.create_online_dossier(A, online)["code"] == f"{A}-261124-9997"
-    with pytest.raises(ApiError) as refused:
+    with pytest.raises(DomainError) as refused:
         backend.upsert_dossier(desk, f"{A}-261124-9500", str(uuid.uuid4()), dict(RECORD))
-    assert refused.value.status == 409 and refused.value.error == "reserved_code"
+    assert status_of(refused.value) == 409 and refused.value.error == "reserved_code"
 
 
 @pytest.mark.parametrize("cursor", [security.b64url(b"c1:" + b"9" * 60), security.b64url(b"c1:" + b"9" * 19),
@@ -150,6 +152,6 @@ def test_online_codes_skip_a_code_that_exists_anyway(backend):
                                     security.b64url(b"e1:1")])
 def test_cursors_out_of_range_are_refused(backend, cursor):
     desk = _desk(backend)
-    with pytest.raises(ApiError) as refused:
+    with pytest.raises(DomainError) as refused:
         backend.changes(desk, cursor, 10)
-    assert refused.value.status == 400
+    assert status_of(refused.value) == 400

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
-from .clock import utc_now
-from .database import ServerDatabase
-from .errors import ApiError
-from .models import FileBlob
+from ..clock import utc_now
+from ..database import ServerDatabase
+from ..errors import Conflict, DomainError, Invalid, Malformed, NotFound, TooLarge
+from ..models import FileBlob
 
 
 class FileStore:
@@ -48,9 +48,9 @@ class FileStore:
         written twice and the client knows where to go on. Refusals that change the stored state (a failed
         hash, a partial file gone missing) are committed before they are reported."""
         if length > self.max_file_bytes:
-            raise ApiError(413, "file_too_large", f"Tệp lớn hơn giới hạn {self.max_file_bytes // (1024 * 1024)} MB.")
+            raise TooLarge("file_too_large", f"Tệp lớn hơn giới hạn {self.max_file_bytes // (1024 * 1024)} MB.")
         final, part = self._paths(commune_id, sha256)
-        problem: ApiError | None = None
+        problem: DomainError | None = None
         with self.db.write() as s:
             blob = s.get(FileBlob, (commune_id, sha256))
             if blob is None:
@@ -62,18 +62,18 @@ class FileStore:
             if blob.length != length and offset == 0:  # a fresh start with another length replaces the old one
                 blob.length, blob.received = length, 0
             if blob.length != length:
-                raise ApiError(409, "length_mismatch", "Độ dài tệp khác với lần tải lên trước; hãy tải lại từ đầu.",
-                               {"Upload-Offset": "0"})
+                raise Conflict("length_mismatch", "Độ dài tệp khác với lần tải lên trước; hãy tải lại từ đầu.",
+                               upload_offset=0)
             if offset != blob.received:
-                raise ApiError(409, "offset_mismatch", "Vị trí tải lên không khớp; tiếp tục từ vị trí máy chủ báo.",
-                               {"Upload-Offset": str(blob.received)})
+                raise Conflict("offset_mismatch", "Vị trí tải lên không khớp; tiếp tục từ vị trí máy chủ báo.",
+                               upload_offset=blob.received)
             if offset + len(chunk) > length:
-                raise ApiError(400, "chunk_too_long", "Phần tải lên vượt quá độ dài tệp đã khai báo.")
+                raise Malformed("chunk_too_long", "Phần tải lên vượt quá độ dài tệp đã khai báo.")
             if offset and (not part.exists() or part.stat().st_size < offset):
                 # The bytes acknowledged before are gone (the disk was restored, say): start again at 0.
                 blob.received = 0
-                problem = ApiError(409, "offset_mismatch", "Máy chủ không còn phần tệp đã nhận; hãy tải lại từ đầu.",
-                                   {"Upload-Offset": "0"})
+                problem = Conflict("offset_mismatch", "Máy chủ không còn phần tệp đã nhận; hãy tải lại từ đầu.",
+                                   upload_offset=0)
             else:
                 self._write(part, offset, chunk)
                 blob.received = offset + len(chunk)
@@ -84,8 +84,8 @@ class FileStore:
                     else:  # forget the upload, so that a restart at 0 is accepted
                         part.unlink(missing_ok=True)
                         s.expunge(blob) if inspect(blob).pending else s.delete(blob)
-                        problem = ApiError(422, "hash_mismatch", "Nội dung tệp không khớp mã SHA-256; hãy tải lên "
-                                                                 "lại từ đầu.", {"Upload-Offset": "0"})
+                        problem = Invalid("hash_mismatch", "Nội dung tệp không khớp mã SHA-256; hãy tải lên lại từ "
+                                                           "đầu.", upload_offset=0)
         if problem is not None:
             raise problem
         return blob
@@ -104,7 +104,7 @@ class FileStore:
         blob = self.state(commune_id, sha256)
         final = self._paths(commune_id, sha256)[0]
         if blob is None or not blob.complete or not final.exists():
-            raise ApiError(404, "file_not_found", "Không có tệp này.")
+            raise NotFound("file_not_found", "Không có tệp này.")
         return final
 
 

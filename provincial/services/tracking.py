@@ -24,11 +24,11 @@ from sqlalchemy import select
 
 from contract.masking import mask_name  # the rule the kiosk shows names by too
 
-from . import security, statuses
-from .clock import vietnam_wall
-from .database import ServerDatabase
-from .errors import ApiError
-from .models import Desk, Dossier, Event
+from .. import security, statuses
+from ..clock import vietnam_wall
+from ..database import ServerDatabase
+from ..errors import TooMany
+from ..models import Desk, Dossier, Event
 
 CHECK_CODE, ID_LAST4 = "check_code", "id_last4"
 AT_THE_COUNTER = "hỏi cán bộ tại Bộ phận Một cửa nơi đã nộp hồ sơ"
@@ -167,7 +167,7 @@ class Tracking:
                                   due_dates)
 
     def look_up(self, code: str, *, signature: str = "", check: str = "", id_last4: str = "") -> dict:
-        """The tracking answer for a proof (docs/REST.md). Raises ApiError 429 while wrong check codes or
+        """The tracking answer for a proof (docs/REST.md). Raises TooMany while wrong check codes or
         ID digits for this code are over the limit; the QR signature is never limited that way."""
         found = self.find(code)
         needs = found.needs if found else CHECK_CODE  # an unknown code looks like any sealed dossier
@@ -178,8 +178,7 @@ class Tracking:
                                    ASK_ID_LAST4 if needs == ID_LAST4 else ASK_CHECK_CODE, needs)
         wait = self.attempts.retry_after(code)
         if wait:
-            raise ApiError(429, "too_many_attempts", TOO_MANY_ATTEMPTS.format(wait=_in_words(wait)),
-                           {"Retry-After": str(wait)})
+            raise TooMany("too_many_attempts", TOO_MANY_ATTEMPTS.format(wait=_in_words(wait)), retry_after=wait)
         if check:
             typed = security.normalize_check_code(check)
             if typed is None:  # a slip of the pen cannot be a right guess: not counted
@@ -191,7 +190,7 @@ class Tracking:
         digits = "".join(id_last4.split())
         if len(digits) != 4 or not (digits.isascii() and digits.isdigit()):
             return self.unverified(code, MALFORMED_ID_LAST4 if needs == ID_LAST4 else NOT_BY_ID_LAST4, needs)
-        if needs == ID_LAST4 and hmac.compare_digest(found.id_number[-4:], digits):
+        if found is not None and needs == ID_LAST4 and hmac.compare_digest(found.id_number[-4:], digits):
             return self.verified(found)
         self.attempts.note_failure(code)
         return self.unverified(code, WRONG_ID_LAST4 if needs == ID_LAST4 else NOT_BY_ID_LAST4, needs)

@@ -6,20 +6,18 @@ No dossier comes of them, yet they are part of the commune's work: the desks rep
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .clock import utc_now, vietnam_wall
-from .database import ServerDatabase
-from .errors import ApiError
-from .models import IntakeOutcome
-
-if TYPE_CHECKING:
-    from .service import DeskIdentity
+from ..clock import utc_now, vietnam_wall
+from ..database import ServerDatabase
+from ..errors import Forbidden, Invalid
+from ..models import IntakeOutcome
+from ..schemas import IntakeOutcomeOut
+from .enrollment import DeskIdentity
+from .idempotency import Answer, Idempotency
 
 KINDS = ("guidance", "refusal")
 REFERENCE_LETTER = {"guidance": "B", "refusal": "T"}  # the printed form's number: …-B001, …-T001
@@ -28,18 +26,18 @@ FIELDS = ("procedure_code", "procedure_name", "owner_name", "owner_id_number", "
 
 
 class IntakeOutcomes:
-    def __init__(self, db: ServerDatabase, idempotent: Callable[..., tuple[int, dict]]):
+    def __init__(self, db: ServerDatabase, idempotency: Idempotency):
         self.db = db
-        self.idempotent = idempotent  # Backend.idempotent: one answer per client transaction id
+        self.idempotency = idempotency
 
-    def put(self, desk: DeskIdentity, reference: str, txn_id: str, body: dict) -> tuple[int, dict]:
+    def put(self, desk: DeskIdentity, reference: str, txn_id: str, body: dict) -> Answer:
         """Record (201) or correct (200) an outcome of the desk's own commune. ``body``: the contract's
         IntakeOutcomeIn without client_txn_id, JSON-ready."""
         if not reference.startswith(desk.agency_code + "-"):
-            raise ApiError(403, "wrong_commune", "Số phiếu không thuộc cơ quan của máy quầy này.")
+            raise Forbidden("wrong_commune", "Số phiếu không thuộc cơ quan của máy quầy này.")
         if reference.rsplit("-", 1)[1][0] != REFERENCE_LETTER[body["kind"]]:
-            raise ApiError(422, "kind_mismatch", "Số phiếu hướng dẫn có chữ B, số phiếu từ chối có chữ T; "
-                                                 f"phiếu {reference} không khớp loại “{body['kind']}”.")
+            raise Invalid("kind_mismatch", "Số phiếu hướng dẫn có chữ B, số phiếu từ chối có chữ T; "
+                                           f"phiếu {reference} không khớp loại “{body['kind']}”.")
 
         def apply(s: Session):
             values = {name: body[name] for name in FIELDS}
@@ -58,9 +56,9 @@ class IntakeOutcomes:
                         setattr(row, name, value)
                     row.version, row.updated_utc = row.version + 1, now
                 status = 200
-            return status, {"reference": reference, "kind": row.kind, "version": row.version}
+            return status, IntakeOutcomeOut.model_validate(row).model_dump()
 
-        return self.idempotent(desk, txn_id, f"outcome:{reference}", body, apply)
+        return self.idempotency.run(desk, txn_id, f"outcome:{reference}", body, apply)
 
     def counts(self, commune_id: int, first: date, last: date) -> dict[str, int]:
         """Outcomes of a commune given from ``first`` to ``last`` (Vietnam dates, both included), per kind."""

@@ -1,0 +1,46 @@
+"""A desk's dossiers: intake records (the sync's hot path), the steps it records, ratings, the portal's shapes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from .. import schemas as S
+from ..dependencies import BackendDep, CurrentDesk
+from ..dvcqg import cap_nhat_tien_do, dong_bo_ho_so
+from ..models import Dossier
+from ..statuses import DossierStatus
+from .common import API, ERRORS, DossierCode, replay
+
+router = APIRouter(prefix=API, tags=["dossiers"])
+
+
+@router.put("/dossiers/{code}", response_model=S.DossierOut, status_code=201, responses=ERRORS)
+async def upsert(code: DossierCode, body: S.DossierUpsertIn, who: CurrentDesk, backend: BackendDep) -> JSONResponse:
+    # Run on the event loop, not in the thread pool: the hand-off to a worker thread and back cost
+    # as much as the upsert itself (≈ 2 ms, fsync included), and SQLite serialises writers anyway.
+    return replay(backend.dossiers.upsert(who, code, body.client_txn_id, body.record.model_dump(mode="json")))
+
+
+@router.get("/dossiers/{code}", response_model=S.DossierOut, responses=ERRORS)
+def get_dossier(code: DossierCode, who: CurrentDesk, backend: BackendDep) -> Dossier:
+    return backend.dossiers.get(who, code)
+
+
+@router.post("/dossiers/{code}/events", response_model=S.EventOut, status_code=201, responses=ERRORS)
+def post_event(code: DossierCode, body: S.EventIn, who: CurrentDesk, backend: BackendDep) -> JSONResponse:
+    return replay(backend.dossiers.record_step(who, code, body.client_txn_id, body.model_dump(mode="json")))
+
+
+@router.post("/dossiers/{code}/rating", response_model=S.RatingOut, status_code=201, responses=ERRORS)
+def rate(code: DossierCode, body: S.RatingIn, who: CurrentDesk, backend: BackendDep) -> JSONResponse:
+    return replay(backend.dossiers.rate(who, code, body.client_txn_id, body.level, body.source))
+
+
+@router.get("/dossiers/{code}/dvcqg", responses=ERRORS)
+def dvcqg(code: DossierCode, who: CurrentDesk, backend: BackendDep) -> dict:
+    backend.dossiers.get(who, code)  # ownership check
+    dossier, events = backend.dossiers.steps(code)
+    returned = next((e.at for e in reversed(events) if e.to_status == DossierStatus.RETURNED), None)
+    return {"DongBoHoSoMC": dong_bo_ho_so(dossier.code, dossier.status, dossier.record, returned),
+            "CapNhatTienDoHoSoMC": [cap_nhat_tien_do(dossier.code, e) for e in events]}
