@@ -136,8 +136,8 @@ def run_kiosk(paths, settings, argv: list[str]) -> int:
     apply_style(app)
     desk = DeskRef(paths, settings, lambda: open_desk(paths, settings))  # settings: the SettingsStore
     window = KioskWindow(desk)
-    window.runner.submit(desk.open, lambda _s: window.welcome(), lambda error: window.status.setText(
-        f"Màn hình tra cứu tạm ngừng: {error}"))
+    window.ops.read(desk.open).success(lambda _services: window.welcome()) \
+        .failure(lambda error: window.status.setText(f"Màn hình tra cứu tạm ngừng: {error}")).run()
     window.showFullScreen()
     code = app.exec()
     if desk.is_open:

@@ -232,7 +232,7 @@ class SyncEngine:
                     elif change["kind"] == "status":
                         report.pulled += self._apply_status(session, change["payload"])
                     elif change["kind"] == "online_dossier":
-                        report.pulled += self._apply_online(session, change["payload"])
+                        report.pulled += self.apply_online(session, change["payload"])
                     elif change["kind"] == "catalog":
                         catalog_changed = True
                 _set_state(session, "changes_cursor", page["next_cursor"])
@@ -291,7 +291,7 @@ class SyncEngine:
         return {"code": code, "name": name, "sector": "", "processing": {"value": 0, "unit": "none"},
                 "fee": {"kind": "unset"}}, 0
 
-    def _apply_online(self, session, payload: dict) -> int:
+    def apply_online(self, session, payload: dict) -> int:
         """An online application waiting at this commune (status 1): the inbox lists it."""
         if session.scalar(select(DossierRow.id).where(DossierRow.code == payload["code"])) is not None:
             return 0

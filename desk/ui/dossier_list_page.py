@@ -127,8 +127,8 @@ class DossierListPage(QWidget):
         self.ui.controlSheetButton.clicked.connect(lambda: self.print_form("control"))
         self.ui.controlSheetButton.setEnabled(False)
         self.action_buttons = self._make_action_buttons()
-        self._detail: DossierDetail | None = None
-        self._dialog = None
+        self.detail: DossierDetail | None = None
+        self.dialog = None
         self._then = ""
         self.model = DossierTableModel(self)
         self._lay_out_table()
@@ -268,7 +268,7 @@ class DossierListPage(QWidget):
             button.setVisible(button in shown)
 
     def _show_detail(self, detail: DossierDetail | None) -> None:
-        self._detail = detail
+        self.detail = detail
         status = detail.summary.status if detail else None
         self._place_action_buttons(status)
         self.ui.controlSheetButton.setEnabled(detail is not None and status is not _S.NEW_ONLINE)
@@ -280,7 +280,7 @@ class DossierListPage(QWidget):
         self.ui.detailView.setHtml(detail_html(detail))
         self.detail_shown.emit(detail.summary.code)
         then, self._then = self._then, ""
-        if then and self._dialog is None:
+        if then and self.dialog is None:
             getattr(self, then)()
 
     def _show_problem(self, text: str) -> None:
@@ -367,7 +367,7 @@ class DossierListPage(QWidget):
     def _run_action(self, name: str, work, dialog=None, *, then=None) -> None:
         """Run ``work(actor)``, a lifecycle action by the person signed in, on the worker; a refusal keeps the
         dialog open with the reason."""
-        code, actor = self._detail.summary.code, self.desk.actor
+        code, actor = self.detail.summary.code, self.desk.actor
 
         def done(result) -> None:
             if dialog is not None and then is None:
@@ -395,19 +395,19 @@ class DossierListPage(QWidget):
         self.ops.write(lambda: work(actor), Changes.dossier(code)).success(done).failure(failed).run()
 
     def _open_dialog(self, dialog, on_submit) -> None:
-        self._dialog = dialog
+        self.dialog = dialog
         dialog.submitted.connect(on_submit)
-        dialog.finished.connect(lambda _r: setattr(self, "_dialog", None))
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         dialog.open()
 
     def accept_online(self) -> None:
-        code = self._detail.summary.code
+        code = self.detail.summary.code
         self._run_action("accept", lambda actor: self._lifecycle.accept_online(code, actor=actor))
 
     def ask_supplement(self) -> None:
         from .action_dialogs import ActionDialog
 
-        detail = self._detail
+        detail = self.detail
         code = detail.summary.code
         dialog = ActionDialog(self, f"Yêu cầu bổ sung hồ sơ {code}",
                               intro="Hướng dẫn một lần, đầy đủ, bằng văn bản: chọn mọi giấy tờ còn thiếu hoặc "
@@ -423,11 +423,11 @@ class DossierListPage(QWidget):
     def ask_supplement_received(self) -> None:
         from .action_dialogs import ActionDialog
 
-        code = self._detail.summary.code
+        code = self.detail.summary.code
         dialog = ActionDialog(self, f"Nhận giấy tờ bổ sung — {code}",
                               intro="Đánh dấu giấy tờ công dân đã mang đến. Thời hạn giải quyết được tính lại "
                                     "từ bây giờ và biên nhận mới được in.",
-                              documents=list(self._detail.to_bring), checked=True,
+                              documents=list(self.detail.to_bring), checked=True,
                               documents_label="Giấy tờ đã nhận bổ sung:", ok_text="Lưu và in biên nhận mới")
         self._open_dialog(dialog, lambda v: self._run_action(
             "supplement_received", lambda actor: self._lifecycle.record_supplement(code, v["documents"], actor=actor),
@@ -436,7 +436,7 @@ class DossierListPage(QWidget):
     def ask_refuse(self) -> None:
         from .action_dialogs import ActionDialog
 
-        code = self._detail.summary.code
+        code = self.detail.summary.code
         dialog = ActionDialog(self, f"Từ chối tiếp nhận hồ sơ {code}", reason_label="Lý do từ chối (bắt buộc):",
                               ok_text="Từ chối và in phiếu")
         self._open_dialog(dialog, lambda v: self._run_action(
@@ -445,7 +445,7 @@ class DossierListPage(QWidget):
     def ask_withdraw(self) -> None:
         from .action_dialogs import ActionDialog
 
-        code = self._detail.summary.code
+        code = self.detail.summary.code
         dialog = ActionDialog(self, f"Rút hồ sơ {code}", intro="Công dân yêu cầu rút hồ sơ.",
                               reason_label="Lý do rút hồ sơ:", ok_text="Rút hồ sơ")
         self._open_dialog(dialog, lambda v: self._run_action(
@@ -454,23 +454,23 @@ class DossierListPage(QWidget):
     def ask_handover(self) -> None:
         from .action_dialogs import ActionDialog
 
-        code = self._detail.summary.code
+        code = self.detail.summary.code
         dialog = ActionDialog(self, f"Chuyển hồ sơ {code} đi xử lý", unit="", ok_text="Chuyển xử lý")
         self._open_dialog(dialog, lambda v: self._run_action(
             "handover", lambda actor: self._lifecycle.send_to_handler(code, v["unit"], actor=actor), dialog))
 
     def mark_result_ready(self) -> None:
-        code = self._detail.summary.code
+        code = self.detail.summary.code
         self._run_action("result_ready", lambda actor: self._lifecycle.result_ready(code, actor=actor))
 
     def ask_apology(self) -> None:
         from .action_dialogs import ActionDialog
 
-        code = self._detail.summary.code
+        code = self.detail.summary.code
 
         def suggested(when) -> None:
             dialog = ActionDialog(self, f"Xin lỗi và hẹn lại ngày trả kết quả — {code}",
-                                  intro=f"Hẹn trả cũ: {_moment(self._detail.summary.appointment_at)}. "
+                                  intro=f"Hẹn trả cũ: {_moment(self.detail.summary.appointment_at)}. "
                                         "Ngày hẹn cũ được giữ trong hồ sơ.",
                                   when=when, when_label="Ngày hẹn mới:", reason_label="Lý do chậm trễ:",
                                   ok_text="Lưu và in phiếu xin lỗi")
@@ -484,7 +484,7 @@ class DossierListPage(QWidget):
 
         from .action_dialogs import ReturnDialog
 
-        detail = self._detail
+        detail = self.detail
         code = detail.summary.code
         dialog = ReturnDialog(self, code, detail.summary.owner_name, detail.summary.owner_id_number,
                               detail.summary.procedure_name)
@@ -525,9 +525,9 @@ class DossierListPage(QWidget):
         self._open_dialog(dialog, submit)
 
     def print_form(self, kind: str) -> None:
-        if self._detail is None:
+        if self.detail is None:
             return
-        code = self._detail.summary.code
+        code = self.detail.summary.code
 
         def ready(path: Path) -> None:
             self.form_ready.emit(path)

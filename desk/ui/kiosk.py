@@ -62,7 +62,7 @@ class KioskWindow(QWidget):
         self.runner = runner or BackgroundRunner(self)
         # The kiosk is a window of its own (its own process at a kiosk): nothing else listens for its changes.
         self.ops = PageOps(DeskSignals(self), self.runner, self, show_error=lambda text: self._say(text, error=True))
-        self._unlocked = False
+        self.unlocked = False
         self._code = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 40, 60, 30)
@@ -146,7 +146,7 @@ class KioskWindow(QWidget):
         self.pin_edit = QLineEdit(self.pin_row)
         self.pin_edit.setObjectName("kioskPin")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.returnPressed.connect(self._check_pin)
+        self.pin_edit.returnPressed.connect(self.check_pin)
         pin_layout.addWidget(pin_label)
         pin_layout.addWidget(self.pin_edit, 1)
         return self.pin_row
@@ -256,13 +256,13 @@ class KioskWindow(QWidget):
             return
         super().keyPressEvent(event)
 
-    def _check_pin(self) -> None:
+    def check_pin(self) -> None:
         from desk.services.kiosk import check_pin
 
         pin = self.pin_edit.text()
         self.pin_edit.clear()
         if not self.pin_limit.wait_s() and check_pin(pin, self.desk.settings.kiosk_pin_hash):
-            self._unlocked = True
+            self.unlocked = True
             self.close()
             return
         self.pin_limit.failed()
@@ -273,7 +273,7 @@ class KioskWindow(QWidget):
                   else "Mã PIN không đúng.", error=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._unlocked:
+        if not self.unlocked:
             event.ignore()  # Alt+F4 and the like: the kiosk stays
             return
         self.runner.shutdown()

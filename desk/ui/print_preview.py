@@ -139,7 +139,7 @@ class PrintPreviewDialog(QDialog):
         self._initial_zoom_on_screen = False
         self._build()
         self._render_timer = QTimer(self, singleShot=True, interval=20, timeout=self._render_visible)
-        self._renderer = _PageRenderer(self.pdf_path, opened=self._on_opened, failed=self._on_failed,
+        self.renderer = _PageRenderer(self.pdf_path, opened=self._on_opened, failed=self._on_failed,
                                        rendered=self._on_rendered)
         self._fit_screen()
 
@@ -276,7 +276,7 @@ class PrintPreviewDialog(QDialog):
             width_px = self._device_width(index)
             if self._rendered_widths[index] != width_px and self._requested.get(index) != width_px:
                 self._requested[index] = width_px
-                self._renderer.request(index, width_px)
+                self.renderer.request(index, width_px)
         first, last = (near[0], near[-1]) if near else (current, current)
         for index, page in enumerate(self._pages):
             if (index < first - KEEP_RENDERED or index > last + KEEP_RENDERED) and self._rendered_widths[index]:
@@ -325,9 +325,9 @@ class PrintPreviewDialog(QDialog):
     def print_document(self) -> None:
         try:
             if print_pdf.ask_print(self, self.pdf_path, self.paper, self.printer_name):
-                self._say("success", "Đã gửi tới máy in.")
+                self.say("success", "Đã gửi tới máy in.")
         except OSError as error:
-            self._say("error", f"Không in được: {error}")
+            self.say("error", f"Không in được: {error}")
 
     def save_copy(self) -> None:
         target = dialogs.ask_save_pdf_copy(self, Path.home() / self.pdf_path.name, "Lưu bản PDF")
@@ -336,11 +336,11 @@ class PrintPreviewDialog(QDialog):
         try:
             atomic_write_bytes(target, self.pdf_path.read_bytes())
         except OSError as error:
-            self._say("error", f"Không lưu được tệp: {error}")
+            self.say("error", f"Không lưu được tệp: {error}")
             return
-        self._say("success", f"Đã lưu bản PDF tại {target}")
+        self.say("success", f"Đã lưu bản PDF tại {target}")
 
-    def _say(self, kind: str, text: str) -> None:
+    def say(self, kind: str, text: str) -> None:
         self.message_label.setProperty("kind", kind)  # the application's style sheet colours labels by kind
         self.message_label.style().unpolish(self.message_label)
         self.message_label.style().polish(self.message_label)
@@ -348,7 +348,7 @@ class PrintPreviewDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._render_timer.stop()
-        self._renderer.close()
+        self.renderer.close()
         super().done(result)
 
 

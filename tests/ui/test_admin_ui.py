@@ -256,7 +256,7 @@ def test_calendar_page_colours_the_month_imports_a_schedule_and_calculates(qtbot
     page = window.open_page(PageId.CALENDAR)
     page.monthView.setCurrentPage(2027, 5)
     qtbot.waitUntil(lambda: page.calendar is not None and page.procedureCombo.count() > 0, timeout=10_000)
-    page._paint()
+    page.paint()
     holiday = page.monthView.dateTextFormat(QDate(2027, 5, 3)).background().color().name()
     working = page.monthView.dateTextFormat(QDate(2027, 5, 4)).background().color().name()
     assert holiday == "#fbd5d5" and working == "#ffffff"

@@ -385,7 +385,7 @@ def test_the_dossier_list_shows_status_and_appointment_and_keeps_the_dossier_in_
     qtbot.waitUntil(lambda: "không còn trong danh sách" in page.ui.actionMessage.text(), timeout=5000)
     assert code in page.ui.actionMessage.text() and "Đã xử lý xong" in page.ui.actionMessage.text()
     page.ui.actionMessage.linkActivated.emit(f"show:{code}")
-    qtbot.waitUntil(lambda: page._detail is not None and page._detail.summary.code == code, timeout=5000)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.summary.code == code, timeout=5000)
     assert table.selectionModel().selectedRows()[0].row() == next(
         r for r in range(page.model.rowCount()) if page.model.row_at(r).code == code)
     assert set(codes) >= {code}
@@ -503,7 +503,7 @@ def test_a_receipt_without_check_code_is_typed_at_the_kiosk_with_the_id_digits(q
     with qtbot.waitSignal(kiosk.shown_dossier, timeout=5000):
         qtbot.mouseClick(kiosk.typed_button, Qt.MouseButton.LeftButton)
     assert kiosk.code_edit.text() == ""  # the next citizen finds an empty box
-    kiosk._unlocked = True
+    kiosk.unlocked = True
     kiosk.close()
 
 

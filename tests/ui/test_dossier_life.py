@@ -69,15 +69,15 @@ def click(qtbot, button) -> None:
 
 def open_dialog(qtbot, page, button):
     click(qtbot, button)
-    qtbot.waitUntil(lambda: page._dialog is not None and page._dialog.isVisible(), timeout=5000)
-    return page._dialog
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=5000)
+    return page.dialog
 
 
 def test_supplement_requested_then_brought_with_a_new_receipt(qtbot, window, desk, clock):
     code = received(desk)
     page = window.dossiers
     scan_receipt(qtbot, window, code, page)
-    qtbot.waitUntil(lambda: page._detail is not None and page._detail.summary.code == code)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.summary.code == code)
     printed = forms_printed(page)
     dialog = open_dialog(qtbot, page, page.action_buttons["supplementButton"])
     dialog.documents.item(0).setCheckState(Qt.CheckState.Checked)
@@ -134,8 +134,8 @@ def test_late_dossier_apology_then_handover_result_return_and_rating(qtbot, wind
     returns = window.returns
     returned = forms_printed(returns)
     scan_receipt(qtbot, window, url, returns)
-    qtbot.waitUntil(lambda: returns._dialog is not None and returns._dialog.isVisible(), timeout=5000)
-    dialog = returns._dialog
+    qtbot.waitUntil(lambda: returns.dialog is not None and returns.dialog.isVisible(), timeout=5000)
+    dialog = returns.dialog
     dialog.proxy_radio.setChecked(True)
     type_unicode(dialog.name_edit, "Trần Văn Bình")
     dialog.id_edit.setText("066090001234")
@@ -169,7 +169,7 @@ def test_late_dossier_apology_then_handover_result_return_and_rating(qtbot, wind
     assert events(desk, code)[-3:] == [("dossier.event", 9), ("dossier.event", 10), ("dossier.rating", None)]
     # The control sheet from the step history, with each step's timeliness.
     window.open_dossier(code)
-    qtbot.waitUntil(lambda: page._detail is not None and page._detail.summary.code == code)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.summary.code == code)
     click(qtbot, page.ui.controlSheetButton)
     qtbot.waitUntil(lambda: len(printed) == 2, timeout=5000)
     control = pdf_text(printed[-1].read_bytes())
@@ -191,7 +191,7 @@ def test_online_inbox_accept_and_refuse(qtbot, window, desk):
     codes = ["000.00.53.H16-261122-9999", "000.00.53.H16-261122-9998"]
     with desk.db.write() as session:
         for code, name in zip(codes, ("Phạm Minh Khoa", "Võ Thị Lan")):
-            engine._apply_online(session, {"code": code, "record": {
+            engine.apply_online(session, {"code": code, "record": {
                 "procedure_code": "2.000884", "procedure_name": "Chứng thực chữ ký", "owner_name": name,
                 "received_at": "2026-11-22T20:00:00+07:00", "identities": [{"kind": 1, "number": "066095001122"}],
                 "phone": "0905111222", "documents": [{"name": "Giấy tờ cần ký"}]}})
@@ -201,7 +201,7 @@ def test_online_inbox_accept_and_refuse(qtbot, window, desk):
     qtbot.waitUntil(lambda: inbox.model.rowCount() == 2)
     printed = forms_printed(inbox)
     inbox.show_code(codes[0])
-    qtbot.waitUntil(lambda: inbox._detail is not None and inbox._detail.summary.code == codes[0])
+    qtbot.waitUntil(lambda: inbox.detail is not None and inbox.detail.summary.code == codes[0])
     assert "Trực tuyến" in inbox.ui.detailView.toPlainText()
     assert not inbox.ui.reprintButton.isEnabled()  # no receipt before it is accepted
     click(qtbot, inbox.action_buttons["acceptButton"])
@@ -211,7 +211,7 @@ def test_online_inbox_accept_and_refuse(qtbot, window, desk):
     inbox.ui.searchEdit.clear()
     qtbot.waitUntil(lambda: inbox.model.rowCount() == 1 and inbox.model.row_at(0).code == codes[1])
     inbox.ui.dossierTable.selectRow(0)
-    qtbot.waitUntil(lambda: inbox._detail is not None and inbox._detail.summary.code == codes[1])
+    qtbot.waitUntil(lambda: inbox.detail is not None and inbox.detail.summary.code == codes[1])
     dialog = open_dialog(qtbot, inbox, inbox.action_buttons["refuseButton"])
     type_unicode(dialog.reason, "Thủ tục này phải có mặt người ký tại Bộ phận Một cửa")
     click(qtbot, dialog.ok_button)
@@ -243,13 +243,13 @@ def test_withdrawal_and_result_ready_buttons_follow_the_status(qtbot, window, de
     page = window.dossiers
     window.open_dossier(code)
     window.go_to(page)
-    qtbot.waitUntil(lambda: page._detail is not None and page._detail.summary.code == code)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.summary.code == code)
     visible = {n for n, b in page.action_buttons.items() if b.isVisible()}
     assert visible == {"supplementButton", "handoverButton", "resultReadyButton", "apologyButton", "withdrawButton"}
     dialog = open_dialog(qtbot, page, page.action_buttons["withdrawButton"])
     type_unicode(dialog.reason, "Công dân xin rút để nộp lại sau")
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: status_of(desk, code) is S.WITHDRAWN, timeout=5000)
-    qtbot.waitUntil(lambda: page._detail.summary.status is S.WITHDRAWN, timeout=5000)
+    qtbot.waitUntil(lambda: page.detail.summary.status is S.WITHDRAWN, timeout=5000)
     assert not any(b.isVisible() for b in page.action_buttons.values())
     wait_idle(qtbot, window)

@@ -33,7 +33,7 @@ def kiosk(qtbot, desk):
     window.activateWindow()
     qtbot.waitUntil(lambda: window.runner.idle)
     yield window
-    window._unlocked = True
+    window.unlocked = True
     window.close()
 
 
@@ -162,7 +162,7 @@ def test_a_receipt_printed_before_enrollment_opens_at_the_kiosk(qtbot, desk):
     with qtbot.waitSignal(kiosk.shown_dossier, timeout=5000):
         scan(qtbot, kiosk, old_qr)
     assert "Nguyễn T** H**" in kiosk.details.text()
-    kiosk._unlocked = True
+    kiosk.unlocked = True
     kiosk.close()
 
 
@@ -175,7 +175,7 @@ def test_wrong_pins_are_limited(qtbot, kiosk):
     qtbot.keyClick(kiosk, Qt.Key.Key_Escape)
     assert not kiosk.pin_row.isVisible() and "sai mã PIN nhiều lần" in kiosk.message.text()
     kiosk.pin_edit.setText("2468")  # even the right PIN waits
-    kiosk._check_pin()
+    kiosk.check_pin()
     assert kiosk.isVisible()
 
 

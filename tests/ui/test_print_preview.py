@@ -185,7 +185,7 @@ def test_fits_a_counter_screen_with_buttons_in_view(qtbot, tmp_path, no_printer)
     assert hint.width() <= COUNTER_SCREEN[0] and hint.height() <= COUNTER_SCREEN[1]
     assert dialog.minimumWidth() <= 900 and dialog.minimumHeight() <= 600
     long_news = "Đã lưu bản PDF tại " + "/thư mục rất dài" * 30 + "/biên nhận.pdf"
-    dialog._say("success", long_news)  # a long path must not widen the dialog past the screen
+    dialog.say("success", long_news)  # a long path must not widen the dialog past the screen
     assert dialog.minimumSizeHint().width() <= COUNTER_SCREEN[0]
     qtbot.waitUntil(lambda: dialog.size().toTuple() == COUNTER_SCREEN)
     for name in ("zoomOutButton", "zoomInButton", "fitWidthButton", "previewPrintButton", "previewSaveButton",
@@ -237,7 +237,7 @@ def test_printing_while_a_preview_renders(qtbot, tmp_path, no_printer):
     dialog = open_preview(qtbot, ledger, "A4-landscape")
     wait_first_page(qtbot, dialog)
     for index in range(3):  # large pages keep the worker busy while the GUI thread prints
-        dialog._renderer.request(index, 3000)
+        dialog.renderer.request(index, 3000)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

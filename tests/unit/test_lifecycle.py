@@ -165,7 +165,7 @@ def test_online_dossier_accepted_gets_a_receipt_and_tells_the_province(desk, clo
     engine = SyncEngine(desk.db, client=None, catalog=desk.catalog)
     code = "000.00.53.H16-261123-9999"
     with desk.db.write() as session:
-        engine._apply_online(session, {"code": code, "record": {
+        engine.apply_online(session, {"code": code, "record": {
             "procedure_code": "2.000884", "procedure_name": "Chứng thực chữ ký", "owner_name": "Phạm Minh Khoa",
             "received_at": "2026-11-22T20:00:00+07:00", "identities": [{"kind": 1, "number": "066095001122"}],
             "phone": "0905111222", "documents": [{"name": "Giấy tờ cần ký"}]}})

@@ -93,7 +93,7 @@ class CalendarPage(AdminPage, Ui_CalendarPage):
     def _connect(self) -> None:
         self.importButton.clicked.connect(self.import_file)
         self.exportButton.clicked.connect(self.export_file)
-        self.monthView.currentPageChanged.connect(lambda _y, _m: self._paint())
+        self.monthView.currentPageChanged.connect(lambda _y, _m: self.paint())
         self.monthView.selectionChanged.connect(self._on_day_selected)
         self.addDayOffButton.clicked.connect(lambda: self.mark_day("off"))
         self.addWorkingDayButton.clicked.connect(lambda: self.mark_day("working"))
@@ -123,7 +123,7 @@ class CalendarPage(AdminPage, Ui_CalendarPage):
                     self.procedureCombo.addItem(f"{entry.template.code} — {entry.template.name} "
                                                 f"({entry.template.processing.short()})", entry.template)
                 self.procedureCombo.blockSignals(False)
-            self._paint()
+            self.paint()
             self.calculate()
 
         self.ops.read(load).success(show).run()
@@ -139,7 +139,7 @@ class CalendarPage(AdminPage, Ui_CalendarPage):
             self.refresh()
 
     # -- showing the year ------------------------------------------------------------------------
-    def _paint(self) -> None:
+    def paint(self) -> None:
         """Colour the month shown and fill the year's tables (the calendar object is pure domain)."""
         calendar = self.calendar
         if calendar is None:
