@@ -56,7 +56,7 @@ class AgencyIdentity:
 
 def tracking_url(portal_base_url: str, dossier_code: str, signature: str | None = None) -> str:
     """The URL the receipt QR carries. ``signature`` is the seam for the desk's Ed25519
-    signature over the receipt's key facts (DESIGN.md, "Receipt QR"); without it the
+    signature over the receipt's key facts (docs/ARCHITECTURE.md, the sync contract: the receipt QR); without it the
     tracking page shows nothing personal."""
     url = f"{portal_base_url.rstrip('/')}/tra-cuu/{quote(dossier_code, safe='.-')}"
     if signature:

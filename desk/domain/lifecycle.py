@@ -52,7 +52,7 @@ class ReceiptScan:
 
 def parse_receipt_scan(text: str) -> ReceiptScan:
     """Read a scanned receipt. The QR is ``<portal>/tra-cuu/<code>?sig=<signature>``
-    (DESIGN.md, "Receipt QR"); the Code128 barcode is the bare code."""
+    (docs/ARCHITECTURE.md, the sync contract: the receipt QR); the Code128 barcode is the bare code."""
     text = (text or "").strip()
     if text.lower().startswith(("http://", "https://")):
         url = urlsplit(text)

@@ -1,4 +1,4 @@
-"""One PDF per document, from its pages, stored content-addressed by SHA-256 (DESIGN.md, data on disk)."""
+"""One PDF per document, from its pages, stored content-addressed by SHA-256 (docs/ARCHITECTURE.md, the data model)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The child process that talks to a scanner driver: ``python -m desk.scanning.host``.
 
-Drivers are native code that can hang or crash (DESIGN.md, threads and processes), so the desk
+Drivers are native code that can hang or crash (docs/ARCHITECTURE.md, threads and operations), so the desk
 never loads one in its own process. The parent writes one JSON request on stdin; the host
 answers with JSON lines on a private copy of stdout:
 

@@ -105,7 +105,7 @@ class SyncEngine:
         The dossiers of a batch are read in one query, and rows are marked sent in one
         transaction per batch (and before any early return). A crash before that mark only
         means the province gets those requests again, which it answers as before: every request
-        carries its client transaction id (DESIGN.md, identity of a dossier)."""
+        carries its client transaction id (docs/ARCHITECTURE.md, the sync contract)."""
         with self.db.read() as session:
             rows = list(session.scalars(select(OutboxRow).where(OutboxRow.state == "pending")
                                         .order_by(OutboxRow.id).limit(limit)))

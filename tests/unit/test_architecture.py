@@ -1,4 +1,4 @@
-"""The arrows of DESIGN.md: the core never imports Qt; the domain imports neither Qt nor the database."""
+"""The arrows of docs/ARCHITECTURE.md (import-linter checks them too): the core never imports Qt; the domain imports neither Qt nor the database."""
 
 import subprocess
 import sys
