@@ -1,4 +1,5 @@
-"""The arrows of docs/ARCHITECTURE.md (import-linter checks them too): the core never imports Qt; the domain imports neither Qt nor the database."""
+"""The arrows of docs/ARCHITECTURE.md (import-linter checks them too): the core never imports Qt; the domain
+imports neither Qt nor the database."""
 
 import subprocess
 import sys
