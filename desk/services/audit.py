@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -106,7 +107,8 @@ class AuditService:
         now = now or utc_now()
         with self.db.write() as session:
             state = session.get(SyncStateRow, ANCHOR_STATE)
-            last = json.loads(state.value) if state is not None else {"seq": 0, "entries": 0, "at": ""}
+            last: dict[str, Any] = (json.loads(state.value) if state is not None
+                                    else {"seq": 0, "entries": 0, "at": ""})
             entries, head_hash = audit_chain.head(session)
             if entries == last["entries"]:
                 return False

@@ -89,6 +89,7 @@ class BackupResult:
     def describe(self) -> str:
         if not self.ok:
             return f"Sao lưu không thành công: {self.problem}"
+        assert self.archive is not None  # a backup that succeeded names its archive
         return (f"Đã sao lưu và kiểm tra: {self.archive.name} ({self.size / 1e6:.1f} MB, {self.dossiers} hồ sơ, "
                 f"{self.files_included} tệp số hóa) trong {self.elapsed_s:.0f} giây.")
 
@@ -116,7 +117,8 @@ def files_known_at_province(session) -> set[str]:
     sent = {code for code, ok in session.execute(select(OutboxRow.dossier_code, all_sent)
                                                  .where(OutboxRow.kind == OutboxKind.DOSSIER_UPSERT)
                                                  .group_by(OutboxRow.dossier_code)) if ok}
-    held, waiting = set(), set()
+    held: set[str] = set()
+    waiting: set[str] = set()
     rows = session.execute(select(DossierRow.code, DossierRow.documents).execution_options(yield_per=2000))
     for code, documents in rows:
         for document in documents or ():
@@ -348,7 +350,7 @@ class BackupService:
         wants_sent = not self.settings.backup_all_files and any(self.paths.files.glob("*/*"))
         if not self.settings.database_url:
             copy = work / "desk.sqlite3"
-            source = Path(self.db.engine.url.database) if self.db is not None else self.paths.database
+            source = self.db.sqlite_file if self.db is not None else self.paths.database
             integrity.sqlite_snapshot(source, copy)
             db = Database(sqlite_url(copy))
             try:
@@ -440,7 +442,8 @@ class BackupService:
         by default), every archive of the 24 hours before the newest (the newest included), and the last
         FAILED_KEPT failed ones; remove the rest (each removal is written to the log and returned, never
         silent). Only this desk's archives (``tag``) are touched."""
-        good, bad = [], []
+        good: list[tuple[datetime, str, Path]] = []
+        bad: list[tuple[datetime, str, Path]] = []
         for path in folder.iterdir():
             match = ARCHIVE_RE.match(path.name)
             if match and match["tag"] == tag:
@@ -454,7 +457,7 @@ class BackupService:
         for count, period in ((self.settings.backup_keep_daily, lambda c: c.date()),
                               (self.settings.backup_keep_weekly, lambda c: c.isocalendar()[:2]),
                               (self.settings.backup_keep_monthly, lambda c: (c.year, c.month))):
-            periods = []
+            periods: list[object] = []
             for created, _name, path in good:
                 if period(created) not in periods:
                     if len(periods) == count:
@@ -563,7 +566,8 @@ def _add_member(archive: zipfile.ZipFile, name: str, source: Path, compress: boo
     info = zipfile.ZipInfo(name, date_time=time.localtime(max(source.stat().st_mtime, 315619200))[:6])
     info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     if compress:
-        info._compresslevel = 1  # speed over ratio: the counter's CPU is small; zipfile reads the level here
+        # Speed over ratio: the counter's CPU is small. zipfile reads the level here.
+        info._compresslevel = 1  # type: ignore[attr-defined]  # private in 3.11, so typeshed omits it
     info.file_size = size
     info.external_attr = 0o600 << 16
     digest, written = hashlib.sha256(), 0

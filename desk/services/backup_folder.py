@@ -77,8 +77,9 @@ def folder_lock(folder: Path) -> Iterator[None]:
             break
         except FileExistsError:
             try:
-                pid, host = lock.read_text(encoding="utf-8").split()[:2]
-                pid = int(pid) if host == socket.gethostname() else None  # another machine's: age decides
+                written_pid, host = lock.read_text(encoding="utf-8").split()[:2]
+                # None for another machine's lock: its age decides
+                pid: int | None = int(written_pid) if host == socket.gethostname() else None
                 limit = LOCK_STALE_S
             except (OSError, ValueError):
                 pid, limit = None, 60  # killed between creating the lock and writing into it

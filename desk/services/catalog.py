@@ -291,5 +291,5 @@ class CatalogService:
             raise DomainError("Chưa nhận được danh mục thủ tục từ tỉnh.")
         self.apply(plan, actor=actor, what="catalog.province")
         with self.db.write() as session:
-            session.get(SyncStateRow, self.OFFER_KEY).value = ""
+            session.get_one(SyncStateRow, self.OFFER_KEY).value = ""  # the row the offer was just read from
         return plan

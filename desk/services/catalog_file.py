@@ -12,7 +12,6 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from json.decoder import scanstring
 
 import resources
 from contract import limits
@@ -41,6 +40,15 @@ class CatalogItem:
 # -- where each value stands in the text -----------------------------------------------------
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _SPACE = re.compile(r"[ \t\n\r]*")
+_STRINGS = json.JSONDecoder()  # raw_decode at a '"' reads one string and says where it ends
+
+
+def _match_end(pattern: re.Pattern[str], text: str, position: int) -> int:
+    """Where ``pattern`` ends that matches at ``position``: blanks match anywhere (maybe none), and where text
+    json.loads accepted has no string, literal or container, it has a number."""
+    match = pattern.match(text, position)
+    assert match is not None
+    return match.end()
 
 
 def value_lines(text: str) -> dict[tuple, int]:
@@ -61,7 +69,7 @@ def value_lines(text: str) -> dict[tuple, int]:
         return low + 1
 
     def skip(position: int) -> int:
-        return _SPACE.match(text, position).end()
+        return _match_end(_SPACE, text, position)
 
     def value(position: int, path: tuple) -> int:
         position = skip(position)
@@ -72,7 +80,7 @@ def value_lines(text: str) -> dict[tuple, int]:
             if text[position] == "}":
                 return position + 1
             while True:
-                key, position = scanstring(text, skip(position) + 1)
+                key, position = _STRINGS.raw_decode(text, skip(position))
                 position = skip(position) + 1  # the colon
                 position = skip(value(position, path + (key,)))
                 if text[position] == "}":
@@ -90,11 +98,11 @@ def value_lines(text: str) -> dict[tuple, int]:
                     return position + 1
                 position += 1
         if char == '"':
-            return scanstring(text, position + 1)[1]
+            return _STRINGS.raw_decode(text, position)[1]
         for literal in ("true", "false", "null"):
             if text.startswith(literal, position):
                 return position + len(literal)
-        return _NUMBER.match(text, position).end()
+        return _match_end(_NUMBER, text, position)
 
     value(0, ())
     return lines
@@ -130,7 +138,7 @@ def _explain(error) -> str:
         extra = re.findall(r"'([^']+)'", error.message.split("(")[-1])
         return f"trường không được phép: {', '.join(f'“{e}”' for e in extra)}."
     if kind == "type":
-        types = expected if isinstance(expected, list) else [expected]
+        types: list[str] = expected if isinstance(expected, list) else [expected]
         return f"phải là {' hoặc '.join(TYPE_WORDS.get(t, t) for t in types)}."
     if kind == "enum":
         return f"giá trị {json.dumps(error.instance, ensure_ascii=False)} không hợp lệ; chỉ nhận: " \

@@ -12,6 +12,7 @@ from desk.domain.clock import vietnam_now
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database, integrity
+from desk.sync.credentials import Credentials, KeyringSigner
 
 from .agency import AgencyService, CounterService
 from .audit import AuditService
@@ -105,17 +106,15 @@ class _ReceiptSignerForSettings:
 
     def __init__(self, settings: SettingsStore):
         self.settings_store = settings
-        self._signer = None
+        self._signer: KeyringSigner | None = None
         self._account = ""
 
-    def _current(self):
+    def _current(self) -> KeyringSigner | None:
         """The signer of the current sync account, or None before enrollment."""
         account = self.settings_store.current.sync_account
         if not account:
             return None
         if self._signer is None or self._account != account:
-            from desk.sync.credentials import Credentials, KeyringSigner
-
             self._signer, self._account = KeyringSigner(Credentials(account)), account
         return self._signer
 

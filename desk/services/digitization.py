@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -218,7 +218,7 @@ class DigitizationService:
             if source.parent == self.work_dir:
                 source.unlink(missing_ok=True)
 
-    def prune_work(self, older_than_s: float = WORK_FILES_KEPT_S, keep: set[Path] = frozenset()) -> int:
+    def prune_work(self, older_than_s: float = WORK_FILES_KEPT_S, keep: Collection[Path] = frozenset()) -> int:
         """Drop work pages abandoned days ago (a dossier never saved), except those a waiting draft needs."""
         removed, limit = 0, time.time() - older_than_s
         for folder in (self.work_dir, self.paths.data_dir / "scans" / "raw"):

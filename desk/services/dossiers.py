@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -79,9 +80,11 @@ _SUMMARY_COLUMNS = (DossierRow.code, DossierRow.owner_name, DossierRow.owner_id_
                     DossierRow.procedure_name, DossierRow.received_at, DossierRow.appointment_at, DossierRow.status)
 
 
-def _summary(values) -> DossierSummary:
-    *rest, status = values
-    return DossierSummary(*rest, DossierStatus(status))
+def _summary(values: Sequence[Any]) -> DossierSummary:
+    """A row of _SUMMARY_COLUMNS, in their order."""
+    code, owner_name, owner_id_number, phone, procedure_name, received_at, appointment_at, status = values
+    return DossierSummary(code, owner_name, owner_id_number, phone, procedure_name, received_at, appointment_at,
+                          DossierStatus(status))
 
 
 class DossierService:

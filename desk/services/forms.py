@@ -10,10 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from desk.domain.agency import AgencyIdentity
 from desk.domain.errors import DomainError
+from desk.domain.intake import OutcomeKind
 from desk.domain.lifecycle import timeliness
 from desk.domain.money import format_vnd
 from desk.domain.printed_forms import (
@@ -28,14 +31,18 @@ from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
-from desk.store.models import AgencyRow, DossierRow, DossierStepRow, IntakeOutcomeRow
+from desk.store.models import DossierRow, DossierStepRow, IntakeOutcomeRow
 
 from .agency import AgencyService
 
+if TYPE_CHECKING:  # printing is imported when a form is drawn: reportlab costs start-up time
+    from printing.forms import DossierFacts
+    from printing.layout import FormHeader
+
 _S = DossierStatus
-# What the ledger's last column says of a dossier that went no further than its status.
-LEDGER_NOTES = {_S.REFUSED: "Từ chối", _S.WITHDRAWN: "Rút hồ sơ", _S.STOPPED: "Dừng xử lý",
-                _S.SUPPLEMENT_REQUESTED: "Chờ bổ sung"}
+# What the ledger's last column says of a dossier that went no further than its status (keyed by the stored int).
+LEDGER_NOTES: dict[int, str] = {_S.REFUSED: "Từ chối", _S.WITHDRAWN: "Rút hồ sơ", _S.STOPPED: "Dừng xử lý",
+                                _S.SUPPLEMENT_REQUESTED: "Chờ bổ sung"}
 
 
 @dataclass(frozen=True)
@@ -46,10 +53,16 @@ class DossierForm:
     row: DossierRow
     step: DossierStepRow | None
     steps: list[DossierStepRow]
-    facts: object  # printing.forms.DossierFacts
-    header: object  # printing.layout.FormHeader
-    agency: AgencyRow
+    facts: DossierFacts
+    header: FormHeader
+    agency: AgencyIdentity
     paper: str
+
+    @property
+    def printed_step(self) -> DossierStepRow:
+        """The step a form of one step prints (every form but the control sheet)."""
+        assert self.step is not None  # FormService.render refuses a dossier without the form's step
+        return self.step
 
 
 Drawer = Callable[[DossierForm], bytes]
@@ -65,7 +78,7 @@ def draws(kind: FormKind) -> Callable[[Drawer], Drawer]:
     return register
 
 
-def contact_of(agency) -> str:
+def contact_of(agency: AgencyIdentity) -> str:
     """Where the citizen may ask while completing the papers: the agency's phone and portal."""
     contact = " · ".join(x for x in (f"điện thoại {agency.phone}" if agency.phone else "",
                                      agency.portal_base_url) if x)
@@ -76,7 +89,8 @@ def contact_of(agency) -> str:
 def _draw_supplement(form: DossierForm) -> bytes:
     from printing import forms
 
-    step, details = form.step, form.step.details
+    step = form.printed_step
+    details = step.details
     return forms.render_supplement(form.header, forms.SupplementData(
         form.facts, tuple(details.get("documents", ())), details.get("reason", step.note),
         details.get("officer", step.actor), contact_of(form.agency)), form.paper)
@@ -86,7 +100,7 @@ def _draw_supplement(form: DossierForm) -> bytes:
 def _draw_refusal(form: DossierForm) -> bytes:
     from printing import forms
 
-    step, row = form.step, form.row
+    step, row = form.printed_step, form.row
     return forms.render_refusal(form.header, forms.RefusalData(
         form.facts, step.details.get("reason", step.note), step.actor, row.submitter_name or row.owner_name),
         form.paper)
@@ -96,7 +110,8 @@ def _draw_refusal(form: DossierForm) -> bytes:
 def _draw_apology(form: DossierForm) -> bytes:
     from printing import forms
 
-    step, details = form.step, form.step.details
+    step = form.printed_step
+    details = step.details
     old = details.get("old_appointment")
     template = ProcedureTemplate.from_dict(form.row.procedure_snapshot)
     return forms.render_apology(form.header, forms.ApologyData(
@@ -108,7 +123,8 @@ def _draw_apology(form: DossierForm) -> bytes:
 def _draw_handover(form: DossierForm) -> bytes:
     from printing import forms
 
-    step, details = form.step, form.step.details
+    step = form.printed_step
+    details = step.details
     fee = int(details.get("fee_collected") or 0)
     template = ProcedureTemplate.from_dict(form.row.procedure_snapshot)
     return forms.render_handover(form.header, forms.HandoverData(
@@ -148,7 +164,7 @@ class FormService:
     def settings(self) -> CounterSettings:
         return self.settings_store.current
 
-    def _header(self, form: PrintedForm, day: date):
+    def _header(self, form: PrintedForm, day: date) -> tuple[FormHeader, AgencyIdentity]:
         from printing.layout import FormHeader
 
         agency = self.agency.get()
@@ -159,7 +175,7 @@ class FormService:
                           self.settings.legal_basis), agency
 
     @staticmethod
-    def _facts(row: DossierRow):
+    def _facts(row: DossierRow) -> DossierFacts:
         from printing.forms import DossierFacts
 
         return DossierFacts(code=row.code, owner_name=row.owner_name, address=row.owner_address, phone=row.phone,
@@ -179,7 +195,7 @@ class FormService:
             row = session.scalar(select(IntakeOutcomeRow).where(IntakeOutcomeRow.reference == reference))
             if row is None:
                 raise DomainError(f"Không tìm thấy phiếu {reference}.")
-            form = form_of_outcome(row.kind)
+            form = form_of_outcome(OutcomeKind(row.kind))
             header, agency = self._header(form, row.at.date())
             facts = forms.DossierFacts(code=reference, owner_name=row.owner_name, address=row.address,
                                        phone=row.phone, procedure_name=row.procedure_name, received_at=row.at,

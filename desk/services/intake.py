@@ -38,7 +38,7 @@ from desk.store.sequences import block_range, next_dossier_code, next_ledger_lin
 from .agency import AgencyService
 from .audit import record, utc_now
 from .calendar import CalendarService
-from .digitization import DIGITIZED, REUSED, DigitizationService, DocumentFile
+from .digitization import DIGITIZED, REUSED, DigitizationService, DocumentFile, Page
 from .forms import FormService
 from .lifecycle import add_step
 from .receipts import ReceiptService
@@ -179,11 +179,11 @@ class IntakeService:
                                tuple(owner.warnings()))
 
 
-    def _attach_files(self, documents: list[dict], files: Sequence[DocumentFile | None]) -> list:
+    def _attach_files(self, documents: list[dict], files: Sequence[DocumentFile | None]) -> list[Page]:
         """Store each scanned document as one PDF and note it (and reused ones) on its line."""
-        used_pages = []
+        used_pages: list[Page] = []
         for index, (document, attached) in enumerate(zip(documents, files), start=1):
-            if attached is None or attached.empty:
+            if attached is None:
                 continue
             if attached.pages:
                 if self.digitization is None:
@@ -191,10 +191,12 @@ class IntakeService:
                 stored = self.digitization.store(attached.pages)
                 document.update(digitized=DIGITIZED, sha256=stored.sha256, pages=stored.pages, size=stored.size)
                 used_pages.extend(attached.pages)
-            else:
+            elif attached.reuse is not None:
                 reuse = attached.reuse
                 document.update(digitized=REUSED, sha256=reuse.sha256, pages=reuse.pages,
                                 reused_from=reuse.dossier_code)
+            else:  # nothing attached to this line (DocumentFile.empty)
+                continue
             document["file_name"] = f"{index:02d}.pdf"
         return used_pages
 

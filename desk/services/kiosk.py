@@ -123,6 +123,8 @@ class KioskService:
         status = detail.summary.status
         with self.db.read() as session:
             snapshot = session.scalar(select(DossierRow.procedure_snapshot).where(DossierRow.code == code))
+        if snapshot is None:  # gone since it was read just above (DossierService.get's own refusal)
+            raise DomainError(f"Không tìm thấy hồ sơ {code}.")
         appointment = detail.summary.appointment_at
         if status is DossierStatus.RETURNED and detail.returned_at:
             appointment_text = f"Đã trả kết quả lúc {detail.returned_at:%H giờ %M, ngày %d/%m/%Y}"

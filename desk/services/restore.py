@@ -187,7 +187,8 @@ def _swap(service: BackupService, prepared: PreparedRestore, actor: Actor) -> Re
         shutil.rmtree(aside, ignore_errors=True)  # nothing was moved yet: an empty "kept aside" would mislead
         raise
     items = [*(SQLITE_ITEMS if sqlite else ()), *DATA_ITEMS]
-    journal = {"version": 1, "id": uuid.uuid4().hex, "pid": os.getpid(), "kind": prepared.kind, "phase": "swap",
+    restore_id = uuid.uuid4().hex
+    journal = {"version": 1, "id": restore_id, "pid": os.getpid(), "kind": prepared.kind, "phase": "swap",
                "staging": prepared.staging.name, "aside": aside.name, "items": items,
                "had": [item for item in items if os.path.lexists(data / item)],
                "target_url": prepared.target_url, "archive": str(prepared.archive)}
@@ -206,7 +207,7 @@ def _swap(service: BackupService, prepared: PreparedRestore, actor: Actor) -> Re
         if not sqlite:
             integrity.pg_replace_database(prepared.target_url, prepared.staging / DB_MEMBER["postgresql"],
                                           prepared.staging, bin_dir=settings.backup_pg_bin_dir,
-                                          marker=(MARKER, journal["id"]))
+                                          marker=(MARKER, restore_id))
         atomic_write_text(journal_path, json.dumps(dict(journal, phase="done"), ensure_ascii=False))
     except BaseException as error:
         if _database_taken(journal):  # the shared database has the archive: finish instead of undoing
@@ -308,8 +309,8 @@ def finish_interrupted_restore(paths: DeskPaths, settings: SettingsStore) -> str
     journal_path = data / JOURNAL
     if not journal_path.exists():
         for leftover in data.glob(f"{STAGING_PREFIX}*"):  # killed before the first rename: nothing was touched
-            pid = leftover.name[len(STAGING_PREFIX):].split("-")[0]
-            pid = int(pid) if pid.isdigit() else None
+            written_pid = leftover.name[len(STAGING_PREFIX):].split("-")[0]
+            pid = int(written_pid) if written_pid.isdigit() else None
             if pid == os.getpid() or is_stale(leftover, pid, 24 * 3600):  # never another program's, under way
                 shutil.rmtree(leftover, ignore_errors=True)
         for aside in data.glob(f"{ASIDE_PREFIX}*"):

@@ -88,8 +88,8 @@ class UserService:
                 check_secret(password, hash_secret("x"))  # the same time whether or not the name exists
                 raise DomainError(SIGN_IN_FAILED, field="password")
             state = SignInState(row.failed_sign_ins, row.locked_until_utc)
-            if state.is_locked(now):
-                until = to_vietnam_local(row.locked_until_utc)
+            if state.locked_until is not None and state.is_locked(now):
+                until = to_vietnam_local(state.locked_until)
                 raise DomainError(f"Tài khoản tạm khóa đến {until:%H:%M} vì nhập sai mật khẩu nhiều lần. "
                                   "Quản trị viên có thể mở khóa sớm hơn.", field="password")
             if not check_secret(password, row.password_hash):
