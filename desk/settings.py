@@ -136,7 +136,7 @@ def _typed(data: dict) -> dict:
     for name, value in data.items():
         if name not in hints:
             continue
-        kind = kinds[hints[name]]
+        kind = kinds[str(hints[name])]  # the annotation's text (this module postpones annotations)
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):

@@ -16,7 +16,7 @@ from desk.store.models import OutboxRow
 from desk.store.outbox import OutboxKind
 from desk.sync.client import ProvinceClient, ProvinceError
 from desk.sync.credentials import Credentials
-from desk.sync.engine import SyncEngine, SyncReport
+from desk.sync.engine import SyncEngine, SyncReport, pending_counts
 
 from .audit import AuditService
 from .catalog import CatalogService
@@ -134,9 +134,7 @@ class SyncService:
         return Anchor(int(anchor["entries"]), anchor["head_hash"], "tỉnh") if anchor else None
 
     def status(self) -> dict:
-        # pending_counts reads the outbox only, with no client; SyncEngine's signature does not say a client may be
-        # absent yet (desk/sync's to widen: then this ignore is reported unused and goes).
-        status = SyncEngine(self.db, client=None).pending_counts()  # type: ignore[arg-type]
+        status = pending_counts(self.db)
         oldest = status["oldest_pending_utc"]
         age_days = ((datetime.now(UTC).replace(tzinfo=None) - oldest).total_seconds() / 86400
                     if oldest else 0.0)

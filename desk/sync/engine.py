@@ -356,10 +356,15 @@ class SyncEngine:
         return report
 
     def pending_counts(self) -> dict:
-        with self.db.read() as session:
-            counts = dict(session.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state)).all())
-            oldest = session.scalar(select(func.min(OutboxRow.created_utc)).where(OutboxRow.state == "pending"))
-            return {"pending": counts.get("pending", 0), "failed": counts.get("failed", 0),
-                    "sent": counts.get("sent", 0), "oldest_pending_utc": oldest,
-                    "last_success_utc": _state(session, "last_success_utc"),
-                    "last_error": _state(session, "last_error")}
+        return pending_counts(self.db)
+
+
+def pending_counts(db: Database) -> dict:
+    """What waits in the outbox, what failed, what was sent, and the last round's outcome (no client needed)."""
+    with db.read() as session:
+        counts = dict(session.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state)).all())
+        oldest = session.scalar(select(func.min(OutboxRow.created_utc)).where(OutboxRow.state == "pending"))
+        return {"pending": counts.get("pending", 0), "failed": counts.get("failed", 0),
+                "sent": counts.get("sent", 0), "oldest_pending_utc": oldest,
+                "last_success_utc": _state(session, "last_success_utc"),
+                "last_error": _state(session, "last_error")}

@@ -76,8 +76,9 @@ def server(tmp_path_factory):
     process = ProvincialServer(tmp_path_factory.mktemp("province")).start()
     with process.admin() as admin:
         for agency, name in ((A, "Trung tâm PVHCC xã Ea Kar"), (B, "Trung tâm PVHCC xã Hòa Phú")):
-            assert admin.post("/api/v1/admin/communes", json={"agency_code": agency, "name": name,
-                                                              "parent_authority": "UBND TỈNH ĐẮK LẮK"}).status_code == 201
+            created = admin.post("/api/v1/admin/communes", json={"agency_code": agency, "name": name,
+                                                                 "parent_authority": "UBND TỈNH ĐẮK LẮK"})
+            assert created.status_code == 201
         catalog = json.loads((ROOT / "resources/catalog/procedures.json").read_text(encoding="utf-8"))
         assert admin.put("/api/v1/admin/catalog", json={"procedures": catalog["procedures"]}).status_code == 200
     yield process
