@@ -2,7 +2,7 @@
 
 Nothing here reaches a clerk function. A receipt is looked up from its QR (its signature proves
 the citizen holds the paper; the bare code printed on it is not enough) or from the dossier code
-with the check code printed under it, typed; the name is shown masked (DESIGN.md, "Receipt QR").
+with the check code printed under it, typed; the name is shown masked (docs/ARCHITECTURE.md, the receipt QR).
 Every refusal is said in words for a citizen, never the clerk's ("đối chiếu với bản lưu"), and wrong
 check codes and PINs are limited.
 """
