@@ -240,7 +240,7 @@ def inbox_screen(shots: Shots) -> None:
     with services.db.write() as session:
         for number, name, procedure in (("9999", "Phạm Minh Khoa", "2.000884"), ("9998", "Võ Thị Lan", "2.000815")):
             entry = services.catalog.get(procedure)
-            engine._apply_online(session, {"code": f"000.00.53.H16-261122-{number}", "record": {
+            engine.apply_online(session, {"code": f"000.00.53.H16-261122-{number}", "record": {
                 "procedure_code": procedure, "procedure_name": entry.template.name, "owner_name": name,
                 "received_at": "2026-11-22T20:05:00+07:00", "identities": [{"kind": 1, "number": "066095001122"}],
                 "phone": "0905111222", "documents": [{"name": d.name} for d in entry.template.documents]}})
@@ -269,7 +269,7 @@ def supplement_and_return_screens(shots: Shots, code: str) -> None:
     window.returns.show_code(code, then="ask_return")
     shots.settle(1000)
     window.grab().save(str(OUT / "return-page.png"))
-    dialog = window.returns._dialog
+    dialog = window.returns.dialog
     if dialog is not None:
         dialog.grab().save(str(OUT / "return-dialog.png"))
         dialog.ok_button.click()  # the owner collects: then the citizen rates on their own screen
@@ -296,7 +296,7 @@ def kiosk_screen(shots: Shots, code: str) -> None:
     kiosk.lookup(services.receipts.receipt_data(*_row(services, code)).tracking_url)
     shots.settle(800)
     kiosk.grab().save(str(OUT / "kiosk.png"))
-    kiosk._unlocked = True
+    kiosk.unlocked = True
     kiosk.close()
 
 
