@@ -70,6 +70,10 @@ class DossierRow(Base):
     __table_args__ = (
         Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_status", "status"),
+        Index("ix_dossier_status_received_at", "status", "received_at"),  # a status filter, newest first
+        Index("ix_dossier_owner_old_id_number", "owner_old_id_number"),
+        Index("ix_dossier_submitter_id_number", "submitter_id_number"),
+        # The full-text index of search_key is outside this metadata (desk/store/search.py).
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)

@@ -1,8 +1,11 @@
 """Run database and printing work off the GUI thread, and call back on it.
 
-One worker thread serialises writes (one Session per task, never shared). The result
-comes back through a queued signal, so callbacks run on the GUI thread. A busy notice
-appears only if the work takes longer than half a second (STYLE.md).
+One worker thread serialises writes (one Session per task, never shared). Once the database is open, reads
+get a worker of their own (``add_read_worker``: SQLite's WAL lets them run beside a write), so a save never
+waits behind a search. A read given a ``key`` is dropped, unrun, when a newer one with the same key is
+queued behind it (a search superseded by the next keystroke). The result comes back through a queued
+signal, so callbacks run on the GUI thread. A busy notice appears only if the work takes longer than half a
+second.
 """
 
 from __future__ import annotations
@@ -60,15 +63,21 @@ def for_the_user(error: BaseException) -> BaseException:
     return UnexpectedError(error)
 
 
+class Superseded(Exception):
+    """A keyed read that a newer one with the same key replaced before it ran."""
+
+
 class BackgroundRunner(QObject):
     busy_changed = Signal(bool)
     _finished = Signal(object, object, object)
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, name: str = "desk-worker"):
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-worker")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._pending = 0
         self._closed = False
+        self.reads: BackgroundRunner | None = None  # the read worker, once the database is open
+        self._latest: dict[str, object] = {}  # key → the newest submission with that key
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_NOTICE_DELAY_MS)
@@ -77,18 +86,37 @@ class BackgroundRunner(QObject):
 
     @property
     def idle(self) -> bool:
-        return self._pending == 0
+        return self._pending == 0 and (self.reads is None or self.reads.idle)
+
+    def add_read_worker(self) -> BackgroundRunner:
+        """A second worker for reads (call once the database is open: reads before that wait for the opening)."""
+        if self.reads is None:
+            self.reads = BackgroundRunner(self, name="desk-reader")
+            self.reads.busy_changed.connect(self.busy_changed)
+        return self.reads
 
     def submit(self, work: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[BaseException], None]) -> None:
+               on_error: Callable[[BaseException], None], *, key: str | None = None) -> None:
         if self._closed:  # a timer that fired while the window was closing: nothing to do
             log.debug("work submitted after shutdown ignored")
             return
         self._pending += 1
         if not self._busy_timer.isActive():
             self._busy_timer.start()
+        if key is not None:
+            work = self._unless_superseded(key, work)
         future = self._pool.submit(work)
         future.add_done_callback(lambda f: self._finished.emit(on_done, on_error, f))
+
+    def _unless_superseded(self, key: str, work: Callable[[], Any]) -> Callable[[], Any]:
+        token = object()
+        self._latest[key] = token
+
+        def run() -> Any:
+            if self._latest.get(key) is not token:
+                raise Superseded(key)
+            return work()
+        return run
 
     @Slot(object, object, object)
     def _deliver(self, on_done, on_error, future: Future) -> None:
@@ -97,6 +125,8 @@ class BackgroundRunner(QObject):
             self._busy_timer.stop()
             self.busy_changed.emit(False)
         error = future.exception()
+        if isinstance(error, Superseded):
+            return  # nobody waits for it: the newer one answers
         if error is not None:
             on_error(for_the_user(error))
         else:
@@ -105,4 +135,6 @@ class BackgroundRunner(QObject):
     def shutdown(self) -> None:
         """Finish the work already queued (a save in progress completes), then stop."""
         self._closed = True
+        if self.reads is not None:
+            self.reads.shutdown()
         self._pool.shutdown(wait=True)

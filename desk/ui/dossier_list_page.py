@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from desk.domain.errors import DomainError
@@ -149,6 +150,7 @@ class DossierListPage(QWidget):
         self.ui.detailView.anchorClicked.connect(self.open_document)
         signals.changed.connect(self._on_changes)
         self._started = False
+        self._stale = False
 
     def _make_action_buttons(self) -> dict[str, QPushButton]:
         buttons = {}
@@ -187,7 +189,17 @@ class DossierListPage(QWidget):
         self.refresh()
 
     def _on_changes(self, changes: Changes) -> None:
-        if (changes.dossiers or changes.outcomes) and self._started:
+        if not (changes.dossiers or changes.outcomes) or not self._started:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:  # a list nobody looks at is searched again when it is shown, not after every save
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.refresh()
 
     def show_code(self, code: str, then: str = "") -> None:
@@ -227,8 +239,9 @@ class DossierListPage(QWidget):
             self._select_code = None
             self._followed = None
 
-        self.ops.read(lambda: self.desk.services.dossiers.search(query, statuses=statuses, overdue=overdue)) \
-            .success(done).run()
+        self._stale = False
+        self.ops.read(lambda: self.desk.services.dossiers.search(query, statuses=statuses, overdue=overdue),
+                      key=f"dossier-list-{id(self)}").success(done).run()
 
     def _on_row(self, current, _previous) -> None:
         summary = self.model.row_at(current.row()) if current.isValid() else None

@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
         self.ops.read(self.desk.open).success(self._on_open).failure(self._on_open_failed).run()
 
     def _on_open(self, _services) -> None:
+        self.runner.add_read_worker()  # from now on a search never holds up a save
         self.intake.start()
         self._build_dossier_pages()
         self._arm_scanner()

@@ -63,8 +63,9 @@ class Changes:
 class Operation(Generic[T]):
     """One piece of work: configure with ``success`` / ``failure``, then ``run``."""
 
-    def __init__(self, ops: PageOps, work: Callable[[], T], changes: Changes | Callable[[T], Changes] | None):
-        self._ops, self._work, self._changes = ops, work, changes
+    def __init__(self, ops: PageOps, work: Callable[[], T], changes: Changes | Callable[[T], Changes] | None,
+                 key: str | None = None):
+        self._ops, self._work, self._changes, self._key = ops, work, changes, key
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
 
@@ -78,7 +79,10 @@ class Operation(Generic[T]):
         return self
 
     def run(self) -> None:
-        self._ops.runner.submit(self._work, self._succeeded, self._failed)
+        runner = self._ops.runner
+        if self._changes is None and runner.reads is not None:
+            runner = runner.reads  # a read never waits behind a save, nor a save behind it
+        runner.submit(self._work, self._succeeded, self._failed, key=self._key)
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self._ops.widget)
@@ -117,8 +121,10 @@ class PageOps:
         """The same operations for one of the page's dialogs: its callbacks are dropped once it is gone."""
         return PageOps(self.signals, self.runner, widget, show_error or self._show_error)
 
-    def read(self, work: Callable[[], T]) -> Operation[T]:
-        return Operation(self, work, None)
+    def read(self, work: Callable[[], T], *, key: str | None = None) -> Operation[T]:
+        """``key``: a newer read with the same key, queued before this one ran, replaces it (a search as the
+        clerk types); the replaced one neither runs nor calls back."""
+        return Operation(self, work, None, key)
 
     def write(self, work: Callable[[], T], changes: Changes | Callable[[T], Changes]) -> Operation[T]:
         if self.signals is None:

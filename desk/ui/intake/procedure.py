@@ -139,7 +139,7 @@ class ProcedurePanel(QObject):
                         self.message.emit("info", f"Mẫu thủ tục {entry.template.code} vừa được cập nhật (phiên "
                                                   f"bản {entry.version}); hãy kiểm tra lại thành phần hồ sơ.")
 
-        self.ops.read(lambda: catalog.search(query)).success(done).run()
+        self.ops.read(lambda: catalog.search(query), key=f"procedure-search-{id(self)}").success(done).run()
 
     def pick_first(self) -> None:
         if self.model.rowCount() == 1 or (self.model.rowCount() and self.entry is None):
