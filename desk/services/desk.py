@@ -6,12 +6,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import resources
 from desk.domain.clock import vietnam_now
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings, SettingsStore
-from desk.store import Database, integrity
+from desk.store import Database, DatabaseError, integrity, search, sharing
 from desk.sync.credentials import Credentials, KeyringSigner
 
 from .agency import AgencyService, CounterService
@@ -92,6 +93,7 @@ class DeskServices:
         """Migrate the schema and seed the catalog and calendar on first start."""
         self.paths.ensure()
         self.db.migrate()
+        search.ensure_trigram_index(self.db)
         seeded = self.catalog.seed_if_empty(resources.CATALOG_FILE)
         self.calendar.seed_if_empty(resources.CALENDAR_DIR)
         from .drafts import DraftStore
@@ -131,6 +133,17 @@ class _ReceiptSignerForSettings:
         return signer.verify(facts, signature) if signer else False
 
 
+def refuse_network_share(data_dir: Path) -> None:
+    """SQLite on a network share can be damaged when two machines write: counters on several machines share
+    a PostgreSQL server instead (desk/store/sharing.py)."""
+    kind = sharing.network_file_system(data_dir)
+    if kind is not None:
+        raise DatabaseError(f"Thư mục dữ liệu {data_dir} nằm trên ổ mạng ({kind}). Cơ sở dữ liệu SQLite trên ổ "
+                            "mạng có thể hỏng khi nhiều máy cùng ghi. Hãy để thư mục dữ liệu trên ổ của chính máy "
+                            "này; các quầy trên nhiều máy dùng chung một máy chủ PostgreSQL (mục “database_url” "
+                            "trong cài đặt, xem docs/ADMIN.md).")
+
+
 def open_desk(paths: DeskPaths, settings: CounterSettings | SettingsStore,
               clock: Callable[[], datetime] = vietnam_now) -> DeskServices:
     """Open, migrate and seed. A restore killed half-way is settled first; a damaged SQLite header (checked
@@ -143,6 +156,7 @@ def open_desk(paths: DeskPaths, settings: CounterSettings | SettingsStore,
     finish_interrupted_restore(paths, store)
     url = store.current.database_url
     if not url:
+        refuse_network_share(paths.data_dir)
         integrity.raise_if_header_damaged(paths.database)
     db = Database(url) if url else Database.in_directory(paths.data_dir)
     services = DeskServices.create(paths, store, db, clock)

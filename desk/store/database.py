@@ -1,9 +1,9 @@
 """Opening, migrating and transacting on the desk database.
 
 SQLite (one file in the data directory, WAL) is the default; a commune whose counters
-share one database gives a PostgreSQL URL. Write transactions on SQLite start with
-``BEGIN IMMEDIATE`` so two writers queue on the busy timeout instead of failing when one
-upgrades a read lock, which is what lets several counters and processes share a file.
+share one database gives a PostgreSQL URL. Write transactions on SQLite take the file's write
+turn first (sharing.write_turn: processes and threads queue in short fixed steps, not SQLite's
+growing back-off) and start with ``BEGIN IMMEDIATE``, so a writer never fails upgrading a read lock.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import hashlib
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import audit_chain
 from .migrations import HEAD_REVISION
+from .sharing import TurnTimeout, write_turn
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +168,12 @@ class Database:
         else:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(url, **kwargs)
+        self._turn_file: Path | None = None
         if self.is_sqlite:
             self._configure_sqlite(self.engine)
+            database = self.engine.url.database or ""
+            if database and database != ":memory:" and not database.startswith("file:") and "mode=ro" not in url:
+                self._turn_file = Path(database + "-turn")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, class_=DeskSession)
 
     @classmethod
@@ -271,15 +276,24 @@ class Database:
         """One write transaction: commits on success, rolls back on any error. A failure of the database
         reaches callers as DatabaseError in plain words; errors of the caller's own (a DomainError) pass."""
         try:
-            with self.engine.connect() as conn:
+            with self._write_turn(), self.engine.connect() as conn:
                 if self.is_sqlite:
                     conn.execution_options(sqlite_immediate=True)
                 with DeskSession(bind=conn, expire_on_commit=False) as session:
                     with session.begin():
                         yield session
+        except TurnTimeout as exc:
+            log.error("database write turn not obtained: %s", exc)
+            raise DatabaseError("Cơ sở dữ liệu đang bận quá lâu (máy quầy khác đang ghi); hãy thử lại sau ít "
+                                "giây.") from exc
         except SQLAlchemyError as exc:
             log_failure(exc)
             raise DatabaseError(explain(exc)) from exc
+
+    def _write_turn(self) -> AbstractContextManager[None]:
+        if self._turn_file is None:
+            return nullcontext()
+        return write_turn(self._turn_file, self.busy_timeout_s)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -22,11 +22,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, literal_column, or_, select, table
+from sqlalchemy import ColumnElement, Select, column, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from desk.domain.text import fold_for_search
 
+from .database import Database
 from .models import DossierRow
 
 FTS_TABLE = "dossier_fts"
@@ -38,6 +39,23 @@ _CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
 _ID = re.compile(r"^(\d{9}|\d{12})$")
 _PHONE = re.compile(r"^0\d{9,10}$")
 _TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps as one token
+
+
+def ensure_trigram_index(db: Database) -> None:
+    """PostgreSQL: the trigram index, once an administrator has created pg_trgm in the database (migration 0007
+    creates both when the desk's role may). One catalog query at start."""
+    if db.is_sqlite:
+        return
+    with db.engine.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first() is None:
+            return
+        if conn.execute(text("SELECT 1 FROM pg_indexes WHERE indexname = :name"),
+                        {"name": TRIGRAM_INDEX}).first() is not None:
+            return
+        conn.rollback()  # the reads above began a transaction: the index is made in one of its own
+        with conn.begin():
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON dossier "
+                              "USING gin (search_key gin_trgm_ops)"))
 
 
 def has_full_text(session: Session) -> bool:
