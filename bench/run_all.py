@@ -41,10 +41,10 @@ def verdict(met: bool) -> str:
 
 
 RESULTS = {"r": "receipt", "i": "intake", "s": "startup", "p": "provincial_upserts", "y": "sync_push",
-           "c": "scan_pages", "f": "first_save", "k": "soak"}
+           "c": "scan_pages", "f": "first_save", "k": "soak", "q": "search", "w": "save_under_search"}
 
 
-def figures_table(r: dict, i: dict, s: dict, p: dict, y: dict, c: dict, f: dict, k: dict) -> str:
+def figures_table(r: dict, i: dict, s: dict, p: dict, y: dict, c: dict, f: dict, k: dict, q: dict, w: dict) -> str:
     rows = [
         "| what | measured | reference, same run | target | |",
         "|---|---|---|---|---|",
@@ -85,6 +85,15 @@ def figures_table(r: dict, i: dict, s: dict, p: dict, y: dict, c: dict, f: dict,
         f"4 syncing desks' p95 | {k['attack_p95_ms']:.1f} ms, server memory peak {k['memory_peak_mb']:.0f} MB "
         f"| the same desks, quiet: {k['quiet_p95_ms']:.1f} ms (× {k['ratio']:.2f}) "
         f"| ≤ 2 × quiet, < {k['memory_bound_mb']} MB | {verdict(k['target_met'])} |",
+        *[f"| Dossier list, {q['count']:,} dossiers (bench/dataset.py): {e['kind']}"
+          f"{' “' + e['query'] + '”' if e['query'] else ''} | {e['median_ms']:.1f} ms (p95 {e['p95_ms']:.1f}) "
+          f"| hand-written sqlite3 query, same file: {e['baseline_median_ms']:.2f} ms (× {e['ratio']:.1f}) "
+          f"| {'≤ 30 ms (p95)' if e['group'] == 'filter' else '≤ 10 ms, p95 ≤ 30 ms'}, ≤ 2 × "
+          f"| {verdict(e['target_met'])} |" for e in q["kinds"]],
+        f"| Save with a name in the list's search box (receive + the list's search again), {w['count']:,} dossiers "
+        f"| {w['big_ms']:.0f} ms (receive {w['big_receive_ms']:.0f}, search {w['big_search_ms']:.0f}) "
+        f"| the same on an empty desk: {w['empty_ms']:.0f} ms (× {w['ratio']:.2f}) | ≤ 1.5 × empty "
+        f"| {verdict(w['target_met'])} |",
     ]
     return (f"# Performance\n\nMeasured {date.today():%d/%m/%Y} on {machine()}.\n"
             "Regenerate with `python bench/run_all.py` (about five minutes; each benchmark in its own process). "
