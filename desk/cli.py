@@ -32,7 +32,14 @@ def run(args, paths, settings) -> int:
         return 3
     try:
         if args.command == "enroll":
-            commune = services.sync.enroll(args.url, args.code, args.desk_name)
+            from desk.cli_auth import AdminRefused, require_admin
+
+            try:
+                actor = require_admin(services.users, args.admin, "đăng ký máy quầy với hệ thống của tỉnh")
+            except AdminRefused as refused:
+                print(str(refused), file=sys.stderr)
+                return 2
+            commune = services.sync.enroll(args.url, args.code, args.desk_name, actor=actor)
             print(f"Đã đăng ký máy quầy với {commune['name']} ({commune['agency_code']}).")
             return 0
         if args.command == "sync":

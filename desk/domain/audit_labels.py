@@ -11,6 +11,7 @@ ACTIONS = {
     "dossier.result_ready": "Có kết quả", "dossier.apology": "Xin lỗi, hẹn lại", "dossier.return": "Trả kết quả",
     "dossier.rating": "Đánh giá", "intake.guidance": "Hướng dẫn bổ sung tại quầy",
     "intake.refusal": "Từ chối tại quầy", "sync.status": "Tỉnh cập nhật trạng thái",
+    "sync.enroll": "Đăng ký máy quầy với tỉnh",
     "user.first_admin": "Tạo quản trị viên đầu tiên", "user.sign_in": "Đăng nhập",
     "user.sign_in_failed": "Đăng nhập sai mật khẩu", "user.password": "Đổi mật khẩu", "user.create": "Thêm người dùng",
     "user.update": "Sửa người dùng", "user.reset_password": "Đặt lại mật khẩu", "user.unlock": "Mở khóa tài khoản",

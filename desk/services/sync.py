@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from desk.domain.errors import DomainError
+from desk.domain.users import Actor, require_admin
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
@@ -18,7 +19,7 @@ from desk.sync.client import ProvinceClient, ProvinceError
 from desk.sync.credentials import Credentials
 from desk.sync.engine import SyncEngine, SyncReport, pending_counts
 
-from .audit import AuditService
+from .audit import AuditService, record
 from .catalog import CatalogService
 from .receipts import ReceiptService
 
@@ -44,8 +45,11 @@ class SyncService:
     def enrolled(self) -> bool:
         return bool(self.settings.province_url and self.settings.client_id and self.settings.sync_account)
 
-    def enroll(self, province_url: str, code: str, desk_name: str | None = None) -> dict:
-        """Exchange a one-time enrollment code for credentials; keep the secrets in the keyring."""
+    def enroll(self, province_url: str, code: str, desk_name: str | None = None, *, actor: Actor) -> dict:
+        """Exchange a one-time enrollment code for credentials; keep the secrets in the keyring. An admin's
+        task (it decides where the desk's dossiers go), audited. Slow on a bad network: call it off the
+        database worker."""
+        require_admin(actor, "đăng ký máy quầy với hệ thống của tỉnh")
         account = str(uuid.uuid4())
         credentials = Credentials(account)
         public_key = credentials.create_signing_key()
@@ -60,6 +64,10 @@ class SyncService:
         self.settings_store.update(province_url=province_url.rstrip("/"), client_id=answer["client_id"],
                                    sync_account=account)
         log.info("enrolled as %s with %s", answer["client_id"], province_url)
+        with self.db.write() as session:
+            record(session, actor=actor.audit_name, action="sync.enroll", entity="desk",
+                   entity_id=answer["client_id"], details={"province_url": province_url.rstrip("/"),
+                                                          "commune": answer["commune"].get("agency_code", "")})
         if self.receipts is not None:
             # Receipts printed so far carry no signature: the desk now vouches for each of them, so the
             # province can tell them from forgeries (docs/REST.md, "Receipts printed before enrollment").

@@ -122,6 +122,9 @@ class UserService:
 
     def change_own_password(self, actor: Actor, old: str, new: str) -> None:
         validate_password(new, actor.username)
+        if new == old:  # the temporary one an admin typed (and knows), or the old one again
+            raise DomainError("Mật khẩu mới phải khác mật khẩu đang dùng (mật khẩu tạm quản trị viên đã biết).",
+                              field="password")
         with self.db.write() as session:
             row = self._row(session, actor.username)
             if not check_secret(old, row.password_hash):

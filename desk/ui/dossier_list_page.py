@@ -151,6 +151,7 @@ class DossierListPage(QWidget):
         signals.changed.connect(self._on_changes)
         self._started = False
         self._stale = False
+        self._printed: tuple | None = None  # (code, kind, text, links) of the last paper printed here
 
     def _make_action_buttons(self) -> dict[str, QPushButton]:
         buttons = {}
@@ -258,9 +259,14 @@ class DossierListPage(QWidget):
             return
         status = self._followed[1]
         where = self.ui.filterCombo.currentText() if self.fixed_statuses is None else self.ui.titleLabel.text()
-        messages.show(self.ui.actionMessage, "info",
-                      f"Hồ sơ {code} đã chuyển sang “{status}” nên không còn trong danh sách “{where}”.",
-                      actions=((f"show:{code}", "Xem hồ sơ"),))
+        left = f"Hồ sơ {code} đã chuyển sang “{status}” nên không còn trong danh sách “{where}”."
+        printed = self._printed if self._printed and self._printed[0] == code else None
+        if printed is not None:  # what became of the paper the action printed stays in view, with its link
+            _code, kind, text, actions = printed
+            messages.show(self.ui.actionMessage, kind, f"{text} {left}", actions=(*actions, (f"show:{code}",
+                                                                                             "Xem hồ sơ")))
+        else:
+            messages.show(self.ui.actionMessage, "info", left, actions=((f"show:{code}", "Xem hồ sơ"),))
 
     def _on_message_link(self, link: str) -> None:
         action, _, target = link.partition(":")
@@ -321,8 +327,9 @@ class DossierListPage(QWidget):
                       prefix: str = "") -> None:
         """Every printout says whether it was printed or where its PDF is, with a preview link."""
         said = self.deliver(path, what, paper)
-        messages.show(self.ui.actionMessage, kind, f"{prefix} {said}".strip(),
-                      actions=((f"preview:{path}", "Xem trước, in lại"),))
+        text, actions = f"{prefix} {said}".strip(), ((f"preview:{path}", "Xem trước, in lại"),)
+        messages.show(self.ui.actionMessage, kind, text, actions=actions)
+        self._printed = (self.detail.summary.code if self.detail else "", kind, text, actions)
 
     def preview(self, path: Path, paper: str | None = None) -> None:
         from .print_preview import open_preview

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QWidget
 
 from forms.ui_main_window import Ui_MainWindow
 
+from . import messages
 from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .elided_label import ElidedLabel
@@ -253,8 +254,10 @@ class MainWindow(QMainWindow):
         previous = self.desk.actor
         self.desk.sign_in(actor)
         self.nav.allow(actor)
-        self.lock_overlay.hide()
+        # The pages first, then the panel away: the keyboard must land on the page, never stay in a hidden
+        # password field where the next Enter would count as a wrong password.
         self.centralWidget().setEnabled(True)
+        self.lock_overlay.hide()
         self.lock_button.setEnabled(True)
         if self.idle is None:
             from .sign_in import IdleWatcher
@@ -270,9 +273,18 @@ class MainWindow(QMainWindow):
                     page.start()
         if previous is not None and previous.username != actor.username and actor.can_serve_counter:
             self.go_to(self.intake)  # the counter changed hands: the next clerk starts with a citizen
-        if self.nav.current is PageId.INTAKE:
-            self.intake.ui.idNumberEdit.setFocus()
+        self._focus_page()
         self.signed_in.emit(actor)
+
+    def _focus_page(self) -> None:
+        """Where typing goes on the page on screen: the ID field, a list's search box, else the page list."""
+        page = self.nav.widget(self.nav.current)
+        if page is self.intake and self.intake is not None:
+            self.intake.ui.idNumberEdit.setFocus()
+        elif page is not None and hasattr(page, "ui") and hasattr(page.ui, "searchEdit"):
+            page.ui.searchEdit.setFocus()
+        else:
+            self.ui.navList.setFocus()
 
     def lock(self) -> None:
         """Cover the window until the same person (or another) signs in; nothing on the pages changes."""
@@ -301,7 +313,10 @@ class MainWindow(QMainWindow):
         """Check the receipt (this agency, a genuine signature), then open it: a dossier whose result is
         ready opens straight on the return dialog."""
         if self.is_locked or self.desk.actor is None:
-            self.statusBar().showMessage("Màn hình đang khóa: đăng nhập rồi quét lại biên nhận.", 10_000)
+            text = "Màn hình đang khóa: đăng nhập rồi quét lại biên nhận."
+            self.statusBar().showMessage(text, 10_000)
+            if self.lock_overlay is not None and self.lock_overlay.isVisible():  # the status bar is behind it
+                messages.show(self.lock_overlay.panel.errorLabel, "info", text)
             return
         if not self.desk.actor.can_serve_counter:
             self.statusBar().showMessage("Tài khoản quản trị không trả kết quả; hãy đăng nhập tài khoản cán bộ.",

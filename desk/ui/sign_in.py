@@ -136,8 +136,8 @@ class SignInPanel(QFrame):
         (self.usernameEdit if needs_name else self.passwordEdit).setFocus()
 
     def submit(self) -> None:
-        if not self.okButton.isEnabled():
-            return
+        if not self.okButton.isEnabled() or not self.isVisible():
+            return  # a hidden panel never signs in (nor counts a wrong password)
         mode = self.mode
         username, password = self.usernameEdit.text(), self.passwordEdit.text()
         if mode in (PanelMode.FIRST_ADMIN, PanelMode.CHANGE_PASSWORD) and password != self.confirmEdit.text():

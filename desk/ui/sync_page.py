@@ -63,6 +63,8 @@ class SyncPage(QWidget):
         self.items: list[dict] = []
         self._note, self._note_until = "", 0.0  # what the last action did (note())
         self.ui.enrollButton.clicked.connect(self.enroll)
+        # Enrolling talks to the province, which may be slow or silent: never on the worker a save waits for.
+        self.network = BackgroundRunner(self, name="desk-enroll")
         self.ui.urlEdit.setText(desk.settings.province_url)
         self.summary = ""  # the status bar's sync text, whole (the status bar cuts it to fit)
 
@@ -81,6 +83,10 @@ class SyncPage(QWidget):
         self.ui.statusLabel.setText("\n".join(x for x in (self.summary, describe_status(status)) if x))
         self.ui.enrollGroup.setVisible(not status["enrolled"])
         actor = self.desk.actor
+        may_enroll = actor is not None and actor.can_administer
+        for widget in (self.ui.urlEdit, self.ui.codeEdit, self.ui.enrollButton):
+            widget.setEnabled(may_enroll and self.network.idle)
+            widget.setToolTip("" if may_enroll else "Quản trị viên đăng ký máy quầy với hệ thống của tỉnh.")
         self.ui.rebuildButton.setVisible(bool(status["enrolled"] and actor is not None and actor.can_administer))
         if status["too_old"]:
             messages.show(self.ui.warningLabel, "error",
@@ -162,17 +168,22 @@ class SyncPage(QWidget):
             self.ui.statusLabel.setText("Hãy nhập địa chỉ máy chủ (http/https) và mã đăng ký.")
             return
         self.ui.enrollButton.setEnabled(False)
+        self.note(f"Đang đăng ký với máy chủ của tỉnh ({url})…")
+        messages.show(self.ui.warningLabel, "info", self._note)
 
         def done(commune) -> None:
             self.ui.enrollButton.setEnabled(True)
             self.ui.codeEdit.clear()
-            self.ui.statusLabel.setText(f"Đã đăng ký với {commune['name']} ({commune['agency_code']}).")
+            self.note(f"Đã đăng ký với {commune['name']} ({commune['agency_code']}).")
+            self.ui.statusLabel.setText(self._note)
             self.enrolled.emit()
             self.refresh()
 
         def failed(error: BaseException) -> None:
             self.ui.enrollButton.setEnabled(True)
-            self.ui.statusLabel.setText(str(error))
+            self.note(str(error))  # kept through the next refreshes, not wiped by the next one
+            messages.show(self.ui.warningLabel, "error", self._note)
 
-        sync = self.desk.services.sync
-        self.ops.write(lambda: sync.enroll(url, code), Changes(sync=True)).success(done).failure(failed).run()
+        sync, actor = self.desk.services.sync, self.desk.actor
+        self.ops.on(self.network).write(lambda: sync.enroll(url, code, actor=actor), Changes(sync=True)) \
+            .success(done).failure(failed).run()

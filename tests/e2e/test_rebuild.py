@@ -32,7 +32,7 @@ def test_a_new_desk_gets_back_what_the_lost_one_had_sent(desk, server, tmp_path,
     sha256 = desk.dossiers.get(with_file).documents[0]["sha256"]
 
     fresh = make_desk(tmp_path / "new-disk", clock)  # the same commune, a new disk
-    fresh.sync.enroll(server.base_url, enrollment_code(server), "Quầy 1 (máy mới)")
+    fresh.sync.enroll(server.base_url, enrollment_code(server), "Quầy 1 (máy mới)", actor=ADMIN)
     with pytest.raises(Exception, match="quản trị"):
         _rebuild_service(fresh).rebuild(CLERK)
     result = _rebuild_service(fresh).rebuild(ADMIN)

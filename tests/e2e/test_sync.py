@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select, update
 
 from desk.store.models import AuditRow, DossierRow, OutboxRow, SyncStateRow
-from tests.conftest import CLERK, ROOT, make_desk
+from tests.conftest import ADMIN, CLERK, ROOT, make_desk
 from tests.support.provincial import ProvincialServer
 from tests.support.workers import sample_request
 
@@ -41,7 +41,7 @@ def enrollment_code(server) -> str:
 @pytest.fixture
 def desk(tmp_path, clock, server):
     services = make_desk(tmp_path / "desk", clock)
-    services.sync.enroll(server.base_url, enrollment_code(server), "Quầy 1")
+    services.sync.enroll(server.base_url, enrollment_code(server), "Quầy 1", actor=ADMIN)
     # These tests count the rows of dossiers and outcomes a round sends. The audit chain's anchors, which a
     # round also queues, travel in tests/e2e/test_sync_faults.py (exactly once through faults and a kill) and
     # tests/e2e/test_sync_hardening.py.
@@ -251,7 +251,7 @@ def test_expired_tokens_are_renewed_without_the_clerk_noticing(tmp_path, clock):
             admin.post("/api/v1/admin/communes", json={"agency_code": AGENCY, "name": "Xã Ea Kar",
                                                       "parent_authority": "UBND TỈNH ĐẮK LẮK"})
         services = make_desk(tmp_path / "desk", clock)
-        services.sync.enroll(short.base_url, enrollment_code(short))
+        services.sync.enroll(short.base_url, enrollment_code(short), actor=ADMIN)
         engine = services.sync.engine()
         receive(services, 1)
         assert engine.run_once().ok
@@ -285,7 +285,7 @@ def test_no_keyring_service_is_explained(tmp_path, clock, server):
     keyring.set_keyring(NoKeyring())
     services = make_desk(tmp_path / "nokeyring", clock)
     with pytest.raises(DomainError, match="gnome-keyring"):
-        services.sync.enroll(server.base_url, enrollment_code(server))
+        services.sync.enroll(server.base_url, enrollment_code(server), actor=ADMIN)
     services.db.dispose()
 
 

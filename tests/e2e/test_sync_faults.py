@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desk.store.models import OutboxRow
-from tests.conftest import ROOT, make_desk
+from tests.conftest import ADMIN, ROOT, make_desk
 from tests.e2e.test_sync import attach_scan, enrollment_code, receive, server  # noqa: F401  (fixture)
 from tests.support.fault_proxy import FaultProxy
 
@@ -33,7 +33,7 @@ def without_anchors(counts: dict) -> dict:
 @pytest.mark.slow
 def test_faults_between_desk_and_server_converge_exactly_once(tmp_path, clock, server):  # noqa: F811
     desk = make_desk(tmp_path / "desk", clock)
-    desk.sync.enroll(server.base_url, enrollment_code(server))
+    desk.sync.enroll(server.base_url, enrollment_code(server), actor=ADMIN)
     codes = receive(desk, 30)
     hashes = [attach_scan(desk, code) for code in codes]  # uploads go through the faulty network too
     with FaultProxy(server.base_url, fault_rate=0.45, stall_s=4.0) as proxy:

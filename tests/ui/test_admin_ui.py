@@ -322,6 +322,7 @@ def test_admin_adds_a_clerk_and_resets_a_password_from_the_users_page(qtbot, win
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
     page.addUserButton.click()
     dialog = page.dialog
+    assert dialog.focusWidget() is dialog.usernameEdit  # typing starts in the first field, not on "Lưu"
     dialog.usernameEdit.setText("ntmai")
     dialog.fullNameEdit.setText("Nguyễn Thị Mai")
     dialog.passwordEdit.setText("1234")  # too short: the dialog stays open and says why
@@ -375,3 +376,28 @@ def test_the_counter_appointment_follows_a_day_off_added_on_the_calendar_page(qt
     qtbot.waitUntil(lambda: "27/11/2026" in shown.text(), timeout=10_000)
     wait_idle(qtbot, window)
     assert desk.intake.preview(window.intake.procedure.entry.template).appointment.day == 27
+
+
+def test_after_unlocking_the_keys_go_to_the_page_never_to_the_hidden_password_field(qtbot, unsigned_window, users):
+    """Seen on a walk through the clerk's day: unlocked on a page other than Tiếp nhận, the keyboard stayed in the
+    hidden password field and each Enter counted as a wrong password until the account locked."""
+    from desk.store.models import AuditRow
+    from desk.ui.navigation import PageId
+
+    window = unsigned_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    sign_in(qtbot, window, "qtv", ADMIN_PASSWORD)
+    window.open_page(PageId.USERS)
+    window.lock()
+    panel = window.lock_overlay.panel
+    sign_in(qtbot, window, "qtv", ADMIN_PASSWORD)
+    focus = QApplication.focusWidget()
+    assert focus is not None and window.centralWidget().isAncestorOf(focus) and not panel.isAncestorOf(focus)
+    for _ in range(5):  # the Enter a person presses next, even if it reached the hidden panel
+        qtbot.keyClick(panel.passwordEdit, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert not window.is_locked and not panel.errorLabel.isVisible()
+    with users.db.read() as session:
+        failures = session.query(AuditRow).filter(AuditRow.action.like("%fail%")).count()
+    assert failures == 0

@@ -163,6 +163,10 @@ def test_late_dossier_apology_then_handover_result_return_and_rating(qtbot, wind
     assert "Hài lòng" not in dialog.rating_status.text()  # that a rating was given, not which
     click(qtbot, dialog.close_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    # The returned dossier leaves "Trả kết quả"; where the hand-over slip went stays said, with its preview link.
+    told = returns.ui.actionMessage
+    qtbot.waitUntil(lambda: "không còn trong danh sách" in told.text(), timeout=5000)
+    assert "Phiếu bàn giao kết quả đã lưu tại" in told.text() and "Xem trước, in lại" in told.text()
     detail = desk.dossiers.get(code)
     assert detail.summary.status is S.RETURNED and detail.rating == 2
     assert audit(desk, code)[-3:] == ["dossier.result_ready", "dossier.return", "dossier.rating"]

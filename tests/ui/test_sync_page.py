@@ -70,3 +70,39 @@ def test_an_item_the_province_refused_shows_its_reason_and_can_be_sent_again(qtb
     qtbot.waitUntil(lambda: desk.sync.items()[0]["state"] == "pending", timeout=5000)
     # the page says so once the worker's answer is back on the GUI thread (just after the commit)
     qtbot.waitUntil(lambda: "gửi lại" in page.ui.warningLabel.text(), timeout=5000)
+
+
+def test_enrolling_with_a_silent_province_never_holds_up_a_save_and_a_clerk_cannot_enroll(qtbot, window, desk):
+    """Seen on a walk through the clerk's day: enrolling with a server that never answers froze every save for
+    15 s (the network call ran on the database worker), and a clerk could enroll the desk, unaudited."""
+    import socket
+
+    from desk.domain.errors import DomainError
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)  # accepts, never answers
+    page = window.sync_page
+    window.go_to(page)
+    qtbot.waitUntil(lambda: page.ui.enrollButton.isEnabled(), timeout=5000)
+    page.ui.urlEdit.setText(f"http://127.0.0.1:{silent.getsockname()[1]}")
+    page.ui.codeEdit.setText("ABCD-EFGH-JKLM")
+    qtbot.mouseClick(page.ui.enrollButton, Qt.MouseButton.LeftButton)
+    assert "Đang đăng ký" in page.ui.warningLabel.text()
+    saved = []
+    window.ops.write(lambda: receive(desk)[0], lambda code: Changes.dossier(code)).success(saved.append).run()
+    qtbot.waitUntil(lambda: len(saved) == 1, timeout=3000)  # while the province still says nothing
+    assert not page.network.idle
+    silent.close()
+    qtbot.waitUntil(lambda: page.network.idle, timeout=30_000)
+    assert page.ui.warningLabel.isVisible() and "Đăng ký máy quầy không thành công" in page.ui.warningLabel.text()
+    window.lock_overlay.panel.signed_in.emit(CLERK)
+    page.refresh()
+    wait_idle(qtbot, window)
+    assert not page.ui.enrollButton.isEnabled() and "Quản trị viên" in page.ui.enrollButton.toolTip()
+    try:
+        desk.sync.enroll("http://127.0.0.1:9", "ABCD-EFGH-JKLM", actor=CLERK)
+    except DomainError as refused:
+        assert "quản trị" in str(refused).lower()
+    else:
+        raise AssertionError("a clerk enrolled the desk")

@@ -76,6 +76,8 @@ def test_an_admin_unlocks_and_resets(desk):
     assert desk.users.sign_in("lvtam", "tam-12345")
     desk.users.reset_password(admin, "lvtam", "mat-khau-moi")
     clerk = desk.users.sign_in("lvtam", "mat-khau-moi")
+    with pytest.raises(DomainError, match="phải khác"):  # the temporary one the admin knows is not a new one
+        desk.users.change_own_password(clerk, "mat-khau-moi", "mat-khau-moi")
     desk.users.change_own_password(clerk, "mat-khau-moi", "cua-rieng-tam")
     assert desk.users.sign_in("lvtam", "cua-rieng-tam")
 

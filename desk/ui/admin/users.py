@@ -78,6 +78,12 @@ class UserDialog(QDialog):
         self.buttonBox = save_cancel_buttons(self)
         form_dialog_layout(self, fields, self.errorLabel, self.buttonBox)
         fit_dialog(self)
+        # Typing starts in the first field to fill, and Tab goes down the form to the buttons.
+        order = [self.fullNameEdit, self.roleCombo, self.activeCheck] if user else \
+            [self.usernameEdit, self.fullNameEdit, self.roleCombo, self.passwordEdit]
+        for first, second in zip(order, [*order[1:], self.buttonBox]):
+            QWidget.setTabOrder(first, second)
+        order[0].setFocus()
 
 
 class PasswordDialog(QDialog):
