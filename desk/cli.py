@@ -32,16 +32,7 @@ def run(args, paths, settings) -> int:
         return 3
     try:
         if args.command == "enroll":
-            from desk.cli_auth import AdminRefused, require_admin
-
-            try:
-                actor = require_admin(services.users, args.admin, "đăng ký máy quầy với hệ thống của tỉnh")
-            except AdminRefused as refused:
-                print(str(refused), file=sys.stderr)
-                return 2
-            commune = services.sync.enroll(args.url, args.code, args.desk_name, actor=actor)
-            print(f"Đã đăng ký máy quầy với {commune['name']} ({commune['agency_code']}).")
-            return 0
+            return _enroll(args, services)
         if args.command == "sync":
             report = services.sync.run_once()
             status = services.sync.status()
@@ -74,6 +65,20 @@ def run(args, paths, settings) -> int:
     finally:
         services.db.dispose()
     return 2
+
+
+def _enroll(args, services) -> int:
+    """``main.py enroll URL CODE [--admin USER]``: an admin's task on a desk that has users."""
+    from desk.cli_auth import AdminRefused, require_admin
+
+    try:
+        actor = require_admin(services.users, args.admin, "đăng ký máy quầy với hệ thống của tỉnh")
+    except AdminRefused as refused:
+        print(str(refused), file=sys.stderr)
+        return 2
+    commune = services.sync.enroll(args.url, args.code, args.desk_name, actor=actor)
+    print(f"Đã đăng ký máy quầy với {commune['name']} ({commune['agency_code']}).")
+    return 0
 
 
 def set_kiosk_pin(args, paths, settings) -> int:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, literal_column, or_, select, table, text
+from sqlalchemy import ColumnElement, Select, column, literal_column, or_, select, table, text, union_all
 from sqlalchemy.orm import Session
 
 from desk.domain.text import fold_for_search
@@ -58,13 +58,19 @@ def ensure_trigram_index(db: Database) -> None:
                               "USING gin (search_key gin_trgm_ops)"))
 
 
+_FULL_TEXT: dict[str, bool] = {}  # database URL → has the index (asked once per process)
+
+
 def has_full_text(session: Session) -> bool:
     """Is the full-text index there (it is on every desk migrated by 0007 whose SQLite has FTS5)?"""
     bind = session.get_bind()
-    if bind.dialect.name == "sqlite":
-        return session.execute(select(literal_column("1")).select_from(table("sqlite_master", column("name")))
-                               .where(column("name") == FTS_TABLE)).first() is not None
-    return False  # PostgreSQL: the trigram index serves LIKE itself, nothing to ask for
+    if bind.dialect.name != "sqlite":
+        return False  # PostgreSQL: the trigram index serves LIKE itself, nothing to ask for
+    url = str(bind.engine.url)
+    if url not in _FULL_TEXT:
+        _FULL_TEXT[url] = session.execute(select(literal_column("1")).select_from(
+            table("sqlite_master", column("name"))).where(column("name") == FTS_TABLE)).first() is not None
+    return _FULL_TEXT[url]
 
 
 def exact_condition(query: str) -> ColumnElement[bool] | None:
@@ -103,13 +109,11 @@ def find(session: Session, base: Select, query: str, *, statuses: Sequence[int] 
     exact = exact_condition(query) if words else None
     if exact is not None:
         found = list(session.execute(newest_first(_with_statuses(base, statuses).where(exact), limit)))
+        if found:  # a whole code or number typed or scanned: its dossiers, not every word-start alike
+            return found
     if words:
-        rest = _by_words(session, base, words, statuses, limit)
-    else:
-        rest = _by_status(session, base, statuses, limit)
-    seen = {row[0] for row in found}
-    found += [row for row in rest if row[0] not in seen]
-    return found[:limit]
+        return _by_words(session, base, words, statuses, limit)
+    return _by_status(session, base, statuses, limit)
 
 
 def _with_statuses(statement: Select, statuses: Sequence[int] | None) -> Select:
@@ -136,10 +140,14 @@ def _by_words(session: Session, base: Select, words: list[str], statuses: Sequen
 def _by_status(session: Session, base: Select, statuses: Sequence[int] | None, limit: int) -> list[Any]:
     if statuses is None:
         return list(session.execute(newest_first(base, limit)))
-    rows: list[Any] = []
-    for status in statuses:  # each a walk of (status, received_at) from the newest: never a sort of the table
-        rows += session.execute(newest_first(base.where(DossierRow.status == status), limit))
-    return sorted(rows, key=_received, reverse=True)[:limit]
+    if len(statuses) == 1:
+        return list(session.execute(newest_first(base.where(DossierRow.status == statuses[0]), limit)))
+    # Each status a walk of (status, received_at) from the newest, at most ``limit`` rows each, merged: never a
+    # sort of the whole table (which is what one IN (…) ORDER BY did: 2.2 s at 1,000,000 dossiers).
+    parts = [newest_first(base.where(DossierRow.status == status), limit).subquery() for status in statuses]
+    merged = union_all(*(select(part) for part in parts)).subquery()
+    return list(session.execute(select(merged).order_by(merged.c.received_at.desc(), merged.c.code.desc())
+                                .limit(limit)))
 
 
 def _received(row: Any) -> tuple:

@@ -90,6 +90,23 @@ def test_catalog_search_without_diacritics(desk, query, expected):
     assert {e.template.code for e in desk.catalog.search(query)} == expected
 
 
+def test_status_filters_list_newest_first_across_their_statuses(desk, clock):
+    request, version = sample_request(desk)
+    codes = []
+    for hour in (8, 9, 10, 11):
+        clock.now = datetime(2026, 11, 23, hour, 0)
+        codes.append(desk.intake.receive(request, procedure_version=version, actor=CLERK).code)
+    desk.lifecycle.send_to_handler(codes[0], "Công chức Tư pháp", actor=CLERK)  # in progress, another status
+    desk.lifecycle.result_ready(codes[2], actor=CLERK)
+    running = (DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.FINANCIAL_OBLIGATION)
+    assert [s.code for s in desk.dossiers.search("", statuses=running)] == [codes[3], codes[1], codes[0]]
+    assert [s.code for s in desk.dossiers.search("", statuses=running, limit=2)] == [codes[3], codes[1]]
+    assert [s.code for s in desk.dossiers.search("", statuses=(DossierStatus.RESULT_READY,))] == [codes[2]]
+    clock.now = datetime(2026, 12, 30, 9, 0)  # every appointment has passed
+    assert [s.code for s in desk.dossiers.search("", overdue=True)] == [codes[3], codes[1], codes[0]]
+    assert [s.code for s in desk.dossiers.search(codes[1], statuses=running)] == [codes[1]]  # the code alone
+
+
 def test_dossier_search_by_name_code_id_and_phone(desk):
     request, version = sample_request(desk, name="Phạm Đức Đạt", id_number="079072111222")
     code = desk.intake.receive(replace(request, phone="0987654321"), procedure_version=version, actor=CLERK).code
