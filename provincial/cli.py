@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from . import statuses
 from .errors import DomainError
 from .schemas import DossierOut, DossierRecord
-from .service import Backend, open_backend
+from .service import Backend, open_backend, open_database
 from .settings import DEFAULTS, MB, Settings
 
 
@@ -67,24 +67,37 @@ def admin_token(data_dir: Path, given: str | None) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m provincial", description="Provincial backend (reference)")
-    parser.add_argument("--data-dir", type=Path, default=DEFAULTS.data_dir)
+    """The command line. A setting not given on it comes from its ``PROVINCIAL_<FIELD>`` variable, else its
+    default (settings.py): every flag's default is None here, resolved by ``settings_from``."""
+    parser = argparse.ArgumentParser(prog="python -m provincial", description="Provincial backend (reference)",
+                                     epilog="Every setting can also come from the environment: PROVINCIAL_DATA_DIR, "
+                                            "PROVINCIAL_DATABASE_URL, PROVINCIAL_DB_POOL_SIZE… (docs/DEPLOYMENT.md)")
+    parser.add_argument("--data-dir", type=Path, help=f"default: {DEFAULTS.data_dir}")
     parser.add_argument("--database-url", help="PostgreSQL URL; default: SQLite in the data directory")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the HTTP server")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8800)
+    serve.add_argument("--host", default=os.environ.get("PROVINCIAL_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PROVINCIAL_PORT", "8800")))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("PROVINCIAL_WORKERS", "1")),
+                       help="worker processes (PostgreSQL only; each with its own connection pool)")
     serve.add_argument("--admin-token")
-    serve.add_argument("--max-file-mb", type=int, default=DEFAULTS.max_file_bytes // MB)
-    serve.add_argument("--token-ttl", type=int, default=DEFAULTS.token_ttl_s, help="bearer token lifetime, seconds")
-    serve.add_argument("--public-per-minute", type=int, default=DEFAULTS.public_per_minute,
-                       help="rate limit of public pages per address")
-    serve.add_argument("--auth-per-minute", type=int, default=DEFAULTS.auth_per_minute,
-                       help="failed /enroll and /token attempts allowed per client address and minute")
-    serve.add_argument("--token-per-desk-per-minute", type=int, default=DEFAULTS.token_per_desk_per_minute,
-                       help="failed /token attempts allowed per desk id and minute")
-    serve.add_argument("--long-polls-per-desk", type=int, default=DEFAULTS.long_polls_per_desk,
-                       help="long-polls a desk may hold at once on /changes; more answer at once")
+    serve.add_argument("--max-file-mb", type=int, help=f"default: {DEFAULTS.max_file_bytes // MB}")
+    serve.add_argument("--token-ttl", type=int, help=f"bearer token lifetime, seconds; default: {DEFAULTS.token_ttl_s}")
+    serve.add_argument("--public-per-minute", type=int,
+                       help=f"rate limit of public pages per address; default: {DEFAULTS.public_per_minute}")
+    serve.add_argument("--auth-per-minute", type=int,
+                       help=f"failed /enroll and /token attempts allowed per client address and minute; default: "
+                            f"{DEFAULTS.auth_per_minute}")
+    serve.add_argument("--token-per-desk-per-minute", type=int,
+                       help=f"failed /token attempts allowed per desk id and minute; default: "
+                            f"{DEFAULTS.token_per_desk_per_minute}")
+    serve.add_argument("--long-polls-per-desk", type=int,
+                       help=f"long-polls a desk may hold at once on /changes; more answer at once; default: "
+                            f"{DEFAULTS.long_polls_per_desk}")
+    prune = sub.add_parser("prune", help="forget stored answers and feed changes older than the retention "
+                                         "(docs/DEPLOYMENT.md, Retention)")
+    prune.add_argument("--idempotency-days", type=int)
+    prune.add_argument("--changes-days", type=int)
     commune = sub.add_parser("create-commune")
     commune.add_argument("agency_code")
     commune.add_argument("name")
@@ -110,26 +123,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SERVE_FLAGS = {"token_ttl": "token_ttl_s", "public_per_minute": "public_per_minute",
+               "auth_per_minute": "auth_per_minute", "token_per_desk_per_minute": "token_per_desk_per_minute",
+               "long_polls_per_desk": "long_polls_per_desk", "idempotency_days": "idempotency_retention_days",
+               "changes_days": "changes_retention_days"}
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
-    """The settings of the command line: only ``serve`` takes more than where the data is. Raises pydantic's
-    ValidationError for a value out of range."""
-    if args.command != "serve":
-        return Settings(data_dir=args.data_dir, database_url=args.database_url)
-    return Settings(data_dir=args.data_dir, database_url=args.database_url,
-                    admin_token=admin_token(args.data_dir, args.admin_token), token_ttl_s=args.token_ttl,
-                    max_file_bytes=args.max_file_mb * MB, public_per_minute=args.public_per_minute,
-                    auth_per_minute=args.auth_per_minute, token_per_desk_per_minute=args.token_per_desk_per_minute,
-                    long_polls_per_desk=args.long_polls_per_desk)
+    """The settings of the command line over those of the environment (``Settings.from_env``). Raises
+    pydantic's ValidationError for a value out of range."""
+    given = {"data_dir": args.data_dir, "database_url": args.database_url}
+    given.update({field: getattr(args, flag, None) for flag, field in SERVE_FLAGS.items()})
+    if getattr(args, "max_file_mb", None) is not None:
+        given["max_file_bytes"] = args.max_file_mb * MB
+    settings = Settings.from_env(**{name: value for name, value in given.items() if value is not None})
+    if args.command == "serve":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)  # where a new admin token is kept
+        settings = settings.model_copy(update={"admin_token": admin_token(settings.data_dir, args.admin_token)})
+    return settings
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
+def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
     from .api import create_app
 
     return_large_blocks_to_the_system()
-    # The app opens the backend when it starts (its lifespan) and closes it when it stops.
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+    if workers == 1:
+        # The app opens the backend when it starts (its lifespan) and closes it when it stops.
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+        return
+    # Several processes, each building its app from the environment (asgi.py): migrated once here first,
+    # so that the workers find the database ready.
+    open_database(settings).migrate()
+    os.environ.update(settings.to_env())
+    from .asgi import H11NoDelay
+
+    uvicorn.run("provincial.asgi:create_app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_config=None, access_log=False, http=H11NoDelay)
 
 
 def administer(backend: Backend, args: argparse.Namespace) -> None:
@@ -159,6 +190,20 @@ def administer(backend: Backend, args: argparse.Namespace) -> None:
         print(json.dumps(DossierOut.model_validate(dossier).model_dump(mode="json"), ensure_ascii=False))
 
 
+def prune(settings: Settings) -> int:
+    from .services.retention import Retention
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = open_database(settings)
+    try:
+        db.migrate()
+        pruned = Retention(db).prune(settings.idempotency_retention_days, settings.changes_retention_days)
+    finally:
+        db.close()
+    print(json.dumps(pruned))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -168,14 +213,17 @@ def main(argv: list[str] | None = None) -> int:
 
         print(generate())
         return 0
-    args.data_dir.mkdir(parents=True, exist_ok=True)  # where a new admin token is kept
     try:
         settings = settings_from(args)
     except ValidationError as error:
         parser.error("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()))  # exits
     if args.command == "serve":
-        serve(settings, args.host, args.port)
+        if args.workers < 1 or (args.workers > 1 and not settings.database_url):
+            parser.error("--workers: 1, or several with PostgreSQL (--database-url): SQLite serves one process")
+        serve(settings, args.host, args.port, args.workers)
         return 0
+    if args.command == "prune":
+        return prune(settings)
     backend = open_backend(settings)
     try:
         administer(backend, args)

@@ -14,20 +14,31 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from .database import ServerDatabase
 from .errors import Unauthorized
 from .limits import AuthLimits, RateLimiter
 from .longpoll import ChangeSignal, LongPollSlots
 from .service import Backend, DeskIdentity
 from .services.enrollment import Enrollment
 from .settings import Settings
+from .shared import SharedRateLimiter
 
 
 class RequestLimits:
-    """The app's counters: public pages per address, failed enrollments and tokens, long-polls per desk."""
+    """The app's counters: public pages per address, failed enrollments and tokens, long-polls per desk.
 
-    def __init__(self, settings: Settings):
-        self.public = RateLimiter(settings.public_per_minute)
-        self.auth = AuthLimits(settings.auth_per_minute, settings.token_per_desk_per_minute)
+    Given a PostgreSQL database, the rates are counted in it, over every process that serves it (shared.py);
+    otherwise in this process. Long-polls are counted per process (each holds its own)."""
+
+    def __init__(self, settings: Settings, db: ServerDatabase | None = None):
+        self.shared = db is not None and not db.is_sqlite
+        self.public: RateLimiter | SharedRateLimiter
+        if db is not None and self.shared:
+            self.public = SharedRateLimiter(db, "public", settings.public_per_minute)
+            self.auth = AuthLimits(settings.auth_per_minute, settings.token_per_desk_per_minute, db=db)
+        else:
+            self.public = RateLimiter(settings.public_per_minute)
+            self.auth = AuthLimits(settings.auth_per_minute, settings.token_per_desk_per_minute)
         self.long_polls = LongPollSlots(settings.long_polls_per_desk)
 
 
@@ -58,7 +69,10 @@ def client_address(request: Request) -> str:
 
 
 async def public_rate_limit(request: Request, limits: LimitsDep) -> None:
-    limits.public.check(client_address(request))
+    if limits.shared:  # a statement on PostgreSQL: off the event loop
+        await run_in_threadpool(limits.public.check, client_address(request))
+    else:
+        limits.public.check(client_address(request))
 
 
 class DeskBearer(HTTPBearer):

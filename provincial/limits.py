@@ -12,6 +12,8 @@ import time
 
 from .errors import TooMany
 from .http_errors import error_response
+from .metrics import Metrics
+from .shared import SharedFailureLimiter
 
 log = logging.getLogger("provincial.http")
 API = "/api/v1"
@@ -78,9 +80,16 @@ class AuthLimits:
 
     TOO_MANY = "Quá nhiều lần thử đăng ký hoặc xác thực sai; vui lòng thử lại sau ít phút."
 
-    def __init__(self, per_address_per_minute: int = 30, per_desk_per_minute: int = 10):
-        self.by_address = FailureLimiter(per_address_per_minute, self.TOO_MANY)
-        self.by_desk = FailureLimiter(per_desk_per_minute, self.TOO_MANY)
+    def __init__(self, per_address_per_minute: int = 30, per_desk_per_minute: int = 10, *, db=None):
+        """``db``: a PostgreSQL ServerDatabase, to count over every process (shared.py)."""
+        self.by_address: FailureLimiter | SharedFailureLimiter
+        self.by_desk: FailureLimiter | SharedFailureLimiter
+        if db is None:
+            self.by_address = FailureLimiter(per_address_per_minute, self.TOO_MANY)
+            self.by_desk = FailureLimiter(per_desk_per_minute, self.TOO_MANY)
+        else:
+            self.by_address = SharedFailureLimiter(db, "auth-address", per_address_per_minute, self.TOO_MANY)
+            self.by_desk = SharedFailureLimiter(db, "auth-desk", per_desk_per_minute, self.TOO_MANY)
 
 
 class BodyTooLarge(Exception):
@@ -93,10 +102,11 @@ class LimitAndLog:
 
     Files' PATCH has its own, larger limit (a chunk), every other route the JSON limit."""
 
-    def __init__(self, app, *, max_json_bytes: int, max_chunk_bytes: int):
+    def __init__(self, app, *, max_json_bytes: int, max_chunk_bytes: int, metrics: Metrics | None = None):
         self.app = app
         self.max_json_bytes = max_json_bytes
         self.max_chunk_bytes = max_chunk_bytes
+        self.metrics = metrics  # counts every answer by route (metrics.py)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -136,25 +146,39 @@ class LimitAndLog:
             if not state["too_large"]:
                 await send_with_headers(message)
 
-        problem = self._by_content_length(scope, limit)
-        if problem is not None:
-            await problem(scope, receive, send_with_headers)
-        else:
-            try:
-                await self.app(scope, counting_receive, send_unless_too_large)
-            except Exception:
-                if not state["too_large"] or state["status"]:
-                    raise
-            if state["too_large"] and not state["status"]:
-                # Connection: close, so the server stops reading the rest of the body.
-                await error_response(413, "body_too_large", "Nội dung gửi lên quá lớn.", {"Connection": "close"})(
-                    scope, receive, send_with_headers)
+        if self.metrics is not None:
+            self.metrics.in_flight += 1
+        try:
+            await self._answer(scope, receive, send_with_headers, counting_receive, send_unless_too_large, state,
+                               limit)
+        finally:
+            if self.metrics is not None:
+                self.metrics.in_flight -= 1
+                route = scope.get("route")
+                self.metrics.observe(scope["method"], getattr(route, "path", "unmatched"), state["status"],
+                                     time.perf_counter() - started)
         client = scope.get("client")
         # The fields travel as a dict and become JSON once, in the formatter (cli.JsonFormatter).
         log.info("%(method)s %(path)s %(status)s", {
             "method": scope["method"], "path": path, "status": state["status"],
             "ms": round((time.perf_counter() - started) * 1000, 1), "client": client[0] if client else "",
             **({"body_bytes_read": state["received"]} if state["too_large"] else {})})
+
+    async def _answer(self, scope, receive, send_with_headers, counting_receive, send_unless_too_large, state,
+                      limit: int) -> None:
+        problem = self._by_content_length(scope, limit)
+        if problem is not None:
+            await problem(scope, receive, send_with_headers)
+            return
+        try:
+            await self.app(scope, counting_receive, send_unless_too_large)
+        except Exception:
+            if not state["too_large"] or state["status"]:
+                raise
+        if state["too_large"] and not state["status"]:
+            # Connection: close, so the server stops reading the rest of the body.
+            await error_response(413, "body_too_large", "Nội dung gửi lên quá lớn.", {"Connection": "close"})(
+                scope, receive, send_with_headers)
 
     @staticmethod
     def _by_content_length(scope, limit: int):

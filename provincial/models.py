@@ -9,6 +9,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -107,9 +108,11 @@ class Event(Base):
 
 
 class IdempotentRequest(Base):
-    """A desk request by its client transaction id, with the response it got."""
+    """A desk request by its client transaction id, with the response it got. Kept
+    ``idempotency_retention_days`` (services/retention.py), found by ``created_utc`` for that."""
 
     __tablename__ = "idempotent_request"
+    __table_args__ = (Index("ix_idempotent_request_created_utc", "created_utc"),)
     client_txn_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
     operation: Mapped[str] = mapped_column(String(60))
@@ -123,7 +126,8 @@ class Change(Base):
     """The changes feed: append-only, ordered by seq, per commune (NULL: every commune)."""
 
     __tablename__ = "change"
-    __table_args__ = (Index("ix_change_commune_seq", "commune_id", "seq"),)
+    __table_args__ = (Index("ix_change_commune_seq", "commune_id", "seq"),
+                      Index("ix_change_created_utc", "created_utc"))
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     commune_id: Mapped[int | None] = mapped_column(ForeignKey("commune.id"), nullable=True)
     kind: Mapped[str] = mapped_column(String(20))  # status | online_dossier | catalog
@@ -210,3 +214,37 @@ class AuditAnchor(Base):
     entries: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[datetime] = mapped_column(DateTime)
     created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ServerValue(Base):
+    """A value every server process shares (docs/DEPLOYMENT.md): the token key (``token_key``, base64url), the
+    catalog's ETag (``catalog_etag``, so a 304 reads one row), the changes feed's retention floor
+    (``feed_floor``: the seq below which changes were pruned)."""
+
+    __tablename__ = "server_value"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RateBucket(Base):
+    """A token bucket of a rate limit shared by every process (PostgreSQL deployments; limits.py): ``scope``
+    (public, auth-address, auth-desk), ``key`` (an address, a desk id); ``at`` the database's clock, seconds."""
+
+    __tablename__ = "rate_bucket"
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    at: Mapped[float] = mapped_column(Float)
+    allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class FailedAttempt(Base):
+    """A wrong check code or ID digits typed for a dossier code (the tracking page's limit), shared by every
+    process on PostgreSQL; ``at`` the database's clock, seconds. Older than the window: pruned."""
+
+    __tablename__ = "failed_attempt"
+    __table_args__ = (Index("ix_failed_attempt_code_at", "code", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40))
+    at: Mapped[float] = mapped_column(Float)

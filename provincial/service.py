@@ -12,7 +12,7 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from .database import ServerDatabase
+from .database import PoolSize, ServerDatabase
 from .models import Commune, Desk
 from .schemas import DossierOut
 from .security import TokenSigner
@@ -27,15 +27,16 @@ from .services.inbox import Inbox
 from .services.outcomes import IntakeOutcomes
 from .services.recovery import Recovery
 from .services.simulator import Simulator
-from .services.tracking import AttemptLimiter, Tracking
+from .services.tracking import Attempts, Tracking
 from .settings import Settings
+from .shared import SharedAttemptLimiter, shared_token_key
 
 __all__ = ["Backend", "DeskIdentity", "load_or_create_key", "open_backend"]
 
 
 class Backend:
     def __init__(self, db: ServerDatabase, data_dir: Path, token_key: bytes, *, token_ttl_s: int = 900,
-                 max_file_bytes: int = 50 * 1024 * 1024, tracking_attempts: AttemptLimiter | None = None):
+                 max_file_bytes: int = 50 * 1024 * 1024, tracking_attempts: Attempts | None = None):
         self.db = db
         idempotency = Idempotency(db)  # the one record of desk writes, shared by every area that takes them
         self.feed = ChangeFeed(db)
@@ -81,14 +82,29 @@ class Backend:
         return self.outcomes.counts(commune_id, first, last)
 
 
+def open_database(settings: Settings) -> ServerDatabase:
+    """The database the settings name: PostgreSQL (pool sized per process, an optional read replica) or the
+    SQLite file of the data directory."""
+    if not settings.database_url:
+        return ServerDatabase.in_directory(settings.data_dir)
+    return ServerDatabase(settings.database_url, read_url=settings.read_database_url, pgbouncer=settings.pgbouncer,
+                          pool=PoolSize(settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout_s))
+
+
 def open_backend(settings: Settings) -> Backend:
-    """The backend of a data directory (created if need be), its database migrated to the newest revision."""
+    """The backend of a data directory (created if need be), its database migrated to the newest revision.
+
+    On PostgreSQL the token key and the tracking page's wrong attempts live in the database, shared by every
+    process that serves it (shared.py); on SQLite, in the data directory and the process."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    db = ServerDatabase(settings.database_url) if settings.database_url else ServerDatabase.in_directory(
-        settings.data_dir)
+    db = open_database(settings)
     db.migrate()
-    return Backend(db, settings.data_dir, load_or_create_key(settings.data_dir / "token.key"),
-                   token_ttl_s=settings.token_ttl_s, max_file_bytes=settings.max_file_bytes)
+    if db.is_sqlite:
+        key, attempts = load_or_create_key(settings.data_dir / "token.key"), None
+    else:
+        key, attempts = shared_token_key(db), SharedAttemptLimiter(db)
+    return Backend(db, settings.data_dir, key, token_ttl_s=settings.token_ttl_s,
+                   max_file_bytes=settings.max_file_bytes, tracking_attempts=attempts)
 
 
 def load_or_create_key(path: Path) -> bytes:

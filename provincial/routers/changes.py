@@ -22,11 +22,16 @@ async def changes(request: Request, who: CurrentDesk, backend: BackendDep, limit
                   signal: ChangeSignalDep, cursor: Annotated[str, Query(max_length=100)] = "",
                   limit: Annotated[int, Query(ge=1, le=500)] = 100,
                   wait: Annotated[int, Query(ge=0, le=25, description="long-poll seconds")] = 0) -> JSONResponse:
-    # A coroutine: a long-poll waits on the event loop (longpoll.py), the reads run briefly in the pool.
+    # A coroutine: a long-poll waits on the event loop (longpoll.py), the reads run briefly in the pool. The
+    # first read may go to the read replica; a read after a wake-up goes to the primary, where the commit is.
+    reads = 0
+
     def read_page() -> dict:
-        return backend.feed.page(who, cursor, limit).model_dump(mode="json")
+        return backend.feed.page(who, cursor, limit, primary=reads > 1).model_dump(mode="json")
 
     async def read() -> dict:
+        nonlocal reads
+        reads += 1
         return await run_in_threadpool(read_page)
 
     if wait == 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from .. import schemas as S
 from ..dependencies import BackendDep, CurrentDesk
@@ -17,9 +18,19 @@ router = APIRouter(prefix=API, tags=["dossiers"])
 
 @router.put("/dossiers/{code}", response_model=S.DossierOut, status_code=201, responses=ERRORS)
 async def upsert(code: DossierCode, body: S.DossierUpsertIn, who: CurrentDesk, backend: BackendDep) -> JSONResponse:
-    # Run on the event loop, not in the thread pool: the hand-off to a worker thread and back cost
-    # as much as the upsert itself (≈ 2 ms, fsync included), and SQLite serialises writers anyway.
-    return replay(backend.dossiers.upsert(who, code, body.client_txn_id, body.record.model_dump(mode="json")))
+    record = body.record.model_dump(mode="json")
+    if backend.db.is_sqlite:
+        # On the event loop, not in the thread pool: the hand-off to a worker thread and back cost as much as
+        # the upsert itself (≈ 2 ms, fsync included), and SQLite serialises writers anyway.
+        return replay(backend.dossiers.upsert(who, code, body.client_txn_id, record))
+    # PostgreSQL takes writers side by side: a new dossier (or a replay) on an async connection, the loop
+    # serving other requests meanwhile; an update through the ORM in the thread pool.
+    answer = None
+    if backend.db.async_pool is not None:
+        answer = await backend.dossiers.upsert_on_loop(who, code, body.client_txn_id, record)
+    if answer is None:
+        answer = await run_in_threadpool(backend.dossiers.upsert, who, code, body.client_txn_id, record)
+    return replay(answer)
 
 
 @router.get("/dossiers/{code}", response_model=S.DossierOut, responses=ERRORS)

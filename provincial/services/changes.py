@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..cursors import decode_cursor, encode_cursor
 from ..database import ServerDatabase
-from ..models import Change
+from ..errors import Conflict
+from ..models import Change, ServerValue
 from ..schemas import ChangeOut, ChangesPage
 from .enrollment import DeskIdentity
 
 FEED_CURSOR = "c1"
+FEED_FLOOR = "feed_floor"  # server_value: written by services/retention.py
 
 
 def _nobody_listens() -> None:
@@ -30,10 +33,17 @@ class ChangeFeed:
     def committed(self) -> None:
         self.on_committed()
 
-    def page(self, desk: DeskIdentity, cursor: str, limit: int) -> ChangesPage:
-        """Up to ``limit`` changes after ``cursor`` for the desk's commune."""
+    def page(self, desk: DeskIdentity, cursor: str, limit: int, *, primary: bool = False) -> ChangesPage:
+        """Up to ``limit`` changes after ``cursor`` for the desk's commune; read from the replica when there is
+        one, unless ``primary`` (a long-poll woken by a commit reads where the commit is)."""
         after = decode_cursor(FEED_CURSOR, cursor)  # range-checked (cursors.py)
-        with self.db.read() as s:
+        with (self.db.read() if primary else self.db.replica_read()) as s:
+            floor = feed_floor(s)
+            if after < floor:
+                if cursor:  # changes after it were pruned (services/retention.py): the desk would miss them
+                    raise Conflict("cursor_expired", "Máy quầy đã lâu không đồng bộ; các thay đổi cũ đã được xóa "
+                                                     "khỏi máy chủ. Hãy khôi phục dữ liệu từ tỉnh (dựng lại).")
+                after = floor  # a new desk: nothing before the floor concerns it
             rows = list(s.scalars(select(Change).where(
                 Change.seq > after, (Change.commune_id == desk.commune_id) | (Change.commune_id.is_(None)))
                 .order_by(Change.seq).limit(limit + 1)))
@@ -41,3 +51,9 @@ class ChangeFeed:
         last = page[-1].seq if page else after
         return ChangesPage(changes=[ChangeOut.model_validate(change) for change in page],
                            next_cursor=encode_cursor(FEED_CURSOR, last), has_more=len(rows) > limit)
+
+
+def feed_floor(s: Session) -> int:
+    """The highest seq pruned from the feed (services/retention.py); 0 while nothing was."""
+    row = s.get(ServerValue, FEED_FLOOR)
+    return int(row.value) if row is not None else 0

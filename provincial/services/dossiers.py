@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from .. import schemas
 from ..clock import utc_now, vietnam_wall
-from ..codes import refuse_reserved
+from ..codes import refuse_reserved, reserved_for_online
 from ..database import ServerDatabase
 from ..errors import Conflict, Forbidden, NotFound
 from ..hotpath import HotPath, NeedsOrm
 from ..models import Dossier, Event, Rating
+from ..pg_hotpath import NewDossierRows
 from ..statuses import LABELS, DossierStatus, allowed
 from .enrollment import DeskIdentity
 from .idempotency import Answer, Idempotency
@@ -44,10 +45,20 @@ class Dossiers:
             raise NeedsOrm  # an update (the dossier exists): rare, through the ORM
 
         return self.idempotency.run(desk, txn_id, f"upsert:{code}", record, apply, echoes_record=True,
-                                    hot_path=True)
+                                    hot_path=True, dossier_code=code)
+
+    async def upsert_on_loop(self, desk: DeskIdentity, code: str, txn_id: str, record: dict) -> Answer | None:
+        """PostgreSQL: ``upsert`` of a new dossier (or a replay) on the event loop; None when ``upsert`` must
+        answer (an update, a race), Idempotency.insert_on_loop."""
+        if not code.startswith(desk.agency_code + "-"):
+            raise Forbidden("wrong_commune", "Mã hồ sơ không thuộc cơ quan của máy quầy này.")
+        if reserved_for_online(code):  # an online dossier the desk took in, or a refusal: upsert says which
+            return None
+        return await self.idempotency.insert_on_loop(desk, txn_id, f"upsert:{code}", record,
+                                                     lambda rows: self._insert(rows, desk, code, record))
 
     @staticmethod
-    def _insert(hot: HotPath, desk: DeskIdentity, code: str, record: dict) -> Answer:
+    def _insert(hot: HotPath | NewDossierRows, desk: DeskIdentity, code: str, record: dict) -> Answer:
         refuse_reserved(code)  # the online range belongs to the province (codes.py)
         now, received = utc_now(), DossierStatus.RECEIVED
         dossier_id = hot.insert_dossier({

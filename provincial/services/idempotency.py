@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from ..clock import utc_now
 from ..database import ServerDatabase
 from ..errors import Conflict
 from ..hotpath import HotPath, NeedsOrm, SeenRequest
+from ..pg_hotpath import INSERT_NEW_DOSSIER, NewDossierRows
 
 if TYPE_CHECKING:
     from .enrollment import DeskIdentity
@@ -33,7 +35,7 @@ class Idempotency:
         self.db = db
 
     def run(self, desk: DeskIdentity, txn_id: str, operation: str, request: dict, apply: Callable[[Any], Answer],
-            *, echoes_record: bool = False, hot_path: bool = False) -> Answer:
+            *, echoes_record: bool = False, hot_path: bool = False, dossier_code: str | None = None) -> Answer:
         """Run ``apply(session) -> (status, response)`` once per client transaction id.
 
         A replay of the same request returns the stored response; the same id with another
@@ -42,13 +44,14 @@ class Idempotency:
         "record" is the request itself (an upsert answers with what it stored): it is not
         stored twice, and a replay (same request, by the hash check) puts it back.
         With ``hot_path``, ``apply`` gets a HotPath instead of a session (hotpath.py); when it
-        raises NeedsOrm the whole operation runs again on the ORM path.
+        raises NeedsOrm the whole operation runs again on the ORM path; ``dossier_code`` is the dossier it
+        will look for (on PostgreSQL asked for with the transaction id, in one round trip).
         """
         request_hash = json_digest({"op": operation, "request": request})
         use_hot_path = hot_path
         for _attempt in range(3):
             try:
-                with self._write(use_hot_path) as hot:
+                with self._write(use_hot_path, dossier_code) as hot:
                     seen = hot.seen_request(txn_id)
                     if seen is not None:
                         return self._replay(seen, desk, request_hash, request if echoes_record else None)
@@ -63,9 +66,36 @@ class Idempotency:
                     return status, response
             except NeedsOrm:
                 use_hot_path = False
-            except (IntegrityError, sqlite3.IntegrityError):
+            except (IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError):
                 continue  # the same id arrived twice at once: the loser reads the winner's answer
         raise Conflict("txn_conflict", "Mã giao dịch đang được xử lý; hãy thử lại.")
+
+    async def insert_on_loop(self, desk: DeskIdentity, txn_id: str, operation: str, request: dict,
+                             insert: Callable[[NewDossierRows], Answer]) -> Answer | None:
+        """PostgreSQL, on the event loop: ``run`` for an operation that inserts a new dossier, in one statement
+        and one round trip (pg_hotpath.py) on an async connection (database.AsyncPgPool). ``insert(rows)``
+        fills the rows. None when it cannot answer alone — the dossier exists (an update), or another request
+        took the id or the code at the same moment: then ``run`` (in a thread) answers, and sees why.
+        Assumes ``echoes_record``."""
+        assert self.db.async_pool is not None
+        request_hash = json_digest({"op": operation, "request": request})
+        rows = NewDossierRows()
+        status, response = insert(rows)
+        rows.insert_request({
+            "client_txn_id": txn_id, "desk_id": desk.desk_id, "operation": operation, "request_hash": request_hash,
+            "status_code": status, "response": {**response, "record": None} if response.get("record") is request
+            else response, "created_utc": utc_now()})
+        try:
+            async with self.db.async_pool.connection() as pg:
+                found = await (await pg.execute(INSERT_NEW_DOSSIER, rows.params())).fetchall()
+        except psycopg.IntegrityError:
+            return None
+        outcome = {row[0]: row[1:] for row in found}
+        if "seen" in outcome:
+            return self._replay(SeenRequest(*outcome["seen"]), desk, request_hash, request)
+        if "inserted" in outcome:
+            return status, response
+        return None
 
     @staticmethod
     def _replay(seen: SeenRequest, desk: DeskIdentity, request_hash: str, echoed_record: dict | None) -> Answer:
@@ -86,10 +116,13 @@ class Idempotency:
         return answer
 
     @contextmanager
-    def _write(self, hot_path: bool) -> Iterator[HotPath]:
+    def _write(self, hot_path: bool, dossier_code: str | None) -> Iterator[HotPath]:
         if hot_path and self.db.is_sqlite:
             with self.db.raw_write() as raw:
                 yield HotPath(raw=raw)
+        elif hot_path:
+            with self.db.raw_pg_write() as pg:
+                yield HotPath(pg=pg, dossier_code=dossier_code)
         else:
             with self.db.write_connection() as connection:
                 yield HotPath(connection=connection)

@@ -19,6 +19,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -59,8 +60,8 @@ def _in_words(seconds: int) -> str:
 class AttemptLimiter:
     """Wrong check codes and ID digits per dossier code, over a sliding window.
 
-    In this process only: with several server processes each keeps its own count (docs/REST.md, a
-    known limit). The least recently failed codes are forgotten beyond ``max_codes``."""
+    In this process only (SQLite, one process); on PostgreSQL every process counts in the database
+    (shared.SharedAttemptLimiter). The least recently failed codes are forgotten beyond ``max_codes``."""
 
     def __init__(self, max_failures: int = 10, window_s: float = 3600.0, max_codes: int = 100_000):
         self.max_failures, self.window_s, self.max_codes = max_failures, window_s, max_codes
@@ -86,6 +87,14 @@ class AttemptLimiter:
             self._failures.move_to_end(code)
             while len(self._failures) > self.max_codes:
                 self._failures.popitem(last=False)
+
+
+class Attempts(Protocol):
+    """Where wrong attempts are counted: AttemptLimiter (this process) or shared.SharedAttemptLimiter."""
+
+    def retry_after(self, code: str) -> int: ...
+
+    def note_failure(self, code: str) -> None: ...
 
 
 @dataclass
@@ -149,12 +158,13 @@ class TrackedDossier:
 
 
 class Tracking:
-    def __init__(self, db: ServerDatabase, attempts: AttemptLimiter | None = None):
+    def __init__(self, db: ServerDatabase, attempts: Attempts | None = None):
         self.db = db
         self.attempts = attempts or AttemptLimiter()
 
     def find(self, code: str) -> TrackedDossier | None:
-        with self.db.read() as s:
+        """What the page needs of a dossier, read from the replica when there is one (a moment behind)."""
+        with self.db.replica_read() as s:
             dossier = s.scalar(select(Dossier).where(Dossier.code == code))
             if dossier is None:
                 return None

@@ -83,3 +83,78 @@ class PostgresCluster:
         except subprocess.CalledProcessError:
             pass
         shutil.rmtree(self.base, ignore_errors=True)
+
+
+# -- additions for the provincial backend's scale-out tests and benchmarks -----------------------------------------
+DURABLE = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+
+
+def start_cluster(cluster: PostgresCluster, options: str) -> None:
+    """``cluster.start()`` with server options of the caller's (``DURABLE`` for a benchmark that must pay for
+    commits as a production server does, ``-c max_connections=…``); the later options win."""
+    cluster.sockets.mkdir(parents=True, exist_ok=True)
+    if cluster.as_root:
+        shutil.chown(cluster.base, "postgres")
+        shutil.chown(cluster.sockets, "postgres")
+    cluster._run(str(cluster.bin / "initdb"), "-D", str(cluster.data), "-A", "trust", "-U", "postgres",
+                 "-E", "UTF8", "--locale=C.UTF-8")
+    _pg_ctl_start(cluster, cluster.data, cluster.port, f"-c fsync=off -c synchronous_commit=off {options}")
+
+
+def _pg_ctl_start(cluster: PostgresCluster, data: Path, port: int, options: str) -> None:
+    cluster._run(str(cluster.bin / "pg_ctl"), "-D", str(data), "-l", str(data.parent / f"log-{port}.txt"), "-w",
+                 "-o", f"-p {port} -k {cluster.sockets} -c listen_addresses=127.0.0.1 {options}", "start")
+    _wait_for_port(port)
+
+
+def _wait_for_port(port: int) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("PostgreSQL did not start")
+
+
+class StreamingReplica:
+    """A hot standby of ``primary`` on a port of its own: ``pg_basebackup -R -X stream`` over loopback, then
+    started, streaming the primary's WAL as a production replica does (read-only, a moment behind)."""
+
+    def __init__(self, primary: PostgresCluster):
+        self.primary = primary
+        self.data = primary.base / "replica"
+        self.port = _free_port()
+
+    def start(self) -> StreamingReplica:
+        self.primary._run(str(self.primary.bin / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(self.primary.port),
+                          "-U", "postgres", "-D", str(self.data), "-R", "-X", "stream", "-c", "fast")
+        _pg_ctl_start(self.primary, self.data, self.port, "-c hot_standby=on -c fsync=off")
+        return self
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def wait_caught_up(self, timeout_s: float = 15.0) -> None:
+        """Until the replica has replayed everything the primary has written so far."""
+        import psycopg
+
+        with psycopg.connect(f"host=127.0.0.1 port={self.primary.port} user=postgres dbname=postgres") as conn:
+            target = conn.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
+        deadline = time.monotonic() + timeout_s
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
+                             autocommit=True) as conn:
+            while time.monotonic() < deadline:
+                behind = conn.execute("SELECT pg_wal_lsn_diff(%s, pg_last_wal_replay_lsn()) > 0",
+                                      (target,)).fetchone()[0]
+                if not behind:
+                    return
+                time.sleep(0.05)
+        raise RuntimeError("the replica did not catch up")
+
+    def stop(self) -> None:
+        try:
+            self.primary._run(str(self.primary.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+        except subprocess.CalledProcessError:
+            pass
