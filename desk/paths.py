@@ -44,8 +44,11 @@ class DeskPaths:
         return self.files / sha256[:2] / sha256
 
     def receipt_pdf(self, code: str) -> Path:
-        # Codes contain only digits, letters, dots and dashes: safe as file names everywhere.
-        return self.receipts / f"{code}.pdf"
+        """receipts/<yymm of the code's date>/<code>.pdf: a month's receipts in a folder, never a million files in
+        one. Codes contain only digits, letters, dots and dashes: safe as file names everywhere."""
+        parts = code.split("-")
+        month = parts[-2][:4] if len(parts) >= 3 and parts[-2][:4].isdigit() else "khac"
+        return self.receipts / month / f"{code}.pdf"
 
     @property
     def forms(self) -> Path:

@@ -6,8 +6,10 @@ snapshot), so a reprint after a crash, a restart or a template edit is identical
 
 from __future__ import annotations
 
+import logging
+import shutil
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -27,6 +29,10 @@ from desk.store import Database
 from desk.store.models import DossierRow
 
 from .agency import AgencyService
+
+log = logging.getLogger(__name__)
+# Receipt files kept on disk (the current month and the two before): a reprint after that draws it again.
+RECEIPT_MONTHS_KEPT = 3
 
 
 class ReceiptSigner(Protocol):
@@ -162,8 +168,31 @@ class ReceiptService:
 
     def save(self, code: str, pdf: bytes) -> Path:
         path = self.paths.receipt_pdf(code)
+        path.parent.mkdir(exist_ok=True)
         atomic_write_bytes(path, pdf)
         return path
+
+    def prune(self, *, keep_months: int = RECEIPT_MONTHS_KEPT, today: date | None = None) -> int:
+        """Remove receipt PDFs of months older than ``keep_months`` (and any left from the flat layout of older
+        versions): a receipt is drawn again from the stored dossier whenever it is reprinted (``ensure_pdf``), so
+        the files are only the paper's copy for a while. One folder per month: the cost does not grow with
+        history. Returns how many files went."""
+        today = today or date.today()
+        first_kept = (today.year * 12 + today.month - 1) - (keep_months - 1)
+        removed = 0
+        folder = self.paths.receipts
+        for entry in folder.iterdir() if folder.is_dir() else ():
+            if entry.is_file() and entry.suffix == ".pdf":  # the old flat layout
+                entry.unlink(missing_ok=True)
+                removed += 1
+            elif entry.is_dir() and len(entry.name) == 4 and entry.name.isdigit():
+                year, month = 2000 + int(entry.name[:2]), int(entry.name[2:])
+                if year * 12 + month - 1 < first_kept:
+                    removed += sum(1 for _ in entry.glob("*.pdf"))
+                    shutil.rmtree(entry, ignore_errors=True)
+        if removed:
+            log.info("receipts: %d old files removed (kept %d months)", removed, keep_months)
+        return removed
 
     def ensure_pdf(self, code: str) -> Path:
         """Render the stored dossier's receipt afresh and write it; return the file."""

@@ -380,9 +380,10 @@ class MainWindow(QMainWindow):
 
         self.backup_scheduler = BackupScheduler(self.desk, self)
         self.backup_scheduler.start()
-        self.ops.on(self.backup_scheduler.runner).read(self.desk.services.backup.check_integrity) \
-            .success(self._on_integrity) \
+        housekeeping = self.ops.on(self.backup_scheduler.runner)
+        housekeeping.read(self.desk.services.backup.check_integrity).success(self._on_integrity) \
             .failure(lambda error: log.warning("integrity check failed to run: %s", error)).run()
+        housekeeping.background(self.desk.services.receipts.prune, "removing old receipt files")
 
     def _on_integrity(self, report) -> None:
         if not report.ok and report.corrupt:

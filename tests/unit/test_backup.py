@@ -102,7 +102,7 @@ def test_a_backup_is_verified_then_named_and_kept_private(desk, folder):
         created_utc, created_vn = (datetime.fromisoformat(manifest[k]) for k in ("created_utc", "created_vietnam"))
         assert created_vn - created_utc == timedelta(hours=7)
         names = set(archive.namelist())
-        assert {"database/desk.sqlite3", "settings.json", *(f"receipts/{c}.pdf" for c in codes)} <= names
+        assert {"database/desk.sqlite3", "settings.json", *(f"receipts/2611/{c}.pdf" for c in codes)} <= names
         for name, member in manifest["members"].items():
             assert hashlib.sha256(archive.read(name)).hexdigest() == member["sha256"]
     [entry] = desk.backup.list_backups(folder)
@@ -180,11 +180,11 @@ def test_a_damaged_member_fails_the_check_and_says_which(desk, folder, tmp_path)
     with zipfile.ZipFile(result.archive) as source, zipfile.ZipFile(tampered, "w") as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename == f"receipts/{code}.pdf":
+            if info.filename == f"receipts/2611/{code}.pdf":
                 data = data.replace(b"%%EOF", b"%%EOX")
             target.writestr(info, data)
     check = verify_archive(tampered, tmp_path / "work")
-    assert not check.ok and check.describe() == f"tệp receipts/{code}.pdf không khớp mã băm (bị hỏng)"
+    assert not check.ok and check.describe() == f"tệp receipts/2611/{code}.pdf không khớp mã băm (bị hỏng)"
     truncated = tmp_path / "truncated.zip"
     truncated.write_bytes(result.archive.read_bytes()[:-5000])
     assert verify_archive(truncated, tmp_path / "work2").problems == ["tệp nén bị hỏng hoặc bị cắt cụt"]

@@ -93,3 +93,26 @@ def test_receipts_and_forms_drawn_from_eight_threads_at_once_are_all_whole():
     with ThreadPoolExecutor(8) as pool:
         drawn = list(pool.map(draw, range(48)))
     assert all(pdf == draw(index) for index, pdf in enumerate(drawn))  # byte for byte as drawn alone
+
+
+def test_receipts_live_in_a_folder_per_month_and_old_months_go(desk):
+    """Issue 17: a million receipts are not one folder, nor kept forever: a reprint draws the receipt again."""
+    from datetime import date
+
+    from tests.conftest import CLERK
+    from tests.support.workers import sample_request
+
+    request, version = sample_request(desk)
+    saved = desk.intake.receive(request, procedure_version=version, actor=CLERK)
+    assert saved.receipt_path == desk.paths.receipts / "2611" / f"{saved.code}.pdf"
+    old = desk.paths.receipts / "2608" / "000.00.53.H16-260814-0001.pdf"
+    kept = desk.paths.receipts / "2609" / "000.00.53.H16-260901-0001.pdf"
+    flat = desk.paths.receipts / "000.00.53.H16-250101-0001.pdf"  # an older version's layout
+    for path in (old, kept, flat):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"%PDF-1.4")
+    assert desk.receipts.prune(today=date(2026, 11, 30)) == 2
+    assert not old.exists() and not flat.exists() and kept.exists() and saved.receipt_path.exists()
+    assert desk.receipts.prune(today=date(2027, 3, 1)) == 2  # November's and September's months have passed
+    assert desk.receipts.ensure_pdf(saved.code) == saved.receipt_path  # a reprint draws it again
+    assert saved.receipt_path.read_bytes().startswith(b"%PDF")
