@@ -1,9 +1,9 @@
 """Cold start: process launch → main window shown, desk vs a bare PySide6 QMainWindow.
 
 Both run as fresh processes, alternating, timed by this parent from spawn to the line the
-child prints when its window is shown (offscreen platform, same interpreter). The desk's
-"pages" time (intake page built, can be typed into) and "ready" time (database open,
-catalog loading) are reported beside it.
+child prints when its window is shown maximised, as a counter launches it (offscreen platform,
+same interpreter). The desk's "pages" time (intake page built, can be typed into) and "ready"
+time (database open, pages started: ready to save) are reported beside it.
 Target (issue 2): desk shown ≤ 1.5 × bare.
 """
 
@@ -23,8 +23,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 window = QMainWindow()
-window.resize(1360, 820)
-window.show()
+window.showMaximized()
 QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
 app.exec()
 """

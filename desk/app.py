@@ -295,9 +295,7 @@ def run_window(args, argv: list[str], paths, store, identity, actor) -> int:
     crash_reporter = install_crash_hooks(window)  # an error nobody caught is logged and shown; the desk goes on
     if args.startup_probe:
         _probe_startup(app, window)
-        window.show()
-    else:
-        window.showMaximized()
+    window.showMaximized()  # the probe times the window as a counter launches it
     code = app.exec()
     crash_reporter.uninstall()
     if desk.is_open:
