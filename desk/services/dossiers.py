@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from desk.domain.clock import vietnam_now
 from desk.domain.errors import DomainError
@@ -103,6 +103,18 @@ class DossierService:
                                overdue_before=self.clock() if overdue else None,
                                running=sorted(int(s) for s in CLOCK_RUNNING), limit=limit)
             return [_summary(values) for values in rows]
+
+    def due_on(self, days: Iterable[date]) -> list[DossierSummary]:
+        """Dossiers whose clock runs and whose promised return falls on one of ``days`` (a day just declared off:
+        their citizens would come to a closed office)."""
+        ranges = [and_(DossierRow.appointment_at >= datetime.combine(day, time.min),
+                       DossierRow.appointment_at < datetime.combine(day + timedelta(days=1), time.min)) for day in days]
+        if not ranges:
+            return []
+        statement = select(*_SUMMARY_COLUMNS).where(DossierRow.status.in_([int(s) for s in CLOCK_RUNNING]),
+                                                    or_(*ranges)).order_by(DossierRow.appointment_at)
+        with self.db.read() as session:
+            return [_summary(values) for values in session.execute(statement)]
 
     def count(self) -> int:
         with self.db.read() as session:

@@ -401,3 +401,22 @@ def test_after_unlocking_the_keys_go_to_the_page_never_to_the_hidden_password_fi
     with users.db.read() as session:
         failures = session.query(AuditRow).filter(AuditRow.action.like("%fail%")).count()
     assert failures == 0
+
+
+def test_a_day_off_declared_names_the_dossiers_promised_for_that_day(qtbot, window, desk):
+    """Seen on a walk through the clerk's day: a day off added over dossiers already due then said nothing."""
+    from PySide6.QtCore import QDate
+
+    from desk.ui.navigation import PageId
+    from tests.support.workers import sample_request
+
+    request, version = sample_request(desk)
+    saved = desk.intake.receive(request, procedure_version=version, actor=CLERK)
+    due = saved.appointment_at.date()
+    page = window.open_page(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: page.schedule is not None, timeout=10_000)
+    page.monthView.setSelectedDate(QDate(due.year, due.month, due.day))
+    page.addDayOffButton.click()
+    qtbot.waitUntil(lambda: saved.code in page.messageLabel.text(), timeout=10_000)
+    assert "1 hồ sơ đang hẹn trả vào ngày vừa nghỉ" in page.messageLabel.text()
+    assert "Xin lỗi, hẹn lại" in page.messageLabel.text()

@@ -211,13 +211,27 @@ class CalendarPage(AdminPage, Ui_CalendarPage):
     # -- changes -------------------------------------------------------------------------------
     def _save(self, schedule: YearSchedule, what: str) -> None:
         actor = self.actor
+        before = self.schedule.days_off if self.schedule is not None and self.schedule.year == schedule.year else {}
+        new_days_off = set(schedule.days_off) - set(before)
+        services = self.desk.services
 
-        def done(_result) -> None:
-            messages.show(self.messageLabel, "success",
-                          what + " Ngày hẹn của hồ sơ nhận từ bây giờ tính theo lịch mới.")
+        def saved(_result) -> None:
+            said = what + " Ngày hẹn của hồ sơ nhận từ bây giờ tính theo lịch mới."
+            messages.show(self.messageLabel, "success", said)
+            if new_days_off:  # citizens already promised that day would find the office closed
+                self.ops.read(lambda: services.dossiers.due_on(new_days_off)) \
+                    .success(lambda due: self._warn_due(said, due)).run()
 
-        self.ops.write(lambda: self.desk.services.calendar.save_schedule(schedule, actor=actor),
-                       Changes(calendar=True)).success(done).run()
+        self.ops.write(lambda: services.calendar.save_schedule(schedule, actor=actor),
+                       Changes(calendar=True)).success(saved).run()
+
+    def _warn_due(self, said: str, due: list) -> None:
+        if not due:
+            return
+        codes = ", ".join(summary.code for summary in due[:5]) + (" …" if len(due) > 5 else "")
+        messages.show(self.messageLabel, "warning",
+                      f"{said} {len(due)} hồ sơ đang hẹn trả vào ngày vừa nghỉ ({codes}): hãy báo công dân và "
+                      "dùng “Xin lỗi, hẹn lại…” ở trang Hồ sơ.")
 
     def mark_day(self, how: str) -> None:
         if self.schedule is None:
