@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -124,11 +124,13 @@ class RatingScreen(QWidget):
         if len(screens) > 1:
             self.setGeometry(screens[1].availableGeometry())
             self.showFullScreen()
-        else:  # one screen: a corner the clerk turns towards the citizen, not over the clerk's work
-            self.resize(720, 440)
+        else:
+            # One screen: the top right corner, compact, which the clerk turns towards the citizen: the return
+            # dialog's buttons (centred, at its foot) stay free, "Bỏ qua đánh giá" among them.
+            self.resize(self.minimumSizeHint().expandedTo(QSize(560, 340)))
             room = screens[0].availableGeometry() if screens else None
             if room is not None:
-                self.move(room.right() - self.width() - 10, room.bottom() - self.height() - 40)
+                self.move(room.right() - self.width() - 10, room.top() + 10)
             self.show()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
