@@ -203,3 +203,20 @@ def test_full_database_gives_a_clear_message_and_keeps_earlier_dossiers(desk):
             saved.append(desk.intake.receive(big, procedure_version=version, actor=CLERK).code)
     event.remove(desk.db.engine, "begin", _cap)
     assert [s.code for s in desk.dossiers.search("")] == saved[::-1]
+
+
+@pytest.mark.postgres
+def test_dossier_search_on_postgresql_uses_the_trigram_index(tmp_path, clock, pg_url):
+    """Counters sharing PostgreSQL: the same questions answered through pg_trgm (created by migration 0007)."""
+    from tests.conftest import make_desk
+
+    desk = make_desk(tmp_path / "data", clock, database_url=pg_url)
+    request, version = sample_request(desk, name="Phạm Đức Đạt", id_number="079072111222")
+    code = desk.intake.receive(replace(request, phone="0987654321"), procedure_version=version, actor=CLERK).code
+    desk.intake.receive(sample_request(desk)[0], procedure_version=version, actor=CLERK)
+    for query in ("pham duc dat", "dat pham", code, "079072111222", "0987654321", "0790721"):
+        assert [s.code for s in desk.dossiers.search(query)] == [code], query
+    with desk.db.engine.connect() as conn:
+        indexes = {row[0] for row in conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'dossier'"))}
+    assert "ix_dossier_search_key_trgm" in indexes and "ix_dossier_status_received_at" in indexes
+    desk.db.dispose()
