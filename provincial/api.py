@@ -7,6 +7,7 @@ handlers (http_errors.py) and the lifespan that opens and closes the backend.
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -96,7 +97,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         listener = ChangeListener(libpq_url(app.state.settings.listen_database_url or backend.db.url),
                                   app.state.change_signal.notify).start()
         # Several processes may serve this host: each leaves its figures where the one scraped adds them up.
-        app.state.metrics_folder = SnapshotFolder(app.state.settings.data_dir / "metrics")
+        app.state.metrics_folder = SnapshotFolder(app.state.settings.data_dir / "metrics" / socket.gethostname())
         snapshots = asyncio.create_task(_write_snapshots(app, backend))
     app.state.change_listener = listener
     try:

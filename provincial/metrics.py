@@ -2,7 +2,7 @@
 
 Each process counts its own requests (``Metrics.observe``, called by limits.LimitAndLog for every answer). With
 several worker processes on a host a scrape reaches any one of them, so on PostgreSQL deployments every process
-writes its snapshot to ``<data dir>/metrics/<pid>.json`` every few seconds (``SnapshotFolder``) and the one
+writes its snapshot to ``<data dir>/metrics/<host name>/<pid>.json`` every few seconds (``SnapshotFolder``) and the one
 scraped adds up the fresh ones: the host's figures, whichever worker answers (docs/DEPLOYMENT.md, "Metrics").
 """
 
