@@ -213,15 +213,21 @@ class AsyncPgPool:
     async def _take(self):
         import psycopg
 
-        if self._idle.empty() and self.opened < self.size:
-            self.opened += 1
-            try:
-                return await psycopg.AsyncConnection.connect(
-                    self.conninfo, autocommit=True, prepare_threshold=5 if self.prepare else None)
-            except BaseException:
-                self.opened -= 1
-                raise
-        return await self._idle.get()
+        while True:
+            if not self._idle.empty():
+                return self._idle.get_nowait()
+            if self.opened < self.size:
+                self.opened += 1
+                try:
+                    return await psycopg.AsyncConnection.connect(
+                        self.conninfo, autocommit=True, prepare_threshold=5 if self.prepare else None)
+                except BaseException:
+                    self.opened -= 1
+                    raise
+            try:  # every connection is in use: wait for one (or for a failed one's place, checked again)
+                return await asyncio.wait_for(self._idle.get(), timeout=0.5)
+            except TimeoutError:
+                continue
 
     def _give_back(self, conn, healthy: bool) -> None:
         if healthy and not self._closing:

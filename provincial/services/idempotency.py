@@ -88,7 +88,9 @@ class Idempotency:
         try:
             async with self.db.async_pool.connection() as pg:
                 found = await (await pg.execute(INSERT_NEW_DOSSIER, rows.params())).fetchall()
-        except psycopg.IntegrityError:
+        except (psycopg.IntegrityError, psycopg.OperationalError):
+            # A race for the id or the code, or a connection lost (a restarted database): the ORM path answers,
+            # over a pool that checks its connections first.
             return None
         outcome = {row[0]: row[1:] for row in found}
         if "seen" in outcome:

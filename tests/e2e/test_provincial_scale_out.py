@@ -182,3 +182,22 @@ def test_several_workers_need_postgresql(tmp_path):
     refused = subprocess.run([sys.executable, "-m", "provincial", "--data-dir", str(tmp_path), "serve", "--workers",
                               "2"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert refused.returncode == 2 and "PostgreSQL" in refused.stderr
+
+
+def test_connections_lost_by_the_database_cost_no_request(pair, desk, pg_cluster):
+    """Every server connection killed (a database restart, a failover): the next writes are answered all the
+    same (a lost async connection hands the write to the pool that checks its connections first)."""
+    import psycopg
+
+    desk.http.put(f"/api/v1/dossiers/{code(40)}", json={"client_txn_id": str(uuid.uuid4()), "record": RECORD}
+                  ).raise_for_status()
+    with psycopg.connect(f"host=127.0.0.1 port={pg_cluster.port} user=postgres dbname=postgres",
+                         autocommit=True) as conn:
+        killed = conn.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                              "WHERE datname = 'scale_out' AND pid <> pg_backend_pid()").fetchone()[0]
+    assert killed >= 2  # the pools' connections and the LISTEN ones
+    answers = [desk.http.put(f"/api/v1/dossiers/{code(41 + n)}", json={"client_txn_id": str(uuid.uuid4()),
+                                                                       "record": RECORD}).status_code
+               for n in range(6)]
+    assert answers == [201] * 6
+    assert desk.http.get("/healthz").status_code == 200

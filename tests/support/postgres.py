@@ -158,3 +158,42 @@ class StreamingReplica:
             self.primary._run(str(self.primary.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
         except subprocess.CalledProcessError:
             pass
+
+
+def find_pgbouncer() -> str | None:
+    return shutil.which("pgbouncer") or (
+        "/usr/sbin/pgbouncer" if Path("/usr/sbin/pgbouncer").exists() else None)
+
+
+class TransactionBouncer:
+    """A pgBouncer in transaction mode in front of ``cluster``, on a loopback port of its own: few server
+    connections shared by many clients, one transaction at a time (docs/DEPLOYMENT.md, "pgBouncer")."""
+
+    def __init__(self, cluster: PostgresCluster, server_connections: int = 2):
+        self.cluster = cluster
+        self.port = _free_port()
+        self.folder = cluster.base / f"bouncer-{self.port}"
+        self.server_connections = server_connections
+
+    def start(self) -> TransactionBouncer:
+        self.folder.mkdir()
+        (self.folder / "users.txt").write_text('"postgres" ""\n')
+        (self.folder / "pgbouncer.ini").write_text(
+            f"[databases]\n* = host=127.0.0.1 port={self.cluster.port}\n\n[pgbouncer]\n"
+            f"listen_addr = 127.0.0.1\nlisten_port = {self.port}\nunix_socket_dir =\nauth_type = trust\n"
+            f"auth_file = {self.folder / 'users.txt'}\npool_mode = transaction\nmax_client_conn = 500\n"
+            f"default_pool_size = {self.server_connections}\nignore_startup_parameters = extra_float_digits,options\n"
+            f"logfile = {self.folder / 'pgbouncer.log'}\npidfile = {self.folder / 'pgbouncer.pid'}\n")
+        if self.cluster.as_root:
+            shutil.chown(self.folder, "postgres")
+        self.cluster._run(str(find_pgbouncer()), "-d", str(self.folder / "pgbouncer.ini"))
+        _wait_for_port(self.port)
+        return self
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def stop(self) -> None:
+        pidfile = self.folder / "pgbouncer.pid"
+        if pidfile.exists():
+            os.kill(int(pidfile.read_text().strip()), 15)
