@@ -169,6 +169,15 @@ def test_several_worker_processes_from_the_command_line(pg_cluster, tmp_path):
                 client.close()
             made.http.close()
         assert answers == [201] * 40
+        # /metrics adds up the host's workers, whichever answers (each leaves its figures every 5 s).
+        upserts = 'provincial_requests_total{method="PUT",route="/api/v1/dossiers/{code}",status="201"} 40'
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            metrics = httpx.get(f"{server.base_url}/metrics").text
+            if "provincial_processes 2" in metrics and upserts in metrics:
+                break
+            time.sleep(0.5)
+        assert "provincial_processes 2" in metrics and upserts in metrics, metrics
     finally:
         server.stop()
 
