@@ -149,8 +149,9 @@ class ServerDatabase:
             pooled.close()  # back to the pool
 
     async def open_async_pool(self, size: int) -> None:
-        """PostgreSQL: the event loop's own connections for the sync hot path (hotpath.py ``upsert_on_loop``),
-        opened as needed up to ``size``. Called on the loop that will use them (the app's lifespan)."""
+        """PostgreSQL: the event loop's own connections for the sync hot path (pg_hotpath.py,
+        ``Dossiers.upsert_on_loop``), opened as needed up to ``size``. Called on the loop that will use them
+        (the app's lifespan)."""
         self.async_pool = AsyncPgPool(libpq_url(self.url), size, prepare=not self.pgbouncer)
 
     async def close_async_pool(self) -> None:
@@ -192,8 +193,8 @@ def libpq_url(sqlalchemy_url: str) -> str:
 
 
 class AsyncPgPool:
-    """A few psycopg AsyncConnections for one event loop: taken for one transaction, given back after it.
-    A connection that failed is closed rather than given back; a new one is opened when needed."""
+    """A few psycopg AsyncConnections (autocommit) for one event loop: taken for a statement, given back after
+    it. A connection that failed is closed rather than given back; a new one is opened when needed."""
 
     def __init__(self, conninfo: str, size: int, *, prepare: bool = True):
         self.conninfo, self.size, self.prepare = conninfo, size, prepare
