@@ -42,11 +42,13 @@ def verdict(met: bool) -> str:
 
 RESULTS = {"r": "receipt", "i": "intake", "s": "startup", "p": "provincial_upserts", "y": "sync_push",
            "c": "scan_pages", "f": "first_save", "k": "soak", "q": "search", "w": "save_under_search",
-           "n": "counters"}
+           "n": "counters", "b": "provincial_scaling"}
 
 
 def figures_table(r: dict, i: dict, s: dict, p: dict, y: dict, c: dict, f: dict, k: dict, q: dict, w: dict,
-                  n: dict) -> str:
+                  n: dict, b: dict) -> str:
+    import provincial_scaling
+
     rows = [
         "| what | measured | reference, same run | target | |",
         "|---|---|---|---|---|",
@@ -89,6 +91,7 @@ def figures_table(r: dict, i: dict, s: dict, p: dict, y: dict, c: dict, f: dict,
         f"| the same desks, quiet: {k['quiet_p95_ms']:.1f} ms (× {k['ratio']:.2f}) "
         f"| ≤ 2 × quiet, < {k['memory_bound_mb']} MB | {verdict(k['target_met'])} |",
         *_scale_rows(q, w, n),
+        *provincial_scaling.table_rows(b),
     ]
     return (f"# Performance\n\nMeasured {date.today():%d/%m/%Y} on {machine()}.\n"
             "Regenerate with `python bench/run_all.py` (about fifteen minutes, and twelve more the first time while "

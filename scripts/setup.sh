@@ -14,9 +14,9 @@ APT_RUN=(python3-venv libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 l
          libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
          libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libcups2
          sane-utils)  # scanners through SANE (scanimage), with its virtual test device for the tests
-# Tests: PDF rasterising (poppler), a throwaway PostgreSQL cluster, a virtual X server, and
+# Tests: PDF rasterising (poppler), a throwaway PostgreSQL cluster (and pgBouncer in front of it), a virtual X server, and
 # headless Chromium for the tracking page at phone width.
-APT_TEST=(poppler-utils postgresql xvfb xauth chromium)
+APT_TEST=(poppler-utils postgresql pgbouncer xvfb xauth chromium)
 
 packages=("${APT_RUN[@]}")
 [ "$WITH_TESTS" = 1 ] && packages+=("${APT_TEST[@]}")
