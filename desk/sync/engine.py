@@ -219,7 +219,13 @@ class SyncEngine:
         for _page in range(MAX_PAGES):
             with self.db.read() as session:
                 cursor = _state(session, "changes_cursor")
-            page = self.client.changes(cursor)
+            try:
+                page = self.client.changes(cursor)
+            except ProvinceError as error:
+                if error.error == "cursor_expired":  # offline longer than the province keeps its changes
+                    raise ProvinceError(CURSOR_EXPIRED, status=error.status, error=error.error,
+                                        transient=False) from error
+                raise
             if not (isinstance(page, dict) and isinstance(page.get("changes"), list)
                     and isinstance(page.get("next_cursor"), str) and len(page["next_cursor"]) <= 200):
                 raise ProvinceError(UNREADABLE, transient=True)
@@ -357,6 +363,10 @@ class SyncEngine:
 
     def pending_counts(self) -> dict:
         return pending_counts(self.db)
+
+
+CURSOR_EXPIRED = ("Máy quầy đã ngoại tuyến lâu hơn thời gian tỉnh giữ các thay đổi: quản trị viên hãy dùng "
+                  "“Lấy lại dữ liệu từ tỉnh” trên trang Đồng bộ để nhận lại trạng thái hồ sơ.")
 
 
 def pending_counts(db: Database) -> dict:

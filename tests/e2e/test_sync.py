@@ -441,3 +441,27 @@ def test_an_outcome_the_province_refuses_is_a_visible_problem(desk, server):
     assert report.pushed == 1 and report.failed == 1 and "000.00.54.H16-261123-B001" in report.problems[0]
     assert "không thuộc cơ quan" in report.problems[0]
     assert desk.sync.status()["failed"] == 1 and desk.sync.status()["pending"] == 0
+
+
+def test_a_desk_offline_past_the_feed_window_is_told_to_rebuild(server, desk):
+    """Issue 17: the province keeps its changes 90 days (python -m provincial prune); a desk whose cursor fell behind
+    that is refused with cursor_expired and says what the admin can do, in words."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    record = {"procedure_code": "2.000815", "procedure_name": "Chứng thực bản sao", "owner_name": "Võ Thị Lan",
+              "received_at": "2026-11-23T08:00:00+07:00", "identities": [{"kind": 1, "number": "066305001234"}]}
+    with server.admin() as admin:
+        admin.post("/api/v1/admin/online-dossiers", json={"agency_code": AGENCY, "record": record})
+    assert desk.sync.run_once().pulled == 1  # the desk's cursor now stands after that change
+    with server.admin() as admin:
+        for _ in range(2):
+            admin.post("/api/v1/admin/online-dossiers", json={"agency_code": AGENCY, "record": record})
+    with sqlite3.connect(server.data_dir / "provincial.sqlite3") as province:  # the changes grow old
+        province.execute("UPDATE change SET created_utc = datetime(created_utc, '-100 days')")
+    pruned = subprocess.run([sys.executable, "-m", "provincial", "--data-dir", str(server.data_dir), "prune"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert pruned.returncode == 0, pruned.stderr
+    report = desk.sync.run_once()
+    assert "Lấy lại dữ liệu từ tỉnh" in report.error and "cursor_expired" not in report.error
