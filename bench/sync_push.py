@@ -48,7 +48,7 @@ def queued_desk(folder: Path, server: ProvincialServer, count: int, day: datetim
                                         "https://dichvucong.daklak.gov.vn"), actor=Actor.system("bench"))
     with server.admin() as admin:
         code = admin.post(f"/api/v1/admin/communes/{AGENCY}/enrollment-codes").json()["code"]
-    services.sync.enroll(server.base_url, code)
+    services.sync.enroll(server.base_url, code, actor=Actor.system("bench"))
     request, version = sample_request(services)
     snapshot = request.procedure.to_dict()
     dossiers, outbox = [], []
