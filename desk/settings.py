@@ -19,13 +19,17 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from .domain.errors import DomainError
-from .domain.printed_forms import NUMBERED_IN_SETTINGS
 from .fileio import atomic_write_text
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
-# The forms whose number an admin may change (the printed-forms registry), besides the receipt's ``form_number``.
-FORM_KINDS = tuple(kind.value for kind in NUMBERED_IN_SETTINGS)
+def form_kinds() -> tuple[str, ...]:
+    """The forms whose number an admin may change (the printed-forms registry), besides the receipt's
+    ``form_number``. Read when settings are checked, not at import: the registry brings the whole domain, and
+    settings are read before the window shows (bench/startup.py)."""
+    from .domain.printed_forms import NUMBERED_IN_SETTINGS
+
+    return tuple(kind.value for kind in NUMBERED_IN_SETTINGS)
 # Backups run at these Vietnam times every day the desk is on: the lunch break, when the counter is quiet,
 # and the close of the afternoon. A desk switched off at those times backs up as soon as it starts again.
 DEFAULT_BACKUP_TIMES = ("12:00", "17:30")
@@ -89,7 +93,7 @@ class CounterSettings:
             raise DomainError("Chưa nhập tên quầy.", field="counter_name")
         if not 0 <= self.idle_lock_minutes <= 240:
             raise DomainError("Thời gian tự khóa phải từ 0 (không khóa) đến 240 phút.", field="idle_lock_minutes")
-        unknown = set(self.form_numbers) - set(FORM_KINDS)
+        unknown = set(self.form_numbers) - set(form_kinds()) if self.form_numbers else set()
         if unknown:
             raise DomainError(f"Không có biểu mẫu loại {', '.join(sorted(unknown))}.", field="form_numbers")
         self._validate_backup()
