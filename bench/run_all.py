@@ -133,7 +133,10 @@ HOW_REACHED = """## How the figures were reached
   each imported type), the scanner's application-wide event filter is armed when the desk opens (it forces
   PySide6 to build the large `QEvent.Type` enum), and logging avoids `logging.handlers`. The timed starts are a
   counter's morning (no flags); a start whose flags change a configured desk (`--agency-code`, …) first opens the
-  database to check for an admin (issue 15), ≈ 0.7 s before the window.
+  database to check for an admin (issue 15), ≈ 0.7 s before the window. Since issue 17 both windows are shown
+  maximised, as a counter launches them: the bare window so shows ≈ 45 ms sooner than at 1360×820, which is most of
+  why the ratio moved from × 1.44 to × 1.6; the desk's shell still pays ≈ 45 ms importing its window's modules
+  (PySide6 prepares each Python subclass of a Qt widget) that the bare window does not have.
 - **Python enums.** PySide6 ≥ 6.4 builds every Qt enum as a Python `enum` class on first use; the first use of
   the `Qt` namespace alone builds all of its enums (≈ 40 ms here). The window shell avoids the namespace
   entirely, so it reaches the screen first; the pages, which need it, follow on the next turn of the event loop.
