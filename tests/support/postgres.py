@@ -185,7 +185,10 @@ class TransactionBouncer:
             f"default_pool_size = {self.server_connections}\nignore_startup_parameters = extra_float_digits,options\n"
             f"logfile = {self.folder / 'pgbouncer.log'}\npidfile = {self.folder / 'pgbouncer.pid'}\n")
         if self.cluster.as_root:
-            shutil.chown(self.folder, "postgres")
+            # The bouncer runs as postgres; the files are the test process's, made 0600 once a desk in an earlier
+            # test has set the process's umask (desk/paths.py protects new files): hand them over whole.
+            for path in (self.folder, self.folder / "users.txt", self.folder / "pgbouncer.ini"):
+                shutil.chown(path, "postgres")
         self.cluster._run(str(find_pgbouncer()), "-d", str(self.folder / "pgbouncer.ini"))
         _wait_for_port(self.port)
         return self
