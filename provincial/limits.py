@@ -35,18 +35,27 @@ class RateLimiter:
         self.buckets: dict[str, tuple[float, float]] = {}
         self.lock = threading.Lock()
 
+    def _tokens(self, key: str, now: float) -> float:
+        """The key's bucket refilled up to ``now`` (call with the lock held)."""
+        tokens, last = self.buckets.get(key, (self.capacity, now))
+        return min(self.capacity, tokens + (now - last) * self.rate)
+
+    def _store(self, key: str, tokens: float, now: float) -> None:
+        self.buckets[key] = (tokens, now)
+        if len(self.buckets) > 100_000:  # forget idle keys (bounded memory whatever keys are sent)
+            self.buckets.clear()
+
+    def _refuse(self, tokens: float) -> TooMany:
+        return TooMany("rate_limited", self.message, retry_after=int((1 - tokens) / self.rate) + 1)
+
     def check(self, key: str) -> None:
         now = time.monotonic()
         with self.lock:
-            tokens, last = self.buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            tokens = self._tokens(key, now)
             if tokens < 1:
-                retry = int((1 - tokens) / self.rate) + 1
                 self.buckets[key] = (tokens, now)
-                raise TooMany("rate_limited", self.message, retry_after=retry)
-            self.buckets[key] = (tokens - 1, now)
-            if len(self.buckets) > 100_000:  # forget idle keys (bounded memory whatever keys are sent)
-                self.buckets.clear()
+                raise self._refuse(tokens)
+            self._store(key, tokens - 1, now)
 
 
 class FailureLimiter(RateLimiter):
@@ -55,20 +64,15 @@ class FailureLimiter(RateLimiter):
     never slowed down, however often it asks for a token."""
 
     def check(self, key: str) -> None:
-        now = time.monotonic()
         with self.lock:
-            tokens, last = self.buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            tokens = self._tokens(key, time.monotonic())
         if tokens < 1:
-            raise TooMany("rate_limited", self.message, retry_after=int((1 - tokens) / self.rate) + 1)
+            raise self._refuse(tokens)
 
     def note_failure(self, key: str) -> None:
         now = time.monotonic()
         with self.lock:
-            tokens, last = self.buckets.get(key, (self.capacity, now))
-            self.buckets[key] = (min(self.capacity, tokens + (now - last) * self.rate) - 1, now)
-            if len(self.buckets) > 100_000:  # forget idle keys (bounded memory whatever keys are sent)
-                self.buckets.clear()
+            self._store(key, self._tokens(key, now) - 1, now)
 
 
 class AuthLimits:

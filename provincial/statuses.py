@@ -2,38 +2,16 @@
 
 The province is the authority on processing (4, 6, 8, 9 and supplement requests during
 processing); the desk receives, refuses, requests supplements at intake, records
-withdrawals and returns results (DOMAIN.md §3). The desk keeps its own copy of the machine:
-the two sides share a contract, not code.
+withdrawals and returns results (DOMAIN.md §3). The numbers and their words are the contract's
+(contract/status.py); the desk keeps its own copy of the machine.
 """
 
 from __future__ import annotations
 
-from enum import IntEnum
-
-
-class DossierStatus(IntEnum):
-    """TrangThaiHoSo: the numbers are the national portal's, stored and sent as they are."""
-
-    NEW_ONLINE = 1
-    RECEIVED = 2
-    REFUSED = 3
-    PROCESSING = 4
-    SUPPLEMENT_REQUESTED = 5
-    FINANCIAL_OBLIGATION = 6
-    WITHDRAWN = 7
-    STOPPED = 8
-    RESULT_READY = 9
-    RETURNED = 10
-
+from contract.status import STATUS_LABELS, DossierStatus
 
 _S = DossierStatus  # short, for the tables below
-LABELS: dict[int, str] = {
-    _S.NEW_ONLINE: "Mới đăng ký", _S.RECEIVED: "Được tiếp nhận", _S.REFUSED: "Không được tiếp nhận",
-    _S.PROCESSING: "Đang xử lý", _S.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung giấy tờ",
-    _S.FINANCIAL_OBLIGATION: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    _S.WITHDRAWN: "Công dân yêu cầu rút hồ sơ", _S.STOPPED: "Dừng xử lý", _S.RESULT_READY: "Đã xử lý xong",
-    _S.RETURNED: "Đã trả kết quả",
-}
+LABELS: dict[int, str] = STATUS_LABELS
 # Plain words for the citizen's tracking page.
 PLAIN_WORDS: dict[int, str] = {
     _S.NEW_ONLINE: "Hồ sơ nộp trực tuyến đang chờ Bộ phận Một cửa tiếp nhận.",

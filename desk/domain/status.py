@@ -2,41 +2,12 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from contract.status import DossierStatus
 
 from .errors import DomainError
 
-
-class DossierStatus(IntEnum):
-    NEW_ONLINE = 1
-    RECEIVED = 2
-    REFUSED = 3
-    PROCESSING = 4
-    SUPPLEMENT_REQUESTED = 5
-    FINANCIAL_OBLIGATION = 6
-    WITHDRAWN = 7
-    STOPPED = 8
-    RESULT_READY = 9
-    RETURNED = 10
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    DossierStatus.NEW_ONLINE: "Mới đăng ký",
-    DossierStatus.RECEIVED: "Được tiếp nhận",
-    DossierStatus.REFUSED: "Không được tiếp nhận",
-    DossierStatus.PROCESSING: "Đang xử lý",
-    DossierStatus.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung giấy tờ",
-    DossierStatus.FINANCIAL_OBLIGATION: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    DossierStatus.WITHDRAWN: "Công dân yêu cầu rút hồ sơ",
-    DossierStatus.STOPPED: "Dừng xử lý",
-    DossierStatus.RESULT_READY: "Đã xử lý xong",
-    DossierStatus.RETURNED: "Đã trả kết quả",
-}
-
+# The numbers and their words are the contract's (shared with the province); who may move a dossier where is
+# the desk's own rule, below.
 _S = DossierStatus
 ALLOWED_TRANSITIONS: dict[DossierStatus, frozenset[DossierStatus]] = {
     _S.NEW_ONLINE: frozenset({_S.RECEIVED, _S.REFUSED, _S.SUPPLEMENT_REQUESTED, _S.WITHDRAWN}),

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from provincial.security import b64url
-from tests.e2e.test_provincial_server import RECORD, A, B, DeskClient
+from tests.e2e.test_provincial_server import RECORD, A, B, DeskClient, two_communes
 from tests.support.provincial import ProvincialServer
 
 MB = 1024 * 1024
@@ -26,12 +26,7 @@ MB = 1024 * 1024
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    process = ProvincialServer(tmp_path_factory.mktemp("province"), "--public-per-minute", "100000").start()
-    with process.admin() as admin:
-        for agency, name in ((A, "Trung tâm PVHCC xã Ea Kar"), (B, "Trung tâm PVHCC xã Hòa Phú")):
-            created = admin.post("/api/v1/admin/communes", json={"agency_code": agency, "name": name,
-                                                                 "parent_authority": "UBND TỈNH ĐẮK LẮK"})
-            assert created.status_code == 201
+    process = two_communes(tmp_path_factory.mktemp("province"), "--public-per-minute", "100000")
     yield process
     process.stop()
 

@@ -71,14 +71,21 @@ def make_desk(server):
         desk.http.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    process = ProvincialServer(tmp_path_factory.mktemp("province")).start()
+def two_communes(folder, *extra: str) -> ProvincialServer:
+    """A started server where communes A (Ea Kar) and B (Hòa Phú) exist; ``extra``: its command-line options."""
+    process = ProvincialServer(folder, *extra).start()
     with process.admin() as admin:
         for agency, name in ((A, "Trung tâm PVHCC xã Ea Kar"), (B, "Trung tâm PVHCC xã Hòa Phú")):
             created = admin.post("/api/v1/admin/communes", json={"agency_code": agency, "name": name,
                                                                  "parent_authority": "UBND TỈNH ĐẮK LẮK"})
             assert created.status_code == 201
+    return process
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    process = two_communes(tmp_path_factory.mktemp("province"))
+    with process.admin() as admin:
         catalog = json.loads((ROOT / "resources/catalog/procedures.json").read_text(encoding="utf-8"))
         assert admin.put("/api/v1/admin/catalog", json={"procedures": catalog["procedures"]}).status_code == 200
     yield process

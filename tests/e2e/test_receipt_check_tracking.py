@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desk.domain.receipt_check import check_code, seal_message
 from provincial.security import b64url
-from tests.e2e.test_provincial_server import RECORD, A, B, DeskClient
-from tests.support.provincial import ROOT, ProvincialServer
+from tests.e2e.test_provincial_server import RECORD, A, B, DeskClient, two_communes
+from tests.support.provincial import ROOT
 
 ID_NUMBER, RECEIVED = "066195012345", "2026-11-23T09:15:00"  # RECORD's owner and time received
 PERSONAL = ("Nguyễn", "Chứng thực", "066195012345", "0912345678", "Ea Kar")  # in RECORD; never before a proof
@@ -23,12 +23,7 @@ PERSONAL = ("Nguyễn", "Chứng thực", "066195012345", "0912345678", "Ea Kar"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     # A generous per-address limit: these tests make many lookups from one address on purpose.
-    process = ProvincialServer(tmp_path_factory.mktemp("province"), "--public-per-minute", "100000").start()
-    with process.admin() as admin:
-        for agency, name in ((A, "Trung tâm PVHCC xã Ea Kar"), (B, "Trung tâm PVHCC xã Hòa Phú")):
-            created = admin.post("/api/v1/admin/communes", json={"agency_code": agency, "name": name,
-                                                                 "parent_authority": "UBND TỈNH ĐẮK LẮK"})
-            assert created.status_code == 201
+    process = two_communes(tmp_path_factory.mktemp("province"), "--public-per-minute", "100000")
     yield process
     process.stop()
 
