@@ -97,12 +97,17 @@ def _month11_start(year: int, tz: float) -> int:
     """Julian day number of the first day of lunar month 11 (the solstice month) of ``year``."""
     offset = jdn(date(year, 12, 31)) - 2415021
     k = math.floor(offset / SYNODIC_MONTH)
-    start = new_moon_day(k, tz)
-    if _sun_sector(start, tz) >= 9:
-        start = new_moon_day(k - 1, tz)
-    return start
+    # The mean lunation k is the last one before 31 December; the true new moon may fall up to
+    # about 14 hours either side of the mean one. Month 11 is the latest month that begins
+    # before the sun reaches 270° (sector 9), looking one lunation past k and two before it.
+    for candidate in (k + 1, k, k - 1, k - 2):
+        start = new_moon_day(candidate, tz)
+        if _sun_sector(start, tz) < 9:
+            return start
+    raise AssertionError(f"no month 11 found for {year}")  # pragma: no cover - astronomy
 
 
+@lru_cache(maxsize=512)
 def _leap_month_offset(month11: int, tz: float) -> int:
     """Position, counted from month 11, of the first month without a principal term."""
     k = math.floor((month11 - _EPOCH_NEW_MOON) / SYNODIC_MONTH + 0.5)
@@ -114,6 +119,22 @@ def _leap_month_offset(month11: int, tz: float) -> int:
         sector = _sun_sector(new_moon_day(k + i, tz), tz)
         if sector == previous or i >= 14:
             return i - 1
+
+
+def _month_start(day_number: int, tz: float) -> int:
+    """Julian day number of the first day of the lunar month holding ``day_number``.
+
+    That is the latest local new-moon day on or before it. The mean lunation count k only
+    brackets it: the true new moon can be up to about 14 hours from the mean one, so new moon
+    k itself may fall on the day after ``day_number`` (2054-05-07 and 2062-04-09, where looking
+    at k and k+1 alone gave day 0). Lunations k-1..k+2 always hold the answer.
+    """
+    k = math.floor((day_number - _EPOCH_NEW_MOON) / SYNODIC_MONTH)
+    for candidate in (k + 2, k + 1, k, k - 1):
+        start = new_moon_day(candidate, tz)
+        if start <= day_number:
+            return start
+    raise AssertionError(f"no new moon found before day {day_number}")  # pragma: no cover
 
 
 @dataclass(frozen=True, order=True)
@@ -130,10 +151,7 @@ class LunarDate:
 
 def solar_to_lunar(day: date, tz: float = VIETNAM_TZ_HOURS) -> LunarDate:
     day_number = jdn(day)
-    k = math.floor((day_number - _EPOCH_NEW_MOON) / SYNODIC_MONTH)
-    month_start = new_moon_day(k + 1, tz)
-    if month_start > day_number:
-        month_start = new_moon_day(k, tz)
+    month_start = _month_start(day_number, tz)
     a11 = _month11_start(day.year, tz)
     b11 = a11
     if a11 >= month_start:

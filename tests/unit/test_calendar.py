@@ -1,6 +1,6 @@
 """Appointments by the working-day calendar (DOMAIN.md §5), table-driven."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -13,6 +13,7 @@ from desk.domain.calendar import (
     schedule_from_dict,
     statutory_holidays,
 )
+from tests.unit.test_lunar import ephemeris_lunar_to_solar
 
 WD, WH, CD, SD, NONE = (TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS, TimeUnit.CALENDAR_DAYS,
                         TimeUnit.SAME_DAY, TimeUnit.NONE)
@@ -84,6 +85,25 @@ def test_statutory_days_include_lunar_holidays():
     assert days[date(2026, 2, 17)] == "Tết Nguyên đán"
     assert date(2026, 4, 26) in days
     assert len([d for d, n in days.items() if n == "Tết Nguyên đán"]) == 5
+
+
+# 10/3 âm lịch 1947 fell on 30/4, a fixed holiday whose name the day keeps (neither holiday existed then).
+HUNG_KINGS_ON_ANOTHER_HOLIDAY = {1947: date(1947, 4, 30)}
+
+
+@pytest.mark.parametrize("year", range(1900, 2101))
+def test_lunar_holidays_of_every_year_match_the_ephemeris(year):
+    """Tết and Giỗ Tổ by the desk against the calendar built from PyEphem in test_lunar (1900–2100)."""
+    first = ephemeris_lunar_to_solar(year, 1, 1)
+    hung_kings = ephemeris_lunar_to_solar(year, 3, 10)
+    days = statutory_holidays(year)
+    assert sorted(d for d, n in days.items() if n == "Tết Nguyên đán") == [
+        first + timedelta(days=offset) for offset in range(-1, 4)]
+    assert hung_kings in days
+    if year in HUNG_KINGS_ON_ANOTHER_HOLIDAY:
+        assert hung_kings == HUNG_KINGS_ON_ANOTHER_HOLIDAY[year]
+    else:
+        assert [d for d, n in days.items() if n.startswith("Giỗ Tổ")] == [hung_kings]
 
 
 def test_custom_office_hours_and_cutoff():
