@@ -3,7 +3,7 @@
 ``build(data_dir, count)`` makes a real desk (``open_desk``: migrated, catalog and calendar seeded, agency saved),
 then writes ``count`` dossiers with the raw ``sqlite3`` module, as eight years of a busy Đắk Lắk commune leave
 them: Kinh and Êđê names of people who come back, codes ``<agency>-yymmdd-NNNN`` on the calendar's working days
-(online ones 9NNN), 12-digit IDs and 9-digit old ones, phones, the seeded procedures with the snapshot each row
+(online ones 9NNN), 12-digit IDs and 9-digit old ones, phones, the seeded procedures with the stored template each row
 carries, appointments from the desk's calendar, statuses as the years leave them (≈ 95 % returned, recent ones in
 progress, some waiting for papers, refused, withdrawn), and for each dossier the rows the services write along its
 life (services intake, lifecycle, sync): one step, one audit entry (hash-chained as desk/store/audit_chain.py
@@ -91,7 +91,7 @@ RECENT = ((_S.RETURNED, .35), (_S.RESULT_READY, .15), (_S.PROCESSING, .22), (_S.
           (_S.NEW_ONLINE, .02))
 
 DOSSIER_COLUMNS = ("code, agency_code, status, channel, received_at, appointment_at, procedure_code, procedure_name, "
-                   "procedure_version, procedure_snapshot, owner_name, owner_id_number, owner_old_id_number, "
+                   "procedure_version, procedure_snapshot_id, owner_name, owner_id_number, owner_old_id_number, "
                    "owner_birth_date, owner_gender, owner_address, owner_issue_date, phone, email, submitter_name, "
                    "submitter_id_number, documents, extra_values, fee_amount, pages, copies, sets, note, ledger_book, "
                    "ledger_line, clerk_name, counter_name, search_key, province_event_id, returned_at, rating, "
@@ -202,10 +202,17 @@ def _open_real_desk(data_dir: Path):
         template = entry.template
         procedures[code] = SimpleNamespace(
             code=code, version=entry.version, name=template.name, processing=template.processing,
-            snapshot=json.dumps(template.to_dict()), fee=template.to_dict()["fee"],
+            snapshot=_snapshot_id(services, template.to_dict()), fee=template.to_dict()["fee"],
             documents=[d.to_dict() for d in template.documents],
             extra=[(f.key, f.type) for f in template.extra_fields], weight=PROCEDURE_WEIGHTS.get(code, 1))
     return services, procedures, services.calendar.calendar()
+
+
+def _snapshot_id(services, body: dict) -> int:
+    from desk.store.snapshots import intern_snapshot
+
+    with services.db.write() as session:
+        return intern_snapshot(session, body).id
 
 
 def _fee(procedure, pages: int, copies: int) -> int:

@@ -41,6 +41,7 @@ def queued_desk(folder: Path, server: ProvincialServer, count: int, day: datetim
     from desk.services.desk import open_desk
     from desk.settings import CounterSettings
     from desk.store.models import DossierRow, OutboxRow
+    from desk.store.snapshots import intern_snapshot
     from tests.support.workers import sample_request
 
     services = open_desk(DeskPaths(folder), CounterSettings(), clock=lambda: day)
@@ -51,6 +52,8 @@ def queued_desk(folder: Path, server: ProvincialServer, count: int, day: datetim
     services.sync.enroll(server.base_url, code, actor=Actor.system("bench"))
     request, version = sample_request(services)
     snapshot = request.procedure.to_dict()
+    with services.db.write() as session:
+        snapshot_id = intern_snapshot(session, snapshot).id
     dossiers, outbox = [], []
     for index in range(count):
         received = day + timedelta(seconds=index)
@@ -58,7 +61,7 @@ def queued_desk(folder: Path, server: ProvincialServer, count: int, day: datetim
         dossiers.append(dict(
             code=code, agency_code=AGENCY, status=2, channel=1, received_at=received, appointment_at=received,
             procedure_code="2.000884", procedure_name=snapshot["name"], procedure_version=version,
-            procedure_snapshot=snapshot, owner_name="Nguyễn Thị Hoa", owner_id_number="066195012345",
+            procedure_snapshot_id=snapshot_id, owner_name="Nguyễn Thị Hoa", owner_id_number="066195012345",
             owner_old_id_number="", owner_gender="Nữ", owner_address="Ea Kar", phone="0912345678", email="",
             submitter_name="", submitter_id_number="",
             documents=[dict(d.to_dict(), received=True) for d in request.procedure.documents], extra_values={},

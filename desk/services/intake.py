@@ -31,9 +31,10 @@ from desk.domain.text import dossier_search_key
 from desk.domain.users import Actor, clerk_name
 from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
-from desk.store.models import DossierRow, IntakeOutcomeRow
+from desk.store.models import DossierRow, IntakeOutcomeRow, ProcedureSnapshotRow
 from desk.store.outbox import OutboxKind, enqueue
 from desk.store.sequences import block_range, next_dossier_code, next_ledger_line, next_value
+from desk.store.snapshots import intern_snapshot
 
 from .agency import AgencyService
 from .audit import record, utc_now
@@ -156,7 +157,8 @@ class IntakeService:
             line = next_ledger_line(session, agency.code, f"{ledger_book}/b{self.settings.code_block}")
             now_utc = utc_now()
             row = _dossier_row(request, code=code, agency_code=agency.code, received_at=received_at,
-                               appointment=appointment, procedure_version=procedure_version, documents=documents,
+                               appointment=appointment, procedure_version=procedure_version,
+                               snapshot=intern_snapshot(session, request.procedure.to_dict()), documents=documents,
                                fee=fee, ledger=(ledger_book, line), clerk=clerk,
                                counter=self.settings.counter_name, intake_key=intake_key, now_utc=now_utc)
             seal = self.receipts.seal(code, owner.id_number, received_at)
@@ -282,15 +284,15 @@ def _ticking_what_was_scanned(request: IntakeRequest, files: Sequence[DocumentFi
 
 
 def _dossier_row(request: IntakeRequest, *, code: str, agency_code: str, received_at: datetime,
-                 appointment: datetime | None, procedure_version: int, documents: list[dict], fee: int,
-                 ledger: tuple[str, int], clerk: str, counter: str, intake_key: str | None,
-                 now_utc: datetime) -> DossierRow:
+                 appointment: datetime | None, procedure_version: int, snapshot: ProcedureSnapshotRow,
+                 documents: list[dict], fee: int, ledger: tuple[str, int], clerk: str, counter: str,
+                 intake_key: str | None, now_utc: datetime) -> DossierRow:
     procedure, owner, submitter = request.procedure, request.owner, request.submitter
     return DossierRow(
         code=code, agency_code=agency_code, status=int(DossierStatus.RECEIVED), channel=1,
         received_at=received_at, appointment_at=appointment,
         procedure_code=procedure.code, procedure_name=procedure.name, procedure_version=procedure_version,
-        procedure_snapshot=procedure.to_dict(),
+        snapshot_row=snapshot,
         owner_name=owner.full_name, owner_id_number=owner.id_number,
         owner_old_id_number=owner.old_id_number, owner_birth_date=owner.birth_date,
         owner_gender=owner.gender, owner_address=owner.address, owner_issue_date=owner.issue_date,

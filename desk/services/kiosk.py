@@ -24,7 +24,7 @@ from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
 from desk.domain.users import check_secret, hash_secret
 from desk.store import Database
-from desk.store.models import DossierRow, SyncStateRow
+from desk.store.models import DossierRow, ProcedureSnapshotRow, SyncStateRow
 
 from .dossiers import DossierService
 from .lifecycle import ForgedReceipt, LifecycleService, MalformedCheckCode, UnknownDossier, WrongCheckCode
@@ -122,7 +122,8 @@ class KioskService:
         detail = self.dossiers.get(code)
         status = detail.summary.status
         with self.db.read() as session:
-            snapshot = session.scalar(select(DossierRow.procedure_snapshot).where(DossierRow.code == code))
+            snapshot = session.scalar(select(ProcedureSnapshotRow.body).join(
+                DossierRow, DossierRow.procedure_snapshot_id == ProcedureSnapshotRow.id).where(DossierRow.code == code))
         if snapshot is None:  # gone since it was read just above (DossierService.get's own refusal)
             raise DomainError(f"Không tìm thấy hồ sơ {code}.")
         appointment = detail.summary.appointment_at

@@ -31,6 +31,7 @@ from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import DossierRow, DossierStepRow
 from desk.store.sequences import block_range, set_at_least
+from desk.store.snapshots import intern_snapshot
 
 from .audit import record, utc_now
 from .catalog import CatalogService
@@ -104,7 +105,7 @@ class RebuildService:
                 return
         files = self._fetch_files(item["record"].get("documents", []), client, result)
         with self.db.write() as session:
-            row = self._row(code, item)
+            row = self._row(session, code, item)
             session.add(row)
             for event in item.get("events", []):
                 if event.get("source") == "desk":  # the province's own changes come back through the feed
@@ -130,7 +131,7 @@ class RebuildService:
             fetched += 1
         return fetched
 
-    def _row(self, code: str, item: dict) -> DossierRow:
+    def _row(self, session, code: str, item: dict) -> DossierRow:
         record = item["record"]
         now = utc_now()
         identities = record.get("identities", [])
@@ -151,7 +152,8 @@ class RebuildService:
             channel=int(record.get("channel", 1)), received_at=_wall(record["received_at"]),
             appointment_at=_wall(appointment) if appointment else None,
             procedure_code=record["procedure_code"], procedure_name=record["procedure_name"],
-            procedure_version=entry.version if entry else 0, procedure_snapshot=snapshot,
+            procedure_version=entry.version if entry else 0,
+            snapshot_row=intern_snapshot(session, snapshot),
             owner_name=record["owner_name"], owner_id_number=new_id or old_id,
             owner_old_id_number=old_id if new_id else "",
             phone=record.get("phone", ""), email=record.get("email", ""), documents=documents,

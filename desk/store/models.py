@@ -8,8 +8,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Index, Integer, MetaData, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -65,6 +77,16 @@ class CalendarYearRow(Base):
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
 
 
+class ProcedureSnapshotRow(Base):
+    """A procedure template as dossiers received it, stored once per distinct version (desk/store/snapshots.py)."""
+
+    __tablename__ = "procedure_snapshot"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the canonical JSON
+    body: Mapped[dict] = mapped_column(JSON)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
 class DossierRow(Base):
     __tablename__ = "dossier"
     __table_args__ = (
@@ -86,7 +108,11 @@ class DossierRow(Base):
     procedure_code: Mapped[str] = mapped_column(String(40))
     procedure_name: Mapped[str] = mapped_column(String(400))
     procedure_version: Mapped[int] = mapped_column(Integer)
-    procedure_snapshot: Mapped[dict] = mapped_column(JSON)
+    # The template as received, shared by every dossier of that version (intern_snapshot). Nullable only
+    # because SQLite cannot add a NOT NULL reference to a filled table; every writer sets it.
+    procedure_snapshot_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("procedure_snapshot.id"), nullable=True)
+    snapshot_row: Mapped[ProcedureSnapshotRow | None] = relationship(lazy="selectin")
 
     owner_name: Mapped[str] = mapped_column(String(200))
     owner_id_number: Mapped[str] = mapped_column(String(12), index=True)
@@ -128,6 +154,11 @@ class DossierRow(Base):
     receipt_unsigned: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     created_utc: Mapped[datetime] = mapped_column(DateTime)
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+    @property
+    def procedure_snapshot(self) -> dict:
+        """The procedure as this dossier received it (loaded with the row: one query per page of rows)."""
+        return self.snapshot_row.body if self.snapshot_row is not None else {}
 
 
 class IntakeOutcomeRow(Base):

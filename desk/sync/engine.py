@@ -38,6 +38,7 @@ from desk.store.models import (
     SyncStateRow,
 )
 from desk.store.outbox import OutboxKind
+from desk.store.snapshots import intern_snapshot
 
 from .client import UNREADABLE, ProvinceClient, ProvinceError
 from .mapping import change_problem, dossier_record, valid_sha256
@@ -310,7 +311,8 @@ class SyncEngine:
             code=payload["code"], agency_code=payload["code"].rsplit("-", 2)[0],
             status=new_online, channel=ONLINE_CHANNEL,
             received_at=to_vietnam_local(received), appointment_at=None, procedure_code=record["procedure_code"],
-            procedure_name=record["procedure_name"], procedure_version=version, procedure_snapshot=snapshot,
+            procedure_name=record["procedure_name"], procedure_version=version,
+            snapshot_row=intern_snapshot(session, snapshot),
             owner_name=record["owner_name"], owner_id_number=identity[:12], phone=record.get("phone", ""),
             email=record.get("email", ""), documents=[dict(d, received=True) for d in record.get("documents", [])],
             extra_values={}, fee_amount=sum(f["amount"] for f in record.get("fees", [])), ledger_book="",

@@ -87,3 +87,61 @@ def test_a_database_from_the_first_release_upgrades_and_keeps_its_dossiers(tmp_p
         assert session.query(DossierRow).one().code == code
         assert session.query(OutboxRow).one().state == "pending"
     desk.db.dispose()
+
+
+def _downgrade(db: Database, revision: str) -> None:
+    from alembic import command
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+
+
+
+def _templates_stored_once(data_dir, clock, database_url: str = "") -> None:
+    """Three dossiers, the database taken back to a template copy per row (0008) where one copy has its keys in
+    another order and one was of another version, then brought forward: two stored templates, and each dossier
+    reads back the template it was received with."""
+    import json
+
+    from sqlalchemy import text
+
+    from desk.store.models import DossierRow, ProcedureSnapshotRow
+    from tests.conftest import make_desk
+    from tests.support.workers import sample_request
+
+    desk = make_desk(data_dir, clock, database_url)
+    request, version = sample_request(desk)
+    codes = [desk.intake.receive(request, procedure_version=version, actor=CLERK).code for _ in range(3)]
+    with desk.db.read() as session:
+        assert session.query(ProcedureSnapshotRow).count() == 1  # later intakes reuse the first one's
+        body = session.query(DossierRow).filter_by(code=codes[0]).one().procedure_snapshot
+    _downgrade(desk.db, "0008")
+    reordered = dict(reversed(list(body.items())))
+    other = dict(body, name="Thủ tục (phiên bản trước)")
+    value = ":s" if desk.db.engine.dialect.name == "sqlite" else "CAST(:s AS json)"
+    with desk.db.write() as session:
+        for code, template in ((codes[1], reordered), (codes[2], other)):
+            session.execute(text(f"UPDATE dossier SET procedure_snapshot = {value} WHERE code = :c"),
+                            {"s": json.dumps(template, ensure_ascii=False), "c": code})
+    assert desk.db.migrate() is True
+    with desk.db.read() as session:
+        assert session.query(ProcedureSnapshotRow).count() == 2
+        rows = session.query(DossierRow).order_by(DossierRow.code).all()
+        assert [row.procedure_snapshot for row in rows] == [body, body, other]
+    # A new intake after the upgrade finds the stored template instead of adding a third.
+    desk.intake.receive(request, procedure_version=version, actor=CLERK)
+    with desk.db.read() as session:
+        assert session.query(ProcedureSnapshotRow).count() == 2
+    desk.db.dispose()
+
+
+def test_each_template_version_is_stored_once_and_old_copies_are_merged(tmp_path, clock):
+    _templates_stored_once(tmp_path / "data", clock)
+
+
+@pytest.mark.postgres
+def test_each_template_version_is_stored_once_on_postgres(tmp_path, clock, pg_url):
+    _templates_stored_once(tmp_path / "data", clock, pg_url)
