@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import DomainError
-from .text import clean_user_text, nfc
+from .text import clean_user_text, nfc, reveal_hidden_chars
 
 # Province codes of the 12-digit personal ID (place of birth registration): the 63
 # pre-2025 provinces. Numbers issued before the 2025 merger keep their old code.
@@ -82,10 +84,22 @@ def id_number_warnings(number: str, birth_date: date | None, gender: str | None)
     return warnings
 
 
+def _ascii_digits(text: str) -> bool:
+    """Only 0–9: ``str.isdigit`` also takes Arabic-Indic, full-width and superscript digits."""
+    return text.isascii() and text.isdigit()
+
+
+def _shown(value: str, limit: int = 20) -> str:
+    """A refused value, quoted, with its invisible or look-alike characters written as ⟨U+XXXX⟩."""
+    revealed = reveal_hidden_chars(value[:limit])
+    note = " (⟨U+…⟩ là ký tự ẩn hoặc ký tự lạ, thường do máy quét hay bộ gõ chèn vào)" if "⟨U+" in revealed else ""
+    return f"“{revealed}”{note}"
+
+
 def parse_ddmmyyyy(text: str, label: str) -> date:
     text = (text or "").strip()
-    if len(text) != 8 or not text.isdigit():
-        raise DomainError(f"{label} phải có dạng ddmmyyyy (8 chữ số), đang là “{text}”.")
+    if len(text) != 8 or not _ascii_digits(text):
+        raise DomainError(f"{label} phải có dạng ddmmyyyy (8 chữ số), đang là {_shown(text)}.")
     try:
         return date(int(text[4:]), int(text[2:4]), int(text[:2]))
     except ValueError as exc:
@@ -108,41 +122,70 @@ class CardIdentity:
 
 QR_FIELD_COUNT = 7
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# Whitespace and control characters (a keyboard-mode scanner's CR, LF, tab, STX/ETX) around a payload.
+_EDGE_CHARS = "".join(map(chr, [*range(0x21), *range(0x7F, 0xA0)]))
+_SPACES_RUN = re.compile(r" {2,}")
+
+
+def clean_scanned_text(raw: str) -> str:
+    """A scanned payload without what scanners and input methods add that no one can see.
+
+    Format characters go everywhere (byte-order mark U+FEFF, zero-width space, non-joiner and
+    joiner U+200B–U+200D, word joiner U+2060, soft hyphen U+00AD, direction marks), and so does
+    NUL; every other Unicode space (no-break U+00A0, narrow no-break U+202F, ideographic…)
+    becomes a plain space; full-width digits (an input method in full-width mode) become 0–9;
+    whitespace and control characters go from both ends. Then NFC.
+    """
+    kept = []
+    for ch in (raw or "").translate(_FULL_WIDTH_DIGITS):
+        category = unicodedata.category(ch)
+        if category == "Cf" or ch == "\x00":
+            continue
+        kept.append(" " if category in ("Zs", "Zl", "Zp") else ch)
+    return nfc("".join(kept)).strip(_EDGE_CHARS)
+
+
+def _qr_fields(text: str) -> list[str]:
+    return [_SPACES_RUN.sub(" ", part).strip() for part in text.split("|")]
+
 
 def looks_like_card_qr(text: str) -> bool:
     """A cheap test used by the scanner detector: the QR is pipe-separated with an ID first."""
-    head = text.strip().split("|", 1)[0]
-    return "|" in text and head.isdigit() and len(head) in (9, 12)
+    cleaned = clean_scanned_text(text)
+    head = _qr_fields(cleaned)[0]
+    return "|" in cleaned and _ascii_digits(head) and len(head) in (9, 12)
 
 
 def parse_card_qr(raw: str) -> CardIdentity:
     """Parse the CCCD QR: ``ID12|oldID9|name|ddmmyyyy|Nam/Nữ|address|ddmmyyyy[|…]``.
 
-    Accepts surrounding whitespace, decomposed (NFD) text, an empty old ID and extra
-    trailing fields (the 2024 card layout is unconfirmed, DOMAIN.md §4). Every other
-    deviation raises a DomainError that says which field is wrong.
+    Accepts surrounding whitespace, decomposed (NFD) text, invisible characters anywhere and
+    odd spaces (:func:`clean_scanned_text`), an empty old ID and extra trailing fields (the
+    2024 card layout is unconfirmed, DOMAIN.md §4). Every other deviation raises a
+    DomainError that says which field is wrong and shows the characters it could not take.
     """
-    text = nfc((raw or "").strip().strip("\x00"))
+    text = clean_scanned_text(raw)
     if not text:
         raise DomainError("Mã QR trống.")
-    parts = [p.strip() for p in text.split("|")]
+    parts = _qr_fields(text)
     if len(parts) < QR_FIELD_COUNT:
         raise DomainError(
             f"Mã QR căn cước chưa đủ thông tin: cần {QR_FIELD_COUNT} trường ngăn bởi “|”, "
             f"đọc được {len(parts)}. Hãy quét lại."
         )
     id_raw, old_raw, name, dob_raw, gender, address, issued_raw = parts[:QR_FIELD_COUNT]
-    if not (id_raw.isdigit() and len(id_raw) == 12):
-        raise DomainError(f"Trường 1 (số định danh) phải có 12 chữ số, đang là “{id_raw[:20]}”.")
+    if not (_ascii_digits(id_raw) and len(id_raw) == 12):
+        raise DomainError(f"Trường 1 (số định danh) phải có 12 chữ số, đang là {_shown(id_raw)}.")
     id_number = validate_id_number(id_raw)
-    if old_raw and not (old_raw.isdigit() and len(old_raw) == 9):
-        raise DomainError(f"Trường 2 (số CMND cũ) phải trống hoặc có 9 chữ số, đang là “{old_raw[:20]}”.")
+    if old_raw and not (_ascii_digits(old_raw) and len(old_raw) == 9):
+        raise DomainError(f"Trường 2 (số CMND cũ) phải trống hoặc có 9 chữ số, đang là {_shown(old_raw)}.")
     full_name = clean_user_text(name)
     if not full_name or any(ch.isdigit() for ch in full_name):
-        raise DomainError(f"Trường 3 (họ và tên) không hợp lệ: “{name[:40]}”.")
+        raise DomainError(f"Trường 3 (họ và tên) không hợp lệ: {_shown(name, 40)}.")
     birth_date = parse_ddmmyyyy(dob_raw, "Trường 4 (ngày sinh)")
     if gender not in GENDERS:
-        raise DomainError(f"Trường 5 (giới tính) phải là “Nam” hoặc “Nữ”, đang là “{gender[:20]}”.")
+        raise DomainError(f"Trường 5 (giới tính) phải là “Nam” hoặc “Nữ”, đang là {_shown(gender)}.")
     issue_date = parse_ddmmyyyy(issued_raw, "Trường 7 (ngày cấp)")
     if issue_date < birth_date:
         raise DomainError("Ngày cấp căn cước trước ngày sinh: mã QR không hợp lệ.")

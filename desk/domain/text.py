@@ -46,6 +46,25 @@ def clean_user_text(text: str | None) -> str:
     return " ".join(strip_control_chars(nfc(text)).split())
 
 
+def reveal_hidden_chars(text: str) -> str:
+    """``text`` with each character a reader cannot see, or would misread, written as ⟨U+XXXX⟩.
+
+    Control and format characters (byte-order mark, zero-width spaces…), spaces other than the
+    plain space, unassigned and private-use characters, lone combining marks, the replacement
+    character and digits other than 0–9 (Arabic-Indic, full-width, superscript): a refused value
+    shown in a message then says why it was refused.
+    """
+    return "".join(ch if _plainly_visible(ch) else f"⟨U+{ord(ch):04X}⟩" for ch in text)
+
+
+def _plainly_visible(ch: str) -> bool:
+    if ch == " ":
+        return True
+    if unicodedata.category(ch)[0] in "CZM" or ch == "\ufffd":
+        return False
+    return not ch.isdigit() or "0" <= ch <= "9"
+
+
 def dossier_search_key(owner_name: str, submitter_name: str, *codes: str) -> str:
     """What the dossier list searches: folded names, then codes, ID and phone numbers as typed."""
     return " ".join([fold_for_search(owner_name), fold_for_search(submitter_name),
