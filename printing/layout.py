@@ -35,6 +35,13 @@ def safe_text(value) -> str:
     return escape(printable(strip_control_chars(str(value or ""))))
 
 
+def official_date(day: date) -> str:
+    """"ngày 05 tháng 01 năm 2026", "ngày 29 tháng 6 năm 2026": Nghị định 30/2020, Phụ lục I, II.4 — a zero before
+    days below 10 and before months 1 and 2 only."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
 def moment_text(moment: datetime) -> str:
     return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"
 
@@ -63,8 +70,7 @@ def form_header(header: FormHeader, st: Styles, width: float) -> list:
     and the place and date (fixed wording: plain strings, cheaper to lay out)."""
     size = st.header.fontSize
     day = header.day
-    date_line = (f"{printable(strip_control_chars(header.place_name))}, ngày {day:%d} tháng "
-                 f"{day:%m} năm {day:%Y}")
+    date_line = f"{printable(strip_control_chars(header.place_name))}, {official_date(day)}"
     rule = dict(thickness=0.6, spaceBefore=1, spaceAfter=1, color="black")
     # The unit name spans two rows so that the motto's rule sits right under the motto
     # however many lines the unit name takes.

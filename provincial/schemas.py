@@ -154,6 +154,11 @@ class DossierRecord(Strict):
     documents: Annotated[list[DocumentRef], Field(max_length=100)] = []
     fees: Annotated[list[FeeItem], Field(max_length=20)] = []
     clerk: Annotated[str, Text(200)] = ""
+    competent_agency: Annotated[str, Text(300)] = Field(
+        "", description="a dossier received regardless of residence (phi địa giới, Nghị định 118/2025): the agency "
+                        "competent to decide, when it is not the receiving one")
+    with_verification: bool = Field(False, description="the procedure's longer time was chosen at intake because "
+                                                       "the case needs verification")
     receipt_seal: Annotated[str, Field(pattern=SIGNATURE_PATTERN)] | None = Field(
         None, description="the desk's Ed25519 seal over the facts fixed at intake (docs/REST.md, “Check code”), "
                           "base64url; the receipt's check code is derived from it")
@@ -188,6 +193,13 @@ class EventIn(Strict):
     appointment_at: Moment | None = Field(
         None, description="a new appointment: after a supplement (status 2) or with an apology for a delay "
                           "(the dossier's current status, unchanged)")
+    kind: Annotated[str, Text(30)] = Field(
+        "", description="the desk's step: receive, supplement, supplement_received, apology, stop, handover, "
+                        "result, return, … (empty from older desks)")
+    extension_basis: Annotated[str, Text(500)] = Field(
+        "", description="with an apology: the legal basis of a lawful extension; the new appointment is then the "
+                        "deadline lateness is judged against. Empty: an apology for a delay, the deadline stays")
+    legal_basis: Annotated[str, Text(500)] = Field("", description="with status 8: the rule processing stops under")
 
 
 class EventOut(BaseModel):

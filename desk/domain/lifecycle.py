@@ -83,12 +83,35 @@ class Timeliness(Enum):
 
 
 def timeliness(done_at: datetime, due_at: datetime | None) -> Timeliness | None:
-    """A step's result on the control sheet (DOMAIN.md §2): before the due day, on it, or after."""
+    """A step's or a dossier's result (DOMAIN.md §2): before the due day, on it, or after."""
     if due_at is None:
         return None
     if done_at > due_at:
         return Timeliness.LATE
     return Timeliness.EARLY if done_at.date() < due_at.date() else Timeliness.ON_TIME
+
+
+@dataclass(frozen=True)
+class Extension:
+    """A new date given with an apology (Mẫu 04). ``legal_basis`` names the rule that allows the extension (a
+    procedure's own law may allow more time for verification); without one the apology is an excuse for a delay,
+    not a new deadline."""
+
+    new_date: datetime
+    legal_basis: str = ""
+
+    @property
+    def lawful(self) -> bool:
+        return bool(self.legal_basis.strip())
+
+
+def deadline_after_extension(deadline: datetime | None, extension: Extension) -> datetime | None:
+    """The date lateness is judged against once an extension is given (docs/LEGAL.md, "Lateness").
+
+    On time means finished by the appointment promised on the receipt; an apology alone does not move it (the
+    national portal keeps NgayHenTra after an apology, and QĐ 766 scores the apology beside the late dossier).
+    An extension recorded as lawful, with its legal basis, does."""
+    return extension.new_date if extension.lawful else deadline
 
 
 def required_reason(reason: str, what: str) -> str:

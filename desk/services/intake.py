@@ -290,7 +290,7 @@ def _dossier_row(request: IntakeRequest, *, code: str, agency_code: str, receive
     procedure, owner, submitter = request.procedure, request.owner, request.submitter
     return DossierRow(
         code=code, agency_code=agency_code, status=int(DossierStatus.RECEIVED), channel=1,
-        received_at=received_at, appointment_at=appointment,
+        received_at=received_at, appointment_at=appointment, promised_at=appointment, deadline_at=appointment,
         procedure_code=procedure.code, procedure_name=procedure.name, procedure_version=procedure_version,
         snapshot_row=snapshot,
         owner_name=owner.full_name, owner_id_number=owner.id_number,

@@ -239,7 +239,7 @@ class LifecycleService:
             row = self._load(session, code)
             if row.status != _S.NEW_ONLINE:
                 check_transition(DossierStatus(row.status), _S.RECEIVED)
-            row.appointment_at = self._appointment_from(row, at)
+            row.appointment_at = row.promised_at = row.deadline_at = self._appointment_from(row, at)
             ledger_book = f"{self.settings.ledger_book:02d}/{at.year}"
             row.ledger_book = ledger_book
             row.ledger_line = next_ledger_line(session, row.agency_code, f"{ledger_book}/b{self.settings.code_block}")
@@ -293,7 +293,8 @@ class LifecycleService:
             row.documents = documents
             self._move(session, row, _S.RECEIVED, "supplement_received", at=at, note="Đã nhận giấy tờ bổ sung",
                        details={"documents": names, "old_appointment": old.isoformat() if old else None}, clerk=clerk)
-            row.appointment_at = self._appointment_from(row, at)
+            # The receipt is issued again: its promise counts from the complete dossier (Nghị định 118/2025).
+            row.appointment_at = row.promised_at = row.deadline_at = self._appointment_from(row, at)
             self._event(session, row, at, "Đã nhận giấy tờ bổ sung", appointment_at=_iso(row.appointment_at),
                         clerk=clerk)
         return self._done(code, "receipt")

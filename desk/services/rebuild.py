@@ -151,6 +151,8 @@ class RebuildService:
             code=code, agency_code=code.rsplit("-", 2)[0], status=int(DossierStatus(item["status"])),
             channel=int(record.get("channel", 1)), received_at=_wall(record["received_at"]),
             appointment_at=_wall(appointment) if appointment else None,
+            # The province keeps the appointment in force only: an apology's new date is taken for the promise.
+            promised_at=_wall(appointment) if appointment else None, deadline_at=_wall(appointment) if appointment else None,
             procedure_code=record["procedure_code"], procedure_name=record["procedure_name"],
             procedure_version=entry.version if entry else 0,
             snapshot_row=intern_snapshot(session, snapshot),

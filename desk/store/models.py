@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -93,6 +94,7 @@ class DossierRow(Base):
         Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_status", "status"),
         Index("ix_dossier_status_received_at", "status", "received_at"),  # a status filter, newest first
+        Index("ix_dossier_status_deadline_at", "status", "deadline_at"),  # late and due-soon dossiers
         Index("ix_dossier_owner_old_id_number", "owner_old_id_number"),
         Index("ix_dossier_submitter_id_number", "submitter_id_number"),
         # The full-text index of search_key is outside this metadata (desk/store/search.py).
@@ -103,7 +105,14 @@ class DossierRow(Base):
     status: Mapped[int] = mapped_column(Integer)
     channel: Mapped[int] = mapped_column(Integer, default=1)  # KenhThucHien: 1 trực tiếp
     received_at: Mapped[datetime] = mapped_column(DateTime)
+    # The date the citizen is now told to come back: the receipt's, or the new one an apology (Mẫu 04) gave.
     appointment_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The appointment printed on the receipt in force (intake, online acceptance, the receipt re-issued after a
+    # supplement); an apology never moves it.
+    promised_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # What lateness is judged against (desk/domain/lifecycle.py ``deadline_after_extension``): the promise, or
+    # the new date of an extension recorded as lawful with its legal basis (docs/LEGAL.md).
+    deadline_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     procedure_code: Mapped[str] = mapped_column(String(40))
     procedure_name: Mapped[str] = mapped_column(String(400))
@@ -125,6 +134,11 @@ class DossierRow(Base):
     email: Mapped[str] = mapped_column(String(254), default="")
     submitter_name: Mapped[str] = mapped_column(String(200), default="")
     submitter_id_number: Mapped[str] = mapped_column(String(12), default="")
+    # A dossier received regardless of residence (phi địa giới, Nghị định 118/2025): the agency competent to
+    # decide, when it is not the receiving one ("" otherwise).
+    competent_agency: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # The clerk chose the procedure's longer time because the case needs verification (printed on the receipt).
+    with_verification: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     documents: Mapped[list] = mapped_column(JSON)  # checklist as received, with counts
     extra_values: Mapped[dict] = mapped_column(JSON)
