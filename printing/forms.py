@@ -23,7 +23,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desk.domain.printed_forms import FormKind, printed_form
+from desk.domain.printed_forms import FormKind, PrintedForm, printed_form
 
 from .codes import BarcodeFlowable
 from .fonts import BOLD, ITALIC, REGULAR, one_render_at_a_time, register_fonts
@@ -130,9 +130,14 @@ class LedgerData:
     lines: tuple[LedgerLine, ...] = field(default=())
 
 
-def _title(kind: FormKind) -> str:
-    """A form's heading and PDF title: its name in the registry, in capitals as the forms print it."""
-    return printed_form(kind).title.upper()
+def _form(header: FormHeader, kind: FormKind) -> PrintedForm:
+    """The form as the agency prints it (the services resolve its own texts), else the registry's entry."""
+    return header.form if header.form is not None and header.form.kind is kind else printed_form(kind)
+
+
+def _title_of(header: FormHeader, kind: FormKind) -> str:
+    """A form's heading and PDF title, in capitals as the forms print it."""
+    return _form(header, kind).title.upper()
 
 
 def _day(moment: datetime | None) -> str:
@@ -204,7 +209,7 @@ def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5
     """PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ: complete, in writing, once (Nghị định 118/2025)."""
     size, width, st = _page(paper)
     story = form_header(header, st, width)
-    title = _title(FormKind.SUPPLEMENT)
+    title = _title_of(header, FormKind.SUPPLEMENT)
     story += [Paragraph(title, st.title), Spacer(1, 2),
               Paragraph("Hồ sơ của:", st.body), *_owner_lines(data.facts, st),
               Paragraph(f"Nội dung yêu cầu giải quyết: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
@@ -225,7 +230,7 @@ def render_refusal(header: FormHeader, data: RefusalData, paper: str = "A5") -> 
     """PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ."""
     size, width, st = _page(paper)
     story = form_header(header, st, width)
-    title = _title(FormKind.REFUSAL)
+    title = _title_of(header, FormKind.REFUSAL)
     story += [Paragraph(title, st.title), Spacer(1, 2),
               Paragraph("Hồ sơ của:", st.body), *_owner_lines(data.facts, st),
               Paragraph(f"Đề nghị giải quyết thủ tục: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
@@ -244,7 +249,7 @@ def render_apology(header: FormHeader, data: ApologyData, paper: str = "A5") -> 
     facts = data.facts
     old = moment_text(data.old_appointment) if data.old_appointment else "…"
     story = form_header(header, st, width)
-    title = _title(FormKind.APOLOGY)
+    title = _title_of(header, FormKind.APOLOGY)
     story += [Paragraph(title, st.title), Spacer(1, 2),
               Paragraph(f"Kính gửi: ông/bà <b>{safe_text(facts.owner_name)}</b>", st.body),
               Paragraph(f"Địa chỉ: {safe_text(facts.address) or '…'}; số điện thoại: {safe_text(facts.phone) or '…'}",
@@ -286,7 +291,7 @@ def render_handover(header: FormHeader, data: HandoverData, paper: str = "A5") -
     story += [Paragraph(f"Phí, lệ phí thu khi trả kết quả: {safe_text(data.fee_text)}", st.body),
               _signatures(("NGƯỜI NHẬN KẾT QUẢ", data.collector_name), ("NGƯỜI TRẢ KẾT QUẢ", data.officer),
                           st, width)]
-    return _build(story, title=_title(FormKind.HANDOVER), header=header, paper=size)
+    return _build(story, title=_title_of(header, FormKind.HANDOVER), header=header, paper=size)
 
 
 def render_control_sheet(header: FormHeader, data: ControlSheetData, paper: str = "A5") -> bytes:
@@ -294,7 +299,7 @@ def render_control_sheet(header: FormHeader, data: ControlSheetData, paper: str 
     size, width, st = _page(paper)
     facts = data.facts
     story = form_header(header, st, width)
-    title = _title(FormKind.CONTROL)
+    title = _title_of(header, FormKind.CONTROL)
     story += [Paragraph(title, st.title),
               BarcodeFlowable(facts.code, max_width=width * 0.6, bar_height=8 * mm), Spacer(1, 3),
               Paragraph(f"Quyển số: {safe_text(facts.ledger_book)} &nbsp; Số thứ tự: {facts.ledger_line or '…'}"
@@ -323,7 +328,7 @@ def render_ledger(header: FormHeader, data: LedgerData) -> bytes:
     width, st = _frame_width(paper), Styles(1.0)
     cell = Styles(0.78).cell
     story = form_header(header, st, width)
-    title = _title(FormKind.LEDGER)
+    title = _title_of(header, FormKind.LEDGER)
     story += [Paragraph(title, st.title),
               Paragraph(f"Từ ngày {data.first:%d/%m/%Y} đến ngày {data.last:%d/%m/%Y}", st.center), Spacer(1, 4)]
     top = ["STT", "Mã hồ sơ", "Tên TTHC", "Số\nlượng\nhồ sơ", "Tên cá nhân,\ntổ chức", "Địa chỉ,\nsố điện thoại",

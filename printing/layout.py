@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
+from desk.domain.printed_forms import PrintedForm
 from desk.domain.text import strip_control_chars
 
 from .fonts import BOLD, ITALIC, REGULAR, printable
@@ -28,6 +29,8 @@ class FormHeader:
     day: date
     form_number: str = ""
     legal_basis: str = ""
+    # The form as this agency prints it (registry entry with the agency's own texts): title, signers, footnotes.
+    form: PrintedForm | None = None
 
 
 def safe_text(value) -> str:

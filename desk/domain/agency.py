@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from urllib.parse import quote, urlsplit
 
 from .codes import validate_agency_code
@@ -19,6 +20,9 @@ class AgencyIdentity:
     portal_base_url: str  # tracking pages live under it
     address: str = ""
     phone: str = ""
+    # Each form's number, title and signer as this agency prints them ({kind: {key: text}}), shared by its
+    # counters: desk/domain/printed_forms.py ``with_overrides``.
+    form_texts: dict = dataclass_field(default_factory=dict, compare=False)
 
     def validated(self) -> AgencyIdentity:
         """The identity cleaned, or Problems naming every field that is wrong."""
@@ -38,6 +42,12 @@ class AgencyIdentity:
             address=clean_user_text(self.address),
             phone=clean_user_text(self.phone),
         )
+        try:
+            from .printed_forms import validate_form_texts
+
+            cleaned = replace(cleaned, form_texts=validate_form_texts(self.form_texts))
+        except DomainError as error:
+            problems.append(error)
         for value, label, field in ((cleaned.parent_authority, "cơ quan chủ quản, ví dụ UBND XÃ EA KAR",
                                      "parent_authority"),
                                     (cleaned.unit_name, "tên đơn vị in trên giấy tờ", "unit_name"),
@@ -52,6 +62,22 @@ class AgencyIdentity:
         if problems:
             raise Problems(problems)
         return cleaned
+
+
+def suggest_parent_authority(unit_name: str, place_name: str = "") -> str:
+    """The body directly above the unit, as Nghị định 30/2020 prints it over the unit's name: a commune's Trung
+    tâm Phục vụ hành chính công or Bộ phận Một cửa serves under its commune's People's Committee ("UBND XÃ EA
+    KAR"; "UBND PHƯỜNG …" for a ward). "" when the unit's name does not say which commune."""
+    folded = clean_user_text(unit_name)
+    lower = folded.lower()
+    for level, printed in (("đặc khu", "ĐẶC KHU"), ("phường", "PHƯỜNG"), ("xã", "XÃ")):
+        marker = f" {level} "
+        if marker in f" {lower} ":
+            start = f" {lower} ".index(marker) + len(marker) - 1
+            place = folded[start:].strip() or place_name
+            if place:
+                return f"UBND {printed} {place.upper()}"
+    return ""
 
 
 def tracking_url(portal_base_url: str, dossier_code: str, signature: str | None = None) -> str:

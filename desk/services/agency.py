@@ -30,7 +30,7 @@ class AgencyService:
             if row is None:
                 return None
             return AgencyIdentity(row.code, row.parent_authority, row.unit_name, row.place_name,
-                                  row.portal_base_url, row.address, row.phone)
+                                  row.portal_base_url, row.address, row.phone, dict(row.form_texts or {}))
 
     def save(self, identity: AgencyIdentity, *, actor: Actor) -> AgencyIdentity:
         require_admin(actor, "sửa thông tin cơ quan")

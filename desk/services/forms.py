@@ -7,7 +7,7 @@ reprint is identical to the first print.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from desk.domain.printed_forms import (
     PrintedForm,
     form_of_outcome,
     printed_form,
+    with_overrides,
 )
 from desk.domain.procedure import ProcedureTemplate
 from desk.domain.status import DossierStatus
@@ -170,9 +171,17 @@ class FormService:
         agency = self.agency.get()
         if agency is None:
             raise DomainError("Chưa khai báo thông tin cơ quan.")
-        number = (self.settings.form_numbers or {}).get(form.kind.value, form.number)
-        return FormHeader(agency.parent_authority, agency.unit_name, agency.place_name, day, number,
-                          self.settings.legal_basis), agency
+        form = self.form_as_printed(form, agency)
+        return FormHeader(agency.parent_authority, agency.unit_name, agency.place_name, day, form.number,
+                          self.settings.legal_basis or form.legal_basis, form), agency
+
+    def form_as_printed(self, form: PrintedForm, agency: AgencyIdentity) -> PrintedForm:
+        """The registry's form with this agency's own texts; a number a counter's older settings still hold
+        (``form_numbers``, before numbers were the agency's) counts unless the agency set one."""
+        legacy = (self.settings.form_numbers or {}).get(form.kind.value)
+        if legacy:
+            form = replace(form, number=legacy)
+        return with_overrides(form, agency.form_texts)
 
     @staticmethod
     def _facts(row: DossierRow) -> DossierFacts:

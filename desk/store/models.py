@@ -49,6 +49,8 @@ class AgencyRow(Base):
     portal_base_url: Mapped[str] = mapped_column(String(300))
     address: Mapped[str] = mapped_column(String(400), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
+    # Each form's number, title and signer as this agency prints them (desk/domain/printed_forms.py OVERRIDABLE).
+    form_texts: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
 
 
