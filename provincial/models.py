@@ -105,6 +105,17 @@ class Event(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime)
     due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # What the desk said about the step (contract EventIn, migration p0005); rows written before, by the hot path
+    # or by the province have "" and NULL. ``kind``: receive, supplement, supplement_received, apology, stop,
+    # handover, result, return…; ``extension_basis``: an apology's lawful extension; ``legal_basis``: a stop's
+    # rule; ``documents``: with status 5, the papers asked for (NoiDungBoSung of the DVCQG export).
+    kind: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    extension_basis: Mapped[str] = mapped_column(Text, default="", server_default="")
+    legal_basis: Mapped[str] = mapped_column(Text, default="", server_default="")
+    documents: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    # The deadline in force after this step (the promised appointment, NgayHenTra; dvcqg.deadlines), fixed when
+    # record_step writes the step; NULL: worked out from the steps before (dvcqg.deadlines).
+    deadline_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class IdempotentRequest(Base):

@@ -8,9 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import schemas as S
 from ..dependencies import BackendDep, CurrentDesk
-from ..dvcqg import cap_nhat_tien_do, dong_bo_ho_so
 from ..models import Dossier
-from ..statuses import DossierStatus
 from .common import API, ERRORS, DossierCode, replay
 
 router = APIRouter(prefix=API, tags=["dossiers"])
@@ -50,8 +48,7 @@ def rate(code: DossierCode, body: S.RatingIn, who: CurrentDesk, backend: Backend
 
 @router.get("/dossiers/{code}/dvcqg", responses=ERRORS)
 def dvcqg(code: DossierCode, who: CurrentDesk, backend: BackendDep) -> dict:
+    # DongBoHoSoMC and CapNhatTienDoHoSoMC (dvcqg.py; fields and sources in docs/LEGAL.md). No docstring: it
+    # would become the operation's description in openapi.json.
     backend.dossiers.get(who, code)  # ownership check
-    dossier, events = backend.dossiers.steps(code)
-    returned = next((e.at for e in reversed(events) if e.to_status == DossierStatus.RETURNED), None)
-    return {"DongBoHoSoMC": dong_bo_ho_so(dossier.code, dossier.status, dossier.record, returned),
-            "CapNhatTienDoHoSoMC": [cap_nhat_tien_do(dossier.code, e) for e in events]}
+    return backend.dossiers.dvcqg(code)

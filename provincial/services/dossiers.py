@@ -16,9 +16,10 @@ from .. import schemas
 from ..clock import utc_now, vietnam_wall
 from ..codes import refuse_reserved, reserved_for_online
 from ..database import ServerDatabase
+from ..dvcqg import deadlines, export, next_deadline
 from ..errors import Conflict, Forbidden, NotFound
 from ..hotpath import HotPath, NeedsOrm
-from ..models import Dossier, Event, Rating
+from ..models import Commune, Dossier, Event, Procedure, Rating
 from ..pg_hotpath import NewDossierRows
 from ..statuses import LABELS, DossierStatus, allowed
 from .enrollment import DeskIdentity
@@ -108,16 +109,25 @@ class Dossiers:
             appointment = event.get("appointment_at")
             new_due = vietnam_wall(datetime.fromisoformat(appointment)) if appointment else None
             wording = {"actor": event["actor"], "actor_title": event.get("actor_title", ""),
-                       "unit": event.get("unit", ""), "note": event.get("note", "")}
+                       "unit": event.get("unit", ""), "note": event.get("note", ""),
+                       "kind": event.get("kind", ""), "extension_basis": event.get("extension_basis", ""),
+                       "legal_basis": event.get("legal_basis", "")}
+            # The deadline in force before this step, while the record still holds the appointment it replaces.
+            before = list(s.scalars(select(Event).where(Event.dossier_id == dossier.id).order_by(Event.id)))
+            promised = dossier.record.get("appointment_at")
+            promised_wall = vietnam_wall(datetime.fromisoformat(promised)) if promised else None
+            in_force = deadlines(before, promised_wall)[-1] if before else None
             if event["status"] == dossier.status and appointment:
-                # An apology with a new date: no status change, the appointment moves.
+                # An apology with a new date: no status change. The citizen is told the new date (the record's
+                # appointment); the deadline moves only with a lawful extension (next_deadline).
                 row = Event(dossier_id=dossier.id, from_status=dossier.status, to_status=dossier.status,
                             source="desk", at=at, due_at=new_due, **wording)
                 s.add(row)
-                s.flush()
             else:
                 row = apply_status(s, dossier, event["status"], source="desk", at=at, due_at=new_due,
                                    documents=event.get("documents"), **wording)
+            row.deadline_at = next_deadline(row, len(before), in_force, promised_wall)
+            s.flush()
             if appointment:
                 dossier.record = {**dossier.record, "appointment_at": appointment}
             return 201, {"code": code, "status": dossier.status, "event_id": row.id}
@@ -136,6 +146,19 @@ class Dossiers:
         with self.db.read() as s:
             dossier = dossier_by_code(s, code)
             return dossier, list(s.scalars(select(Event).where(Event.dossier_id == dossier.id).order_by(Event.id)))
+
+    def dvcqg(self, code: str) -> dict:
+        """The dossier in the national portal's shapes (dvcqg.export): its steps, the receiving commune's name
+        (DonViXuLy unless a competent agency is named) and the procedure's result documents from the catalog."""
+        with self.db.read() as s:
+            dossier = dossier_by_code(s, code)
+            events = list(s.scalars(select(Event).where(Event.dossier_id == dossier.id).order_by(Event.id)))
+            commune = s.get(Commune, dossier.commune_id)
+            procedure = s.get(Procedure, str(dossier.record.get("procedure_code", "")))
+            results = procedure.template.get("result_documents") if procedure is not None else None
+            return export(dossier.code, dossier.status, dossier.record, events,
+                          agency_name=commune.name if commune is not None else "",
+                          result_documents=[str(r) for r in results or []])
 
 
 def _without_receipt_proof(record: dict) -> dict:
@@ -159,13 +182,17 @@ def own_dossier(s: Session, desk: DeskIdentity, code: str) -> Dossier:
 
 def apply_status(s: Session, dossier: Dossier, target: int, *, source: str, actor: str, at: datetime,
                  actor_title: str = "", unit: str = "", note: str = "", due_at: datetime | None = None,
-                 documents: list[str] | None = None) -> Event:
-    """Move the dossier to ``target`` if the status machine lets ``source`` do it, with its step."""
+                 documents: list[str] | None = None, kind: str = "", extension_basis: str = "",
+                 legal_basis: str = "") -> Event:
+    """Move the dossier to ``target`` if the status machine lets ``source`` do it, with its step (the documents
+    asked for stay on a supplement request's step: the DVCQG export's DanhSachHoSoBoSung)."""
     problem = allowed(dossier.status, target, by="desk" if source == "desk" else "province")
     if problem:
         raise Conflict("bad_transition", problem)
     event = Event(dossier_id=dossier.id, from_status=dossier.status, to_status=target, source=source,
-                  actor=actor, actor_title=actor_title, unit=unit, note=note, at=at, due_at=due_at)
+                  actor=actor, actor_title=actor_title, unit=unit, note=note, at=at, due_at=due_at, kind=kind,
+                  extension_basis=extension_basis, legal_basis=legal_basis,
+                  documents=list(documents) if documents and target == DossierStatus.SUPPLEMENT_REQUESTED else None)
     dossier.status = target
     dossier.to_bring = list(documents or []) if target == DossierStatus.SUPPLEMENT_REQUESTED else []
     dossier.updated_utc = utc_now()

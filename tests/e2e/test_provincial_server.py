@@ -330,10 +330,13 @@ def test_dvcqg_export_of_a_dossier_and_its_steps(server, make_desk):
     export = desk.http.get(f"/api/v1/dossiers/{code(7)}/dvcqg").json()
     record = export["DongBoHoSoMC"]
     assert record["MaHoSo"] == code(7) and record["NgayTiepNhan"] == "20261123091500"
-    assert record["TrangThaiHoSo"] == 4
+    assert record["TrangThaiHoSo"] == "4" and record["NgayHenTra"] == "20261123170000"
+    assert record["MaTTHC"] == "2.000815" and record["DonViXuLy"] == "Trung tâm PVHCC xã Ea Kar"
+    assert record["TrichYeuHoSo"] == "Chứng thực bản sao từ bản chính giấy tờ, văn bản - Nguyễn Thị Hoa"
     steps = export["CapNhatTienDoHoSoMC"]
-    assert [s["TrangThai"] for s in steps] == [2, 4]
+    assert [s["TrangThai"] for s in steps] == ["2", "4"]
     assert steps[1]["ThoiDiemXuLy"] == "20261123103000" and steps[1]["ChucDanh"] == "Công chức Tư pháp"
+    assert steps[1]["NgayKetThucTheoQuyDinh"] == "20261123170000"
 
 
 @pytest.mark.parametrize("body,where", [

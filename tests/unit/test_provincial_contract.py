@@ -48,38 +48,45 @@ RECORD = {
 }
 
 
+STEPS = [SimpleNamespace(id=1, from_status=2, to_status=2, actor="Lê Văn Tâm", actor_title="", unit="Bộ phận Một cửa",
+                         note="Tiếp nhận", at=datetime(2026, 11, 23, 15, 20, 5), due_at=datetime(2026, 11, 24, 17, 0)),
+         SimpleNamespace(id=2, from_status=2, to_status=9, actor="Trần Minh", actor_title="Công chức Tư pháp",
+                         unit="Phòng Tư pháp", note="Có kết quả", at=datetime(2026, 11, 24, 8, 0), due_at=None),
+         SimpleNamespace(id=3, from_status=9, to_status=10, actor="Lê Văn Tâm", actor_title="", unit="Bộ phận Một cửa",
+                         note="Trả kết quả", at=datetime(2026, 11, 24, 9, 30), due_at=None)]
+
+
+# The full field list, through the real app, is tests/unit/test_dvcqg_export.py; this is the mapping alone.
 @pytest.mark.parametrize("field,expected", [
     ("MaHoSo", "000.00.53.H16-261123-0001"), ("MaTTHC", "1.001193"), ("TenTTHC", "Đăng ký khai sinh"),
-    ("MaLinhVuc", "HT"), ("TenLinhVuc", "Hộ tịch"), ("KenhThucHien", 3), ("ChuHoSo", "Y Sơn Niê"),
-    ("LoaiDoiTuong", 1), ("SoDienThoai", "0912345678"), ("Email", "son@example.vn"),
-    ("TrichYeuHoSo", "Đăng ký khai sinh"), ("NgayTiepNhan", "20261123152005"), ("NgayHenTra", "20261124170000"),
-    ("TrangThaiHoSo", 10), ("NgayTra", "20261124093000"), ("HinhThuc", 1), ("NoiNopHoSo", "Xã Hòa Phú"),
-    ("HoSoCoThanhPhanSoHoa", 1),
-    ("DinhDanhCHS", [{"LoaiDinhDanh": 1, "SoDinhDanh": "066205000777"},
-                     {"LoaiDinhDanh": 2, "SoDinhDanh": "241234567"}]),
-    ("TaiLieuNop", [{"TepDinhKemId": "ab" * 32, "TenTepDinhKem": "tk.pdf", "MaThanhPhanHoSo": "TK", "DuocSoHoa": 1,
-                     "DuocTaiSuDung": 1},
-                    {"TepDinhKemId": "", "TenTepDinhKem": "Giấy chứng sinh", "MaThanhPhanHoSo": "", "DuocSoHoa": 0,
-                     "DuocTaiSuDung": 0}]),
-    ("DanhSachLePhi", [{"TenPhiLePhi": "Lệ phí", "MaPhiLePhi": "LP", "Gia": 8000}]),
+    ("MaLinhVuc", "HT"), ("TenLinhVuc", "Hộ tịch"), ("KenhThucHien", "3"), ("ChuHoSo", "Y Sơn Niê"),
+    ("LoaiDoiTuong", "1"), ("SoDienThoai", "0912345678"), ("Email", "son@example.vn"),
+    ("TrichYeuHoSo", "Đăng ký khai sinh - Y Sơn Niê"), ("NgayTiepNhan", "20261123152005"),
+    ("NgayHenTra", "20261124170000"), ("TrangThaiHoSo", "10"), ("NgayKetThucXuLy", "20261124080000"),
+    ("NgayTra", "20261124093000"), ("HinhThuc", "1"), ("NoiNopHoSo", "2"), ("HoSoCoThanhPhanSoHoa", "1"),
+    ("DinhDanhCHS", [{"LoaiDinhDanh": "1", "SoDinhDanh": "066205000777"},
+                     {"LoaiDinhDanh": "2", "SoDinhDanh": "241234567"}]),
+    ("TaiLieuNop", [{"TepDinhKemId": "ab" * 32, "TenTepDinhKem": "tk.pdf", "MaThanhPhanHoSo": "TK",
+                     "DuongDanTaiTepTin": "/api/v1/files/" + "ab" * 32, "DuocSoHoa": "1", "DuocTaiSuDung": "1",
+                     "DuocLayTuKhoDMQG": "0", "MaKetQuaThayThe": "", "IsDeleted": "0"},
+                    {"TepDinhKemId": "", "TenTepDinhKem": "Giấy chứng sinh", "MaThanhPhanHoSo": "",
+                     "DuongDanTaiTepTin": "", "DuocSoHoa": "0", "DuocTaiSuDung": "0", "DuocLayTuKhoDMQG": "0",
+                     "MaKetQuaThayThe": "", "IsDeleted": "0"}]),
+    ("DanhSachLePhi", [{"TenPhiLePhi": "Lệ phí", "MaPhiLePhi": "LP", "Gia": "8000"}]),
     ("DanhSachHoSoBoSung", []), ("DanhSachGiayToKetQua", []),
 ])
 def test_dong_bo_ho_so_field(field, expected):
-    record = dong_bo_ho_so("000.00.53.H16-261123-0001", 10, RECORD, returned_at=datetime(2026, 11, 24, 9, 30))
+    record = dong_bo_ho_so("000.00.53.H16-261123-0001", 10, RECORD, STEPS)
     assert record[field] == expected
-
-
-def test_summary_is_capped_at_1000_characters():
-    assert len(dong_bo_ho_so("c", 2, {**RECORD, "summary": "x" * 1500})["TrichYeuHoSo"]) == 1000
 
 
 def test_progress_step_fields_and_times_in_vietnam():
     event = SimpleNamespace(actor="Trần Minh", actor_title="Công chức Tư pháp", at=datetime(2026, 11, 23, 16, 0),
                             unit="Phòng Tư pháp", note="Chuyển xử lý", to_status=4,
-                            due_at=datetime(2026, 11, 24, 17, 0))
-    assert cap_nhat_tien_do("X", event) == {
+                            due_at=datetime(2026, 11, 24, 12, 0))
+    assert cap_nhat_tien_do("X", event, datetime(2026, 11, 24, 17, 0)) == {
         "MaHoSo": "X", "NguoiXuLy": "Trần Minh", "ChucDanh": "Công chức Tư pháp", "ThoiDiemXuLy": "20261123160000",
-        "PhongBanXuLy": "Phòng Tư pháp", "NoiDungXuLy": "Chuyển xử lý", "TrangThai": 4,
+        "PhongBanXuLy": "Phòng Tư pháp", "NoiDungXuLy": "Chuyển xử lý", "TrangThai": "4",
         "NgayBatDau": "20261123160000", "NgayKetThucTheoQuyDinh": "20261124170000"}
     assert dvcqg_time("2026-11-23T08:00:00+00:00") == "20261123150000"  # UTC in, Vietnam out
 
