@@ -3,8 +3,8 @@
 ``build(data_dir, count)`` makes a real desk (``open_desk``: migrated, catalog and calendar seeded, agency saved),
 then writes ``count`` dossiers with the raw ``sqlite3`` module, as eight years of a busy Đắk Lắk commune leave
 them: Kinh and Êđê names of people who come back, codes ``<agency>-yymmdd-NNNN`` on the calendar's working days
-(online ones 9NNN), 12-digit IDs and 9-digit old ones, phones, the seeded procedures with the stored template each row
-carries, appointments from the desk's calendar, statuses as the years leave them (≈ 95 % returned, recent ones in
+(online ones 9NNN), 12-digit IDs and 9-digit old ones, phones, the seeded procedures (each template stored once),
+appointments from the desk's calendar, statuses as the years leave them (≈ 95 % returned, recent ones in
 progress, some waiting for papers, refused, withdrawn), and for each dossier the rows the services write along its
 life (services intake, lifecycle, sync): one step, one audit entry (hash-chained as desk/store/audit_chain.py
 does: the chain verifies) and one outbox message (sent, but for the last two hours) per action, all written in the
@@ -90,7 +90,8 @@ RECENT = ((_S.RETURNED, .35), (_S.RESULT_READY, .15), (_S.PROCESSING, .22), (_S.
           (_S.SUPPLEMENT_REQUESTED, .06), (_S.FINANCIAL_OBLIGATION, .02), (_S.REFUSED, .02), (_S.WITHDRAWN, .01),
           (_S.NEW_ONLINE, .02))
 
-DOSSIER_COLUMNS = ("code, agency_code, status, channel, received_at, appointment_at, procedure_code, procedure_name, "
+DOSSIER_COLUMNS = ("code, agency_code, status, channel, received_at, appointment_at, promised_at, deadline_at, "
+                   "procedure_code, procedure_name, "
                    "procedure_version, procedure_snapshot_id, owner_name, owner_id_number, owner_old_id_number, "
                    "owner_birth_date, owner_gender, owner_address, owner_issue_date, phone, email, submitter_name, "
                    "submitter_id_number, documents, extra_values, fee_amount, pages, copies, sets, note, ledger_book, "
@@ -191,28 +192,24 @@ def _open_real_desk(data_dir: Path):
     from desk.services.desk import open_desk
     from desk.settings import CounterSettings
     from desk.store.models import ProcedureRow
+    from desk.store.snapshots import intern_snapshot
 
     services = open_desk(DeskPaths(Path(data_dir)), CounterSettings(), clock=lambda: NOW)
     services.agency.save(AGENCY, actor=Actor.system("bench"))
     with services.db.read() as session:
         codes = list(session.scalars(select(ProcedureRow.code).where(ProcedureRow.is_current)))
+    with services.db.write() as session:  # each template version stored once, as intake does
+        stored = {code: intern_snapshot(session, services.catalog.get(code).template.to_dict()).id for code in codes}
     procedures = {}
     for code in codes:
         entry = services.catalog.get(code)
         template = entry.template
         procedures[code] = SimpleNamespace(
             code=code, version=entry.version, name=template.name, processing=template.processing,
-            snapshot=_snapshot_id(services, template.to_dict()), fee=template.to_dict()["fee"],
+            snapshot=stored[code], fee=template.to_dict()["fee"],
             documents=[d.to_dict() for d in template.documents],
             extra=[(f.key, f.type) for f in template.extra_fields], weight=PROCEDURE_WEIGHTS.get(code, 1))
     return services, procedures, services.calendar.calendar()
-
-
-def _snapshot_id(services, body: dict) -> int:
-    from desk.store.snapshots import intern_snapshot
-
-    with services.db.write() as session:
-        return intern_snapshot(session, body).id
 
 
 def _fee(procedure, pages: int, copies: int) -> int:
@@ -387,6 +384,7 @@ class Loader:
                       dossier_search_key(name, submitter, code, id_number, old, phone, submitter_id))
         self.rows["dossier"].append((
             code, AGENCY.code, int(story.status), 2 if online else 1, stamp(received), stamp(story.appointment),
+            stamp(story.appointment), stamp(story.appointment),
             procedure.code, procedure.name, procedure.version, procedure.snapshot, name, id_number, old,
             born.isoformat(), gender, address, None, phone, "", submitter, submitter_id, documents,
             json.dumps(_extra_values(procedure, rng)), _fee(procedure, pages, copies), pages, copies, 1, "",
@@ -599,5 +597,4 @@ def build(data_dir: Path, count: int, *, seed: int = 7) -> Path:
 if __name__ == "__main__":
     wanted = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     place = cached(wanted, seed=int(sys.argv[2]) if len(sys.argv) > 2 else 7)
-    print(place)
-    print(json.dumps(build_info(place), indent=1, ensure_ascii=False))
+    print(place, json.dumps(build_info(place), indent=1, ensure_ascii=False), sep="\n")

@@ -191,8 +191,8 @@ def run(count: int = 1_000_000, runs: int = 40) -> dict:
 
 def table(result: dict, with_plans: bool = False) -> str:
     lines = [f"{result['count']:,} dossiers, {result['runs']} runs each (database built in {result['build_s']:.0f} s, "
-             f"{result['size_mb']:,.0f} MB, {result['size_mb'] * 1e6 / result['count'] / 1e3:.1f} KB a dossier with its "
-             f"steps, audit, outbox and search index)",
+             f"{result['size_mb']:,.0f} MB, {result['size_mb'] * 1e3 / result['count']:.1f} KB a dossier with "
+             f"its steps, audit, outbox and search index)",
              "| kind | typed | median | p95 | baseline median | ratio | rows | target |",
              "|---|---|---|---|---|---|---|---|"]
     for e in result["kinds"]:

@@ -68,9 +68,10 @@ class Styles:
         self.indent = style("indent", leftIndent=4 * mm * scale)
 
 
-def form_header(header: FormHeader, st: Styles, width: float) -> list:
+def form_header(header: FormHeader, st: Styles, width: float, reference: str = "") -> list:
     """Two columns: the authority and unit (typed by an admin: wrapped), the national motto
-    and the place and date (fixed wording: plain strings, cheaper to lay out)."""
+    and the place and date (fixed wording: plain strings, cheaper to lay out). A letter's number and symbol
+    (``reference``, "Số: 01/XL") sit under the unit, on the line of the place and date (Nghị định 30/2020)."""
     size = st.header.fontSize
     day = header.day
     date_line = f"{printable(strip_control_chars(header.place_name))}, {official_date(day)}"
@@ -80,14 +81,16 @@ def form_header(header: FormHeader, st: Styles, width: float) -> list:
     rows = [[Paragraph(safe_text(header.parent_authority).upper(), st.header), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
             [Paragraph(f"<b>{safe_text(header.unit_name).upper()}</b>", st.header), "Độc lập - Tự do - Hạnh phúc"],
             ["", HRFlowable(width="50%", **rule)],
-            [HRFlowable(width="35%", **rule), date_line]]
+            [HRFlowable(width="35%", **rule), "" if reference else date_line]]
+    if reference:
+        rows.append([Paragraph(safe_text(reference), st.center), date_line])
     table = Table(rows, colWidths=[width * 0.42, width * 0.58])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("SPAN", (0, 1), (0, 2)),
         ("FONT", (1, 0), (1, 0), BOLD, size, size * 1.25), ("FONT", (1, 1), (1, 1), BOLD, st.body.fontSize,
                                                              st.body.fontSize * 1.25),
-        ("FONT", (1, 3), (1, 3), ITALIC, st.body.fontSize, st.body.fontSize * 1.25),
+        ("FONT", (1, 3), (1, -1), ITALIC, st.body.fontSize, st.body.fontSize * 1.25),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     marks = safe_text(header.form_number) + (f" — {safe_text(header.legal_basis)}" if header.legal_basis else "")

@@ -38,9 +38,10 @@ TRANSITIONS: dict[int, frozenset[int]] = {
     _S.REFUSED: frozenset(), _S.WITHDRAWN: frozenset(), _S.STOPPED: frozenset(), _S.RETURNED: frozenset(),
 }
 # A commune centre hands a dossier to the commune's own handling officer and takes the result back
-# at the counter, so the desk also records 4 (sent for processing) and 9 (result ready).
+# at the counter, so the desk also records 4 (sent for processing) and 9 (result ready), and stops a dossier
+# the commune decides (8, with the notice Mẫu 05 and its legal basis).
 DESK_TARGETS: frozenset[int] = frozenset({_S.RECEIVED, _S.REFUSED, _S.PROCESSING, _S.SUPPLEMENT_REQUESTED,
-                                         _S.WITHDRAWN, _S.RESULT_READY, _S.RETURNED})
+                                         _S.WITHDRAWN, _S.STOPPED, _S.RESULT_READY, _S.RETURNED})
 PROVINCE_TARGETS: frozenset[int] = frozenset({_S.PROCESSING, _S.SUPPLEMENT_REQUESTED, _S.FINANCIAL_OBLIGATION,
                                              _S.STOPPED, _S.RESULT_READY})
 

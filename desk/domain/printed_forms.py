@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from .errors import DomainError
 from .intake import OutcomeKind
-from .text import clean_user_text
+from .text import clean_user_text, fold_for_search
 
 
 class FormKind(StrEnum):
@@ -122,7 +123,8 @@ def with_overrides(form: PrintedForm, texts: Mapping[str, Mapping[str, str]] | N
     signers = form.signers
     if "signer" in own:
         signers = (signers[0], own.pop("signer"))
-    return replace(form, signers=signers, **own)
+    changes: dict[str, Any] = {**own, "signers": signers}
+    return replace(form, **changes)
 
 
 def validate_form_texts(texts: Mapping) -> dict[str, dict[str, str]]:
@@ -153,6 +155,17 @@ def signer_title_for(unit_name: str) -> str:
     if folded.startswith("trung tâm"):
         return "GIÁM ĐỐC"
     return "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+
+
+def unit_initials(unit_name: str) -> str:
+    """The unit as "Lưu: VT, TTPVHCC." abbreviates it: the initials of its name before the place ("Trung tâm Phục vụ
+    hành chính công xã Ea Kar" → "TTPVHCC"; "Bộ phận Một cửa" → "BPMC")."""
+    words = []
+    for word in fold_for_search(unit_name).split():
+        if word in ("xa", "phuong", "dac", "thi", "tinh", "huyen"):
+            break
+        words.append(word)
+    return "".join(word[0] for word in words).upper() or "VP"
 
 
 def printed_after(step: str) -> str:

@@ -51,6 +51,15 @@ class DossierDetail:
     steps: tuple[StepView, ...] = ()
     rating: int | None = None
     returned_at: datetime | None = None
+    promised_at: datetime | None = None  # the appointment on the receipt in force
+    deadline_at: datetime | None = None  # what lateness is judged against (the promise, or a lawful extension)
+    competent_agency: str = ""
+
+    @property
+    def finished_at(self) -> datetime | None:
+        """When the result was ready (or the dossier returned): the moment its timeliness is judged at."""
+        done = (DossierStatus.RESULT_READY, DossierStatus.RETURNED)
+        return next((s.at for s in self.steps if s.to_status in done and s.from_status not in done), None)
 
     @property
     def to_bring(self) -> tuple[str, ...]:
@@ -95,7 +104,8 @@ class DossierService:
                overdue: bool = False) -> list[DossierSummary]:
         """A whole code, ID or phone number first; then newest first, the dossiers where every word of the query
         starts a word of the name (folded: no tone marks, đ = d), the code, the ID numbers or the phone number.
-        ``statuses`` keeps only those; ``overdue`` only dossiers whose appointment passed while their clock runs.
+        ``statuses`` keeps only those; ``overdue`` only dossiers whose deadline passed while their clock runs (the
+        promised appointment, or a lawful extension's date: an apology alone does not make a dossier on time).
         Answered from indexes at any size (desk/store/search.py)."""
         with self.db.read() as session:
             rows = search.find(session, select(*_SUMMARY_COLUMNS), query,
@@ -140,5 +150,6 @@ class DossierService:
                 extra_fields=tuple((labels.get(k, k), v) for k, v in row.extra_values.items()),
                 fee_amount=row.fee_amount, ledger_book=row.ledger_book, ledger_line=row.ledger_line,
                 clerk_name=row.clerk_name, counter_name=row.counter_name, channel=row.channel, steps=steps,
-                rating=row.rating, returned_at=row.returned_at,
+                rating=row.rating, returned_at=row.returned_at, promised_at=row.promised_at,
+                deadline_at=row.deadline_at, competent_agency=row.competent_agency,
             )

@@ -24,6 +24,7 @@ from desk.domain.printed_forms import (
     PrintedForm,
     form_of_outcome,
     printed_form,
+    signer_title_for,
     with_overrides,
 )
 from desk.domain.procedure import ProcedureTemplate
@@ -107,17 +108,64 @@ def _draw_refusal(form: DossierForm) -> bytes:
         form.paper)
 
 
+def _letter_signer(form: DossierForm):
+    """The letter's signer as the agency set it (title and name), else the head of the unit by title and a blank
+    line for the name: never a placeholder such as "THỦ TRƯỞNG CƠ QUAN"."""
+    from printing.forms import LetterSigner
+
+    printed = form.header.form
+    assert printed is not None  # FormService._header resolves it
+    return LetterSigner(printed.signer_title or signer_title_for(form.agency.unit_name), printed.signer_name)
+
+
+def _letter_number(form: DossierForm) -> str:
+    printed = form.header.form
+    assert printed is not None
+    number = form.printed_step.details.get("letter_number")
+    return f"{int(number):02d}/{printed.symbol}" if number else f"…/{printed.symbol}"
+
+
+def _handler_units(form: DossierForm) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s.unit for s in form.steps if s.kind == "handover" and s.unit))
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value).replace(tzinfo=None) if value else None
+
+
 @draws(FormKind.APOLOGY)
 def _draw_apology(form: DossierForm) -> bytes:
     from printing import forms
 
     step = form.printed_step
     details = step.details
-    old = details.get("old_appointment")
+    # The receipt's promise: kept in the step (an apology never moves it), else the date before this apology.
+    promised = _moment(details.get("promised")) or form.row.promised_at or _moment(details.get("old_appointment"))
     template = ProcedureTemplate.from_dict(form.row.procedure_snapshot)
     return forms.render_apology(form.header, forms.ApologyData(
-        form.facts, datetime.fromisoformat(old) if old else None, datetime.fromisoformat(details["new_appointment"]),
-        details.get("reason", step.note), template.return_place), form.paper)
+        form.facts, promised, datetime.fromisoformat(details["new_appointment"]), details.get("reason", step.note),
+        return_place_of(template.return_place, form.agency), _letter_number(form), _letter_signer(form),
+        details.get("extension_basis", ""), _handler_units(form)), form.paper)
+
+
+@draws(FormKind.STOP)
+def _draw_stop(form: DossierForm) -> bytes:
+    from printing import forms
+
+    step = form.printed_step
+    details = step.details
+    return forms.render_stop(form.header, forms.StopData(
+        form.facts, details.get("reason", step.note), details.get("legal_basis", ""), _letter_number(form),
+        _letter_signer(form), contact_of(form.agency), _handler_units(form)), form.paper)
+
+
+def return_place_of(place: str, agency: AgencyIdentity) -> str:
+    """Where the result is handed over, in the agency's own words: the old default "Tại Bộ phận Một cửa" names
+    the agency's unit, and no "Tại" is left for the sentence that already says it."""
+    text = (place or "").strip()
+    if text.lower() in ("", "tại bộ phận một cửa", "bộ phận một cửa"):
+        text = agency.unit_name
+    return text[4:].strip() if text.lower().startswith("tại ") else text
 
 
 @draws(FormKind.HANDOVER)
@@ -134,24 +182,59 @@ def _draw_handover(form: DossierForm) -> bytes:
         format_vnd(fee) if fee else "không thu thêm", step.actor), form.paper)
 
 
+# Steps that move the dossier from one holder to another (the control sheet's rows, Mẫu 06): to the handling
+# officer or unit, between units at the province, and back to the centre with the result. Other steps (a
+# supplement request, an apology, a stop) are listed under the table, not as hand-overs.
+HAND_OVER_STEPS = ("handover", "province", "result_ready")
+OTHER_EVENTS = {"supplement": "Yêu cầu bổ sung", "supplement_received": "Nhận giấy tờ bổ sung",
+                "apology": "Xin lỗi, đề nghị gia hạn", "stop": "Dừng giải quyết", "withdraw": "Rút hồ sơ",
+                "refuse": "Từ chối"}
+
+
+def unit_of(step: DossierStepRow, agency: AgencyIdentity) -> str:
+    """The unit a step names; steps at the counter name none (or the old "Bộ phận Một cửa"): the agency's unit."""
+    from .lifecycle import LEGACY_COUNTER_UNIT
+
+    return step.unit if step.unit and step.unit != LEGACY_COUNTER_UNIT else agency.unit_name
+
+
+def _other_event(step: DossierStepRow) -> str:
+    text = f"{step.at:%H:%M %d/%m/%Y}: {OTHER_EVENTS[step.kind]}"
+    details = step.details or {}
+    if step.kind == "apology":
+        old, new = _moment(details.get("promised") or details.get("old_appointment")), _moment(
+            details.get("new_appointment"))
+        text += f", hẹn {old:%d/%m/%Y} → {new:%d/%m/%Y}" if old and new else ""
+        text += f" (gia hạn theo {details['extension_basis']})" if details.get("extension_basis") else ""
+    note = step.note if len(step.note) <= 300 else step.note[:299] + "…"
+    return f"{text} — {note}" if note else text
+
+
 @draws(FormKind.CONTROL)
 def _draw_control(form: DossierForm) -> bytes:
-    """One row per step: who held the dossier, when it was given and taken, on time or not."""
-    from printing.forms import ControlSheetData, ControlStep, render_control_sheet
+    """One row per real hand-over: who gave the dossier, who took it, when, on time or not against the deadline
+    in force at that step."""
+    from printing.forms import ControlSheetData, HandOver, render_control_sheet
 
-    unit_name = form.agency.unit_name
-    rows, previous_at = [], None
+    centre = form.agency.unit_name
+    holder = centre
+    rows, others = [], []
     for step in form.steps:
-        if step.kind == "rating":
+        if step.kind in OTHER_EVENTS:
+            others.append(_other_event(step))
+        if step.kind not in HAND_OVER_STEPS:
             continue
-        # Intake is the step that sets the deadline: it is on time by definition.
-        result = timeliness(step.at, step.at if step.kind == "receive" else step.due_at)
-        rows.append(ControlStep(unit=step.unit or unit_name, given_at=previous_at, received_at=step.at,
-                                result=result.value if result else "", note=step.note))
-        previous_at = step.at
-    units = sorted({s.unit for s in form.steps if s.kind in ("handover", "province")} - {""})
-    return render_control_sheet(form.header, ControlSheetData(form.facts, ", ".join(units) or unit_name,
-                                                              tuple(rows)), form.paper)
+        receiver = centre if step.kind == "result_ready" else unit_of(step, form.agency)
+        if receiver == holder:
+            continue  # a province step that did not change hands
+        result = timeliness(step.at, step.due_at)
+        rows.append(HandOver(giver=holder, receiver=receiver, at=step.at, result=result.value if result else "",
+                             note=step.note))
+        holder = receiver
+    units = list(dict.fromkeys(unit_of(s, form.agency) for s in form.steps if s.kind in ("handover", "province")))
+    return render_control_sheet(form.header, ControlSheetData(
+        form.facts, ", ".join(u for u in units if u != centre) or centre, tuple(rows), form.row.promised_at,
+        tuple(others)), form.paper)
 
 
 class FormService:
@@ -264,11 +347,16 @@ class FormService:
                 own = steps.get(d.code, [])
                 sent = next((s for s in own if s.to_status == DossierStatus.PROCESSING), None)
                 ready = next((s for s in own if s.to_status == DossierStatus.RESULT_READY), None)
+                promised = d.promised_at or d.appointment_at
                 lines.append(forms.LedgerLine(
+                    book=d.ledger_book, line=d.ledger_line,
                     code=d.code, procedure_name=d.procedure_name, sets=d.sets, owner_name=d.owner_name,
                     address_phone=", ".join(x for x in (d.owner_address, d.phone) if x),
                     handling_unit=sent.unit if sent else agency.unit_name, received_at=d.received_at,
-                    appointment_at=d.appointment_at, sent_at=sent.at if sent else None,
+                    appointment_at=promised,
+                    extended_to=d.appointment_at if d.appointment_at != promised else None,
+                    extension_lawful=d.deadline_at is not None and d.deadline_at != promised,
+                    sent_at=sent.at if sent else None,
                     ready_at=ready.at if ready else None, returned_at=d.returned_at,
                     note=LEDGER_NOTES.get(d.status, "")))
         return forms.render_ledger(header, forms.LedgerData(first, last, tuple(lines)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from contract import limits
@@ -26,7 +26,9 @@ from desk.domain.lifecycle import (
     CLOCK_RUNNING,
     RATING_LABELS,
     Collector,
+    Extension,
     check_agency,
+    deadline_after_extension,
     parse_receipt_scan,
     required_reason,
     validate_collector,
@@ -40,7 +42,7 @@ from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
 from desk.store.models import DossierRow, DossierStepRow
 from desk.store.outbox import OutboxKind, enqueue
-from desk.store.sequences import next_ledger_line
+from desk.store.sequences import next_ledger_line, next_value
 
 from .agency import AgencyService
 from .audit import record, utc_now
@@ -50,7 +52,10 @@ from .receipts import ReceiptService, receipt_facts
 
 log = logging.getLogger(__name__)
 _S = DossierStatus
-COUNTER_UNIT = "Bộ phận Một cửa"
+# Steps taken at the counter name no unit: forms print the agency's own unit for them. Steps written before
+# (and the province's) may still say "Bộ phận Một cửa".
+COUNTER_UNIT = ""
+LEGACY_COUNTER_UNIT = "Bộ phận Một cửa"
 
 
 def contract_documents(names: list[str]) -> list[str]:
@@ -97,10 +102,12 @@ def _iso(moment: datetime | None) -> str | None:
 
 def add_step(session: Session, row: DossierRow, kind: str, to_status: int, *, actor: str, at: datetime,
              unit: str = COUNTER_UNIT, note: str = "", source: str = "desk", details: dict | None = None) -> None:
-    """One line of the dossier's history; due is the appointment in force when the step happened."""
+    """One line of the dossier's history; due is the deadline in force when the step happened (the promised
+    appointment, or a lawful extension's date: desk/domain/lifecycle.py ``deadline_after_extension``)."""
+    due = row.deadline_at if row.deadline_at is not None else row.appointment_at
     session.add(DossierStepRow(dossier_code=row.code, at=at, kind=kind, from_status=row.status,
                                to_status=to_status, actor=actor or "?", unit=unit, note=note,
-                               due_at=row.appointment_at, source=source, details=details or {}))
+                               due_at=due, source=source, details=details or {}))
 
 
 class LifecycleService:
@@ -199,11 +206,18 @@ class LifecycleService:
         record(session, actor=clerk, action=f"dossier.{kind}", entity="dossier", entity_id=row.code,
                details={"from": before, "to": int(target), "note": note, **(details or {})})
 
-    def _event(self, session: Session, row: DossierRow, at: datetime, note: str = "", *, clerk: str, **extra) -> None:
-        """The status change for the province (POST /dossiers/{code}/events)."""
+    def _event(self, session: Session, row: DossierRow, at: datetime, note: str = "", *, clerk: str, kind: str,
+               **extra) -> None:
+        """The status change for the province (POST /dossiers/{code}/events); ``kind`` is the desk's step."""
+        agency = self.agency.get()
         enqueue(session, OutboxKind.DOSSIER_EVENT, row.code,
-                {"status": row.status, "at": _iso(at), "actor": clerk[:200], "unit": COUNTER_UNIT,
-                 "note": note[:2000], **extra})
+                {"status": row.status, "at": _iso(at), "actor": clerk[:200],
+                 "unit": (agency.unit_name if agency else LEGACY_COUNTER_UNIT)[:300], "note": note[:2000],
+                 "kind": kind, **extra})
+
+    def _letter_number(self, session: Session, row: DossierRow, kind: str, at: datetime) -> int:
+        """The agency's next number for a letter of this kind this year (Mẫu 04 "Số: 01/XL"; Nghị định 30/2020)."""
+        return next_value(session, f"letter/{row.agency_code}/{at.year}/{kind}")
 
     def _form(self, code: str, render: Callable[[], bytes], path: Path) -> tuple[Path | None, str]:
         try:
@@ -250,24 +264,38 @@ class LifecycleService:
         return self._done(code, "receipt")
 
     # -- supplements ----------------------------------------------------------------------------------------
-    def request_supplement(self, code: str, documents: Sequence[str], reason: str, *, actor: Actor) -> ActionResult:
-        """Ask for missing or faulty papers (→ 5), once and in writing; the clock stops (DOMAIN.md §5)."""
+    def request_supplement(self, code: str, documents: Sequence[str], reason: str, *, actor: Actor,
+                           repeat_reason: str = "") -> ActionResult:
+        """Ask for missing or faulty papers (→ 5), once and in writing; the clock stops (DOMAIN.md §5).
+
+        The rules allow one request, complete (the statistics count a second one as late): a second request is
+        refused unless the clerk records why it is needed (``repeat_reason``, kept in the step and the audit)."""
         clerk = clerk_name(actor)
         names = contract_documents([clean_user_text(d) for d in documents if clean_user_text(d)])
         if not names:
             raise DomainError("Chọn ít nhất một giấy tờ cần bổ sung hoặc sửa.", field="documents")
         reason = required_reason(reason, "yêu cầu bổ sung")
         at = self.clock().replace(microsecond=0)
+        repeat_reason = clean_user_text(repeat_reason)
         with self.db.write() as session:
             row = self._load(session, code)
+            earlier = session.scalar(select(func.count()).select_from(DossierStepRow).where(
+                DossierStepRow.dossier_code == code, DossierStepRow.kind == "supplement"))
+            if earlier and len(repeat_reason) < 5:
+                raise DomainError(f"Hồ sơ đã được yêu cầu bổ sung {earlier} lần. Quy định chỉ cho yêu cầu một lần, "
+                                  "đầy đủ: nếu vẫn cần yêu cầu lần nữa, ghi rõ vì sao (lần này sẽ được tính là "
+                                  "hồ sơ chậm trong thống kê).", field="repeat_reason")
             online = row.status == _S.NEW_ONLINE
+            details: dict[str, object] = {"documents": names, "reason": reason, "officer": clerk}
+            if earlier:
+                details.update(repeat_reason=repeat_reason[:500], request_number=earlier + 1)
             self._move(session, row, _S.SUPPLEMENT_REQUESTED, "supplement", at=at, note=reason,
-                       details={"documents": names, "reason": reason, "officer": clerk}, clerk=clerk)
+                       details=details, clerk=clerk)
             if online:
                 enqueue(session, OutboxKind.INBOX_REQUEST_SUPPLEMENT, code,
                         {"clerk": clerk[:200], "documents": names, "reason": reason})
             else:
-                self._event(session, row, at, reason, documents=names, clerk=clerk)
+                self._event(session, row, at, reason, documents=names, clerk=clerk, kind="supplement")
         return self._done(code, "supplement")
 
     def record_supplement(self, code: str, brought: Sequence[str], *, actor: Actor) -> ActionResult:
@@ -296,7 +324,7 @@ class LifecycleService:
             # The receipt is issued again: its promise counts from the complete dossier (Nghị định 118/2025).
             row.appointment_at = row.promised_at = row.deadline_at = self._appointment_from(row, at)
             self._event(session, row, at, "Đã nhận giấy tờ bổ sung", appointment_at=_iso(row.appointment_at),
-                        clerk=clerk)
+                        clerk=clerk, kind="supplement_received")
         return self._done(code, "receipt")
 
     # -- refusal, withdrawal ---------------------------------------------------------------------------
@@ -311,7 +339,7 @@ class LifecycleService:
             if online:
                 enqueue(session, OutboxKind.INBOX_REFUSE, code, {"clerk": clerk[:200], "reason": reason})
             else:
-                self._event(session, row, at, reason, clerk=clerk)
+                self._event(session, row, at, reason, clerk=clerk, kind="refuse")
         return self._done(code, "refusal")
 
     def withdraw(self, code: str, reason: str, *, actor: Actor) -> ActionResult:
@@ -322,8 +350,29 @@ class LifecycleService:
             row = self._load(session, code)
             self._move(session, row, _S.WITHDRAWN, "withdraw", at=at, note=reason, details={"reason": reason},
                        clerk=clerk)
-            self._event(session, row, at, reason, clerk=clerk)
+            self._event(session, row, at, reason, clerk=clerk, kind="withdraw")
         return self._done(code, None)
+
+    def stop(self, code: str, reason: str, legal_basis: str, *, actor: Actor) -> ActionResult:
+        """Processing stops (→ 8) with the notice Mẫu 05 (Thông báo dừng giải quyết hồ sơ): who, why, under
+        which rule. The dossier leaves the running clock and the province is told."""
+        clerk = clerk_name(actor)
+        reason = required_reason(reason, "dừng giải quyết")
+        legal_basis = clean_user_text(legal_basis)
+        if len(legal_basis) < 5:
+            raise DomainError("Cần ghi căn cứ pháp lý của việc dừng giải quyết (văn bản, điều, khoản).",
+                              field="legal_basis")
+        if len(legal_basis) > 500:
+            raise DomainError("Căn cứ pháp lý dài quá 500 ký tự.", field="legal_basis")
+        at = self.clock().replace(microsecond=0)
+        with self.db.write() as session:
+            row = self._load(session, code)
+            check_transition(DossierStatus(row.status), _S.STOPPED)
+            details = {"reason": reason, "legal_basis": legal_basis,
+                       "letter_number": self._letter_number(session, row, "stop", at)}
+            self._move(session, row, _S.STOPPED, "stop", at=at, note=reason, details=details, clerk=clerk)
+            self._event(session, row, at, reason, clerk=clerk, kind="stop", legal_basis=legal_basis)
+        return self._done(code, "stop")
 
     # -- handling ------------------------------------------------------------------------------------
     def send_to_handler(self, code: str, unit: str, *, actor: Actor) -> ActionResult:
@@ -337,7 +386,7 @@ class LifecycleService:
             row = self._load(session, code)
             self._move(session, row, _S.PROCESSING, "handover", at=at, unit=unit,
                        note=f"Chuyển hồ sơ cho {unit}", details={"handler": unit}, clerk=clerk)
-            self._event(session, row, at, f"Chuyển hồ sơ cho {unit}", clerk=clerk)
+            self._event(session, row, at, f"Chuyển hồ sơ cho {unit}", clerk=clerk, kind="handover")
         return self._done(code, None)
 
     def result_ready(self, code: str, note: str = "", *, actor: Actor) -> ActionResult:
@@ -352,18 +401,23 @@ class LifecycleService:
                                      .order_by(DossierStepRow.id.desc()).limit(1))
             self._move(session, row, _S.RESULT_READY, "result_ready", at=at, unit=handler or COUNTER_UNIT,
                        note=note, clerk=clerk)
-            self._event(session, row, at, note, clerk=clerk)
+            self._event(session, row, at, note, clerk=clerk, kind="result_ready")
         return self._done(code, None)
 
-    def apologize(self, code: str, new_appointment: datetime, reason: str, *, actor: Actor) -> ActionResult:
-        """A late dossier: the apology with a new date (Mẫu 04). The status stays; the old date is kept
-        in the step, the new one becomes the appointment."""
+    def apologize(self, code: str, new_appointment: datetime, reason: str, *, actor: Actor,
+                  extension_basis: str = "") -> ActionResult:
+        """A late dossier: the letter of apology and request to extend the time (Mẫu 04). The status stays; the
+        promised date is kept, the new one becomes the date the citizen is told. It becomes the deadline too only
+        when the extension is lawful: ``extension_basis`` names the rule (docs/LEGAL.md, "Lateness")."""
         clerk = clerk_name(actor)
         reason = required_reason(reason, "chậm trả kết quả")
         at = self.clock().replace(microsecond=0)
         new_appointment = new_appointment.replace(second=0, microsecond=0)
         if new_appointment <= at:
             raise DomainError("Ngày hẹn mới phải sau thời điểm hiện tại.", field="new_appointment")
+        extension = Extension(new_appointment, clean_user_text(extension_basis))
+        if len(extension.legal_basis) > 500:
+            raise DomainError("Căn cứ gia hạn dài quá 500 ký tự.", field="extension_basis")
         with self.db.write() as session:
             row = self._load(session, code)
             if DossierStatus(row.status) not in CLOCK_RUNNING:
@@ -371,14 +425,18 @@ class LifecycleService:
                                   "phiếu xin lỗi và hẹn lại.")
             old = row.appointment_at
             details = {"old_appointment": old.isoformat() if old else None,
-                       "new_appointment": new_appointment.isoformat(), "reason": reason}
+                       "new_appointment": new_appointment.isoformat(), "reason": reason,
+                       "extension_basis": extension.legal_basis,
+                       "promised": row.promised_at.isoformat() if row.promised_at else None,
+                       "letter_number": self._letter_number(session, row, "apology", at)}
             add_step(session, row, "apology", row.status, actor=clerk, at=at, note=reason, details=details)
             row.appointment_at = new_appointment
+            row.deadline_at = deadline_after_extension(row.deadline_at, extension)
             row.updated_utc = utc_now()
             record(session, actor=clerk, action="dossier.apology", entity="dossier", entity_id=code,
                    details=details)
             self._event(session, row, at, f"Xin lỗi và hẹn lại: {reason}", appointment_at=_iso(new_appointment),
-                        clerk=clerk)
+                        clerk=clerk, kind="apology", extension_basis=extension.legal_basis)
         return self._done(code, "apology")
 
     def suggest_new_appointment(self, code: str) -> datetime:
@@ -406,7 +464,7 @@ class LifecycleService:
                     else f"Trả kết quả cho người được ủy quyền {collector.full_name}")
             self._move(session, row, _S.RETURNED, "return", at=at, note=note, details=details, clerk=clerk)
             row.returned_at = at
-            self._event(session, row, at, note, clerk=clerk)
+            self._event(session, row, at, note, clerk=clerk, kind="return")
         return self._done(code, "handover")
 
     def rate(self, code: str, level: int, source: str = "counter", *, actor: Actor | None = None) -> None:

@@ -147,12 +147,12 @@ class RebuildService:
                       **({"sha256": d["file_sha256"], "file_name": d.get("file_name", "")}
                          if d.get("file_sha256") else {})} for d in record.get("documents", [])]
         appointment = record.get("appointment_at")
+        promised = _wall(appointment) if appointment else None
         return DossierRow(
             code=code, agency_code=code.rsplit("-", 2)[0], status=int(DossierStatus(item["status"])),
             channel=int(record.get("channel", 1)), received_at=_wall(record["received_at"]),
-            appointment_at=_wall(appointment) if appointment else None,
-            # The province keeps the appointment in force only: an apology's new date is taken for the promise.
-            promised_at=_wall(appointment) if appointment else None, deadline_at=_wall(appointment) if appointment else None,
+            # The province's record holds the appointment in force only: it stands for the promise too.
+            appointment_at=promised, promised_at=promised, deadline_at=promised,
             procedure_code=record["procedure_code"], procedure_name=record["procedure_name"],
             procedure_version=entry.version if entry else 0,
             snapshot_row=intern_snapshot(session, snapshot),

@@ -102,7 +102,8 @@ def find(session: Session, base: Select, query: str, *, statuses: Sequence[int] 
     """Rows of ``base`` (a select of dossier columns) for the list: exact matches first, then the rest newest
     first; at most ``limit``."""
     if overdue_before is not None:
-        base = base.where(DossierRow.appointment_at < overdue_before)
+        # Late against the deadline (the promise, or a lawful extension), not an apology's new date.
+        base = base.where(DossierRow.deadline_at < overdue_before)
         statuses = [s for s in running if statuses is None or s in statuses]
     words = fold_for_search(query).split()
     found: list[Any] = []

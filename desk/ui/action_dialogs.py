@@ -37,7 +37,7 @@ class ActionDialog(QDialog):
     def __init__(self, parent: QWidget, title: str, *, intro: str = "", documents: list[str] | None = None,
                  documents_label: str = "", checked: bool = False, reason_label: str = "",
                  when: datetime | None = None, when_label: str = "", unit: str | None = None,
-                 ok_text: str = "Lưu và in phiếu"):
+                 extra_label: str = "", extra_hint: str = "", ok_text: str = "Lưu và in phiếu"):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("actionDialog")
@@ -63,6 +63,19 @@ class ActionDialog(QDialog):
             self.reason.setObjectName("reasonEdit")
             self.reason.setFixedHeight(90)
             layout.addWidget(self.reason)
+        # One more line some actions need: the legal basis of a stop or of an extension, why a second
+        # supplement request is needed.
+        self.extra: QLineEdit | None = None
+        if extra_label:
+            caption = QLabel(extra_label, self)
+            caption.setWordWrap(True)
+            layout.addWidget(caption)
+            self.extra = QLineEdit(self)
+            self.extra.setObjectName("extraEdit")
+            self.extra.setMaxLength(500)
+            self.extra.setPlaceholderText(extra_hint)
+            caption.setBuddy(self.extra)
+            layout.addWidget(self.extra)
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("okButton")
@@ -121,6 +134,8 @@ class ActionDialog(QDialog):
             values["when"] = self.when.dateTime().toPython()
         if self.unit is not None:
             values["unit"] = self.unit.text()
+        if self.extra is not None:
+            values["extra"] = self.extra.text()
         return values
 
     def _submit(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from desk.domain.errors import DomainError
-from desk.domain.lifecycle import CLOCK_RUNNING
+from desk.domain.lifecycle import CLOCK_RUNNING, timeliness
 from desk.domain.money import format_vnd
 from desk.domain.printed_forms import printed_after, printed_form
 from desk.domain.status import DossierStatus
@@ -48,6 +48,8 @@ ACTIONS = (("acceptButton", "Tiếp nhận", (_S.NEW_ONLINE,), "accept_online"),
             "mark_result_ready"),
            ("apologyButton", "Xin lỗi, hẹn lại…", tuple(CLOCK_RUNNING), "ask_apology"),
            ("returnButton", "Trả kết quả…", (_S.RESULT_READY,), "ask_return"),
+           ("stopButton", "Dừng giải quyết…", (_S.RECEIVED, _S.PROCESSING, _S.SUPPLEMENT_REQUESTED,
+                                               _S.FINANCIAL_OBLIGATION), "ask_stop"),
            ("withdrawButton", "Rút hồ sơ…", (_S.NEW_ONLINE, _S.RECEIVED, _S.PROCESSING, _S.SUPPLEMENT_REQUESTED,
                                              _S.FINANCIAL_OBLIGATION), "ask_withdraw"))
 
@@ -61,6 +63,24 @@ def _digitized(document: dict) -> str:
     how = (f"dùng lại bản số hóa của hồ sơ {escape(document.get('reused_from', ''))}" if flag == 2
            else "đã số hóa")
     return f" — <i>{how}{pages}</i> <a href='file:{escape(sha256)}'>Xem</a>"
+
+
+def _appointment_rows(detail: DossierDetail, row) -> list[str]:
+    """The promise on the receipt and a later date kept apart; the result judged against the deadline (the promise,
+    or a lawful extension: docs/LEGAL.md, "Lateness")."""
+    s = detail.summary
+    promised = detail.promised_at or s.appointment_at
+    rows = [row("Hẹn trả (biên nhận)", _moment(promised))]
+    if s.appointment_at and s.appointment_at != promised:
+        lawful = detail.deadline_at is not None and detail.deadline_at != promised
+        rows.append(row("Gia hạn đến" if lawful else "Hẹn lại (xin lỗi)", _moment(s.appointment_at)))
+    finished = detail.finished_at
+    result = timeliness(finished, detail.deadline_at or promised) if finished else None
+    if result is not None:
+        rows.append(row("Kết quả giải quyết", result.value))
+    if detail.competent_agency:
+        rows.append(row("Cơ quan có thẩm quyền", detail.competent_agency))
+    return rows
 
 
 def detail_html(detail: DossierDetail) -> str:
@@ -77,7 +97,7 @@ def detail_html(detail: DossierDetail) -> str:
     if detail.submitter_name:
         rows.append(row("Người nộp thay", f"{detail.submitter_name} ({detail.submitter_id_number})"))
     rows += [row("Thủ tục", f"{s.procedure_name} ({detail.procedure_code})"),
-             row("Tiếp nhận", _moment(s.received_at)), row("Hẹn trả", _moment(s.appointment_at)),
+             row("Tiếp nhận", _moment(s.received_at)), *_appointment_rows(detail, row),
              row("Lệ phí", format_vnd(detail.fee_amount)),
              row("Sổ theo dõi", f"Quyển {detail.ledger_book}, số thứ tự {detail.ledger_line}"),
              row("Cán bộ tiếp nhận", f"{detail.clerk_name} — {detail.counter_name}")]
@@ -429,15 +449,21 @@ class DossierListPage(QWidget):
 
         detail = self.detail
         code = detail.summary.code
-        dialog = ActionDialog(self, f"Yêu cầu bổ sung hồ sơ {code}",
-                              intro="Hướng dẫn một lần, đầy đủ, bằng văn bản: chọn mọi giấy tờ còn thiếu hoặc "
-                                    "cần sửa và ghi rõ lý do.",
+        earlier = sum(1 for step in detail.steps if step.kind == "supplement")
+        intro = ("Hướng dẫn một lần, đầy đủ, bằng văn bản: chọn mọi giấy tờ còn thiếu hoặc cần sửa và ghi rõ lý do."
+                 if not earlier else
+                 f"Hồ sơ đã được yêu cầu bổ sung {earlier} lần. Quy định chỉ cho yêu cầu một lần, đầy đủ; lần này "
+                 "sẽ được tính là hồ sơ chậm trong thống kê.")
+        dialog = ActionDialog(self, f"Yêu cầu bổ sung hồ sơ {code}", intro=intro,
                               documents=[d["name"] for d in detail.documents],
                               documents_label="Giấy tờ cần bổ sung, hoàn thiện:",
-                              reason_label="Lý do, nội dung cần sửa:", ok_text="Lưu và in phiếu yêu cầu bổ sung")
+                              reason_label="Lý do, nội dung cần sửa:",
+                              extra_label="Vì sao phải yêu cầu bổ sung lần nữa (bắt buộc):" if earlier else "",
+                              ok_text="Lưu và in phiếu yêu cầu bổ sung")
         self._open_dialog(dialog, lambda v: self._run_action(
             "supplement",
-            lambda actor: self._lifecycle.request_supplement(code, v["documents"], v["reason"], actor=actor),
+            lambda actor: self._lifecycle.request_supplement(code, v["documents"], v["reason"], actor=actor,
+                                                             repeat_reason=v.get("extra", "")),
             dialog))
 
     def ask_supplement_received(self) -> None:
@@ -489,15 +515,33 @@ class DossierListPage(QWidget):
         code = self.detail.summary.code
 
         def suggested(when) -> None:
-            dialog = ActionDialog(self, f"Xin lỗi và hẹn lại ngày trả kết quả — {code}",
+            dialog = ActionDialog(self, f"Xin lỗi và đề nghị gia hạn — {code}",
                                   intro=f"Hẹn trả cũ: {_moment(self.detail.summary.appointment_at)}. "
-                                        "Ngày hẹn cũ được giữ trong hồ sơ.",
+                                        "Ngày hẹn trên biên nhận được giữ trong hồ sơ; hồ sơ vẫn tính là quá hạn "
+                                        "trừ khi pháp luật cho gia hạn và ghi căn cứ dưới đây.",
                                   when=when, when_label="Ngày hẹn mới:", reason_label="Lý do chậm trễ:",
-                                  ok_text="Lưu và in phiếu xin lỗi")
+                                  extra_label="Căn cứ gia hạn theo quy định (để trống nếu chỉ xin lỗi, hẹn lại):",
+                                  extra_hint="ví dụ: khoản 2 Điều 18 Luật Hộ tịch 2014 (cần xác minh)",
+                                  ok_text="Lưu và in văn bản xin lỗi")
             self._open_dialog(dialog, lambda v: self._run_action(
-                "apology", lambda actor: self._lifecycle.apologize(code, v["when"], v["reason"], actor=actor), dialog))
+                "apology", lambda actor: self._lifecycle.apologize(
+                    code, v["when"], v["reason"], actor=actor, extension_basis=v.get("extra", "")), dialog))
 
         self.ops.read(lambda: self._lifecycle.suggest_new_appointment(code)).success(suggested).run()
+
+    def ask_stop(self) -> None:
+        from .action_dialogs import ActionDialog
+
+        code = self.detail.summary.code
+        dialog = ActionDialog(self, f"Dừng giải quyết hồ sơ {code}",
+                              intro="Hồ sơ chuyển sang “Dừng xử lý” và thông báo dừng giải quyết (Mẫu 05) được in "
+                                    "để gửi công dân.",
+                              reason_label="Lý do dừng giải quyết (bắt buộc):",
+                              extra_label="Căn cứ pháp lý (bắt buộc):",
+                              extra_hint="văn bản, điều, khoản cho phép dừng giải quyết",
+                              ok_text="Dừng và in thông báo")
+        self._open_dialog(dialog, lambda v: self._run_action(
+            "stop", lambda actor: self._lifecycle.stop(code, v["reason"], v.get("extra", ""), actor=actor), dialog))
 
     def ask_return(self) -> None:
         from desk.domain.lifecycle import Collector

@@ -361,7 +361,38 @@ def test_the_dossiers_life_after_intake_reaches_the_province(desk, server, clock
         steps = client.request("GET", f"/api/v1/dossiers/{counter}/dvcqg").json()["CapNhatTienDoHoSoMC"]
     finally:
         client.close()
-    assert [s["TrangThai"] for s in steps][-6:] == [5, 2, 4, 4, 9, 10]
+    assert [s["TrangThai"] for s in steps][-6:] == ["5", "2", "4", "4", "9", "10"]  # strings, as vendors send
+
+
+def test_a_stop_and_a_lawful_extension_reach_the_province_and_its_export(desk, server, clock):
+    """Mẫu 05 and Mẫu 04 at the desk: the province stores the stop with its legal basis, and the DVCQG export keeps
+    the receipt's promise after an apology unless the extension was lawful."""
+    from datetime import datetime
+
+    stopped, extended, excused = (receive(desk)[0] for _ in range(3))
+    desk.lifecycle.send_to_handler(stopped, "Công chức Tư pháp - Hộ tịch", actor=CLERK)
+    desk.lifecycle.stop(stopped, "Người yêu cầu chứng thực đã chết trước khi ký", "điểm a khoản 1 Điều 12 Nghị "
+                        "định 118/2025/NĐ-CP", actor=CLERK)
+    clock.now = datetime(2026, 11, 27, 9, 0)
+    promised = desk.dossiers.get(excused).summary.appointment_at
+    desk.lifecycle.apologize(extended, datetime(2026, 12, 2, 16, 0), "Chờ xác minh của Công an xã", actor=CLERK,
+                             extension_basis="khoản 2 Điều 18 Luật Hộ tịch 2014")
+    desk.lifecycle.apologize(excused, datetime(2026, 12, 2, 16, 0), "Cán bộ nghỉ ốm", actor=CLERK)
+    report = desk.sync.run_once()
+    assert report.ok and desk.sync.status()["pending"] == 0, report.problems
+    assert server_dossier(server, desk, stopped).json()["status"] == 8
+    client = desk.sync.engine().client
+    try:
+        export = {code: client.request("GET", f"/api/v1/dossiers/{code}/dvcqg").json()
+                  for code in (stopped, extended, excused)}
+    finally:
+        client.close()
+    assert export[stopped]["DongBoHoSoMC"]["TrangThaiHoSo"] == "8"
+    last = export[stopped]["CapNhatTienDoHoSoMC"][-1]
+    assert last["TrangThai"] == "8" and "Nghị định 118/2025/NĐ-CP" in last["NoiDungXuLy"]
+    hen_tra = {code: export[code]["DongBoHoSoMC"]["NgayHenTra"] for code in (extended, excused)}
+    assert hen_tra[extended] == "20261202160000"  # lawful: the new date is the deadline
+    assert hen_tra[excused] == f"{promised:%Y%m%d%H%M%S}"  # an apology alone: the receipt's promise stays
 
 
 def _province_backend(server):

@@ -122,11 +122,13 @@ def test_late_dossier_apology_then_handover_result_return_and_rating(qtbot, wind
     dialog = open_dialog(qtbot, page, page.action_buttons["apologyButton"])
     assert dialog.when.dateTime().toPython() > clock.now
     type_unicode(dialog.reason, "Phải xác minh tại nơi cư trú trước đây")
+    type_unicode(dialog.extra, "khoản 2 Điều 18 Luật Hộ tịch 2014")  # a lawful extension: the deadline moves
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: bool(printed) and not dialog.isVisible(), timeout=5000)
     apology = " ".join(pdf_text(printed[-1].read_bytes()).split())
-    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in apology and "ngày 26/11/2026" in apology
-    qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # no longer late
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in apology and "ngày 26/11/2026" in apology
+    assert "Căn cứ gia hạn: khoản 2 Điều 18 Luật Hộ tịch 2014" in apology
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # no longer late: lawfully extended
     # The result comes back; the citizen scans the receipt at the counter: the return dialog opens.
     clock.now = datetime(2026, 11, 30, 9, 0)
     desk.lifecycle.result_ready(code, actor=CLERK)
@@ -252,7 +254,8 @@ def test_withdrawal_and_result_ready_buttons_follow_the_status(qtbot, window, de
     window.go_to(page)
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.summary.code == code)
     visible = {n for n, b in page.action_buttons.items() if b.isVisible()}
-    assert visible == {"supplementButton", "handoverButton", "resultReadyButton", "apologyButton", "withdrawButton"}
+    assert visible == {"supplementButton", "handoverButton", "resultReadyButton", "apologyButton", "withdrawButton",
+                       "stopButton"}
     dialog = open_dialog(qtbot, page, page.action_buttons["withdrawButton"])
     type_unicode(dialog.reason, "Công dân xin rút để nộp lại sau")
     click(qtbot, dialog.ok_button)

@@ -117,7 +117,7 @@ def test_refusal_at_the_counter_needs_a_reason_and_prints_form_03(desk):
     assert refused.reference.endswith("-T0001")
     text = pdf_text(refused.pdf_path.read_bytes())
     for expected in ("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "Mẫu số 03", "không thuộc thẩm quyền của xã",
-                     "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TỪ CHỐI", "Trần Văn Bình"):
+                     "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Văn Bình"):
         assert expected in text, expected
     assert desk.intake.counts(date(2026, 11, 23), date(2026, 11, 23)) == {"received": 0, "guidance": 0,
                                                                           "refusal": 1}

@@ -35,7 +35,7 @@ def test_the_forms_an_admin_renumbers_are_the_ones_settings_accept():
 def test_each_step_that_prints_names_its_paper():
     assert [printed_after(step) for step in ("accept", "supplement_received", "supplement", "refuse", "apology",
                                              "return", "handover", "withdraw")] == [
-        "biên nhận", "biên nhận mới", "phiếu yêu cầu bổ sung", "phiếu từ chối", "phiếu xin lỗi và hẹn lại",
+        "biên nhận", "biên nhận mới", "phiếu yêu cầu bổ sung", "phiếu từ chối", "văn bản xin lỗi và đề nghị gia hạn",
         "phiếu bàn giao kết quả", "phiếu", "phiếu"]
     assert printed_form("control").spoken == "phiếu kiểm soát"
 

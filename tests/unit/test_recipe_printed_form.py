@@ -48,7 +48,7 @@ RENDERER = '''
 def render_trial(header: FormHeader, facts: DossierFacts, paper: str = "A5") -> bytes:
     """PHIẾU THỬ: one line about the dossier."""
     size, width, st = _page(paper)
-    title = _title(FormKind.TRIAL)
+    title = _title_of(header, FormKind.TRIAL)
     story = form_header(header, st, width)
     story += [Paragraph(title, st.title),
               Paragraph(f"Người có hồ sơ: <b>{safe_text(facts.owner_name)}</b> — mã hồ sơ {safe_text(facts.code)}",
