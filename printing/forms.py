@@ -53,9 +53,19 @@ class DossierFacts:
 
 
 @dataclass(frozen=True)
+class Paper:
+    """A paper and how many of each copy kind the procedure asks for (0 everywhere: not said)."""
+
+    name: str
+    originals: int = 0
+    certified: int = 0
+    photocopies: int = 0
+
+
+@dataclass(frozen=True)
 class SupplementData:
     facts: DossierFacts
-    documents: tuple[str, ...]
+    documents: tuple[Paper, ...]
     reason: str
     officer: str
     contact: str  # where to ask: the counter's phone, the portal
@@ -67,6 +77,7 @@ class RefusalData:
     reason: str
     officer: str
     submitter: str
+    documents: tuple[Paper, ...] = ()  # the papers the citizen brought, returned with the refusal
 
 
 @dataclass(frozen=True)
@@ -245,6 +256,24 @@ def _owner_lines(facts: DossierFacts, st: Styles) -> list:
             Paragraph(f"{safe_text(facts.code_label)}: <b>{safe_text(facts.code)}</b>", st.body)]
 
 
+def _count(value: int) -> str:
+    return str(value) if value else ""
+
+
+def _papers(papers: tuple[Paper, ...], heading: str, st: Styles, width: float) -> Table:
+    """The papers with their counts by copy kind, as Mẫu 02 and 03 list them."""
+    head = ParagraphStyle("papers_head", parent=st.cell, fontName=BOLD, alignment=1)
+    rows: list[list] = [[Paragraph("TT", head), Paragraph(heading, head), Paragraph("Số lượng", head), "", ""],
+                        ["", "", Paragraph("Bản chính", head), Paragraph("Bản chứng thực", head),
+                         Paragraph("Bản chụp", head)]]
+    rows += [[str(i), Paragraph(safe_text(paper.name), st.cell), _count(paper.originals), _count(paper.certified),
+              _count(paper.photocopies)] for i, paper in enumerate(papers, start=1)]
+    table = _grid(rows, [width * f for f in (0.07, 0.57, 0.12, 0.12, 0.12)], st.cell.fontSize, header_rows=2)
+    table.setStyle(TableStyle([("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (4, 0)),
+                               ("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (2, 2), (4, -1), "CENTER")]))
+    return table
+
+
 def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5") -> bytes:
     """PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ: complete, in writing, once (Nghị định 118/2025)."""
     size, width, st = _page(paper)
@@ -254,9 +283,7 @@ def render_supplement(header: FormHeader, data: SupplementData, paper: str = "A5
               Paragraph("Hồ sơ của:", st.body), *_owner_lines(data.facts, st),
               Paragraph(f"Nội dung yêu cầu giải quyết: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
               Paragraph("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", st.body)]
-    rows = [["STT", "Giấy tờ cần bổ sung, hoàn thiện"]]
-    rows += [[str(i), Paragraph(safe_text(name), st.cell)] for i, name in enumerate(data.documents, start=1)]
-    story += [_grid(rows, [width * 0.1, width * 0.9], st.cell.fontSize), Spacer(1, 3)]
+    story += [_papers(data.documents, "Giấy tờ cần bổ sung, hoàn thiện", st, width), Spacer(1, 3)]
     if data.reason:
         story.append(Paragraph(f"Lý do: {safe_text(data.reason)}", st.body))
     story += [
@@ -274,8 +301,11 @@ def render_refusal(header: FormHeader, data: RefusalData, paper: str = "A5") -> 
     story += [Paragraph(title, st.title), Spacer(1, 2),
               Paragraph("Hồ sơ của:", st.body), *_owner_lines(data.facts, st),
               Paragraph(f"Đề nghị giải quyết thủ tục: <b>{safe_text(data.facts.procedure_name)}</b>", st.body),
-              Spacer(1, 3),
-              Paragraph("Sau khi xem xét, đối chiếu thành phần hồ sơ, "
+              Spacer(1, 3)]
+    if data.documents:
+        story += [Paragraph("Thành phần hồ sơ đã nộp (trả lại cùng phiếu này):", st.body),
+                  _papers(data.documents, "Tên giấy tờ", st, width), Spacer(1, 3)]
+    story += [Paragraph("Sau khi xem xét, đối chiếu thành phần hồ sơ, "
                         f"{safe_text(header.unit_name)} thông báo không tiếp nhận, giải quyết hồ sơ này "
                         f"với lý do cụ thể như sau: <b>{safe_text(data.reason)}</b>", st.body),
               Paragraph("Xin thông báo để ông/bà được biết và thực hiện.", st.body),

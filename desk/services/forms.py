@@ -33,7 +33,7 @@ from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
-from desk.store.models import DossierRow, DossierStepRow, IntakeOutcomeRow
+from desk.store.models import DossierRow, DossierStepRow, IntakeOutcomeRow, ProcedureRow
 
 from .agency import AgencyService
 
@@ -80,6 +80,15 @@ def draws(kind: FormKind) -> Callable[[Drawer], Drawer]:
     return register
 
 
+def papers_of(names, template: ProcedureTemplate | None):
+    """Each named paper with the counts the procedure asks for (a paper it does not list: no counts)."""
+    from printing.forms import Paper
+
+    wanted = {d.name: d for d in template.documents} if template else {}
+    return tuple(Paper(name, wanted[name].originals, wanted[name].certified, wanted[name].photocopies)
+                 if name in wanted else Paper(name) for name in names)
+
+
 def contact_of(agency: AgencyIdentity) -> str:
     """Where the citizen may ask while completing the papers: the agency's phone and portal."""
     contact = " · ".join(x for x in (f"điện thoại {agency.phone}" if agency.phone else "",
@@ -93,9 +102,10 @@ def _draw_supplement(form: DossierForm) -> bytes:
 
     step = form.printed_step
     details = step.details
+    papers = papers_of(details.get("documents", ()), ProcedureTemplate.from_dict(form.row.procedure_snapshot))
     return forms.render_supplement(form.header, forms.SupplementData(
-        form.facts, tuple(details.get("documents", ())), details.get("reason", step.note),
-        details.get("officer", step.actor), contact_of(form.agency)), form.paper)
+        form.facts, papers, details.get("reason", step.note), details.get("officer", step.actor),
+        contact_of(form.agency)), form.paper)
 
 
 @draws(FormKind.REFUSAL)
@@ -103,9 +113,11 @@ def _draw_refusal(form: DossierForm) -> bytes:
     from printing import forms
 
     step, row = form.printed_step, form.row
+    brought = tuple(forms.Paper(d["name"], int(d.get("originals") or 0), int(d.get("certified") or 0),
+                                int(d.get("photocopies") or 0)) for d in row.documents if d.get("received"))
     return forms.render_refusal(form.header, forms.RefusalData(
-        form.facts, step.details.get("reason", step.note), step.actor, row.submitter_name or row.owner_name),
-        form.paper)
+        form.facts, step.details.get("reason", step.note), step.actor, row.submitter_name or row.owner_name,
+        brought), form.paper)
 
 
 def _letter_signer(form: DossierForm):
@@ -294,8 +306,11 @@ class FormService:
                                        appointment_at=None, id_number=row.owner_id_number, email=row.email,
                                        code_label="Số phiếu")
             if form.kind is FormKind.SUPPLEMENT:
+                procedure = session.scalar(select(ProcedureRow.template).where(
+                    ProcedureRow.code == row.procedure_code, ProcedureRow.version == row.procedure_version))
+                template = ProcedureTemplate.from_dict(procedure) if procedure else None
                 return forms.render_supplement(header, forms.SupplementData(
-                    facts, tuple(row.documents), row.reason, row.clerk_name, contact_of(agency)),
+                    facts, papers_of(row.documents, template), row.reason, row.clerk_name, contact_of(agency)),
                     self.settings.paper)
             return forms.render_refusal(header, forms.RefusalData(facts, row.reason, row.clerk_name, row.owner_name),
                                         self.settings.paper)
