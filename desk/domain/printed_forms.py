@@ -138,7 +138,9 @@ def validate_form_texts(texts: Mapping) -> dict[str, dict[str, str]]:
         for key, value in values.items():
             if key not in OVERRIDABLE:
                 raise DomainError(f"Biểu mẫu không có mục “{key}”.", field="form_texts")
-            text = clean_user_text(str(value or ""))
+            # A signer's title may take two lines ("KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC"); other texts take one.
+            lines = str(value or "").splitlines() if key == "signer_title" else [str(value or "")]
+            text = "\n".join(line for line in (clean_user_text(part) for part in lines) if line)
             if len(text) > 200:
                 raise DomainError(f"{form.label}: {OVERRIDE_LABELS[key]} dài quá 200 ký tự.", field="form_texts")
             if text:

@@ -45,9 +45,11 @@ def test_the_registry_names_the_2025_forms_and_an_agency_may_retitle_them():
     titles = {kind: printed_form(kind) for kind in FormKind}
     assert (titles[FormKind.APOLOGY].number, titles[FormKind.APOLOGY].title) == (
         "Mẫu số 04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết")
-    assert (titles[FormKind.STOP].number, titles[FormKind.STOP].title) == ("Mẫu số 05", "Thông báo dừng giải quyết hồ sơ")
+    assert (titles[FormKind.STOP].number, titles[FormKind.STOP].title) == (
+        "Mẫu số 05", "Thông báo dừng giải quyết hồ sơ")
     assert [titles[k].number for k in (FormKind.CONTROL, FormKind.LEDGER)] == ["Mẫu số 06", "Mẫu số 07"]
-    own = with_overrides(titles[FormKind.REFUSAL], {"refusal": {"number": "Mẫu số 3a", "signer": "CÔNG CHỨC TIẾP NHẬN"}})
+    own = with_overrides(titles[FormKind.REFUSAL],
+                         {"refusal": {"number": "Mẫu số 3a", "signer": "CÔNG CHỨC TIẾP NHẬN"}})
     assert (own.number, own.signers) == ("Mẫu số 3a", ("NGƯỜI NỘP HỒ SƠ", "CÔNG CHỨC TIẾP NHẬN"))
     assert signer_title_for("Trung tâm Phục vụ hành chính công xã Ea Kar") == "GIÁM ĐỐC"
     assert unit_initials("Trung tâm Phục vụ hành chính công xã Ea Kar") == "TTPVHCC"

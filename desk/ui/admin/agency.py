@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from desk.domain.agency import AgencyIdentity
+from desk.domain.agency import AgencyIdentity, suggest_parent_authority
 from desk.domain.errors import DomainError, Problems
 from desk.domain.printed_forms import NUMBERED_IN_SETTINGS, printed_form
 from desk.settings import CounterSettings
@@ -48,7 +48,10 @@ class AgencyDialog(QDialog):
                                 (ui.phoneEdit, agency.phone)):
                 edit.setText(value)
         self._show_counter(desk.settings)
+        self.form_texts: dict[str, dict[str, str]] = {k: dict(v) for k, v in (agency.form_texts if agency else {})
+                                                      .items()}
         self._add_form_numbers(desk.settings)
+        self._suggest_parent_authority()
         self.field_errors = FieldErrors({"agency_code": ui.codeEdit, "parent_authority": ui.parentEdit,
                                          "unit_name": ui.unitEdit, "place_name": ui.placeEdit,
                                          "portal_base_url": ui.portalEdit, "counter_name": ui.counterEdit,
@@ -81,7 +84,8 @@ class AgencyDialog(QDialog):
         self.form_edits: dict[str, QLineEdit] = {}
         for form in map(printed_form, NUMBERED_IN_SETTINGS):
             kind = form.kind.value
-            edit = QLineEdit(settings.form_numbers.get(kind, ""), self)
+            own = self.form_texts.get(kind, {}).get("number") or settings.form_numbers.get(kind, "")
+            edit = QLineEdit(own, self)
             edit.setObjectName(f"formNumber_{kind}")
             edit.setPlaceholderText(form.number or "không in số hiệu")
             label = QLabel(form.label, self)
@@ -89,6 +93,37 @@ class AgencyDialog(QDialog):
             edit.setAccessibleName(label.text())
             self.ui.formsForm.addRow(label, edit)
             self.form_edits[kind] = edit
+        self.form_texts_button = QPushButton("Tên mẫu, người ký…", self)
+        self.form_texts_button.setObjectName("formTextsButton")
+        self.form_texts_button.setToolTip("Tên biểu mẫu, tiêu đề người ký, chức vụ và họ tên người ký văn bản "
+                                          "(Mẫu 04, 05), ký hiệu văn bản — dùng chung cho mọi quầy của cơ quan")
+        self.form_texts_button.clicked.connect(self.edit_form_texts)
+        self.ui.formsForm.addRow("", self.form_texts_button)
+
+    def edit_form_texts(self) -> None:
+        from .form_texts import FormTextsDialog
+
+        dialog = FormTextsDialog(self.form_texts, self.ui.unitEdit.text(), self)
+        dialog.accepted.connect(lambda: setattr(self, "form_texts", dialog.texts()))
+        dialog.open()
+
+    def _suggest_parent_authority(self) -> None:
+        """Nghị định 30/2020: the body directly above the unit heads every form; for a commune centre, the
+        commune's People's Committee. Typed unit names propose it until the admin types their own."""
+        ui = self.ui
+
+        def propose() -> None:
+            suggestion = suggest_parent_authority(ui.unitEdit.text(), ui.placeEdit.text())
+            ui.parentEdit.setPlaceholderText(suggestion or "ví dụ UBND XÃ EA KAR")
+            if suggestion and (not ui.parentEdit.text().strip() or ui.parentEdit.property("suggested")):
+                ui.parentEdit.setText(suggestion)
+                ui.parentEdit.setProperty("suggested", True)
+
+        ui.parentEdit.textEdited.connect(lambda _text: ui.parentEdit.setProperty("suggested", False))
+        ui.unitEdit.textChanged.connect(propose)
+        ui.placeEdit.textChanged.connect(propose)
+        if not ui.parentEdit.text().strip():
+            propose()
 
     def counter_changes(self) -> dict:
         ui = self.ui
@@ -97,14 +132,23 @@ class AgencyDialog(QDialog):
                 "receipt_copies": ui.copiesSpin.value(), "idle_lock_minutes": ui.idleLockSpin.value(),
                 "legal_basis": ui.legalBasisEdit.text().strip(),
                 "form_number": ui.receiptFormEdit.text().strip() or "Mẫu số 01",
-                "form_numbers": {k: e.text().strip() for k, e in self.form_edits.items() if e.text().strip()}}
+                # The forms' numbers are the agency's now (shared by its counters): none kept per counter.
+                "form_numbers": {}}
+
+    def agency_form_texts(self) -> dict[str, dict[str, str]]:
+        """The texts of the "Tên mẫu, người ký" table with the numbers typed on this dialog."""
+        texts = {kind: {k: v for k, v in values.items() if k != "number"} for kind, values in self.form_texts.items()}
+        for kind, edit in self.form_edits.items():
+            if edit.text().strip():
+                texts.setdefault(kind, {})["number"] = edit.text().strip()
+        return {kind: values for kind, values in texts.items() if values}
 
     def save(self) -> None:
         ui = self.ui
         try:
             identity = AgencyIdentity(ui.codeEdit.text(), ui.parentEdit.text(), ui.unitEdit.text(),
                                       ui.placeEdit.text(), ui.portalEdit.text(), ui.addressEdit.text(),
-                                      ui.phoneEdit.text()).validated()
+                                      ui.phoneEdit.text(), self.agency_form_texts()).validated()
         except DomainError as error:
             self._refuse(error)
             return
