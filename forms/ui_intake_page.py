@@ -234,6 +234,23 @@ class Ui_IntakePage(object):
 
         self.rightColumn.addWidget(self.extraGroup)
 
+        self.crossBoundaryGroup = QGroupBox(self.scrollContents)
+        self.crossBoundaryGroup.setObjectName(u"crossBoundaryGroup")
+        self.crossBoundaryForm = QFormLayout(self.crossBoundaryGroup)
+        self.crossBoundaryForm.setObjectName(u"crossBoundaryForm")
+        self.competentAgencyLabel = QLabel(self.crossBoundaryGroup)
+        self.competentAgencyLabel.setObjectName(u"competentAgencyLabel")
+
+        self.crossBoundaryForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.competentAgencyLabel)
+
+        self.competentAgencyEdit = QLineEdit(self.crossBoundaryGroup)
+        self.competentAgencyEdit.setObjectName(u"competentAgencyEdit")
+
+        self.crossBoundaryForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.competentAgencyEdit)
+
+
+        self.rightColumn.addWidget(self.crossBoundaryGroup)
+
         self.feeGroup = QGroupBox(self.scrollContents)
         self.feeGroup.setObjectName(u"feeGroup")
         self.feeForm = QFormLayout(self.feeGroup)
@@ -296,16 +313,21 @@ class Ui_IntakePage(object):
 
         self.feeForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.processingValueLabel)
 
+        self.verificationCheck = QCheckBox(self.feeGroup)
+        self.verificationCheck.setObjectName(u"verificationCheck")
+
+        self.feeForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.verificationCheck)
+
         self.appointmentCaption = QLabel(self.feeGroup)
         self.appointmentCaption.setObjectName(u"appointmentCaption")
 
-        self.feeForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.appointmentCaption)
+        self.feeForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.appointmentCaption)
 
         self.appointmentValueLabel = QLabel(self.feeGroup)
         self.appointmentValueLabel.setObjectName(u"appointmentValueLabel")
         self.appointmentValueLabel.setWordWrap(True)
 
-        self.feeForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.appointmentValueLabel)
+        self.feeForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.appointmentValueLabel)
 
 
         self.rightColumn.addWidget(self.feeGroup)
@@ -428,6 +450,7 @@ class Ui_IntakePage(object):
         self.emailLabel.setBuddy(self.emailEdit)
         self.submitterNameLabel.setBuddy(self.submitterNameEdit)
         self.submitterIdLabel.setBuddy(self.submitterIdEdit)
+        self.competentAgencyLabel.setBuddy(self.competentAgencyEdit)
         self.pagesLabel.setBuddy(self.pagesSpin)
         self.copiesLabel.setBuddy(self.copiesSpin)
         self.setsLabel.setBuddy(self.setsSpin)
@@ -499,12 +522,22 @@ class Ui_IntakePage(object):
         self.procedureSearchEdit.setAccessibleName(QCoreApplication.translate("IntakePage", u"T\u00ecm th\u1ee7 t\u1ee5c", None))
 #endif // QT_CONFIG(accessibility)
         self.extraGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u00f4ng tin ri\u00eang c\u1ee7a th\u1ee7 t\u1ee5c", None))
+        self.crossBoundaryGroup.setTitle(QCoreApplication.translate("IntakePage", u"Ti\u1ebfp nh\u1eadn kh\u00f4ng ph\u1ee5 thu\u1ed9c \u0111\u1ecba gi\u1edbi h\u00e0nh ch\u00ednh", None))
+        self.competentAgencyLabel.setText(QCoreApplication.translate("IntakePage", u"C\u01a1 quan c\u00f3 th\u1ea9m quy\u1ec1n gi\u1ea3i quy\u1ebft", None))
+        self.competentAgencyEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"B\u1ecf tr\u1ed1ng n\u1ebfu \u0111\u01a1n v\u1ecb m\u00ecnh gi\u1ea3i quy\u1ebft", None))
+#if QT_CONFIG(accessibility)
+        self.competentAgencyEdit.setAccessibleName(QCoreApplication.translate("IntakePage", u"C\u01a1 quan c\u00f3 th\u1ea9m quy\u1ec1n gi\u1ea3i quy\u1ebft", None))
+#endif // QT_CONFIG(accessibility)
         self.feeGroup.setTitle(QCoreApplication.translate("IntakePage", u"L\u1ec7 ph\u00ed v\u00e0 h\u1eb9n tr\u1ea3", None))
         self.pagesLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 trang m\u1ed7i b\u1ea3n", None))
         self.copiesLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 b\u1ea3n", None))
         self.setsLabel.setText(QCoreApplication.translate("IntakePage", u"S\u1ed1 b\u1ed9 h\u1ed3 s\u01a1", None))
         self.feeCaption.setText(QCoreApplication.translate("IntakePage", u"Ph\u00ed, l\u1ec7 ph\u00ed", None))
         self.processingCaption.setText(QCoreApplication.translate("IntakePage", u"Th\u1eddi h\u1ea1n gi\u1ea3i quy\u1ebft", None))
+        self.verificationCheck.setText(QCoreApplication.translate("IntakePage", u"C\u1ea7n x\u00e1c minh", None))
+#if QT_CONFIG(tooltip)
+        self.verificationCheck.setToolTip(QCoreApplication.translate("IntakePage", u"Ch\u1ecdn khi h\u1ed3 s\u01a1 ph\u1ea3i x\u00e1c minh: h\u1eb9n tr\u1ea3 theo th\u1eddi h\u1ea1n d\u00e0i h\u01a1n c\u1ee7a th\u1ee7 t\u1ee5c, gi\u1ea5y ti\u1ebfp nh\u1eadn ghi \u201ctr\u01b0\u1eddng h\u1ee3p ph\u1ea3i x\u00e1c minh\u201d.", None))
+#endif // QT_CONFIG(tooltip)
         self.appointmentCaption.setText(QCoreApplication.translate("IntakePage", u"H\u1eb9n tr\u1ea3 k\u1ebft qu\u1ea3", None))
         self.documentsGroup.setTitle(QCoreApplication.translate("IntakePage", u"Th\u00e0nh ph\u1ea7n h\u1ed3 s\u01a1 (\u0111\u00e1nh d\u1ea5u gi\u1ea5y t\u1edd \u0111\u00e3 nh\u1eadn)", None))
         self.scannerLabel.setText(QCoreApplication.translate("IntakePage", u"M\u00e1y qu\u00e9t:", None))

@@ -110,26 +110,76 @@ class Ui_TemplateEditorDialog(object):
 
         self.generalForm.setLayout(5, QFormLayout.ItemRole.FieldRole, self.processingRow)
 
+        self.verificationLabel = QLabel(self.generalTab)
+        self.verificationLabel.setObjectName(u"verificationLabel")
+
+        self.generalForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.verificationLabel)
+
+        self.verificationRow = QHBoxLayout()
+        self.verificationRow.setObjectName(u"verificationRow")
+        self.verificationCheck = QCheckBox(self.generalTab)
+        self.verificationCheck.setObjectName(u"verificationCheck")
+
+        self.verificationRow.addWidget(self.verificationCheck)
+
+        self.verificationValueSpin = QDoubleSpinBox(self.generalTab)
+        self.verificationValueSpin.setObjectName(u"verificationValueSpin")
+        self.verificationValueSpin.setDecimals(1)
+        self.verificationValueSpin.setMaximum(365.000000000000000)
+        self.verificationValueSpin.setValue(5.000000000000000)
+
+        self.verificationRow.addWidget(self.verificationValueSpin)
+
+        self.verificationUnitCombo = QComboBox(self.generalTab)
+        self.verificationUnitCombo.setObjectName(u"verificationUnitCombo")
+
+        self.verificationRow.addWidget(self.verificationUnitCombo)
+
+        self.verificationRow.setStretch(2, 1)
+
+        self.generalForm.setLayout(6, QFormLayout.ItemRole.FieldRole, self.verificationRow)
+
+        self.verificationTextLabel = QLabel(self.generalTab)
+        self.verificationTextLabel.setObjectName(u"verificationTextLabel")
+
+        self.generalForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.verificationTextLabel)
+
+        self.verificationTextEdit = QLineEdit(self.generalTab)
+        self.verificationTextEdit.setObjectName(u"verificationTextEdit")
+        self.verificationTextEdit.setMaxLength(200)
+
+        self.generalForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.verificationTextEdit)
+
+        self.crossBoundaryLabel = QLabel(self.generalTab)
+        self.crossBoundaryLabel.setObjectName(u"crossBoundaryLabel")
+
+        self.generalForm.setWidget(8, QFormLayout.ItemRole.LabelRole, self.crossBoundaryLabel)
+
+        self.crossBoundaryCheck = QCheckBox(self.generalTab)
+        self.crossBoundaryCheck.setObjectName(u"crossBoundaryCheck")
+
+        self.generalForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.crossBoundaryCheck)
+
         self.returnPlaceLabel = QLabel(self.generalTab)
         self.returnPlaceLabel.setObjectName(u"returnPlaceLabel")
 
-        self.generalForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.returnPlaceLabel)
+        self.generalForm.setWidget(9, QFormLayout.ItemRole.LabelRole, self.returnPlaceLabel)
 
         self.returnPlaceEdit = QLineEdit(self.generalTab)
         self.returnPlaceEdit.setObjectName(u"returnPlaceEdit")
 
-        self.generalForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.returnPlaceEdit)
+        self.generalForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.returnPlaceEdit)
 
         self.resultsLabel = QLabel(self.generalTab)
         self.resultsLabel.setObjectName(u"resultsLabel")
 
-        self.generalForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.resultsLabel)
+        self.generalForm.setWidget(10, QFormLayout.ItemRole.LabelRole, self.resultsLabel)
 
         self.resultsEdit = QPlainTextEdit(self.generalTab)
         self.resultsEdit.setObjectName(u"resultsEdit")
         self.resultsEdit.setMaximumSize(QSize(16777215, 110))
 
-        self.generalForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.resultsEdit)
+        self.generalForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.resultsEdit)
 
 
         self.generalColumn.addLayout(self.generalForm)
@@ -454,6 +504,7 @@ class Ui_TemplateEditorDialog(object):
         self.nameLabel.setBuddy(self.nameEdit)
         self.sectorLabel.setBuddy(self.sectorCombo)
         self.levelLabel.setBuddy(self.levelCombo)
+        self.verificationTextLabel.setBuddy(self.verificationTextEdit)
         self.returnPlaceLabel.setBuddy(self.returnPlaceEdit)
         self.resultsLabel.setBuddy(self.resultsEdit)
         self.feeKindLabel.setBuddy(self.feeKindCombo)
@@ -489,8 +540,26 @@ class Ui_TemplateEditorDialog(object):
         self.levelCombo.setAccessibleName(QCoreApplication.translate("TemplateEditorDialog", u"M\u1ee9c \u0111\u1ed9 d\u1ecbch v\u1ee5 c\u00f4ng", None))
 #endif // QT_CONFIG(accessibility)
         self.processingLabel.setText(QCoreApplication.translate("TemplateEditorDialog", u"Th\u1eddi h\u1ea1n gi\u1ea3i quy\u1ebft *", None))
+        self.verificationLabel.setText(QCoreApplication.translate("TemplateEditorDialog", u"N\u1ebfu ph\u1ea3i x\u00e1c minh", None))
+        self.verificationCheck.setText(QCoreApplication.translate("TemplateEditorDialog", u"C\u00f3 th\u1eddi h\u1ea1n d\u00e0i h\u01a1n", None))
+#if QT_CONFIG(tooltip)
+        self.verificationCheck.setToolTip(QCoreApplication.translate("TemplateEditorDialog", u"Th\u1ee7 t\u1ee5c c\u00f3 tr\u01b0\u1eddng h\u1ee3p ph\u1ea3i x\u00e1c minh v\u1edbi th\u1eddi h\u1ea1n d\u00e0i h\u01a1n (v\u00ed d\u1ee5 \u0111\u0103ng k\u00fd k\u1ebft h\u00f4n: 5 ng\u00e0y l\u00e0m vi\u1ec7c). C\u00e1n b\u1ed9 ch\u1ecdn khi ti\u1ebfp nh\u1eadn; gi\u1ea5y ti\u1ebfp nh\u1eadn ghi \u201ctr\u01b0\u1eddng h\u1ee3p ph\u1ea3i x\u00e1c minh\u201d.", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.verificationValueSpin.setAccessibleName(QCoreApplication.translate("TemplateEditorDialog", u"Th\u1eddi h\u1ea1n tr\u01b0\u1eddng h\u1ee3p ph\u1ea3i x\u00e1c minh", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.verificationUnitCombo.setAccessibleName(QCoreApplication.translate("TemplateEditorDialog", u"\u0110\u01a1n v\u1ecb th\u1eddi h\u1ea1n tr\u01b0\u1eddng h\u1ee3p ph\u1ea3i x\u00e1c minh", None))
+#endif // QT_CONFIG(accessibility)
+        self.verificationTextLabel.setText(QCoreApplication.translate("TemplateEditorDialog", u"Tr\u01b0\u1eddng h\u1ee3p ph\u1ea3i x\u00e1c minh", None))
+        self.verificationTextEdit.setPlaceholderText(QCoreApplication.translate("TemplateEditorDialog", u"C\u1ea7n x\u00e1c minh", None))
+        self.crossBoundaryLabel.setText(QCoreApplication.translate("TemplateEditorDialog", u"\u0110\u1ecba gi\u1edbi h\u00e0nh ch\u00ednh", None))
+        self.crossBoundaryCheck.setText(QCoreApplication.translate("TemplateEditorDialog", u"Ti\u1ebfp nh\u1eadn kh\u00f4ng ph\u1ee5 thu\u1ed9c \u0111\u1ecba gi\u1edbi h\u00e0nh ch\u00ednh", None))
+#if QT_CONFIG(tooltip)
+        self.crossBoundaryCheck.setToolTip(QCoreApplication.translate("TemplateEditorDialog", u"Khi ti\u1ebfp nh\u1eadn, c\u00e1n b\u1ed9 ghi c\u01a1 quan c\u00f3 th\u1ea9m quy\u1ec1n gi\u1ea3i quy\u1ebft n\u1ebfu kh\u00f4ng ph\u1ea3i \u0111\u01a1n v\u1ecb m\u00ecnh (Ngh\u1ecb \u0111\u1ecbnh 118/2025); gi\u1ea5y ti\u1ebfp nh\u1eadn ghi c\u01a1 quan \u0111\u00f3.", None))
+#endif // QT_CONFIG(tooltip)
         self.returnPlaceLabel.setText(QCoreApplication.translate("TemplateEditorDialog", u"N\u01a1i tr\u1ea3 k\u1ebft qu\u1ea3", None))
-        self.returnPlaceEdit.setText(QCoreApplication.translate("TemplateEditorDialog", u"T\u1ea1i B\u1ed9 ph\u1eadn M\u1ed9t c\u1eeda", None))
+        self.returnPlaceEdit.setPlaceholderText(QCoreApplication.translate("TemplateEditorDialog", u"B\u1ecf tr\u1ed1ng: t\u1ea1i \u0111\u01a1n v\u1ecb ti\u1ebfp nh\u1eadn h\u1ed3 s\u01a1", None))
         self.resultsLabel.setText(QCoreApplication.translate("TemplateEditorDialog", u"K\u1ebft qu\u1ea3 gi\u1ea3i quy\u1ebft", None))
         self.resultsEdit.setPlaceholderText(QCoreApplication.translate("TemplateEditorDialog", u"M\u1ed7i d\u00f2ng m\u1ed9t gi\u1ea5y t\u1edd k\u1ebft qu\u1ea3, v\u00ed d\u1ee5: Gi\u1ea5y khai sinh (b\u1ea3n ch\u00ednh)", None))
         self.editorTabs.setTabText(self.editorTabs.indexOf(self.generalArea), QCoreApplication.translate("TemplateEditorDialog", u"Th\u00f4ng tin chung", None))

@@ -11,13 +11,15 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from desk.domain.procedure import strip_at
 from desk.domain.text import strip_control_chars
 
 from .codes import BarcodeFlowable, QrFlowable, qr_matrix
@@ -25,7 +27,15 @@ from .fonts import BOLD, ITALIC, REGULAR, one_render_at_a_time, printable, regis
 from .layout import FormHeader, Styles, form_header, moment_text, safe_text
 
 PAPER_SIZES = {"A5": A5, "A4": A4}
-COPY_LABELS = ("Liên 1: Lưu tại Bộ phận Một cửa", "Liên 2: Giao người nộp hồ sơ")
+TITLE = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+SIGNERS = ("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ")
+
+
+def copy_labels(unit_name: str) -> tuple[str, str]:
+    """The label of each copy: the first stays with the unit that received the dossier (named: a Trung tâm Phục vụ
+    hành chính công is not a "Bộ phận Một cửa")."""
+    unit = printable(strip_control_chars(" ".join(unit_name.split()))) or "đơn vị tiếp nhận"
+    return f"Liên 1: Lưu tại {unit}", "Liên 2: Giao người nộp hồ sơ"
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class ReceiptDocument:
     certified: int = 0
     photocopies: int = 0
     digitized: int = 0  # DOMAIN.md §9: 0 not digitized, 1 digitized, 2 reused, 3 reused from a result
+    supplemented_on: date | None = None  # brought later as a supplement (the receipt reissued after it)
 
 
 @dataclass(frozen=True)
@@ -66,9 +77,27 @@ class ReceiptData:
     extra_fields: tuple[tuple[str, str], ...] = field(default=())
     form_number: str = "Mẫu số 01"
     legal_basis: str = ""
-    appointment_note: str = "Không có thời hạn giải quyết cố định; Bộ phận Một cửa sẽ thông báo khi có kết quả."
+    appointment_note: str = ""  # empty: "Không có thời hạn giải quyết cố định; <unit> sẽ thông báo …"
     check_code: str = ""  # mã kiểm tra, typed with the code where the QR cannot be scanned
     tracking_home: str = ""  # the short address to type: dichvucong.daklak.gov.vn/tra-cuu
+    # The form as the agency prints it (desk/domain/printed_forms.py, with the agency's own texts).
+    title: str = TITLE
+    signers: tuple[str, str] = SIGNERS
+    footnotes: tuple[str, ...] = ()
+    # Reissued after a supplement: when the dossier became complete (the time counts from it, NĐ 118/2025).
+    complete_at: datetime | None = None
+    # Received regardless of residence and decided by another agency (NĐ 118/2025).
+    competent_agency: str = ""
+
+    @property
+    def place_of_return(self) -> str:
+        """After "Đăng ký nhận kết quả tại:": never "tại: Tại …"; the receiving unit when none was set."""
+        return strip_at(self.return_place) or self.unit_name
+
+    @property
+    def no_deadline_note(self) -> str:
+        return self.appointment_note or (f"Không có thời hạn giải quyết cố định; {self.unit_name} sẽ thông báo khi "
+                                         "có kết quả.")
 
 
 def _header(data: ReceiptData, st: Styles, width: float) -> list:
@@ -100,6 +129,8 @@ def _documents_table(data: ReceiptData, st: Styles, width: float) -> Table:
     for index, doc in enumerate(data.documents, start=1):
         name = safe_text(doc.name) + {1: " <i>(đã số hóa)</i>", 2: " <i>(dùng lại bản đã số hóa)</i>",
                                   3: " <i>(dùng lại kết quả đã số hóa)</i>"}.get(int(doc.digitized), "")
+        if doc.supplemented_on is not None:
+            name += f" <i>(bổ sung ngày {doc.supplemented_on:%d/%m})</i>"
         rows.append([str(index), Paragraph(name, st.cell),
                      *(str(n) if n else "" for n in (doc.originals, doc.certified, doc.photocopies))])
     if len(rows) == 1:
@@ -120,8 +151,9 @@ def _documents_table(data: ReceiptData, st: Styles, width: float) -> Table:
 def _signatures(data: ReceiptData, st: Styles, width: float, scale: float) -> Table:
     size = st.body.fontSize
     submitter = data.submitter_name or data.owner_name
-    rows = [["NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"],
-            ["(Ký và ghi rõ họ tên)", "(Ký và ghi rõ họ tên)"],
+    left, right = data.signers
+    rows = [[left, right],
+            ["(Ký và ghi rõ họ tên)" if left else "", "(Ký và ghi rõ họ tên)" if right else ""],
             ["", ""],  # room to sign
             [Paragraph(f"<b>{safe_text(submitter)}</b>", st.center), Paragraph(f"<b>{safe_text(data.clerk_name)}</b>",
                                                                             st.center)]]
@@ -137,7 +169,7 @@ def _signatures(data: ReceiptData, st: Styles, width: float, scale: float) -> Ta
 
 def _story(data: ReceiptData, st: Styles, width: float, scale: float, qr: list[list[bool]]) -> list[Flowable]:
     story = _header(data, st, width)
-    story.append(Paragraph("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", st.title))
+    story.append(Paragraph(safe_text(data.title).upper(), st.title))
     story.append(_codes(data, st, width, scale, qr))
     story.append(Spacer(1, 3))
     body = st.body
@@ -159,20 +191,32 @@ def _story(data: ReceiptData, st: Styles, width: float, scale: float, qr: list[l
     ]
     for label, value in data.extra_fields:
         story.append(Paragraph(f"{safe_text(label)}: {safe_text(value)}", st.indent))
+    if data.competent_agency:
+        story.append(Paragraph("Hồ sơ tiếp nhận không phụ thuộc địa giới hành chính; cơ quan giải quyết: "
+                               f"<b>{safe_text(data.competent_agency)}</b>", st.indent))
     story += [Paragraph("1. Thành phần hồ sơ nộp gồm:", body), _documents_table(data, st, width),
               Spacer(1, 2),
               Paragraph(f"2. Số lượng hồ sơ: {data.sets:02d} (bộ)", body),
               Paragraph(f"3. Thời gian giải quyết hồ sơ theo quy định: {safe_text(data.processing_text)}", body),
               Paragraph(f"4. Thời gian nhận hồ sơ: {moment_text(data.received_at)}", body)]
+    if data.complete_at is not None:
+        story.append(Paragraph(f"Hồ sơ đầy đủ nhận lúc {moment_text(data.complete_at)}; thời gian giải quyết tính từ "
+                               "thời điểm này.", st.indent))
     if data.appointment_at is not None:
         story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>{moment_text(data.appointment_at)}</b>",
                                body))
     else:
-        story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: {safe_text(data.appointment_note)}", body))
-    story += [Paragraph(f"6. Đăng ký nhận kết quả tại: {safe_text(data.return_place)}", body),
+        story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: {safe_text(data.no_deadline_note)}",
+                               body))
+    story += [Paragraph(f"6. Đăng ký nhận kết quả tại: {safe_text(data.place_of_return)}", body),
               Paragraph(f"7. Phí, lệ phí: {safe_text(data.fee_text)}", body),
-              Spacer(1, 4), _signatures(data, st, width, scale), Spacer(1, 3),
-              Paragraph(_tracking_hint(data), st.small_center)]
+              Spacer(1, 4), _signatures(data, st, width, scale), Spacer(1, 3)]
+    if data.footnotes:
+        story.append(Paragraph("<i>Ghi chú:</i> " + " ".join(f"({n}) {safe_text(note)}"
+                                                               for n, note in enumerate(data.footnotes, start=1)),
+                               st.small))
+        story.append(Spacer(1, 2))
+    story.append(Paragraph(_tracking_hint(data), st.small_center))
     return story
 
 
@@ -185,6 +229,13 @@ def _tracking_hint(data: ReceiptData) -> str:
                 f"cùng mã kiểm tra <b>{safe_text(data.check_code)}</b>.")
     return (f"Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này, hoặc vào <b>{home}/{safe_text(data.code)}</b> "
             "và nhập 4 chữ số cuối của số định danh cá nhân.")
+
+
+def _label_needs_own_line(data: ReceiptData, labels: tuple[str, ...], width: float, size: float) -> bool:
+    """Does the longest copy label collide with the form number printed at the top left?"""
+    marks = printable(strip_control_chars(data.form_number + (f" — {data.legal_basis}" if data.legal_basis else "")))
+    widest = max((stringWidth(label, ITALIC, size) for label in labels), default=0.0)
+    return widest + stringWidth(marks, ITALIC, size) + 4 * mm > width
 
 
 def _layout(build: Callable[[float], list[Flowable]], width: float,
@@ -228,12 +279,15 @@ def render_receipt(data: ReceiptData, *, paper: str = "A5", copies: int = 2) -> 
     canvas = Canvas(buffer, pagesize=(page_width, page_height), invariant=1, pageCompression=1)
     canvas.setTitle(f"Giấy tiếp nhận hồ sơ {data.code}")
     canvas.setAuthor(printable(strip_control_chars(data.unit_name)))
-    canvas.setSubject("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    canvas.setSubject(printable(strip_control_chars(data.title)).upper())
     canvas.setCreator("Một Cửa Desk")
     qr = qr_matrix(data.tracking_url)
-    fit, placed = _layout(lambda text_scale: _story(data, Styles(scale * text_scale), width, scale, qr),
-                          width, height)
     label_size = 8.5 * scale
+    labels = copy_labels(data.unit_name) if copies > 1 else ("",)
+    # A long unit name makes a long label: it then gets a line of its own above the form number.
+    label_room = label_size * 1.4 if _label_needs_own_line(data, labels, width, label_size) else 0.0
+    fit, placed = _layout(lambda text_scale: [Spacer(1, label_room)] * bool(label_room)
+                          + _story(data, Styles(scale * text_scale), width, scale, qr), width, height)
     canvas.beginForm("receipt")
     canvas.saveState()
     canvas.translate(margin, page_height - margin)
@@ -245,10 +299,11 @@ def render_receipt(data: ReceiptData, *, paper: str = "A5", copies: int = 2) -> 
         y -= h + flowable.getSpaceAfter()
     canvas.restoreState()
     canvas.endForm()
-    for label in (COPY_LABELS if copies > 1 else ("",)):
+    for label in labels:
         canvas.doForm("receipt")
-        if label:
-            canvas.setFont(ITALIC, label_size)
+        if label:  # an absurdly long unit name still stays on the paper: its label gets smaller
+            size = min(label_size, label_size * width / max(1.0, stringWidth(label, ITALIC, label_size)))
+            canvas.setFont(ITALIC, size)
             canvas.drawRightString(page_width - margin, page_height - margin - label_size, label)
         canvas.showPage()
     canvas.save()

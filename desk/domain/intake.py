@@ -7,13 +7,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from .calendar import WorkingCalendar
+from .calendar import ProcessingTime, WorkingCalendar
 from .citizen import GENDERS, id_number_warnings, validate_id_number
 from .clock import vietnam_now
 from .errors import DomainError, Problems
 from .fees import FeeKind
 from .money import format_vnd
-from .procedure import ProcedureTemplate
+from .procedure import VERIFICATION_NOTE, ProcedureTemplate
 from .text import clean_user_text
 
 PHONE_RE = re.compile(r"^(?:\+84|0)\d{9,10}$")
@@ -26,6 +26,7 @@ MAX_PHONE_TYPED = 20  # "0912 345 678" with spaces and dots, before normalising
 MAX_NOTE = 2000
 MAX_FEE = 100_000_000  # đồng: no commune fee comes near; a typo of extra zeros is caught
 MAX_DOCUMENTS_IN_LIST = 40  # papers named on one guidance or refusal form
+MAX_COMPETENT_AGENCY = 300  # DossierRow.competent_agency
 
 
 def normalize_phone(raw: str) -> str:
@@ -134,6 +135,26 @@ class IntakeRequest:
     # What the clerk collected when the procedure's fee is not configured (FeeKind.UNSET): an amount,
     # 0 for "không thu". None otherwise (the fee rule computes it).
     fee_collected: int | None = None
+    # The clerk chose the longer time of a procedure that may need verification (processing_verification).
+    with_verification: bool = False
+    # A dossier received regardless of residence (cross_boundary): the agency that decides, when not this one.
+    competent_agency: str = ""
+
+    @property
+    def processing(self) -> ProcessingTime:
+        """The time the appointment counts: the longer one when the clerk chose verification."""
+        return self.procedure.processing_for(self.with_verification)
+
+
+def check_competent_agency(procedure: ProcedureTemplate, raw: str) -> str:
+    """The competent agency as stored: only for a procedure received regardless of residence."""
+    text = clean_user_text(raw)
+    if not procedure.cross_boundary:
+        return ""
+    if len(text) > MAX_COMPETENT_AGENCY:
+        raise DomainError(f"Tên cơ quan có thẩm quyền giải quyết quá dài (tối đa {MAX_COMPETENT_AGENCY} ký tự, "
+                          f"đang có {len(text)}).", field="competent_agency")
+    return text
 
 
 def check_fee_collected(procedure: ProcedureTemplate, fee_collected: int | None) -> int | None:
@@ -178,11 +199,15 @@ def validate_intake(request: IntakeRequest) -> IntakeRequest:
     note = clean_user_text(request.note)
     if len(note) > MAX_NOTE:
         checker.add(f"Ghi chú quá dài (tối đa {MAX_NOTE} ký tự).", "note")
+    competent_agency = checker.check(check_competent_agency, procedure, request.competent_agency, default="")
     checker.raise_any()
     return IntakeRequest(
         owner=owner, procedure=procedure, received_documents=tuple(request.received_documents),
         phone=phone, email=email, submitter=submitter, extra_values=extra, pages=request.pages,
         copies=request.copies, sets=request.sets, note=note, fee_collected=fee_collected,
+        # A procedure without a longer time has nothing to choose.
+        with_verification=bool(request.with_verification and procedure.processing_verification is not None),
+        competent_agency=competent_agency,
     )
 
 
@@ -261,10 +286,14 @@ class IntakePreview:
 
 
 def preview_intake(procedure: ProcedureTemplate, calendar: WorkingCalendar, received_at: datetime, *,
-                   pages: int = 1, copies: int = 1) -> IntakePreview:
-    """Fee and appointment as the clerk sees them while filling the form."""
+                   pages: int = 1, copies: int = 1, with_verification: bool = False) -> IntakePreview:
+    """Fee and appointment as the clerk sees them while filling the form (the longer time when the clerk
+    ticked verification)."""
     fee = procedure.fee.compute(pages=pages, copies=copies)
     fee_text = (format_vnd(fee) if fee else "Chưa cấu hình: nhập số tiền thu" if procedure.fee.kind is FeeKind.UNSET
                 else procedure.fee.describe())
-    return IntakePreview(fee, fee_text,
-                         calendar.appointment(received_at, procedure.processing), procedure.processing.describe())
+    processing = procedure.processing_for(with_verification)
+    text = processing.describe()
+    if processing is not procedure.processing:
+        text += f" ({VERIFICATION_NOTE})"
+    return IntakePreview(fee, fee_text, calendar.appointment(received_at, processing), text)

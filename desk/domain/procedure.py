@@ -19,6 +19,11 @@ from .fees import FeeRule
 from .text import clean_user_text, fold_for_search
 
 MAX_EXTRA_VALUE = 500  # a procedure's own field on the intake form
+MAX_VERIFICATION_LABEL = 200
+# What older templates stored as the place of return before it defaulted to the receiving unit: printed as the
+# agency's own unit (a Trung tâm Phục vụ hành chính công is not a "Bộ phận Một cửa").
+LEGACY_RETURN_PLACE = "Bộ phận Một cửa"
+VERIFICATION_NOTE = "trường hợp phải xác minh"
 
 
 # Procedures without a national code get a local one: capitals, digits, dots and dashes.
@@ -140,20 +145,48 @@ class ProcedureTemplate:
     provincial_code: str = ""
     level: str = ""
     result_documents: tuple[str, ...] = ()
-    return_place: str = "Tại Bộ phận Một cửa"
+    return_place: str = ""  # empty: the unit that received the dossier (the agency's own name is printed)
+    # The longer time the law gives when the case needs verification (e.g. marriage registration: Luật Hộ tịch
+    # 2014 Art. 18, 5 working days); the clerk chooses it at intake. None: the procedure has one time.
+    processing_verification: ProcessingTime | None = None
+    verification_label: str = ""  # the case as the clerk reads it; empty: "Cần xác minh"
+    # Received regardless of the applicant's residence (tiếp nhận không phụ thuộc địa giới hành chính, Nghị định
+    # 118/2025): the intake form asks which agency decides when it is not the receiving one.
+    cross_boundary: bool = False
 
     @property
     def return_place_name(self) -> str:
-        """The place without a leading "Tại", for sentences that already say it ("Đăng ký nhận kết quả tại: …")."""
-        place = self.return_place.strip()
-        return place[4:].lstrip() if place.lower().startswith("tại ") else place
+        """The place without a leading "Tại", for sentences that already say it ("Đăng ký nhận kết quả tại: …");
+        "nơi đã nộp hồ sơ" for the default (the receiving unit) where the unit's name is not at hand."""
+        return strip_at(self.return_place) or "nơi đã nộp hồ sơ"
+
+    def return_place_for(self, unit_name: str) -> str:
+        """The place as this agency prints it, without a leading "Tại": the default (empty, or the old "Tại Bộ phận
+        Một cửa") is the agency's own unit."""
+        place = strip_at(self.return_place)
+        if not place or place.casefold() == LEGACY_RETURN_PLACE.casefold():
+            return clean_user_text(unit_name) or place
+        return place
+
+    def processing_for(self, with_verification: bool) -> ProcessingTime:
+        """The time that applies: the longer one when the clerk chose verification and the procedure has it."""
+        if with_verification and self.processing_verification is not None:
+            return self.processing_verification
+        return self.processing
+
+    @property
+    def verification_text(self) -> str:
+        """The intake form's checkbox: "Cần xác minh (thời hạn 5 ngày làm việc)"."""
+        if self.processing_verification is None:
+            return ""
+        return f"{self.verification_label or 'Cần xác minh'} (thời hạn {self.processing_verification.describe()})"
 
     @property
     def search_key(self) -> str:
         return fold_for_search(f"{self.code} {self.name} {self.sector}")
 
     def to_dict(self) -> dict:
-        return {
+        data: dict = {
             "code": self.code, "provincial_code": self.provincial_code, "name": self.name,
             "sector": self.sector, "level": self.level,
             "processing": {"value": self.processing.value, "unit": self.processing.unit.value},
@@ -163,6 +196,15 @@ class ProcedureTemplate:
             "result_documents": list(self.result_documents),
             "return_place": self.return_place,
         }
+        # Written only when used: a template without them exports and hashes as before.
+        if self.processing_verification is not None:
+            data["processing_verification"] = {"value": self.processing_verification.value,
+                                               "unit": self.processing_verification.unit.value}
+            if self.verification_label:
+                data["verification_label"] = self.verification_label
+        if self.cross_boundary:
+            data["cross_boundary"] = True
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> ProcedureTemplate:
@@ -179,13 +221,19 @@ class ProcedureTemplate:
                               "(ví dụ 1.001193.000.00.00.H16).", field="provincial_code")
         if not name:
             raise DomainError(f"Thủ tục {code} thiếu tên.", field="name")
-        try:
-            processing = data["processing"]
-            processing_time = ProcessingTime(float(processing["value"]), TimeUnit(processing["unit"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, DomainError):
-                raise
-            raise DomainError(f"Thủ tục {code}: thời hạn giải quyết không hợp lệ.", field="processing") from exc
+        processing_time = _processing_time(data.get("processing"), code, "thời hạn giải quyết", "processing")
+        verification = None
+        if data.get("processing_verification") is not None:
+            verification = _processing_time(data["processing_verification"], code,
+                                            "thời hạn giải quyết trường hợp phải xác minh", "processing_verification")
+            if verification.unit is TimeUnit.NONE:
+                raise DomainError(f"Thủ tục {code}: thời hạn trường hợp phải xác minh cần một thời hạn cụ thể "
+                                  "(hoặc bỏ trống nếu thủ tục không có trường hợp này).",
+                                  field="processing_verification")
+        verification_label = clean_user_text(data.get("verification_label")) if verification else ""
+        if len(verification_label) > MAX_VERIFICATION_LABEL:
+            raise DomainError(f"Thủ tục {code}: nhãn trường hợp phải xác minh dài quá {MAX_VERIFICATION_LABEL} ký tự.",
+                              field="verification_label")
         extra = tuple(ExtraField.from_dict(f) for f in data.get("extra_fields", ()))
         keys = [f.key for f in extra]
         if len(keys) != len(set(keys)):
@@ -197,8 +245,25 @@ class ProcedureTemplate:
             extra_fields=extra, provincial_code=provincial_code,
             level=str(data.get("level", "")),
             result_documents=tuple(str(r) for r in data.get("result_documents", ())),
-            return_place=str(data.get("return_place", "Tại Bộ phận Một cửa")),
+            return_place=clean_user_text(str(data.get("return_place") or "")),
+            processing_verification=verification, verification_label=verification_label,
+            cross_boundary=bool(data.get("cross_boundary", False)),
         )
+
+
+def strip_at(place: str) -> str:
+    """A place without its leading "Tại " ("Tại Bộ phận Một cửa" → "Bộ phận Một cửa")."""
+    place = clean_user_text(place)
+    return place[4:].lstrip() if place.lower().startswith("tại ") else place
+
+
+def _processing_time(raw, code: str, what: str, field: str) -> ProcessingTime:
+    try:
+        return ProcessingTime(float(raw["value"]), TimeUnit(raw["unit"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, DomainError):
+            raise
+        raise DomainError(f"Thủ tục {code}: {what} không hợp lệ.", field=field) from exc
 
 
 def describe_document(document: DocumentRequirement) -> str:
@@ -217,6 +282,10 @@ def describe_field(extra: ExtraField) -> str:
     if extra.pattern:
         text += f"; mẫu {extra.pattern}"
     return text
+
+
+def _describe_time(time: ProcessingTime | None) -> str:
+    return time.describe() if time is not None else ""
 
 
 FIELD_TYPE_LABELS = {FieldType.TEXT: "chữ", FieldType.NUMBER: "số", FieldType.DATE: "ngày",
@@ -238,6 +307,11 @@ def diff_templates(old: ProcedureTemplate, new: ProcedureTemplate) -> list[str]:
     scalar("Lĩnh vực", old.sector, new.sector)
     scalar("Mức độ", old.level, new.level)
     scalar("Thời hạn giải quyết", old.processing.describe(), new.processing.describe())
+    scalar("Thời hạn trường hợp phải xác minh", _describe_time(old.processing_verification),
+           _describe_time(new.processing_verification))
+    scalar("Nhãn trường hợp phải xác minh", old.verification_label, new.verification_label)
+    scalar("Tiếp nhận không phụ thuộc địa giới hành chính", "Có" if old.cross_boundary else "Không",
+           "Có" if new.cross_boundary else "Không")
     scalar("Lệ phí", old.fee.describe(), new.fee.describe())
     scalar("Ghi chú lệ phí", old.fee.note, new.fee.note)
 

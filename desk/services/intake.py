@@ -89,8 +89,9 @@ class IntakeService:
         return self.settings_store.current
 
     def preview(self, procedure: ProcedureTemplate, *, pages: int = 1, copies: int = 1,
-                at: datetime | None = None) -> IntakePreview:
-        return preview_intake(procedure, self.calendar.calendar(), at or self.clock(), pages=pages, copies=copies)
+                at: datetime | None = None, with_verification: bool = False) -> IntakePreview:
+        return preview_intake(procedure, self.calendar.calendar(), at or self.clock(), pages=pages, copies=copies,
+                              with_verification=with_verification)
 
     def saved_form(self, intake_key: str) -> str | None:
         """The dossier code or guidance/refusal reference a form with this key was saved as, or None."""
@@ -142,7 +143,7 @@ class IntakeService:
         if agency is None:
             raise DomainError("Chưa khai báo thông tin cơ quan: vào Cài đặt để nhập mã định danh và tên đơn vị.")
         clerk, received_at, procedure = clerk_name(actor), self.clock().replace(microsecond=0), request.procedure
-        appointment = self.calendar.calendar().appointment(received_at, procedure.processing)
+        appointment = self.calendar.calendar().appointment(received_at, request.processing)
         fee = intake_fee(request)
         if fee > limits.MAX_FEE_VND:  # a fee rule × many copies the province would refuse
             raise DomainError(f"Lệ phí {format_vnd(fee)} vượt mức hệ thống của tỉnh nhận được; kiểm tra số trang, số "
@@ -169,7 +170,7 @@ class IntakeService:
                    details={"procedure": procedure.code, "version": procedure_version, "fee": fee,
                             "digitized": sum(1 for d in documents if d["digitized"]),
                             "appointment": appointment.isoformat() if appointment else None,
-                            "counter": self.settings.counter_name})
+                            "with_verification": request.with_verification, "counter": self.settings.counter_name})
             enqueue(session, OutboxKind.DOSSIER_UPSERT, code, {"code": code}, now=now_utc)
             session.flush()
             pdf_source = row
@@ -302,7 +303,8 @@ def _dossier_row(request: IntakeRequest, *, code: str, agency_code: str, receive
         documents=documents, extra_values=request.extra_values, fee_amount=fee, pages=request.pages,
         copies=request.copies, sets=request.sets, note=request.note,
         ledger_book=ledger[0], ledger_line=ledger[1], clerk_name=clerk, intake_key=intake_key or None,
-        counter_name=counter,
+        counter_name=counter, with_verification=request.with_verification,
+        competent_agency=request.competent_agency,
         search_key=dossier_search_key(owner.full_name, submitter.full_name if submitter else "", code,
                                       owner.id_number, owner.old_id_number, request.phone,
                                       submitter.id_number if submitter else ""),

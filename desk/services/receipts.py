@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
@@ -20,13 +21,14 @@ from desk.domain.calendar import ProcessingTime, TimeUnit
 from desk.domain.errors import DomainError
 from desk.domain.fees import FeeKind
 from desk.domain.money import format_vnd
-from desk.domain.procedure import ProcedureTemplate
+from desk.domain.printed_forms import FormKind, PrintedForm, printed_form, with_overrides
+from desk.domain.procedure import VERIFICATION_NOTE, ProcedureTemplate
 from desk.domain.receipt_check import check_code
 from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
 from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
-from desk.store.models import DossierRow
+from desk.store.models import DossierRow, DossierStepRow
 
 from .agency import AgencyService
 
@@ -101,29 +103,62 @@ class ReceiptService:
 
         template = ProcedureTemplate.from_dict(row.procedure_snapshot)
         labels = {f.key: f.label for f in template.extra_fields}
+        complete_at, supplemented = self._supplements(row)
         documents = tuple(ReceiptDocument(d["name"], d.get("originals", 0), d.get("certified", 0),
-                                          d.get("photocopies", 0), int(d.get("digitized") or 0))
+                                          d.get("photocopies", 0), int(d.get("digitized") or 0),
+                                          supplemented.get(d["name"]) if d.get("supplement") else None)
                           for d in row.documents if d.get("received"))
         fee_text = printed_fee_text(row.fee_amount, template)
         if row.fee_amount and template.fee.needs_copies:
             fee_text += f" ({row.copies} bản" + (f", {row.pages} trang/bản)" if template.fee.needs_pages else ")")
-        processing = ProcessingTime(template.processing.value, template.processing.unit)
+        chosen = template.processing_for(bool(row.with_verification))
+        processing = ProcessingTime(chosen.value, chosen.unit)
+        processing_text = processing.describe() if processing.unit is not TimeUnit.NONE else "Không quy định"
+        if chosen is not template.processing:
+            processing_text += f" ({VERIFICATION_NOTE})"
+        form = self.receipt_form(agency)
         return ReceiptData(
             parent_authority=agency.parent_authority, unit_name=agency.unit_name, place_name=agency.place_name,
             code=row.code, ledger_book=row.ledger_book, ledger_line=row.ledger_line,
             owner_name=row.owner_name, id_number=row.owner_id_number, address=row.owner_address,
             phone=row.phone, email=row.email, procedure_name=row.procedure_name,
             procedure_code=row.procedure_code, documents=documents, sets=row.sets,
-            processing_text=processing.describe() if processing.unit is not TimeUnit.NONE else "Không quy định",
+            processing_text=processing_text,
             received_at=row.received_at, appointment_at=row.appointment_at,
-            return_place=template.return_place_name, fee_text=fee_text, clerk_name=row.clerk_name,
+            return_place=template.return_place_for(agency.unit_name), fee_text=fee_text, clerk_name=row.clerk_name,
             tracking_url=tracking_url(agency.portal_base_url, row.code, self.signer.sign(receipt_facts(row))),
             submitter_name=row.submitter_name, submitter_id_number=row.submitter_id_number,
             extra_fields=tuple((labels.get(k, k), v) for k, v in row.extra_values.items() if v),
-            form_number=self.settings.form_number, legal_basis=self.settings.legal_basis,
+            form_number=form.number, legal_basis=self.settings.legal_basis or form.legal_basis,
             check_code=check_code(row.receipt_seal) if row.receipt_seal else "",
             tracking_home=tracking_home(agency.portal_base_url),
+            title=form.title, signers=form.signers, footnotes=form.footnotes_for(agency.unit_name),
+            complete_at=complete_at, competent_agency=row.competent_agency or "",
         )
+
+    def receipt_form(self, agency: AgencyIdentity) -> PrintedForm:
+        """Mẫu 01 as this agency prints it: its own texts (agency.form_texts["receipt"]) over the counter's
+        ``form_number`` (when an admin changed it from the registry's) over the registry."""
+        form = printed_form(FormKind.RECEIPT)
+        number = (self.settings.form_number or "").strip()
+        if number and number != form.number:
+            form = replace(form, number=number)
+        return with_overrides(form, agency.form_texts)
+
+    def _supplements(self, row: DossierRow) -> tuple[datetime | None, dict[str, date]]:
+        """A receipt reissued after supplements: when the dossier became complete (the newest supplement received)
+        and the day each supplemented paper was brought. Nothing to look up for a dossier without supplements."""
+        if not any(d.get("supplement") for d in row.documents or ()):
+            return None, {}
+        with self.db.read() as session:
+            steps = list(session.scalars(select(DossierStepRow).where(
+                DossierStepRow.dossier_code == row.code, DossierStepRow.kind == "supplement_received")
+                .order_by(DossierStepRow.at, DossierStepRow.id)))
+        brought: dict[str, date] = {}
+        for step in steps:  # oldest first: a paper brought twice keeps its newest day
+            for name in (step.details or {}).get("documents", ()):
+                brought[name] = step.at.date()
+        return (steps[-1].at if steps else None), brought
 
     def seal(self, code: str, id_number: str, received_at: datetime) -> str:
         """The seal the check code comes from ("" while the desk has no signing key)."""

@@ -317,6 +317,8 @@ class SyncEngine:
             email=record.get("email", ""), documents=[dict(d, received=True) for d in record.get("documents", [])],
             extra_values={}, fee_amount=sum(f["amount"] for f in record.get("fees", [])), ledger_book="",
             ledger_line=0, clerk_name="", counter_name="", note=record.get("summary", ""),
+            competent_agency=str(record.get("competent_agency") or "")[:300],
+            with_verification=record.get("with_verification") is True,
             search_key=dossier_search_key(record["owner_name"], "", payload["code"], identity,
                                           record.get("phone", "")), created_utc=now, updated_utc=now))
         session.add(DossierStepRow(dossier_code=payload["code"], at=to_vietnam_local(received), kind="online",

@@ -44,6 +44,10 @@ def dossier_record(row: DossierRow) -> dict:
         # the last digits of the owner's ID number once the desk has sealed its dossier.
         "receipt_seal": row.receipt_seal or None,
         "receipt_unsigned": row.receipt_unsigned is not False,
+        # Received regardless of residence and decided by another agency ("" otherwise); the longer time chosen
+        # for a case that needs verification.
+        "competent_agency": (row.competent_agency or "")[:300],
+        "with_verification": bool(row.with_verification),
     }
 
 

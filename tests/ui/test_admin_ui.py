@@ -420,3 +420,31 @@ def test_a_day_off_declared_names_the_dossiers_promised_for_that_day(qtbot, wind
     qtbot.waitUntil(lambda: saved.code in page.messageLabel.text(), timeout=10_000)
     assert "1 hồ sơ đang hẹn trả vào ngày vừa nghỉ" in page.messageLabel.text()
     assert "Xin lỗi, hẹn lại" in page.messageLabel.text()
+
+
+def test_the_template_editor_sets_the_longer_time_for_verification_and_the_boundary_flag(qtbot, window, desk):
+    from desk.domain.calendar import ProcessingTime, TimeUnit
+    from desk.ui.admin.template_editor import TemplateEditorDialog
+
+    page = window.intake
+    marriage = desk.catalog.get("1.000894").template
+    editor = TemplateEditorDialog(page.desk, page.ops, marriage, desk.calendar.calendar(), ["Hộ tịch"], page)
+    qtbot.addWidget(editor)
+    # The seeded marriage registration: the longer time of Luật Hộ tịch, Art. 18, shown and kept as it is.
+    assert editor.verificationCheck.isChecked() and editor.verificationValueSpin.value() == 5
+    assert editor.verificationUnitCombo.currentData() == TimeUnit.WORKING_DAYS.value
+    assert editor.verificationTextEdit.text() == "Cần xác minh điều kiện kết hôn"
+    assert editor.template() == marriage
+    editor.update_preview()
+    assert "Trường hợp phải xác minh: 5 ngày làm việc" in editor.previewFacts.text()
+    # The admin adds the flag and lengthens the time; unticking the box removes the longer time.
+    editor.crossBoundaryCheck.setChecked(True)
+    editor.verificationValueSpin.setValue(7)
+    edited = editor.template()
+    assert edited.cross_boundary and edited.processing_verification == ProcessingTime(7, TimeUnit.WORKING_DAYS)
+    editor.verificationCheck.setChecked(False)
+    assert not editor.verificationValueSpin.isEnabled()
+    assert editor.template().processing_verification is None
+    # The place of return left empty is the receiving unit, never a hard-coded "Bộ phận Một cửa".
+    assert editor.returnPlaceEdit.text() == "" and editor.template().return_place == ""
+    editor.close()

@@ -215,3 +215,72 @@ def test_work_submitted_after_close_is_ignored(qtbot, window):
     window.close()
     window.intake.procedure.refresh()  # e.g. the search timer firing during shutdown
     assert window.runner.idle
+
+
+def test_verification_is_offered_only_where_the_procedure_has_a_longer_time(qtbot, window, desk):
+    from desk.sync.mapping import dossier_record
+
+    page = window.intake
+    check = page.ui.verificationCheck
+    page.ui.idNumberEdit.setFocus()
+    scanner_types(SAMPLES[0])
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    assert not check.isVisible()
+    assert not page.ui.crossBoundaryGroup.isVisible()
+    page.ui.procedureSearchEdit.clear()
+    choose_procedure(qtbot, window, "dang ky ket hon", "1.000894")
+    assert check.isVisible() and not check.isChecked()
+    assert check.text() == "Cần xác minh điều kiện kết hôn (thời hạn 5 ngày làm việc)"
+    assert page.ui.appointmentValueLabel.text() == "17 giờ 00 phút, thứ Hai 23/11/2026"
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert check.isChecked()
+    assert page.ui.appointmentValueLabel.text() == "09 giờ 15 phút, thứ Hai 30/11/2026"
+    assert page.ui.processingValueLabel.text() == "5 ngày làm việc (trường hợp phải xác minh)"
+    page.procedure.extra_widgets["partner_name"].setText("Y Khuê Niê")
+    page.procedure.extra_widgets["partner_id_number"].setText("066096001234")
+    page.procedure.fee_free_check.setChecked(True)
+    page.procedure.tick(0)
+    with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
+        page.save()
+    code = saved.args[0]
+    detail = desk.dossiers.get(code)
+    assert detail.summary.appointment_at.isoformat() == "2026-11-30T09:15:00"
+    text = " ".join(pdf_text(desk.paths.receipt_pdf(code).read_bytes()).split())
+    assert "5 ngày làm việc (trường hợp phải xác minh)" in text
+    from sqlalchemy import select
+
+    from desk.store.models import DossierRow
+
+    with desk.db.read() as session:
+        assert dossier_record(session.scalar(select(DossierRow)))["with_verification"] is True
+
+
+def test_the_competent_agency_is_asked_for_a_procedure_received_regardless_of_residence(qtbot, window, desk):
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from desk.store.models import DossierRow
+    from tests.conftest import ADMIN
+
+    template = desk.catalog.get("2.000815").template
+    desk.catalog.save(replace(template, cross_boundary=True), actor=ADMIN)
+    page = window.intake
+    page.ui.idNumberEdit.setFocus()
+    scanner_types(SAMPLES[0])
+    choose_procedure(qtbot, window, "chung thuc ban sao", "2.000815")
+    assert page.ui.crossBoundaryGroup.isVisible()
+    assert not page.ui.verificationCheck.isVisible()
+    tick_all_documents(page)
+    page.ui.competentAgencyEdit.setText("Ủy ban nhân dân " * 25)
+    page.save()
+    assert "competent_agency" in page.field_errors.shown
+    assert "tối đa 300 ký tự" in page.field_errors.shown["competent_agency"]
+    assert desk.dossiers.count() == 0
+    page.ui.competentAgencyEdit.setText("UBND phường Tân Lập, tỉnh Đắk Lắk")
+    with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
+        page.save()
+    with desk.db.read() as session:
+        assert session.scalar(select(DossierRow)).competent_agency == "UBND phường Tân Lập, tỉnh Đắk Lắk"
+    text = " ".join(pdf_text(desk.paths.receipt_pdf(saved.args[0]).read_bytes()).split())
+    assert "không phụ thuộc địa giới hành chính; cơ quan giải quyết: UBND phường Tân Lập, tỉnh Đắk Lắk" in text

@@ -112,6 +112,7 @@ class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
         else:
             self.feeKindCombo.setCurrentIndex(list(FEE_LABELS).index(FeeKind.FREE))
         self._on_fee_kind()
+        self._on_verification(self.verificationCheck.isChecked())
         self.update_preview()
         # Wide enough for the tables and the preview side by side on a counter screen; smaller screens
         # get what they have (the tabs scroll, the preview keeps its side of the splitter).
@@ -124,6 +125,9 @@ class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
         self.levelCombo.addItems(LEVELS)
         for unit, label in UNIT_LABELS.items():
             self.processingUnitCombo.addItem(label, unit.value)
+            if unit is not TimeUnit.NONE:  # the longer time is a time
+                self.verificationUnitCombo.addItem(label, unit.value)
+        self.verificationUnitCombo.setCurrentIndex(0)  # ngày làm việc
         for kind, label in FEE_LABELS.items():
             self.feeKindCombo.addItem(label, kind.value)
 
@@ -149,13 +153,17 @@ class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
 
     def _connect_changes(self) -> None:
         """Every edit refreshes the preview, a moment after the typing stops."""
-        for edit in (self.codeEdit, self.provincialCodeEdit, self.nameEdit, self.returnPlaceEdit, self.feeNoteEdit):
+        for edit in (self.codeEdit, self.provincialCodeEdit, self.nameEdit, self.returnPlaceEdit, self.feeNoteEdit,
+                     self.verificationTextEdit):
             edit.textChanged.connect(self._changed)
         for combo in (self.sectorCombo, self.levelCombo):
             combo.currentTextChanged.connect(self._changed)
-        for spin in (self.processingValueSpin, self.feeAmountSpin, self.capSpin):
+        for spin in (self.processingValueSpin, self.feeAmountSpin, self.capSpin, self.verificationValueSpin):
             spin.valueChanged.connect(self._changed)
         self.processingUnitCombo.currentIndexChanged.connect(self._changed)
+        self.verificationUnitCombo.currentIndexChanged.connect(self._changed)
+        self.verificationCheck.toggled.connect(self._on_verification)
+        self.crossBoundaryCheck.toggled.connect(self._changed)
         self.resultsEdit.textChanged.connect(self._changed)
         self.feeKindCombo.currentIndexChanged.connect(self._on_fee_kind)
         self.capCheck.toggled.connect(self._changed)
@@ -240,6 +248,13 @@ class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
         self.levelCombo.setCurrentText(template.level)
         self.processingValueSpin.setValue(template.processing.value)
         self.processingUnitCombo.setCurrentIndex(list(UNIT_LABELS).index(template.processing.unit))
+        verification = template.processing_verification
+        self.verificationCheck.setChecked(verification is not None)
+        if verification is not None:
+            self.verificationValueSpin.setValue(verification.value)
+            self.verificationUnitCombo.setCurrentIndex(self.verificationUnitCombo.findData(verification.unit.value))
+        self.verificationTextEdit.setText(template.verification_label)
+        self.crossBoundaryCheck.setChecked(template.cross_boundary)
         self.returnPlaceEdit.setText(template.return_place)
         self.resultsEdit.setPlainText("\n".join(template.result_documents))
         fee = template.fee
@@ -302,8 +317,24 @@ class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
             "fee": fee, "documents": documents, "extra_fields": fields,
             "result_documents": [line.strip() for line in self.resultsEdit.toPlainText().splitlines()
                                  if line.strip()],
-            "return_place": self.returnPlaceEdit.text().strip() or "Tại Bộ phận Một cửa",
+            # Empty: the unit that received the dossier (each agency prints its own name).
+            "return_place": self.returnPlaceEdit.text().strip(),
+            **self._verification_dict(),
+            **({"cross_boundary": True} if self.crossBoundaryCheck.isChecked() else {}),
         }
+
+    def _verification_dict(self) -> dict:
+        if not self.verificationCheck.isChecked():
+            return {}
+        data: dict = {"processing_verification": {"value": self.verificationValueSpin.value(),
+                                                  "unit": self.verificationUnitCombo.currentData()}}
+        label = self.verificationTextEdit.text().strip()
+        return {**data, "verification_label": label} if label else data
+
+    def _on_verification(self, checked: bool) -> None:
+        for widget in (self.verificationValueSpin, self.verificationUnitCombo, self.verificationTextEdit):
+            widget.setEnabled(checked)
+        self._changed()
 
     def template(self) -> ProcedureTemplate:
         """The template as typed, checked exactly as an imported catalog file would be."""
@@ -339,6 +370,12 @@ class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
         self.previewTitle.setText(f"<b>{template.name}</b><br>{template.code}"
                                   + (f" · {template.sector}" if template.sector else ""))
         facts = [f"Thời hạn: {template.processing.describe()}"]
+        if template.processing_verification is not None:
+            facts.append(f"Trường hợp phải xác minh: {template.processing_verification.describe()} (cán bộ chọn "
+                         f"“{template.verification_text}” khi tiếp nhận)")
+        if template.cross_boundary:
+            facts.append("Tiếp nhận không phụ thuộc địa giới hành chính: khi tiếp nhận hỏi cơ quan có thẩm quyền "
+                         "giải quyết")
         if self.calendar is not None:
             preview = preview_intake(template, self.calendar, self.clock(), pages=10, copies=1)
             facts.append(f"Nếu nhận lúc này, hẹn trả: {describe_moment(preview.appointment)}")
@@ -348,7 +385,7 @@ class TemplateEditorDialog(QDialog, Ui_TemplateEditorDialog):
             examples = ", ".join(f"{pages} trang: {format_vnd(fee.compute(pages=pages, copies=1))}"
                                  for pages in (1, 5, 20))
             facts.append(f"Ví dụ 1 bản — {examples}")
-        facts.append(f"Trả kết quả: {template.return_place}")
+        facts.append(f"Trả kết quả: {template.return_place or 'Tại đơn vị tiếp nhận hồ sơ'}")
         self.previewFacts.setText("\n".join(facts))
         self.previewDocuments.clear()
         for document in template.documents:

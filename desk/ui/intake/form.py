@@ -13,6 +13,7 @@ from desk.domain.dates import parse_typed_date
 from desk.domain.errors import DomainError
 from desk.domain.intake import (
     MAX_ADDRESS,
+    MAX_COMPETENT_AGENCY,
     MAX_EMAIL,
     MAX_NAME,
     MAX_PHONE_TYPED,
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 # Live length checks of the line edits: over-long text is refused with a message, never cut.
 MAX_LENGTHS = {"full_name": MAX_NAME, "submitter_full_name": MAX_NAME, "address": MAX_ADDRESS,
                "email": MAX_EMAIL, "phone": MAX_PHONE_TYPED, "id_number": 20, "old_id_number": 20,
-               "submitter_id_number": 20, "birth_date": 20, "issue_date": 20}
+               "submitter_id_number": 20, "birth_date": 20, "issue_date": 20,
+               "competent_agency": MAX_COMPETENT_AGENCY}
 
 
 class IntakeForm:
@@ -51,7 +53,7 @@ class IntakeForm:
             "submitter_full_name": ui.submitterNameEdit, "submitter_id_number": ui.submitterIdEdit,
             "documents": ui.documentsTable, "pages": ui.pagesSpin, "copies": ui.copiesSpin,
             "sets": ui.setsSpin, "fee": self.procedure.fee_collected_row, "procedure": ui.procedureSearchEdit,
-            **self.procedure.extra_widgets,
+            **self.procedure.extra_widgets, "competent_agency": ui.competentAgencyEdit,
         }
 
     def draft_edits(self) -> dict[str, QLineEdit]:
@@ -138,7 +140,9 @@ class IntakeForm:
                                 phone=ui.phoneEdit.text(), email=ui.emailEdit.text(), submitter=submitter,
                                 extra_values=self.procedure.extra_values(), pages=ui.pagesSpin.value(),
                                 copies=ui.copiesSpin.value(), sets=ui.setsSpin.value(),
-                                fee_collected=self.procedure.fee_collected())
+                                fee_collected=self.procedure.fee_collected(),
+                                with_verification=self.procedure.with_verification(),
+                                competent_agency=self.procedure.competent_agency())
         if problems:
             try:
                 validate_intake(request)
@@ -197,6 +201,8 @@ class IntakeForm:
             "extra": self.procedure.extra_values(),
             "counts": [ui.pagesSpin.value(), ui.copiesSpin.value(), ui.setsSpin.value()],
             "fee_collected": self.procedure.fee_collected(),
+            "with_verification": self.procedure.with_verification(),
+            "competent_agency": self.procedure.competent_agency(),
             "lines": lines,
             "reused": [reuse_to_dict(cell.reused) for cell in cells],
         }
@@ -223,4 +229,5 @@ class IntakeForm:
         self.procedure.set_extra_values(draft.get("extra", {}))
         missing = self.digitization.restore_lines(lines, [reuse_from_dict(item) for item in draft.get("reused", [])])
         self.procedure.set_fee_collected(draft.get("fee_collected"))
+        self.procedure.set_choices(bool(draft.get("with_verification")), str(draft.get("competent_agency") or ""))
         return missing

@@ -70,6 +70,9 @@ class ProcedurePanel(QObject):
         self.fee_free_check.toggled.connect(self.edited)
         ui.pagesSpin.valueChanged.connect(self.update_preview)
         ui.copiesSpin.valueChanged.connect(self.update_preview)
+        ui.verificationCheck.toggled.connect(self.update_preview)  # the longer time moves the appointment
+        ui.verificationCheck.toggled.connect(self.edited)
+        ui.competentAgencyEdit.textChanged.connect(self.edited)
         digitization.line_digitized.connect(self.tick)
         digitization.changed.connect(self.fit_documents_table)
         ops.signals.changed.connect(self._on_changes)
@@ -195,6 +198,14 @@ class ProcedurePanel(QObject):
         ui.feeForm.setRowVisible(self.fee_collected_row, bool(fee and fee.kind is FeeKind.UNSET))
         self.fee_collected_spin.setValue(-1)
         self.fee_free_check.setChecked(False)
+        # A procedure with a longer time for a case that needs verification: the clerk chooses it.
+        template = entry.template if entry else None
+        ui.verificationCheck.setChecked(False)
+        ui.verificationCheck.setText(template.verification_text if template else "")
+        ui.feeForm.setRowVisible(ui.verificationCheck, bool(template and template.processing_verification))
+        # Received regardless of residence: which agency decides, when it is not this one.
+        ui.competentAgencyEdit.clear()
+        ui.crossBoundaryGroup.setVisible(bool(template and template.cross_boundary))
         ui.documentsGroup.setTitle("Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)" if entry
                                    else "Thành phần hồ sơ (chọn thủ tục trước)")
         self.update_preview()
@@ -254,6 +265,21 @@ class ProcedurePanel(QObject):
             elif widget is not None:
                 widget.setText(value)
 
+    # -- verification and the competent agency ------------------------------------------------------------
+    def with_verification(self) -> bool:
+        return self.ui.verificationCheck.isChecked() and bool(self.entry
+                                                               and self.entry.template.processing_verification)
+
+    def competent_agency(self) -> str:
+        return self.ui.competentAgencyEdit.text() if self.entry and self.entry.template.cross_boundary else ""
+
+    def set_choices(self, with_verification: bool, competent_agency: str) -> None:
+        """A draft's verification choice and competent agency, on the procedure now shown."""
+        self.ui.verificationCheck.setChecked(bool(with_verification and self.entry
+                                                  and self.entry.template.processing_verification))
+        if self.entry and self.entry.template.cross_boundary:
+            self.ui.competentAgencyEdit.setText(competent_agency or "")
+
     # -- a fee nobody configured: the clerk types what was collected ------------------------------------
     def _build_fee_collected_row(self) -> None:
         """“Số tiền thu”: shown only for a procedure whose fee the province has not configured, so that
@@ -300,7 +326,7 @@ class ProcedurePanel(QObject):
             self._mark_fee_unset(False)
             return
         preview = preview_intake(self.entry.template, self.calendar, self.clock(), pages=ui.pagesSpin.value(),
-                                 copies=ui.copiesSpin.value())
+                                 copies=ui.copiesSpin.value(), with_verification=self.with_verification())
         ui.feeValueLabel.setText(preview.fee_text)
         self._mark_fee_unset(self.entry.template.fee.kind is FeeKind.UNSET)
         ui.processingValueLabel.setText(preview.processing_text)
