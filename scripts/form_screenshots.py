@@ -53,10 +53,13 @@ def main() -> None:
         "000.00.53.H16", "UBND XÃ EA KAR", "Trung tâm Phục vụ hành chính công xã Ea Kar", "Ea Kar",
         "https://dichvucong.daklak.gov.vn", "Số 1 Nguyễn Tất Thành, xã Ea Kar, tỉnh Đắk Lắk", "0262 3625 123",
         {"apology": {"signer_name": "Y Blông Niê"}, "stop": {"signer_name": "Y Blông Niê"}}), actor=admin)
-    request, version = sample_request(desk)
+    request, version = sample_request(desk, procedure_code="1.000894")  # Đăng ký kết hôn: 5 days with verification
     card = parse_card_qr(QR)
     request = replace(request, owner=replace(request.owner, full_name=card.full_name, id_number=card.id_number,
-                                             address=card.address))
+                                             address=card.address), with_verification=True,
+                      procedure=replace(request.procedure, cross_boundary=True),
+                      competent_agency="UBND xã Cư M'gar, tỉnh Đắk Lắk",
+                      extra_values={"partner_name": "Y Sơn Ksor", "partner_id_number": "066093004567"})
     code = desk.intake.receive(request, procedure_version=version, actor=clerk).code
     life = desk.lifecycle
     names = [d.name for d in request.procedure.documents]
@@ -79,11 +82,11 @@ def main() -> None:
     printed["mau-06-phieu-kiem-soat"] = life.render_form(code, "control")
     stopped = desk.intake.receive(request, procedure_version=version, actor=clerk).code
     printed["mau-05-dung-giai-quyet"] = life.stop(
-        stopped, "Người yêu cầu chứng thực không còn năng lực hành vi dân sự theo quyết định của Tòa án",
-        "Điều 12 Nghị định 118/2025/NĐ-CP; Điều 25 Nghị định 23/2015/NĐ-CP", actor=clerk).pdf_path
+        stopped, "Xác minh cho thấy bên kia đang có vợ (vi phạm điểm c khoản 2 Điều 5 Luật Hôn nhân và gia đình "
+        "2014)", "Điều 12 Nghị định 118/2025/NĐ-CP; khoản 2 Điều 18 Luật Hộ tịch 2014", actor=clerk).pdf_path
     refused = desk.intake.record_outcome(OutcomeRequest(
-        OutcomeKind.REFUSAL, request.owner, request.procedure, (), "Văn bản cần chứng thực chữ ký có nội dung trái "
-        "pháp luật (điểm d khoản 4 Điều 25 Nghị định 23/2015/NĐ-CP)", phone="0912345678"),
+        OutcomeKind.REFUSAL, request.owner, request.procedure, (), "Bên nam chưa đủ 20 tuổi (điểm a khoản 1 Điều 8 "
+        "Luật Hôn nhân và gia đình 2014): chưa đủ điều kiện đăng ký kết hôn", phone="0912345678"),
         actor=clerk, procedure_version=version, intake_key=str(uuid.uuid4()))
     printed["mau-03-tu-choi"] = refused.pdf_path
     printed["mau-07-so-theo-doi"] = life.render_ledger(date(2026, 11, 1), date(2026, 12, 2))

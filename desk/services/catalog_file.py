@@ -203,7 +203,9 @@ def parse_catalog(text: str) -> list[CatalogItem]:
 
 FIELD_WORDS = {"code": "Mã thủ tục", "provincial_code": "Mã của tỉnh", "name": "Tên thủ tục", "sector": "Lĩnh vực",
                "level": "Mức độ", "processing": "Thời hạn", "fee": "Lệ phí", "documents": "Thành phần hồ sơ",
-               "extra_fields": "Trường bổ sung", "result_documents": "Kết quả", "return_place": "Nơi trả kết quả"}
+               "extra_fields": "Trường bổ sung", "result_documents": "Kết quả", "return_place": "Nơi trả kết quả",
+               "processing_verification": "Thời hạn khi phải xác minh", "verification_label": "Trường hợp xác minh",
+               "cross_boundary": "Tiếp nhận không phụ thuộc địa giới"}
 
 
 def check_template(template: ProcedureTemplate) -> None:

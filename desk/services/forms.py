@@ -156,7 +156,7 @@ def _draw_apology(form: DossierForm) -> bytes:
     template = ProcedureTemplate.from_dict(form.row.procedure_snapshot)
     return forms.render_apology(form.header, forms.ApologyData(
         form.facts, promised, datetime.fromisoformat(details["new_appointment"]), details.get("reason", step.note),
-        return_place_of(template.return_place, form.agency), _letter_number(form), _letter_signer(form),
+        template.return_place_for(form.agency.unit_name), _letter_number(form), _letter_signer(form),
         details.get("extension_basis", ""), _handler_units(form)), form.paper)
 
 
@@ -169,15 +169,6 @@ def _draw_stop(form: DossierForm) -> bytes:
     return forms.render_stop(form.header, forms.StopData(
         form.facts, details.get("reason", step.note), details.get("legal_basis", ""), _letter_number(form),
         _letter_signer(form), contact_of(form.agency), _handler_units(form)), form.paper)
-
-
-def return_place_of(place: str, agency: AgencyIdentity) -> str:
-    """Where the result is handed over, in the agency's own words: the old default "Tại Bộ phận Một cửa" names
-    the agency's unit, and no "Tại" is left for the sentence that already says it."""
-    text = (place or "").strip()
-    if text.lower() in ("", "tại bộ phận một cửa", "bộ phận một cửa"):
-        text = agency.unit_name
-    return text[4:].strip() if text.lower().startswith("tại ") else text
 
 
 @draws(FormKind.HANDOVER)

@@ -242,7 +242,8 @@ class LifecycleService:
 
     def _appointment_from(self, row: DossierRow, at: datetime) -> datetime | None:
         template = ProcedureTemplate.from_dict(row.procedure_snapshot)
-        return self.calendar.calendar().appointment(at, template.processing)
+        # The longer time the clerk chose at intake for a case that needs verification holds after a supplement too.
+        return self.calendar.calendar().appointment(at, template.processing_for(bool(row.with_verification)))
 
     # -- online inbox -----------------------------------------------------------------------------------
     def accept_online(self, code: str, *, actor: Actor) -> ActionResult:

@@ -141,7 +141,7 @@ class RebuildService:
         snapshot = entry.template.to_dict() if entry else {
             "code": record["procedure_code"], "name": record["procedure_name"], "sector": record.get("sector_name", ""),
             "processing": {"value": 0, "unit": "none"}, "fee": {"kind": "unset"},
-            "return_place": record.get("return_place") or "Tại Bộ phận Một cửa"}
+            "return_place": record.get("return_place") or ""}  # empty: the agency's own unit
         documents = [{"name": d["name"], "required": False, "received": True, "digitized": int(d.get("digitized") or 0),
                       "originals": 0, "certified": 0, "photocopies": 0,
                       **({"sha256": d["file_sha256"], "file_name": d.get("file_name", "")}

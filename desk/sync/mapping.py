@@ -33,7 +33,7 @@ def dossier_record(row: DossierRow) -> dict:
         "sector_code": "", "sector_name": str(snapshot.get("sector", ""))[:200], "channel": row.channel,
         "owner_name": row.owner_name, "owner_kind": 1, "phone": row.phone, "email": row.email,
         "summary": f"{row.procedure_name}. {extra}"[:1000] if extra else row.procedure_name[:1000],
-        "received_at": aware(row.received_at), "appointment_at": aware(row.appointment_at),
+        "received_at": aware(row.received_at), "appointment_at": aware(row.promised_at or row.appointment_at),
         "return_method": 0, "place_submitted": row.counter_name[:300],
         "return_place": str(snapshot.get("return_place", ""))[:300], "identities": identities,
         "documents": documents,
