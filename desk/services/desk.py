@@ -23,10 +23,12 @@ from .catalog import CatalogService
 from .digitization import DigitizationService
 from .dossiers import DossierService
 from .forms import FormService
+from .indicators import IndicatorService
 from .intake import IntakeService
 from .kiosk import KioskService
 from .lifecycle import LifecycleService
 from .rebuild import RebuildService
+from .reports import ReportService
 from .receipts import ReceiptService
 from .sync import SyncService
 from .users import UserService
@@ -58,6 +60,8 @@ class DeskServices:
     audit: AuditService
     backup: BackupService
     rebuild: RebuildService
+    indicators: IndicatorService
+    reports: ReportService
 
     @property
     def settings(self) -> CounterSettings:
@@ -78,6 +82,7 @@ class DeskServices:
         audit = AuditService(db)
         sync = SyncService(db, paths, settings, catalog, receipts, audit)
         backup = BackupService(paths, settings, db, clock)
+        indicators = IndicatorService(db, clock, calendar.calendar)
         # A chain rewritten whole on this machine is caught by heads kept elsewhere.
         audit.anchor_sources += [sync.latest_anchor, backup.latest_anchor]
         return cls(paths=paths, settings_store=settings, db=db, agency=agency, catalog=catalog,
@@ -87,7 +92,8 @@ class DeskServices:
                    digitization=digitization, forms=forms, lifecycle=lifecycle,
                    kiosk=KioskService(db, lifecycle, dossiers), users=UserService(db),
                    counter=CounterService(db, paths, settings), audit=audit, backup=backup,
-                   rebuild=RebuildService(db, paths, settings, sync, catalog))
+                   rebuild=RebuildService(db, paths, settings, sync, catalog), indicators=indicators,
+                   reports=ReportService(indicators, agency, paths))
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""

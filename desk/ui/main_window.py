@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.sync_page.enrolled.connect(self.sync.start)
         self.nav.put(PageId.SYNC, self.sync_page)
         self.nav.put(PageId.AGENCY, AgencyPage(self.desk, self.ask_agency))
-        for page in (PageId.TEMPLATES, PageId.CALENDAR, PageId.USERS, PageId.BACKUP, PageId.AUDIT):
+        for page in (PageId.OVERVIEW, PageId.TEMPLATES, PageId.CALENDAR, PageId.USERS, PageId.BACKUP, PageId.AUDIT):
             self.nav.build_on_first_visit(page, lambda page=page: self._build_admin_page(page))
         from .sign_in import LockOverlay
 
@@ -138,6 +138,12 @@ class MainWindow(QMainWindow):
         self.pages_built.emit()
 
     def _build_admin_page(self, page: PageId) -> QWidget:
+        if page is PageId.OVERVIEW:
+            from .overview_page import OverviewPage
+
+            overview = OverviewPage(self.desk, self.runner, self.signals)
+            overview.open_dossier.connect(self.open_dossier)
+            return overview
         if page is PageId.BACKUP:
             from .backup_page import BackupPage
 
