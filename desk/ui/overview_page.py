@@ -37,6 +37,7 @@ from .background import BackgroundRunner
 from .desk_ref import DeskRef
 from .operations import Changes, PageOps
 from .overview_chart import ResultsChart
+from .screen_fit import WrappingLabel
 from .signals import DeskSignals
 
 if TYPE_CHECKING:
@@ -98,9 +99,8 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(self._controls())
-        self.message = QLabel(self)
+        self.message = WrappingLabel(self)  # a long path (an exported report) wraps anywhere, never widens the page
         self.message.setObjectName("overviewMessage")
-        self.message.setWordWrap(True)
         self.message.setVisible(False)
         self.message.linkActivated.connect(self._on_link)
         layout.addWidget(self.message)

@@ -367,3 +367,18 @@ def test_the_lock_panel_fits_a_long_name(qtbot, counter_window):
     assert LONG_UNIT_NAME[:150] in panel.introLabel.text()
     show_message(panel.errorLabel, LONG_MESSAGE)
     assert_window_fits(window, panel, panel.introLabel, panel.errorLabel, panel.okButton, panel.otherUserButton)
+
+
+def test_the_overview_page_fits_with_a_long_message(qtbot, counter_window, desk):
+    """Tổng quan at 1366×728: its period and scope controls, export buttons, tiles and tables all on screen, with a
+    message holding a long path (an exported report) over them."""
+    from desk.ui.navigation import PageId
+    from tests.unit.test_lifecycle import receive
+
+    receive(desk)
+    page = counter_window.open_page(PageId.OVERVIEW)
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    wait_idle(qtbot, counter_window)
+    show_message(page.message, LONG_PATH_MESSAGE, "success")
+    assert_window_fits(counter_window, page.pdf_button, page.xlsx_button, page.period_combo, page.scope_value,
+                       page.tiles["handling"][0], page.late_table)
