@@ -24,6 +24,7 @@ from .routers import (
     auth,
     catalog,
     changes,
+    dashboard,
     dossiers,
     files,
     health,
@@ -53,6 +54,7 @@ ROUTERS = (
     recovery.router,
     public.router,
     admin.router,
+    dashboard.router,
 )
 
 

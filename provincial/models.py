@@ -17,6 +17,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -94,6 +96,8 @@ class Event(Base):
     """Every status change, from either side, in order: the dossier's step history."""
 
     __tablename__ = "event"
+    # Supplement requests and refusals in a period (the dashboard, migration p0007).
+    __table_args__ = (Index("ix_event_to_status_at", "to_status", "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
     from_status: Mapped[int] = mapped_column(Integer)
@@ -259,3 +263,53 @@ class FailedAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(40))
     at: Mapped[float] = mapped_column(Float)
+
+
+class DossierFact(Base):
+    """What the indicators read of a dossier (services/indicator_facts.py, docs/INDICATORS.md): the same derived
+    values the desk keeps on its own dossier row, computed from the record, the steps (dvcqg.deadlines) and the
+    rating, so that the dashboard aggregates indexed columns instead of JSON. ``stale`` counts the writes since
+    it was computed (``_mark_stale``, below); a dossier without a row (inserted by the hot path) or with
+    ``stale`` > 0 is computed again before the figures are read. ``computed`` false: a placeholder."""
+
+    __tablename__ = "dossier_fact"
+    __table_args__ = (Index("ix_dossier_fact_received_at", "received_at"),
+                      Index("ix_dossier_fact_finished_at", "finished_at"),
+                      Index("ix_dossier_fact_returned_at", "returned_at"),
+                      Index("ix_dossier_fact_commune_status_deadline", "commune_id", "status", "deadline_at"),
+                      Index("ix_dossier_fact_stale", "stale"))
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), primary_key=True, autoincrement=False)
+    stale: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    computed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    commune_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    channel: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    accepted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    received_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    deadline_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    digitized_documents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reused_documents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sector: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    procedure_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+
+
+# The same statement on SQLite (3.24+) and PostgreSQL: a placeholder, or one more write on the computed row.
+MARK_STALE = text("INSERT INTO dossier_fact (dossier_id, stale) VALUES (:id, 1) "
+                  "ON CONFLICT (dossier_id) DO UPDATE SET stale = dossier_fact.stale + 1")
+
+
+@event.listens_for(Event, "after_insert")
+@event.listens_for(Rating, "after_insert")
+@event.listens_for(Rating, "after_update")
+def _mark_stale(_mapper, connection, target) -> None:
+    """Every ORM write of a step or a rating marks the dossier's fact stale in the same transaction, so a
+    refresh running at the same time can never leave an old fact behind (it subtracts only what it saw)."""
+    connection.execute(MARK_STALE, {"id": target.dossier_id})
+
+
+@event.listens_for(Dossier, "after_update")
+def _mark_dossier_stale(_mapper, connection, target: Dossier) -> None:
+    connection.execute(MARK_STALE, {"id": target.id})
