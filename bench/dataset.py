@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from contract.indicators import FINISHED_STATUSES  # noqa: E402
 from desk.domain.agency import AgencyIdentity  # noqa: E402
 from desk.domain.status import DossierStatus  # noqa: E402
 from desk.domain.text import dossier_search_key  # noqa: E402
@@ -96,7 +97,8 @@ DOSSIER_COLUMNS = ("code, agency_code, status, channel, received_at, appointment
                    "owner_birth_date, owner_gender, owner_address, owner_issue_date, phone, email, submitter_name, "
                    "submitter_id_number, documents, extra_values, fee_amount, pages, copies, sets, note, ledger_book, "
                    "ledger_line, clerk_name, counter_name, search_key, province_event_id, returned_at, rating, "
-                   "intake_key, receipt_seal, receipt_unsigned, created_utc, updated_utc")
+                   "intake_key, receipt_seal, receipt_unsigned, created_utc, updated_utc, finished_at, sector, "
+                   "digitized_documents, reused_documents")
 INSERTS = {name: f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * (columns.count(',') + 1))})"
            for name, table, columns in (
                ("dossier", "dossier", DOSSIER_COLUMNS),
@@ -126,7 +128,6 @@ def _fingerprint() -> str:
 
 def cache_dir(count: int, seed: int = 7) -> Path:
     from desk.store.migrations import HEAD_REVISION
-
     return CACHE / f"desk-{count}-seed{seed}-rev{HEAD_REVISION}-{_fingerprint()}"
 
 
@@ -202,19 +203,17 @@ def _open_real_desk(data_dir: Path):
         stored = {code: intern_snapshot(session, services.catalog.get(code).template.to_dict()).id for code in codes}
     procedures = {}
     for code in codes:
-        entry = services.catalog.get(code)
-        template = entry.template
+        template = (entry := services.catalog.get(code)).template
         procedures[code] = SimpleNamespace(
             code=code, version=entry.version, name=template.name, processing=template.processing,
-            snapshot=stored[code], fee=template.to_dict()["fee"],
+            sector=template.sector, snapshot=stored[code], fee=template.to_dict()["fee"],
             documents=[d.to_dict() for d in template.documents],
             extra=[(f.key, f.type) for f in template.extra_fields], weight=PROCEDURE_WEIGHTS.get(code, 1))
     return services, procedures, services.calendar.calendar()
 
 
 def _fee(procedure, pages: int, copies: int) -> int:
-    fee = procedure.fee
-    kind = fee.get("kind")
+    kind = (fee := procedure.fee).get("kind")
     if kind == "fixed":
         return int(fee["amount"])
     if kind == "per_copy":
@@ -390,7 +389,7 @@ class Loader:
             json.dumps(_extra_values(procedure, rng)), _fee(procedure, pages, copies), pages, copies, 1, "",
             ledger_book, line, clerk, counter, search_key, story.province_event, stamp(story.returned_at),
             story.rating, None if online else str(uuid.UUID(int=rng.getrandbits(128), version=4)), "",
-            None if online else 1, stamp(created), stamp(updated)))
+            None if online else 1, stamp(created), stamp(updated), stamp(story.finished_at), procedure.sector, 0, 0))
         for event in story.events:
             self._later(event["at"], event)
 
@@ -414,13 +413,15 @@ class Life:
         self.status, self.at, self.appointment = _S.RECEIVED, received, None
         self.events: list[dict] = []
         self.accepted, self.returned_at, self.rating, self.province_event = True, None, None, 0
-        self.handler = ""
+        self.handler, self.finished_at = "", None  # finished_at: desk/store/models.py mark_finished
 
     def _record(self, at: datetime, kind: str | None, to: DossierStatus, *, note: str = "", unit: str = UNIT,
                 details: dict | None = None, audit: tuple | None = None, outbox: tuple | None = None,
                 source: str = "desk", actor: str = "") -> None:
         if at > END:
             raise _Past
+        if to in FINISHED_STATUSES and self.finished_at is None and self.accepted:
+            self.finished_at = at
         self.events.append({"code": self.code, "at": at, "step": kind is not None, "kind": kind, "from": self.status,
                             "to": to, "actor": actor or self.clerk, "unit": unit, "note": note,
                             "due": self.appointment, "source": source, "details": details or {}, "audit": audit,
@@ -548,8 +549,7 @@ class Life:
 
 
 def _bulk_load(database: Path, count: int, seed: int, procedures: dict, calendar) -> dict:
-    rng = random.Random(seed)
-    conn = sqlite3.connect(database, isolation_level="DEFERRED")
+    rng, conn = random.Random(seed), sqlite3.connect(database, isolation_level="DEFERRED")
     conn.execute("PRAGMA synchronous=OFF")  # the load only: a crash loses a bench database, nothing else
     conn.execute("PRAGMA cache_size=-1000000")
     seq, head = conn.execute("SELECT entries, head_hash FROM audit_chain WHERE id = 1").fetchone()
@@ -572,8 +572,8 @@ def _bulk_load(database: Path, count: int, seed: int, procedures: dict, calendar
     conn.commit()
     conn.execute("PRAGMA synchronous=FULL")  # as the desk keeps it
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    tables = ("dossier", "dossier_step", "audit_log", "outbox")
-    counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
+    counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+              for table in ("dossier", "dossier_step", "audit_log", "outbox")}
     statuses = dict(conn.execute("SELECT status, count(*) FROM dossier GROUP BY status").fetchall())
     conn.close()
     return {"rows": counts, "statuses": {DossierStatus(s).name: n for s, n in sorted(statuses.items())},

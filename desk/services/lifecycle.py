@@ -40,7 +40,7 @@ from desk.domain.text import clean_user_text
 from desk.domain.users import Actor, clerk_name
 from desk.settings import CounterSettings, SettingsStore
 from desk.store import Database
-from desk.store.models import DossierRow, DossierStepRow
+from desk.store.models import DossierRow, DossierStepRow, mark_finished
 from desk.store.outbox import OutboxKind, enqueue
 from desk.store.sequences import next_ledger_line, next_value
 
@@ -200,6 +200,7 @@ class LifecycleService:
               note: str = "", unit: str = COUNTER_UNIT, details: dict | None = None) -> None:
         check_transition(DossierStatus(row.status), target)
         add_step(session, row, kind, int(target), actor=clerk, at=at, unit=unit, note=note, details=details)
+        mark_finished(row, int(target), at)  # the moment its timeliness is judged (docs/INDICATORS.md)
         before = row.status
         row.status = int(target)
         row.updated_utc = utc_now()

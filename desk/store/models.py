@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    Connection,
     Date,
     DateTime,
     ForeignKey,
@@ -20,9 +21,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
+
+from contract.indicators import FINISHED_STATUSES
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -96,7 +100,16 @@ class DossierRow(Base):
         Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_status", "status"),
         Index("ix_dossier_status_received_at", "status", "received_at"),  # a status filter, newest first
-        Index("ix_dossier_status_deadline_at", "status", "deadline_at"),  # late and due-soon dossiers
+        # Late and due-soon dossiers (the overdue filter); the columns after the first two let the indicators
+        # count open dossiers from the index alone (migration 0012).
+        Index("ix_dossier_status_deadline_at_cover", "status", "deadline_at", "channel", "ledger_line",
+              "received_at", "procedure_code"),
+        # The indicators' period queries (desk/services/indicators.py), each answered from its index alone when no
+        # counter, clerk or sector filter is asked: received, finished, returned in a period.
+        Index("ix_dossier_received_cover", "received_at", "status", "channel", "ledger_line", "digitized_documents",
+              "reused_documents", "submitter_id_number", "procedure_code"),
+        Index("ix_dossier_finished_cover", "finished_at", "received_at", "deadline_at", "status", "procedure_code"),
+        Index("ix_dossier_returned_cover", "returned_at", "rating", "procedure_code"),
         Index("ix_dossier_owner_old_id_number", "owner_old_id_number"),
         Index("ix_dossier_submitter_id_number", "submitter_id_number"),
         # The full-text index of search_key is outside this metadata (desk/store/search.py).
@@ -168,6 +181,13 @@ class DossierRow(Base):
     # enrollment); None for dossiers received before the desk kept track of it.
     receipt_seal: Mapped[str] = mapped_column(String(100), default="", server_default="")
     receipt_unsigned: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # Kept for the indicators (migration 0012, docs/INDICATORS.md), never typed: ``finished_at``, the first time a
+    # received dossier reached a finishing status (``mark_finished``); ``sector``, the procedure's sector as
+    # received; how many checklist lines were digitized (``digitized`` 1) and reused (2, 3): ``_derive`` below.
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    sector: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    digitized_documents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reused_documents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_utc: Mapped[datetime] = mapped_column(DateTime)
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
 
@@ -175,6 +195,33 @@ class DossierRow(Base):
     def procedure_snapshot(self) -> dict:
         """The procedure as this dossier received it (loaded with the row: one query per page of rows)."""
         return self.snapshot_row.body if self.snapshot_row is not None else {}
+
+
+def document_counts(documents: list | None) -> tuple[int, int]:
+    """(digitized, reused) checklist lines: ``digitized`` 1 scanned here, 2 or 3 reused (services/digitization.py)."""
+    marks = [int(d.get("digitized") or 0) for d in documents or () if isinstance(d, dict)]
+    return sum(1 for m in marks if m == 1), sum(1 for m in marks if m in (2, 3))
+
+
+def was_received(row: DossierRow) -> bool:
+    """Received at the counter, or an online application accepted (it then has its ledger line)."""
+    return row.status != 1 and not (row.channel == 2 and not row.ledger_line)
+
+
+def mark_finished(row: DossierRow, target: int, at: datetime) -> None:
+    """Called by every writer of a status before it moves ``row`` to ``target``: the first time a received
+    dossier reaches a finishing status is when its timeliness is judged (``finished_at``, never moved again)."""
+    if target in FINISHED_STATUSES and row.finished_at is None and was_received(row):
+        row.finished_at = at
+
+
+@event.listens_for(DossierRow, "before_insert")
+@event.listens_for(DossierRow, "before_update")
+def _derive(_mapper: Mapper, _connection: Connection, row: DossierRow) -> None:
+    """The derived columns follow the row whoever writes it (intake, lifecycle, sync, rebuild)."""
+    row.digitized_documents, row.reused_documents = document_counts(row.documents)
+    if not row.sector and "snapshot_row" in row.__dict__ and row.snapshot_row is not None:
+        row.sector = str(row.snapshot_row.body.get("sector") or "")[:200]
 
 
 class IntakeOutcomeRow(Base):
@@ -212,6 +259,8 @@ class DossierStepRow(Base):
 
     __tablename__ = "dossier_step"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Supplements and refusals in a period, counted from the index alone.
+    __table_args__ = (Index("ix_dossier_step_kind_at", "kind", "at", "to_status", "from_status"),)
     dossier_code: Mapped[str] = mapped_column(String(40), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     kind: Mapped[str] = mapped_column(String(30))  # receive, accept, refuse, supplement, apology, …

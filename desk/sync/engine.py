@@ -36,6 +36,7 @@ from desk.store.models import (
     DossierStepRow,
     OutboxRow,
     SyncStateRow,
+    mark_finished,
 )
 from desk.store.outbox import OutboxKind
 from desk.store.snapshots import intern_snapshot
@@ -267,12 +268,14 @@ class SyncEngine:
         details: dict[str, Any] = {"event_id": event_id}
         if status is DossierStatus.SUPPLEMENT_REQUESTED:  # the papers the citizen is asked to bring
             details["documents"] = list(payload.get("documents") or [])
+        moment = to_vietnam_local(at) if at else to_vietnam_local(utc_now())
         session.add(DossierStepRow(
-            dossier_code=dossier.code, at=to_vietnam_local(at) if at else to_vietnam_local(utc_now()),
+            dossier_code=dossier.code, at=moment,
             kind="province", from_status=before, to_status=int(status),
             actor=payload.get("handler") or "Tỉnh", unit=payload.get("unit", ""), note=payload.get("note", ""),
             due_at=dossier.appointment_at, source="province", details=details))
         dossier.province_event_id = event_id
+        mark_finished(dossier, int(status), moment)  # the moment its timeliness is judged
         dossier.status = int(status)
         dossier.updated_utc = utc_now()
         session.add(AuditRow(at_utc=utc_now(), actor=payload.get("handler") or "Tỉnh", action="sync.status",
