@@ -3,14 +3,13 @@ administrative procedures in the columns of Biểu số 06/VPCP/KSTT (Thông tư
 a chart of the results by procedure, the QĐ 766 indicators with their formulas, and the late dossiers.
 
 Data in, bytes out: ``render_pdf`` (reportlab, the chart drawn by reportlab's own graphics, A4 landscape) and
-``render_xlsx`` (openpyxl). Both read one ``IndicatorsReport``, the same the Tổng quan page shows, so the three agree.
+``render_xlsx`` (openpyxl). Both read one ``IndicatorsReport`` (desk/domain/indicator_report.py), the same the Tổng
+quan page shows, so the three agree.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from datetime import date, datetime
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -20,86 +19,21 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from contract.indicators import Counts, IndicatorValue
+from desk.domain.indicator_report import (
+    FORM06_HEADINGS,
+    REPORT_TITLE,
+    IndicatorsReport,
+    form06_row,
+    shown_int,
+    shown_points,
+    shown_value,
+)
 
 from .fonts import BOLD, REGULAR, one_render_at_a_time, register_fonts
 from .layout import FormHeader, Styles, form_header, safe_text
 
-REPORT_TITLE = "Báo cáo tình hình, kết quả giải quyết thủ tục hành chính"
 # Results by kind, told apart in grey print by their fill: black, mid grey, white (with its outline).
 RESULT_FILLS = ((colors.black, "Trước hạn"), (colors.Color(0.6, 0.6, 0.6), "Đúng hạn"), (colors.white, "Quá hạn"))
-
-
-@dataclass(frozen=True)
-class ReportLine:
-    """A row of Biểu 06: a procedure (or sector) and its counts for the period."""
-
-    label: str
-    counts: Counts
-
-
-@dataclass(frozen=True)
-class LateLine:
-    code: str
-    owner_name: str
-    procedure_name: str
-    deadline: datetime
-    days_late: int
-
-
-@dataclass(frozen=True)
-class IndicatorsReport:
-    first: date
-    last: date
-    scope: str  # "Toàn trung tâm", or the counter, clerk, sector or procedure chosen
-    total: Counts
-    lines: tuple[ReportLine, ...]
-    values: tuple[IndicatorValue, ...]
-    late: tuple[LateLine, ...]
-
-
-def _int(value) -> str:
-    return f"{value:,}".replace(",", ".") if value is not None else "—"
-
-
-def shown_value(value: IndicatorValue) -> str:
-    """How the page, the PDF and the spreadsheet write a value: "87,5 %", "1.234 hồ sơ", "2 ngày 3 giờ"."""
-    number, unit = value.value, value.indicator.unit
-    if number is None:
-        return "—"
-    if unit == "%":
-        return f"{number * 100:.1f} %".replace(".", ",")
-    if unit == "phút":
-        minutes = int(round(number))
-        days, rest = divmod(minutes, 24 * 60)
-        hours, minutes = divmod(rest, 60)
-        return " ".join(part for part in (f"{days} ngày" if days else "", f"{hours} giờ" if hours else "",
-                                          f"{minutes} phút" if minutes or not (days or hours) else "") if part)
-    return f"{_int(int(number))} {unit}"
-
-
-def shown_points(value: IndicatorValue) -> str:
-    if value.points is None or value.indicator.max_points is None:
-        return ""
-    return f"{value.points:g}/{value.indicator.max_points:g}".replace(".", ",")
-
-
-def form06_row(counts: Counts) -> list[int]:
-    """Biểu 06's eleven figures: received (total, carried over, new online, new at the counter or by post),
-    settled (total, early, on time, late), in progress at the end (total, not yet due, late)."""
-    new_online = counts.received_online
-    new_direct = counts.received_counter + counts.received_postal
-    received_total = counts.carried_over + new_online + new_direct
-    settled = counts.finished_early + counts.finished_on_time + counts.finished_late
-    in_progress = counts.open_at_end
-    return [received_total, counts.carried_over, new_online, new_direct, settled, counts.finished_early,
-            counts.finished_on_time, counts.finished_late, in_progress, in_progress - counts.open_late_at_end,
-            counts.open_late_at_end]
-
-
-FORM06_HEADINGS = ("Tổng số nhận", "Kỳ trước chuyển qua", "Mới nhận trực tuyến", "Mới nhận trực tiếp, bưu chính",
-                   "Tổng số đã giải quyết", "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số đang giải quyết",
-                   "Chưa đến hạn", "Quá hạn")
 
 
 def _grid(rows: list, widths: list[float], size: float, header_rows: int = 1) -> Table:
@@ -122,8 +56,8 @@ def _form06(report: IndicatorsReport, st: Styles, width: float) -> Table:
            Paragraph("<b>Số hồ sơ đang giải quyết</b>", cell), "", ""]
     rows: list[list] = [top, ["", "", *head]]
     for number, line in enumerate(report.lines, start=1):
-        rows.append([str(number), Paragraph(safe_text(line.label), cell), *map(_int, form06_row(line.counts))])
-    rows.append(["", Paragraph("<b>Tổng cộng</b>", cell), *map(_int, form06_row(report.total))])
+        rows.append([str(number), Paragraph(safe_text(line.label), cell), *map(shown_int, form06_row(line.counts))])
+    rows.append(["", Paragraph("<b>Tổng cộng</b>", cell), *map(shown_int, form06_row(report.total))])
     fractions = [0.035, 0.245] + [0.0655] * 11
     table = _grid(rows, [f * width / sum(fractions) for f in fractions], cell.fontSize, header_rows=2)
     table.setStyle(TableStyle([("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (5, 0)),
@@ -245,8 +179,9 @@ def render_xlsx(header: FormHeader, report: IndicatorsReport) -> bytes:
                        indicator.formula])
     late = book.create_sheet("Hồ sơ quá hạn")
     late.append(["STT", "Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết", "Số ngày quá hạn"])
-    for number, line in enumerate(report.late, start=1):
-        late.append([number, line.code, line.owner_name, line.procedure_name, line.deadline, line.days_late])
+    for number, overdue in enumerate(report.late, start=1):
+        late.append([number, overdue.code, overdue.owner_name, overdue.procedure_name, overdue.deadline,
+                     overdue.days_late])
     for column in ("B", "C", "D", "F"):
         values.column_dimensions[column].width = 40 if column != "F" else 90
         late.column_dimensions[column].width = 40

@@ -19,7 +19,7 @@ from .agency import AgencyService
 from .indicators import IndicatorService
 
 if TYPE_CHECKING:
-    from printing.indicators_report import IndicatorsReport
+    from desk.domain.indicator_report import IndicatorsReport
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class ReportService:
 
     def report(self, period: Period, scope: Scope = Scope(), late_limit: int = 200) -> IndicatorsReport:
         """Everything the page and the reports show, read by a handful of SQL aggregates."""
-        from printing.indicators_report import IndicatorsReport, LateLine, ReportLine
+        from desk.domain.indicator_report import IndicatorsReport, LateLine, ReportLine
 
         filters = scope.as_filters()
         total = self.indicators.counts(period, **filters)

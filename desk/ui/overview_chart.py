@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from printing.indicators_report import ReportLine
+    from desk.domain.indicator_report import ReportLine
 
 KINDS = (("finished_early", "Trước hạn", QBrush(QColor("black"))),
          ("finished_on_time", "Đúng hạn", QBrush(QColor("#777777"), Qt.BrushStyle.Dense4Pattern)),

@@ -41,7 +41,7 @@ from .screen_fit import WrappingLabel
 from .signals import DeskSignals
 
 if TYPE_CHECKING:
-    from printing.indicators_report import IndicatorsReport
+    from desk.domain.indicator_report import IndicatorsReport
 
 PERIODS = ((PeriodKind.TODAY, "Hôm nay"), (PeriodKind.WEEK, "Tuần này"), (PeriodKind.MONTH, "Tháng này"),
            (PeriodKind.QUARTER, "Quý này"), (PeriodKind.YEAR, "Năm nay"), (PeriodKind.CUSTOM, "Tùy chọn"))
@@ -57,7 +57,7 @@ TILES = (("received", "Tiếp nhận"), ("in_progress", "Đang giải quyết"),
 
 def tile_values(report: IndicatorsReport) -> dict[str, tuple[str, str]]:
     """Each tile's big figure and its line of detail, from the report (the PDF and XLSX read the same)."""
-    from printing.indicators_report import shown_value
+    from desk.domain.indicator_report import shown_value
 
     c = report.total
     values = {v.indicator.key: v for v in report.values}
@@ -228,7 +228,7 @@ class OverviewPage(QWidget):
         self.ops.read(lambda: reports.report(period, scope), key="overview").success(self.show_report).run()
 
     def show_report(self, report: IndicatorsReport) -> None:
-        from printing.indicators_report import shown_points, shown_value
+        from desk.domain.indicator_report import shown_points, shown_value
 
         self.report = report
         for key, (big, detail) in tile_values(report).items():

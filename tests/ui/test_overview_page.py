@@ -6,8 +6,8 @@ from datetime import datetime
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from desk.domain.indicator_report import form06_row, shown_value
 from desk.ui.navigation import PageId
-from printing.indicators_report import form06_row, shown_value
 from tests.conftest import CLERK
 from tests.support.pdf import pdf_text
 from tests.ui.conftest import wait_idle
