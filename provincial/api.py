@@ -26,6 +26,7 @@ from .routers import (
     changes,
     dashboard,
     dossiers,
+    feedback,
     files,
     health,
     inbox,
@@ -53,7 +54,10 @@ ROUTERS = (
     files.router,
     recovery.router,
     public.router,
+    feedback.router,
+    feedback.desk_router,
     admin.router,
+    feedback.admin_router,
     dashboard.router,
 )
 

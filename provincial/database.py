@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "p0004"
+HEAD_REVISION = "p0007"
 MIGRATION_LOCK = 0x6D6F7463  # pg_advisory_lock key ("motc"): one migration at a time across workers and hosts
 
 

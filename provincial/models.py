@@ -166,17 +166,45 @@ class FileBlob(Base):
 
 
 class Feedback(Base):
+    """A citizen's feedback (phản ánh, kiến nghị): from a commune's desk (counter, kiosk; ``code``
+    ``<agency>-PA-yymmdd-NNNN``) or the tracking page (``PA-yymmdd-NNNN``), routed to ``commune_id`` (NULL: a row
+    from before migration p0006, never routed). ``answered_where``: "desk" or "province". Contact details are
+    for the commune only: nothing of them is ever published (services/feedback.py ``public_view``)."""
+
     __tablename__ = "feedback"
+    __table_args__ = (Index("ix_feedback_commune_received", "commune_id", "received_at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("commune.id"), nullable=True)
+    channel: Mapped[str] = mapped_column(String(10))  # counter | kiosk | web
+    category: Mapped[str] = mapped_column(String(20))  # contract/feedback.py CATEGORIES
+    dossier_code: Mapped[str] = mapped_column(String(40), default="")
+    text: Mapped[str] = mapped_column(Text)
+    citizen_name: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
-    address: Mapped[str] = mapped_column(String(400), default="")
-    title: Mapped[str] = mapped_column(String(300))
-    content: Mapped[str] = mapped_column(Text)
-    public: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(20), default="new")
-    reply: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | answered
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    answered_by: Mapped[str] = mapped_column(String(200), default="")
+    answered_where: Mapped[str] = mapped_column(String(10), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FeedbackChange(Base):
+    """The feed of feedback the commune's desks pull (``GET /api/v1/feedback-changes``): a line per new web
+    feedback and per answer, by ``seq``; the desk reads the feedback as it is then. Kept apart from ``change``,
+    whose kinds older desks check."""
+
+    __tablename__ = "feedback_change"
+    __table_args__ = (Index("ix_feedback_change_commune_seq", "commune_id", "seq"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
+    code: Mapped[str] = mapped_column(String(40))
     created_utc: Mapped[datetime] = mapped_column(DateTime)
 
 

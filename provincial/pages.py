@@ -29,6 +29,13 @@ input.long{font-size:16px;letter-spacing:0}
 button{box-sizing:border-box;width:100%;margin-top:16px;font-size:18px;padding:12px;border:0;border-radius:6px;
 background:#1f5f99;color:#fff;font-weight:bold;font-family:inherit}
 .hint{color:#5b6b7a;font-size:14px;margin:10px 0 0}
+select,textarea{box-sizing:border-box;width:100%;font-size:17px;padding:10px 12px;border:1px solid #8397aa;
+border-radius:6px;background:#fff;color:#1b2a38;font-family:inherit}
+textarea{min-height:150px;resize:vertical}
+input.plain{font-family:inherit;letter-spacing:0;font-size:17px}
+.hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
+.answer{background:#eef6ee;border-left:4px solid #2e7d32;padding:8px 10px;margin:10px 0;white-space:pre-wrap}
+.small{font-size:14px;color:#5b6b7a}
 a{color:#1f5f99}
 footer{font-size:13px;color:#5b6b7a;text-align:center;padding:12px}
 """
@@ -40,14 +47,18 @@ INTRO = {ASK_CHECK_CODE: ASK_CHECK_CODE,
          ASK_ID_LAST4: "Để bảo vệ thông tin của người nộp hồ sơ, vui lòng nhập thông tin dưới đây."}
 
 
-def _page(title: str, body: str) -> str:
+HEADER = "Tra cứu tình trạng hồ sơ thủ tục hành chính"
+FOOTER = "Thông tin được xác minh bằng chữ ký số trên giấy biên nhận."
+
+
+def _page(title: str, body: str, header: str = HEADER, footer: str = FOOTER) -> str:
     return f"""<!doctype html>
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title><style>{STYLE}</style></head>
-<body><header>Tra cứu tình trạng hồ sơ thủ tục hành chính</header>
+<body><header>{escape(header)}</header>
 <main>{body}</main>
-<footer>Thông tin được xác minh bằng chữ ký số trên giấy biên nhận.</footer>
+<footer>{escape(footer)}</footer>
 </body></html>"""
 
 
@@ -102,7 +113,9 @@ def tracking_page(data: dict, typed_check: str = "") -> str:
 <dt>Hẹn trả kết quả</dt><dd>{appointment}</dd>
 {to_bring}
 <dt>Nơi nhận kết quả</dt><dd>{escape(data["return_place"])}</dd>
-</dl></div>"""
+</dl>
+<p class="hint"><a href="/phan-anh?ma_ho_so={quote(data['code'], safe='')}">Góp ý, phản ánh về hồ sơ này</a></p>
+</div>"""
     return _page(f"Tra cứu hồ sơ {data['code']}", body)
 
 

@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 from annotated_types import GroupedMetadata, MaxLen, MinLen
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
+from contract import feedback as FB
+
 from .clock import iso_vietnam
 
 AGENCY_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$"
@@ -64,6 +66,14 @@ Moment = Annotated[AwareDatetime, AfterValidator(_in_range)]
 TxnId = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$",
                              description="Client transaction id: the same id replayed gets the same answer")]
 StatusCode = Annotated[int, Field(ge=1, le=10, description="TrangThaiHoSo")]
+
+
+def _stored_vietnam_time(value):
+    return iso_vietnam(value) if isinstance(value, datetime) else value
+
+
+# A stored time (naive Vietnam wall time, models.py) said with its offset: 2026-11-23T09:15:00+07:00.
+VietnamTime = Annotated[str, BeforeValidator(_stored_vietnam_time)]
 
 
 class Strict(BaseModel):
@@ -260,6 +270,14 @@ class RatingOut(BaseModel):
     level: int
 
 
+FeedbackCategory = Annotated[str, Field(pattern="^(" + "|".join(FB.CATEGORIES) + ")$",
+                                         description="contract/feedback.py CATEGORIES")]
+FeedbackDossier = Annotated[str, Field(pattern=r"^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4})?$",
+                                       description="the dossier it concerns, if any")]
+FeedbackPhone = Annotated[str, Field(max_length=20, pattern=r"^((\+84|0)\d{8,10})?$")]
+FeedbackEmail = Annotated[str, Field(max_length=254, pattern=r"^([^@\s]{1,64}@[^@\s]+\.[^@\s]{2,})?$")]
+
+
 # -- public ------------------------------------------------------------------------------
 class TrackingOut(BaseModel):
     code: str
@@ -278,22 +296,97 @@ class TrackingOut(BaseModel):
     return_place: str | None = None
 
 
-class FeedbackIn(Strict):
-    name: Annotated[str, Text(200, 1)]
-    phone: Annotated[str, Field(max_length=20, pattern=r"^(\+84|0)?\d{0,11}$")] = ""
-    email: Annotated[str, Text(254)] = ""
-    address: Annotated[str, Text(400)] = ""
-    title: Annotated[str, Text(300, 1)]
-    content: Annotated[str, Text(5000, 1)]
-    public: bool = False
+class PublicFeedbackIn(Strict):
+    """Feedback sent from the tracking page's JSON twin (the HTML form posts the same fields)."""
+
+    form_token: Annotated[str, Field(max_length=200, description="the signed time the form was given (GET "
+                                                                  "/api/v1/feedback/form): sent 5 s to 2 h later")]
+    website: Annotated[str, Field(max_length=200, description="a field people never see: left empty")] = ""
+    commune: Annotated[str, Field(pattern=r"^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$",
+                                  description="the commune's agency code when no dossier code is given")] = ""
+    dossier_code: FeedbackDossier = ""
+    category: FeedbackCategory
+    text: Annotated[str, Text(FB.MAX_TEXT, FB.MIN_TEXT)]
+    citizen_name: Annotated[str, Text(FB.MAX_NAME)] = ""
+    phone: FeedbackPhone = ""
+    email: FeedbackEmail = ""
 
 
-class FeedbackOut(FromRows):
-    id: int
-    title: str
-    content: str
+class FeedbackFormOut(BaseModel):
+    form_token: str
+    communes: list[dict[str, str]] = Field(description="agency_code and name of each commune")
+    categories: dict[str, str]
+
+
+class FeedbackRecordIn(Strict):
+    """Feedback a desk recorded (counter or kiosk), put by its code."""
+
+    client_txn_id: TxnId
+    channel: Literal["counter", "kiosk"]
+    category: FeedbackCategory
+    dossier_code: FeedbackDossier = ""
+    text: Annotated[str, Text(FB.MAX_TEXT, FB.MIN_TEXT)]
+    citizen_name: Annotated[str, Text(FB.MAX_NAME)] = ""
+    phone: FeedbackPhone = ""
+    email: FeedbackEmail = ""
+    received_at: Moment
+    due_at: Moment
+
+
+class FeedbackAnswerIn(Strict):
+    client_txn_id: TxnId
+    answer: Annotated[str, Text(FB.MAX_ANSWER, FB.MIN_TEXT)]
+    answered_at: Moment
+    answered_by: Annotated[str, Text(200, 1)]
+
+
+class AdminFeedbackAnswerIn(Strict):
+    answer: Annotated[str, Text(FB.MAX_ANSWER, FB.MIN_TEXT)]
+    answered_by: Annotated[str, Text(200, 1)]
+
+
+class FeedbackItemOut(FromRows):
+    """A feedback as its commune and the province's staff see it (contact details included: never public)."""
+
+    code: str
+    commune: str | None = Field(description="the agency code of the commune it is routed to")
+    channel: str
+    category: str
+    dossier_code: str
+    text: str
+    citizen_name: str
+    phone: str
+    email: str
+    received_at: VietnamTime
+    due_at: VietnamTime
+    status: Literal["open", "answered"]
+    answer: str
+    answered_at: VietnamTime | None
+    answered_by: str
+    answered_where: str
+    version: int
+
+
+class FeedbackPage(BaseModel):
+    items: list[FeedbackItemOut]
+    next_cursor: str
+    has_more: bool
+
+
+class FeedbackPublicOut(BaseModel):
+    """What anyone holding a feedback's code reads: no text, no contact, the name masked."""
+
+    code: str
+    commune_name: str
+    category: str
+    channel: str
+    received_at: str
+    due_at: str
     status: str
-    reply: str
+    status_label: str
+    citizen_masked: str
+    answer: str
+    answered_at: str | None
 
 
 # -- guidance and refusal at intake ----------------------------------------------------------
@@ -365,14 +458,6 @@ class AuditAnchorIn(Strict):
                                                                        "64 lowercase hex digits")]
     entries: Annotated[int, Field(ge=0, le=2**53 - 1, description="entries in the chain up to that head")]
     at: Moment
-
-
-def _stored_vietnam_time(value):
-    return iso_vietnam(value) if isinstance(value, datetime) else value
-
-
-# A stored time (naive Vietnam wall time, models.py) said with its offset: 2026-11-23T09:15:00+07:00.
-VietnamTime = Annotated[str, BeforeValidator(_stored_vietnam_time)]
 
 
 class AuditAnchorOut(FromRows):

@@ -48,7 +48,7 @@ class Backend:
         self.recovery = Recovery(db, idempotency)
         self.files = FileStore(db, Path(data_dir) / "files", max_file_bytes)
         self.tracking = Tracking(db, tracking_attempts)
-        self.feedback = CitizenFeedback(db, self.tracking)
+        self.feedback = CitizenFeedback(db, self.tracking, idempotency, token_key)
         self.simulator = Simulator(db, self.feed)
 
     def close(self) -> None:
@@ -80,6 +80,10 @@ class Backend:
     def intake_outcome_counts(self, commune_id: int, first: date, last: date) -> dict[str, int]:
         """{"guidance": n, "refusal": m}: a commune's outcomes from ``first`` to ``last``, both included."""
         return self.outcomes.counts(commune_id, first, last)
+
+    def feedback_counts(self, commune_id: int, first: date, last: date) -> dict[str, int]:
+        """A commune's feedback from ``first`` to ``last``: received, answered, answered_on_time, open_overdue."""
+        return self.feedback.counts(commune_id, first, last)
 
 
 def open_database(settings: Settings) -> ServerDatabase:

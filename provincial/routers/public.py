@@ -1,4 +1,4 @@
-"""What citizens reach without a desk: the tracking page and its JSON twin, ratings, feedback.
+"""What citizens reach without a desk: the tracking page and its JSON twin, ratings (feedback: feedback.py).
 
 Every route here is rate-limited per client address. The pages run no script at all; their one stylesheet
 is inline, allowed by its hash (no 'unsafe-inline').
@@ -19,7 +19,6 @@ from .. import schemas as S
 from ..dependencies import BackendDep, public_rate_limit
 from ..errors import TooMany
 from ..http_errors import headers_of
-from ..models import Feedback
 from ..pages import STYLE, search_page, tracking_page
 from .common import API, ERRORS, DossierCode
 
@@ -71,13 +70,3 @@ def tracking_html(code: Annotated[str, Path(max_length=40)], backend: BackendDep
 @router.post(f"{API}/tracking/{{code}}/rating", response_model=S.RatingOut, status_code=201, responses=ERRORS)
 def public_rating(code: DossierCode, body: S.PublicRatingIn, backend: BackendDep) -> dict:
     return backend.feedback.rate(code, body.sig, body.level)
-
-
-@router.post(f"{API}/feedback", response_model=S.FeedbackOut, status_code=201, responses=ERRORS)
-def feedback(body: S.FeedbackIn, backend: BackendDep) -> Feedback:
-    return backend.feedback.add(body.model_dump())
-
-
-@router.get(f"{API}/feedback", response_model=list[S.FeedbackOut])
-def public_feedback(backend: BackendDep) -> list[Feedback]:
-    return backend.feedback.published()
