@@ -21,6 +21,7 @@ ACTIONS = {
     "procedure.retire": "Ngừng dùng thủ tục", "procedure.restore": "Dùng lại thủ tục",
     "procedure.delete": "Xóa mẫu thủ tục", "backup.settings": "Sửa lịch sao lưu",
     "backup.restore": "Khôi phục từ bản sao lưu", "desk.rebuild": "Lấy lại dữ liệu từ tỉnh",
+    "feedback.record": "Ghi nhận phản ánh, kiến nghị", "feedback.answer": "Trả lời phản ánh, kiến nghị",
 }
 # Who did it, when it was not a person.
 ACTORS = {"system": "Phần mềm"}

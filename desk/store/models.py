@@ -358,3 +358,32 @@ class UserRow(Base):
     created_utc: Mapped[datetime] = mapped_column(DateTime)
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
 
+
+
+class FeedbackRow(Base):
+    """A citizen's feedback (phản ánh, kiến nghị): taken at this agency's counter or kiosk (``code``
+    ``<agency>-PA-yymmdd-NNNN``) or sent on the tracking site and pulled from the province (``PA-yymmdd-NNNN``).
+    Contact details stay with the commune (never published). ``province_version``: the province's copy last
+    applied (desk/sync/feedback_sync.py). Times are Vietnam wall time."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (Index("ix_feedback_status_due_at", "status", "due_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    channel: Mapped[str] = mapped_column(String(10))  # counter | kiosk | web
+    category: Mapped[str] = mapped_column(String(20))  # contract/feedback.py CATEGORIES
+    dossier_code: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    citizen_name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open | answered
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    answered_by: Mapped[str] = mapped_column(String(200), default="")
+    answered_where: Mapped[str] = mapped_column(String(10), default="")  # desk | province
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")  # the clerk, or "Kiosk"
+    province_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)

@@ -29,6 +29,8 @@ class OutboxKind(StrEnum):
     INBOX_REQUEST_SUPPLEMENT = "inbox.request-supplement"
     INTAKE_OUTCOME = "intake.outcome"  # guidance or refusal at intake, keyed by its form's reference
     AUDIT_ANCHOR = "audit.anchor"  # the head of the audit chain, keyed "audit-<seq>"
+    FEEDBACK_RECORD = "feedback.record"  # a citizen's feedback taken at the counter or the kiosk, keyed by its code
+    FEEDBACK_ANSWER = "feedback.answer"  # the commune's answer to a feedback, keyed by its code
 
 
 def enqueue(session: Session, kind: OutboxKind, key: str, payload: dict, *,

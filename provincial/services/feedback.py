@@ -244,7 +244,7 @@ class CitizenFeedback:
                 Feedback.status == "answered", Feedback.commune_id.is_not(None))
                 .order_by(Feedback.answered_at.desc()).limit(limit)))
             names = dict(s.execute(select(Commune.id, Commune.name)).all())
-            return [_public(row, names.get(row.commune_id, "")) for row in rows]
+            return [_public(row, names.get(row.commune_id or 0, "")) for row in rows]
 
     @staticmethod
     def _item(s: Session, row: Feedback) -> dict:

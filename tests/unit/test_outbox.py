@@ -22,7 +22,7 @@ def test_every_kind_has_exactly_one_registered_sender():
 def test_stored_kinds_keep_the_strings_existing_databases_hold():
     assert {kind.value for kind in OutboxKind} == {
         "dossier.upsert", "dossier.event", "dossier.rating", "inbox.accept", "inbox.refuse",
-        "inbox.request-supplement", "intake.outcome", "audit.anchor"}
+        "inbox.request-supplement", "intake.outcome", "audit.anchor", "feedback.record", "feedback.answer"}
 
 
 def test_every_producer_queues_through_enqueue():
