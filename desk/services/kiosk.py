@@ -73,6 +73,7 @@ class KioskService:
         self.lifecycle = lifecycle
         self.dossiers = dossiers
         self.typed_limit = AttemptLimit(5, 600)  # wrong check codes typed at this kiosk
+        self.feedback_limit = AttemptLimit(5, 600)  # feedback given at this kiosk: 5 in 10 minutes
 
     def lookup(self, scanned: str) -> KioskView:
         """A scanned receipt QR; anything else gets a sentence that says what to scan instead."""
@@ -141,6 +142,21 @@ class KioskService:
 
     def rate(self, code: str, level: int) -> None:
         self.lifecycle.rate(code, level, "kiosk")  # the citizen alone: no clerk at hand
+
+    def give_feedback(self, category: str, text: str, dossier_code: str = "") -> tuple[str, datetime]:
+        """A citizen's feedback typed or chosen at the kiosk: its code and the answer's due date."""
+        from desk.domain.feedback import Channel, FeedbackDraft
+
+        from .feedback import FeedbackService
+
+        wait = self.feedback_limit.wait_s()
+        if wait:
+            raise DomainError(f"Kiosk vừa nhận nhiều phản ánh. Vui lòng thử lại sau {wait_words(wait)}, hoặc góp ý "
+                              "với cán bộ tại quầy.")
+        service = FeedbackService(self.db, self.lifecycle.calendar, clock=self.lifecycle.clock)
+        view = service.record(FeedbackDraft(category, text, dossier_code), Channel.KIOSK, None)
+        self.feedback_limit.failed()  # counted: the limit is on how many, not on mistakes
+        return view.code, view.due_at
 
     def last_synced(self) -> datetime | None:
         """Vietnam time of the last successful sync with the province, or None."""

@@ -44,11 +44,14 @@ QLineEdit#kioskPin { font-size: 28pt; padding: 8px; }
 QLineEdit#kioskCodeEdit, QLineEdit#kioskCheckEdit { font-size: 18pt; padding: 6px; }
 QLabel#kioskTypeHint { font-size: 16pt; color: #c9d8e8; }
 QPushButton#kioskTypedButton { font-size: 18pt; min-height: 48px; padding: 4px 18px; }
+QWidget#kioskFeedback QPushButton, QPushButton#kioskFeedbackButton { font-size: 18pt; min-height: 48px; padding: 4px 18px; }
+QPlainTextEdit#kioskFeedbackText, QLineEdit#kioskFeedbackDossier { font-size: 18pt; }
 """
 
 
 class KioskWindow(QWidget):
     shown_dossier = Signal(str)  # the code shown (tests)
+    feedback_given = Signal(str)  # the feedback's code
     rated = Signal(int)
 
     def __init__(self, desk: DeskRef, runner: BackgroundRunner | None = None):
@@ -87,6 +90,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self._rating_row())
         layout.addWidget(self._typed_row())
+        layout.addWidget(self._feedback_row())
         layout.addWidget(self._pin_row())
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("kioskSync")
@@ -138,6 +142,50 @@ class KioskWindow(QWidget):
         typed.addWidget(self.typed_button)
         return self.typed_row
 
+    def _feedback_row(self) -> QWidget:
+        """The start screen's "Góp ý, phản ánh" button, and the panel it opens (kiosk_feedback.py)."""
+        from .kiosk_feedback import KioskFeedbackPanel
+
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.feedback_button = QPushButton("Góp ý, phản ánh", box)
+        self.feedback_button.setObjectName("kioskFeedbackButton")
+        self.feedback_button.clicked.connect(self.open_feedback)
+        self.feedback_panel = KioskFeedbackPanel(box)
+        self.feedback_panel.send.connect(self.give_feedback)
+        self.feedback_panel.back.connect(self.welcome)
+        column.addWidget(self.feedback_button)
+        column.addWidget(self.feedback_panel)
+        return box
+
+    def open_feedback(self) -> None:
+        self.status.setText("Góp ý, phản ánh, kiến nghị")
+        self.details.setText("<p>Ý kiến của ông/bà được chuyển đến lãnh đạo Trung tâm và trả lời trong 10 ngày "
+                             "làm việc. Ông/bà xem câu trả lời bằng mã phản ánh trên trang tra cứu.</p>")
+        self.message.clear()
+        for widget in (self.rating_row, self.typed_row, self.feedback_button):
+            widget.setVisible(False)
+        self.feedback_panel.clear()
+        self.feedback_panel.setVisible(True)
+        self.feedback_panel.text.setFocus()
+        self.idle_timer.start()
+
+    def give_feedback(self, category: str, text: str, dossier_code: str) -> None:
+        kiosk = self.desk.services.kiosk
+
+        def given(result) -> None:
+            code, due = result
+            self.feedback_panel.setVisible(False)
+            self.status.setText(f"Mã phản ánh: {code}")
+            self.details.setText(f"<p>Cảm ơn ông/bà. Vui lòng ghi lại mã phản ánh trên để xem câu trả lời. Hạn trả "
+                                 f"lời: {due:%d/%m/%Y}.</p>")
+            self._say("Màn hình sẽ trở về trang đầu sau ít phút.")
+            self.feedback_given.emit(code)
+
+        self.ops.write(lambda: kiosk.give_feedback(category, text, dossier_code), Changes(sync=True)) \
+            .success(given).run()
+
     def _pin_row(self) -> QWidget:
         """Hidden until Esc: the admin's PIN leaves the kiosk."""
         self.pin_row = QWidget(self)
@@ -161,6 +209,9 @@ class KioskWindow(QWidget):
         self.message.clear()
         self.rating_row.setVisible(False)
         self.pin_row.setVisible(False)
+        self.typed_row.setVisible(True)
+        self.feedback_button.setVisible(True)
+        self.feedback_panel.setVisible(False)
         self.code_edit.clear()
         self.check_edit.clear()
         self.setFocus(Qt.FocusReason.OtherFocusReason)

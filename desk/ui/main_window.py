@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.nav.put(PageId.AGENCY, AgencyPage(self.desk, self.ask_agency))
         for page in (PageId.OVERVIEW, PageId.TEMPLATES, PageId.CALENDAR, PageId.USERS, PageId.BACKUP, PageId.AUDIT):
             self.nav.build_on_first_visit(page, lambda page=page: self._build_admin_page(page))
+        self.nav.build_on_first_visit(PageId.FEEDBACK, self._build_feedback_page)
         from .sign_in import LockOverlay
 
         self.lock_overlay = LockOverlay(self, self.desk, self.runner, self.signals)
@@ -136,6 +137,11 @@ class MainWindow(QMainWindow):
 
         QShortcut(QKeySequence("F1"), self, self.open_help)
         self.pages_built.emit()
+
+    def _build_feedback_page(self) -> QWidget:
+        from .feedback_page import FeedbackPage
+
+        return FeedbackPage(self.desk, self.runner, self.signals)
 
     def _build_admin_page(self, page: PageId) -> QWidget:
         if page is PageId.OVERVIEW:

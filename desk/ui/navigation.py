@@ -28,6 +28,7 @@ class PageId(Enum):
     DOSSIERS = ("Hồ sơ", Access.COUNTER, "Hồ sơ: tra cứu và giải quyết")
     INBOX = ("Hồ sơ trực tuyến", Access.COUNTER, "Hồ sơ nộp trực tuyến")
     RETURNS = ("Trả kết quả", Access.COUNTER, "Trả kết quả")
+    FEEDBACK = ("Phản ánh, kiến nghị", Access.ANYONE, "Phản ánh, kiến nghị")
     OVERVIEW = ("Tổng quan", Access.ADMIN, "Tổng quan: số liệu của trung tâm")
     SYNC = ("Đồng bộ", Access.ANYONE, "Đồng bộ với tỉnh")
     TEMPLATES = ("Mẫu thủ tục", Access.ADMIN, "Mẫu thủ tục")

@@ -132,3 +132,25 @@ def test_the_rate_limit_refuses_a_flood_in_vietnamese(tmp_path):
         assert answers[5].headers.get("Retry-After")
     finally:
         process.stop()
+
+
+def test_screenshots_of_the_feedback_pages(server, token, tmp_path):
+    from tests.e2e.test_receipt_check_tracking import _screenshot
+    from tests.support.provincial import ROOT
+
+    sent = send(server, token, commune=B, category="procedure", citizen_name="Hoàng Văn Nam",
+                text="Xin hướng dẫn rõ hơn về giấy tờ cần nộp khi đăng ký thường trú.")
+    code = sent.headers["location"].split("/")[-1].split("?")[0]
+    with server.admin() as admin:
+        admin.post(f"/api/v1/admin/feedback/{code}/answer", json={
+            "answer": "Trung tâm đã niêm yết danh mục giấy tờ của thủ tục đăng ký thường trú tại quầy số 1 và trên "
+                      "Cổng dịch vụ công; cán bộ sẽ hướng dẫn một lần, đầy đủ.",
+            "answered_by": "Trung tâm PVHCC xã Hòa Phú"}).raise_for_status()
+    shots = ROOT / "docs" / "screenshots"
+    for url, name, width, height in (
+            ("/phan-anh?ma_ho_so=000.00.54.H16-261123-0007", "feedback-form-360.png", 360, 1750),
+            ("/phan-anh", "feedback-form-1366.png", 1366, 1400),
+            (f"/phan-anh/{code}", "feedback-answer-360.png", 360, 900),
+            (f"/phan-anh/{code}", "feedback-answer-1366.png", 1366, 800)):
+        _screenshot(server.base_url + url, shots / name, tmp_path / "chromium-profile", width, height)
+        assert (shots / name).stat().st_size > 5000
