@@ -28,8 +28,8 @@ from .intake import IntakeService
 from .kiosk import KioskService
 from .lifecycle import LifecycleService
 from .rebuild import RebuildService
-from .reports import ReportService
 from .receipts import ReceiptService
+from .reports import ReportService
 from .sync import SyncService
 from .users import UserService
 

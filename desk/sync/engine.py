@@ -354,6 +354,8 @@ class SyncEngine:
             self.push(report)
             if not report.error:
                 self.pull(report)
+                # Citizens' feedback from the website and answers given elsewhere (desk/sync/feedback_sync.py).
+                feedback_sync.pull_feedback(self.db, self.client, report)
                 if not report.catalog_updated:
                     report.catalog_updated = self.refresh_catalog()
         except ProvinceError as error:
@@ -385,3 +387,7 @@ def pending_counts(db: Database) -> dict:
                 "sent": counts.get("sent", 0), "oldest_pending_utc": oldest,
                 "last_success_utc": _state(session, "last_success_utc"),
                 "last_error": _state(session, "last_error")}
+
+
+# Registers the senders of feedback.record and feedback.answer; imported last, as the module imports this one.
+from . import feedback_sync  # noqa: E402
