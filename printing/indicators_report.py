@@ -139,7 +139,8 @@ def render_pdf(header: FormHeader, report: IndicatorsReport) -> bytes:
                                       st.body), results_chart(report, width)]),
               Spacer(1, 6), Paragraph("<b>3. Chỉ số theo Quyết định 766/QĐ-TTg và chỉ số vận hành</b>", st.body),
               _indicators(report, st, width), Spacer(1, 6),
-              Paragraph("<b>4. Hồ sơ quá hạn chưa có kết quả</b>", st.body), *_late(report, st, width)]
+              Paragraph(f"<b>4. Phản ánh, kiến nghị của công dân:</b> {safe_text(report.feedback_text)}", st.body),
+              Spacer(1, 6), Paragraph("<b>5. Hồ sơ quá hạn chưa có kết quả</b>", st.body), *_late(report, st, width)]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=paper, leftMargin=margin, rightMargin=margin, topMargin=margin,
                             bottomMargin=margin, title=REPORT_TITLE, author=header.unit_name, creator="Một Cửa Desk",
@@ -177,6 +178,11 @@ def render_xlsx(header: FormHeader, report: IndicatorsReport) -> bytes:
         indicator = value.indicator
         values.append([indicator.group, indicator.name, shown_value(value), value.points, indicator.max_points,
                        indicator.formula])
+    values.append([])
+    values.append(["Phản ánh, kiến nghị", "Tiếp nhận trong kỳ", report.feedback.get("received", 0)])
+    values.append(["Phản ánh, kiến nghị", "Đã trả lời trong kỳ", report.feedback.get("answered", 0)])
+    values.append(["Phản ánh, kiến nghị", "Trả lời đúng hạn", report.feedback.get("answered_on_time", 0)])
+    values.append(["Phản ánh, kiến nghị", "Quá hạn chưa trả lời", report.feedback.get("open_overdue", 0)])
     late = book.create_sheet("Hồ sơ quá hạn")
     late.append(["STT", "Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết", "Số ngày quá hạn"])
     for number, overdue in enumerate(report.late, start=1):

@@ -216,13 +216,23 @@ def trend_svg(trend: Sequence[tuple[Period, Counts]]) -> str:
             f'{"".join(parts)}</svg>')
 
 
+def feedback_card(feedback: dict[str, int]) -> str:
+    """Citizens' feedback in the period and how its answers kept their due dates (the desk shows the same)."""
+    if not feedback:
+        return ""
+    return ('<div class="kpis"><div class="kpi"><div class="v">' + escape(str(feedback.get("received", 0)))
+            + '</div><div class="n">Phản ánh, kiến nghị</div><div class="s">'
+            + escape(f"đã trả lời {feedback.get('answered', 0)} (đúng hạn {feedback.get('answered_on_time', 0)}) · "
+                     f"quá hạn chưa trả lời {feedback.get('open_overdue', 0)}") + "</div></div></div>")
+
+
 def province_page(period: Period, totals: Counts, communes: Sequence[CommuneRef], by_commune: dict,
-                  by_sector: dict, trend: Sequence[tuple[Period, Counts]]) -> str:
+                  by_sector: dict, trend: Sequence[tuple[Period, Counts]], feedback: dict | None = None) -> str:
     sectors = sorted(by_sector.items(), key=lambda kv: (-kv[1].received, str(kv[0])))
     sector_rows = [f'<tr><td class="t">{escape(str(name) or "(chưa ghi lĩnh vực)")}</td><td class="t"></td>'
                    f'{_figures(c)}</tr>' for name, c in sectors]
     body = (_period_form(period, BASE)
-            + f"<h2>Toàn tỉnh — {escape(period.label)}</h2>" + _kpis(totals)
+            + f"<h2>Toàn tỉnh — {escape(period.label)}</h2>" + _kpis(totals) + feedback_card(feedback or {})
             + "<h2>Xếp hạng xã theo điểm tiến độ giải quyết (QĐ 766, chỉ số 2.1)</h2>"
             + _table(("Xã", "Mã cơ quan", *FIGURE_HEADERS), ranking_rows(communes, by_commune, period),
                      "Nền cam: tỷ lệ đúng hạn dưới 90%. Bấm tên xã để xem chi tiết và hồ sơ quá hạn.")
@@ -234,7 +244,7 @@ def province_page(period: Period, totals: Counts, communes: Sequence[CommuneRef]
 
 
 def commune_page(commune: CommuneRef, period: Period, counts: Counts, late: Sequence[LateDossier],
-                 trend: Sequence[tuple[Period, Counts]]) -> str:
+                 trend: Sequence[tuple[Period, Counts]], feedback: dict | None = None) -> str:
     rows = [f'<tr><td class="t">{escape(d.code)}</td><td class="t">{escape(d.procedure_name)}</td>'
             f'<td class="t">{escape(d.owner_masked)}</td><td>{d.deadline_at:%d/%m/%Y %H:%M}</td>'
             f'<td class="bad">{d.days_late}</td></tr>' for d in late]
@@ -242,7 +252,7 @@ def commune_page(commune: CommuneRef, period: Period, counts: Counts, late: Sequ
     body = (f'<p><a href="{escape(back)}">← Toàn tỉnh</a></p>'
             + _period_form(period, f"{BASE}/xa/{quote(commune.agency_code, safe='')}")
             + f"<h2>{escape(commune.name)} ({escape(commune.agency_code)}) — {escape(period.label)}</h2>"
-            + _kpis(counts)
+            + _kpis(counts) + feedback_card(feedback or {})
             + f"<h2>Hồ sơ quá hạn chưa có kết quả ({len(rows)})</h2>"
             + _table(("Mã hồ sơ", "Thủ tục", "Người nộp", "Hạn giải quyết", "Số ngày quá hạn"), rows,
                      "Hạn giải quyết đang có hiệu lực (hẹn trên biên nhận, hoặc gia hạn có căn cứ).")

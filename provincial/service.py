@@ -81,7 +81,7 @@ class Backend:
         """{"guidance": n, "refusal": m}: a commune's outcomes from ``first`` to ``last``, both included."""
         return self.outcomes.counts(commune_id, first, last)
 
-    def feedback_counts(self, commune_id: int, first: date, last: date) -> dict[str, int]:
+    def feedback_counts(self, commune_id: int | None, first: date, last: date) -> dict[str, int]:
         """A commune's feedback from ``first`` to ``last``: received, answered, answered_on_time, open_overdue."""
         return self.feedback.counts(commune_id, first, last)
 

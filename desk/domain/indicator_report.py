@@ -4,7 +4,7 @@ print (printing/indicators_report.py), written the same way everywhere by ``show
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from contract.indicators import Counts, IndicatorValue
@@ -38,6 +38,16 @@ class IndicatorsReport:
     lines: tuple[ReportLine, ...]
     values: tuple[IndicatorValue, ...]
     late: tuple[LateLine, ...]
+    # Citizens' feedback in the period (the whole centre): received, answered, answered_on_time, open_overdue.
+    feedback: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def feedback_text(self) -> str:
+        f = self.feedback
+        if not f:
+            return "—"
+        return (f"nhận {f.get('received', 0)} · đã trả lời {f.get('answered', 0)} (đúng hạn "
+                f"{f.get('answered_on_time', 0)}) · quá hạn chưa trả lời {f.get('open_overdue', 0)}")
 
 
 def shown_int(value) -> str:

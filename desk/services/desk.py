@@ -22,6 +22,7 @@ from .calendar import CalendarService
 from .catalog import CatalogService
 from .digitization import DigitizationService
 from .dossiers import DossierService
+from .feedback import FeedbackService
 from .forms import FormService
 from .indicators import IndicatorService
 from .intake import IntakeService
@@ -93,7 +94,8 @@ class DeskServices:
                    kiosk=KioskService(db, lifecycle, dossiers), users=UserService(db),
                    counter=CounterService(db, paths, settings), audit=audit, backup=backup,
                    rebuild=RebuildService(db, paths, settings, sync, catalog), indicators=indicators,
-                   reports=ReportService(indicators, agency, paths))
+                   reports=ReportService(indicators, agency, paths,
+                                         FeedbackService(db, calendar, paths, agency, clock=clock)))
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""

@@ -16,6 +16,7 @@ from desk.fileio import atomic_write_bytes
 from desk.paths import DeskPaths
 
 from .agency import AgencyService
+from .feedback import FeedbackService
 from .indicators import IndicatorService
 
 if TYPE_CHECKING:
@@ -44,10 +45,12 @@ class Scope:
 
 
 class ReportService:
-    def __init__(self, indicators: IndicatorService, agency: AgencyService, paths: DeskPaths):
+    def __init__(self, indicators: IndicatorService, agency: AgencyService, paths: DeskPaths,
+                 feedback: FeedbackService | None = None):
         self.indicators = indicators
         self.agency = agency
         self.paths = paths
+        self.feedback = feedback
 
     def report(self, period: Period, scope: Scope = Scope(), late_limit: int = 200) -> IndicatorsReport:
         """Everything the page and the reports show, read by a handful of SQL aggregates."""
@@ -62,7 +65,9 @@ class ReportService:
                       if not scope.procedure or line.procedure_code == scope.procedure)
         late = tuple(LateLine(d.code, d.owner_name, d.procedure_name, d.deadline_at, d.days_late)
                      for d in self.indicators.late_list(period, late_limit, **filters))
-        return IndicatorsReport(period.first, period.last, scope.label, total, lines, evaluate(total), late)
+        feedback = self.feedback.counts(period.first, period.last) if self.feedback is not None else {}
+        return IndicatorsReport(period.first, period.last, scope.label, total, lines, evaluate(total), late,
+                                feedback)
 
     def scope_choices(self) -> dict[str, list[str]]:
         """What the page offers to narrow the figures to: the counters, clerks, sectors and procedures found in the

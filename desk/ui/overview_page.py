@@ -52,7 +52,7 @@ TILES = (("received", "Tiếp nhận"), ("in_progress", "Đang giải quyết"),
          ("late_open", "Quá hạn, chưa có kết quả"), ("finished", "Kết thúc xử lý"),
          ("supplements", "Yêu cầu bổ sung / từ chối"), ("digitized", "Số hóa / tái sử dụng"),
          ("returned", "Đã trả kết quả"), ("satisfaction", "Hài lòng (đánh giá tại quầy)"),
-         ("handling", "Thời gian giải quyết (TB / 90%)"))
+         ("handling", "Thời gian giải quyết (TB / 90%)"), ("feedback", "Phản ánh, kiến nghị"))
 
 
 def tile_values(report: IndicatorsReport) -> dict[str, tuple[str, str]]:
@@ -81,6 +81,9 @@ def tile_values(report: IndicatorsReport) -> dict[str, tuple[str, str]]:
         "satisfaction": (shown("satisfied_share"), f"rất hài lòng {c.rated_very_satisfied} · hài lòng "
                                                    f"{c.rated_satisfied} · không hài lòng {c.rated_unsatisfied}"),
         "handling": (shown("766.2.2"), f"90% hồ sơ không quá {shown('handling_p90')}"),
+        "feedback": (str(report.feedback.get("received", 0)), f"trả lời {report.feedback.get('answered', 0)} "
+                     f"(đúng hạn {report.feedback.get('answered_on_time', 0)}) · quá hạn "
+                     f"{report.feedback.get('open_overdue', 0)}"),
     }
 
 
@@ -188,7 +191,7 @@ class OverviewPage(QWidget):
             detail.setStyleSheet("color: #444; font-size: 11px;")
             for label in (head, value, detail):
                 box.addWidget(label)
-            grid.addWidget(frame, index // 5, index % 5)
+            grid.addWidget(frame, index // 6, index % 6)
             self.tiles[key] = (value, detail)
         return grid
 

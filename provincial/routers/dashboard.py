@@ -119,7 +119,8 @@ def province(signed_in: SignedIn, backend: BackendDep, ky: str = "month", ngay: 
     trend = figures.trend(period)  # refreshes the facts once for everything below
     return _html(province_page(period, figures.counts(period, fresh=True), figures.communes(),
                                figures.counts_by(period, "commune", fresh=True),
-                               figures.counts_by(period, "sector", fresh=True), trend))
+                               figures.counts_by(period, "sector", fresh=True), trend,
+                               backend.feedback_counts(None, period.first, period.last)))
 
 
 @router.get(f"{BASE}/xa/{{agency_code}}", response_class=HTMLResponse)
@@ -134,7 +135,8 @@ def commune(signed_in: SignedIn, agency_code: Annotated[str, Path(max_length=20)
     period = chosen_period(ky, ngay, tu, den, figures.clock().date())
     late = figures.late_list(period, found.id)
     return _html(commune_page(found, period, figures.counts(period, found.id, fresh=True), late,
-                              _commune_trend(figures, period, found.id)))
+                              _commune_trend(figures, period, found.id),
+                              backend.feedback_counts(found.id, period.first, period.last)))
 
 
 def _commune_trend(figures: ProvinceIndicators, period: Period, commune_id: int) -> list:

@@ -209,13 +209,14 @@ class CitizenFeedback:
             rows = list(s.scalars(query.order_by(Feedback.due_at, Feedback.id).limit(limit)))
             return [self._item(s, row) for row in rows]
 
-    def counts(self, commune_id: int, first: date, last: date, *, now: datetime | None = None) -> dict[str, int]:
-        """A commune's feedback from ``first`` to ``last`` (Vietnam dates, both included): received in the
-        period, answered in it, of those answered by their due date, and still unanswered past their due date at
-        the period's end (or now, if earlier). The desk's FeedbackService.counts says the same of its own."""
+    def counts(self, commune_id: int | None, first: date, last: date, *, now: datetime | None = None) -> dict[str, int]:
+        """A commune's feedback (every commune's with None) from ``first`` to ``last`` (Vietnam dates, both
+        included): received in the period, answered in it, of those answered by their due date, and still unanswered
+        past their due date at the period's end (or now, if earlier). The desk's FeedbackService.counts says the
+        same of its own."""
         start, end = datetime.combine(first, day_time.min), datetime.combine(last + timedelta(days=1), day_time.min)
         cutoff = min(end, now or vietnam_now())
-        mine = Feedback.commune_id == commune_id
+        mine = Feedback.commune_id == commune_id if commune_id is not None else Feedback.id.is_not(None)
         answered_in = (Feedback.answered_at >= start) & (Feedback.answered_at < end)
         with self.db.read() as s:
             def count(*where) -> int:

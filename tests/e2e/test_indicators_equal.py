@@ -125,6 +125,23 @@ def _month(desk, clock, seed: int) -> None:
             n += 1
             clock.now = datetime(2026, 11, day, 16)
             _outcome(desk, random.choice((OutcomeKind.GUIDANCE, OutcomeKind.REFUSAL)), n)
+        if random.random() < 0.25:  # a citizen's word at the counter, answered (or not) by the supervisor
+            _feedback(desk, clock, day, answered=random.random() < 0.6)
+
+
+def _feedback(desk, clock, day: int, *, answered: bool) -> None:
+    from desk.domain.feedback import Channel, FeedbackDraft
+    from desk.domain.users import Actor, Role
+    from desk.services.feedback import FeedbackService
+
+    clock.now = datetime(2026, 11, day, 16, 30)
+    service = FeedbackService.of(desk)
+    view = service.record(FeedbackDraft(category="time", text="Chờ lâu ở quầy chứng thực buổi sáng"),
+                          Channel.COUNTER, CLERK)
+    if answered:
+        clock.now += timedelta(days=random.choice((1, 3, 20)))  # on time, or after its ten working days
+        service.answer(view.code, "Trung tâm đã bố trí thêm một quầy chứng thực vào buổi sáng.",
+                       actor=Actor("gsat", "Nguyễn Thị Mai", Role.SUPERVISOR))
 
 
 def _sync(desk) -> None:
@@ -159,6 +176,10 @@ def test_three_desks_and_the_province_show_the_same_figures(tmp_path, server):
             assert differ == {}, json.dumps({agency: differ}, ensure_ascii=False)
             assert at_desk.received > 10 and at_desk.finished_late and at_desk.refusals
             assert by_commune[communes[agency]] == at_province  # the ranking reads the same figures
+            from desk.services.feedback import FeedbackService
+
+            said_at_desk = FeedbackService.of(desk).counts(NOVEMBER.first, NOVEMBER.last)
+            assert said_at_desk == _province_backend_feedback(server, communes[agency]), agency
             total = Counts(**{f.name: getattr(total, f.name) + getattr(at_province, f.name)
                               for f in fields(Counts) if not f.name.endswith("_minutes")})
         whole = province.counts(NOVEMBER, fresh=True)
@@ -169,6 +190,18 @@ def test_three_desks_and_the_province_show_the_same_figures(tmp_path, server):
         province_db.close()
         for desk, _clock in desks:
             desk.db.dispose()
+
+
+def _province_backend_feedback(server, commune_id: int) -> dict:
+    from provincial.database import ServerDatabase as _Database
+    from provincial.services.feedback import CitizenFeedback
+
+    db = _Database.in_directory(server.data_dir)
+    try:  # counting needs neither the tracking page nor the idempotency store
+        return CitizenFeedback(db, None).counts(commune_id, NOVEMBER.first, NOVEMBER.last,  # type: ignore[arg-type]
+                                                now=NOW)
+    finally:
+        db.close()
 
 
 def _screenshots(server, tmp_path) -> None:

@@ -6,12 +6,15 @@ from datetime import datetime
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from contract.feedback import CATEGORIES
 from desk.domain.indicator_report import form06_row, shown_value
 from desk.ui.navigation import PageId
 from tests.conftest import CLERK
 from tests.support.pdf import pdf_text
 from tests.ui.conftest import wait_idle
 from tests.unit.test_lifecycle import receive
+
+FEEDBACK_CATEGORY = next(iter(CATEGORIES))  # a key such as "attitude"
 
 
 def _month_of_work(desk, clock) -> dict[str, str]:
@@ -28,6 +31,11 @@ def _month_of_work(desk, clock) -> dict[str, str]:
     clock.now = datetime(2026, 11, 23, 10, 0)
     life.result_ready(early, actor=CLERK)
     life.send_to_handler(late, "Công chức Tư pháp - Hộ tịch", actor=CLERK)
+    from desk.domain.feedback import Channel, FeedbackDraft
+    from desk.services.feedback import FeedbackService
+
+    FeedbackService.of(desk).record(FeedbackDraft(category=FEEDBACK_CATEGORY, text="Cán bộ hướng dẫn rất tận tình, "
+                                                  "nhưng phải chờ lâu"), Channel.COUNTER, CLERK)
     clock.now = datetime(2026, 11, 27, 9, 0)  # the late one's deadline (Thu 26/11) has passed
     return {"october": october, "early": early, "late": late}
 
@@ -47,6 +55,7 @@ def test_the_month_its_tiles_a_late_dossier_opened_and_another_period(qtbot, win
     tiles = {key: value.text() for key, (value, _detail) in page.tiles.items()}
     assert tiles["received"] == "2" and tiles["late_open"] == "1" and tiles["in_progress"] == "1"
     assert page.late_table.rowCount() == 1 and page.late_table.item(0, 0).text() == codes["late"]
+    assert tiles["feedback"] == "1" and "quá hạn 0" in page.tiles["feedback"][1].text()  # the citizen's word counts
     scored = {page.score_table.item(r, 1).text(): page.score_table.item(r, 3).text()
               for r in range(page.score_table.rowCount())}
     assert "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn" in scored
