@@ -69,8 +69,9 @@ def by_hand(conn: sqlite3.Connection, period: Period, now) -> dict:
 
 
 def through_service(service, period: Period) -> dict:
-    counts = service.counts(period)
-    lines = service.per_procedure(period)
+    """What the Tổng quan page reads for a period: the figures and the per-procedure table in one pass, the late
+    list (ReportService.report's calls, without the feedback counts of another table)."""
+    counts, lines = service.overview(period)
     late = service.late_list(period, 200)
     return {"received": counts.received, "finished_late": counts.finished_late, "late_open": counts.late_open,
             "returned": counts.returned, "supplement_requests": counts.supplement_requests,

@@ -42,11 +42,11 @@ def verdict(met: bool) -> str:
 
 RESULTS = {"r": "receipt", "i": "intake", "s": "startup", "p": "provincial_upserts", "y": "sync_push",
            "c": "scan_pages", "f": "first_save", "k": "soak", "q": "search", "w": "save_under_search",
-           "n": "counters", "b": "provincial_scaling"}
+           "n": "counters", "b": "provincial_scaling", "t": "indicators"}
 
 
 def figures_table(r: dict, i: dict, s: dict, p: dict, y: dict, c: dict, f: dict, k: dict, q: dict, w: dict,
-                  n: dict, b: dict) -> str:
+                  n: dict, b: dict, t: dict) -> str:
     import provincial_scaling
 
     rows = [
@@ -92,6 +92,11 @@ def figures_table(r: dict, i: dict, s: dict, p: dict, y: dict, c: dict, f: dict,
         f"| ≤ 2 × quiet, < {k['memory_bound_mb']} MB | {verdict(k['target_met'])} |",
         *_scale_rows(q, w, n),
         *provincial_scaling.table_rows(b),
+        *[f"| Tổng quan, {t['count']:,} dossiers: figures, per-procedure table and late list for {e['label']} "
+          f"| {e['service_ms']:.0f} ms (first {e['service_first_ms']:.0f}) "
+          f"| the same figures by hand-written sqlite3: {e['by_hand_ms']:.0f} ms (× {e['ratio']}), same: "
+          f"{'yes' if e['same_figures'] else 'NO'} | ≤ {t['target_ms']:.0f} ms "
+          f"| {verdict(e['service_ms'] <= t['target_ms'])} |" for e in t["periods"].values()],
     ]
     return (f"# Performance\n\nMeasured {date.today():%d/%m/%Y} on {machine()}.\n"
             "Regenerate with `python bench/run_all.py` (about fifteen minutes, and twelve more the first time while "

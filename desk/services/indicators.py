@@ -113,7 +113,9 @@ class IndicatorService:
     def per_procedure(self, period: Period, *, counter: str | None = None, clerk: str | None = None,
                       sector: str | None = None) -> list[ProcedureCounts]:
         """One line per procedure with anything in the period (the table under the figures), busiest first."""
-        values = self._gather(period, Filters(counter, clerk, sector), grouped=True)
+        return self._lines(self._gather(period, Filters(counter, clerk, sector), grouped=True))
+
+    def _lines(self, values: dict[str | None, Values]) -> list[ProcedureCounts]:
         with self.db.read() as session:
             names = dict(session.execute(select(ProcedureRow.code, ProcedureRow.name)
                                          .where(ProcedureRow.is_current, ProcedureRow.code.in_(list(values)))).all())
@@ -135,19 +137,43 @@ class IndicatorService:
                             -((deadline - now) // timedelta(days=1)))
                 for code, owner, procedure_code, name, status, deadline in rows if deadline is not None]
 
+    def overview(self, period: Period, *, counter: str | None = None, clerk: str | None = None,
+                  sector: str | None = None) -> tuple[Counts, list[ProcedureCounts]]:
+        """``counts`` and ``per_procedure`` together, as the Tổng quan page needs them, for the price of one: the
+        additive figures are read once per procedure and summed; only the p90, the steps and the counter outcomes
+        are read for the whole (the per-procedure table shows none of them)."""
+        filters = Filters(counter, clerk, sector)
+        now = self.clock().replace(microsecond=0)
+        with self.db.read() as session:
+            sqlite = session.get_bind().dialect.name == "sqlite"
+            grouped = self._additive(session, period, filters, True, now, sqlite)
+            whole: dict[str | None, Values] = {}
+            for values in grouped.values():
+                _merge(whole, [(None, values)])
+            _merge(whole, self._p90(session, period, filters, False, sqlite))
+            _merge(whole, self._steps(session, period, filters, False))
+            _merge(whole, self._outcomes(session, period, filters, False))
+        return _to_counts(whole.get(None, {})), self._lines(grouped)
+
     # -- the queries --------------------------------------------------------------------------------------------
     def _gather(self, period: Period, filters: Filters, *, grouped: bool) -> dict[str | None, Values]:
         now = self.clock().replace(microsecond=0)
-        out: dict[str | None, Values] = {}
         with self.db.read() as session:
             sqlite = session.get_bind().dialect.name == "sqlite"
-            for query in (self._received, self._open_now, self._returned):
-                _merge(out, query(session, period, filters, grouped, now))
+            out = self._additive(session, period, filters, grouped, now, sqlite)
             _merge(out, self._p90(session, period, filters, grouped, sqlite))
-            _merge(out, self._timeliness(session, period, filters, grouped, sqlite))
-            _merge(out, self._boundaries(session, period, filters, grouped, now))
             _merge(out, self._steps(session, period, filters, grouped))
             _merge(out, self._outcomes(session, period, filters, grouped))
+        return out
+
+    def _additive(self, session: Session, period: Period, filters: Filters, grouped: bool, now: datetime,
+                  sqlite: bool) -> dict[str | None, Values]:
+        """The figures a sum over procedures gives whole (handling time as a total, averaged at the end)."""
+        out: dict[str | None, Values] = {}
+        for query in (self._received, self._open_now, self._returned):
+            _merge(out, query(session, period, filters, grouped, now))
+        _merge(out, self._timeliness(session, period, filters, grouped, sqlite))
+        _merge(out, self._boundaries(session, period, filters, grouped, now))
         return out
 
     @staticmethod
@@ -180,7 +206,7 @@ class IndicatorService:
                   "finished_on_time": _n(and_(in_time, day(D.finished_at) >= day(D.deadline_at))),
                   "finished_late": _n(D.finished_at > D.deadline_at),
                   "finished_undated": _n(D.deadline_at.is_(None)),
-                  "handling_avg_minutes": func.avg(case((with_result, _minutes(sqlite)), else_=None)),
+                  "handling_total_minutes": func.sum(case((with_result, _minutes(sqlite)), else_=None)),
                   "finished_with_result": _n(with_result), "stopped": _n(D.status == 8),
                   "withdrawn": _n(D.status == 7)}
         where = [D.finished_at >= period.start, D.finished_at < period.end, *filters.on_dossier()]
@@ -305,4 +331,7 @@ def _to_counts(values: Values) -> Counts:
             out[name] = round(float(value), 1)
         else:
             out[name] = int(value)
+    total, finished = values.get("handling_total_minutes"), values.get("finished_with_result")
+    if total is not None and finished:
+        out["handling_avg_minutes"] = round(float(total) / int(finished), 1)
     return Counts.from_mapping(out)

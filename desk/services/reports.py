@@ -57,12 +57,16 @@ class ReportService:
         from desk.domain.indicator_report import IndicatorsReport, LateLine, ReportLine
 
         filters = scope.as_filters()
-        total = self.indicators.counts(period, **filters)
-        procedure_filters = {k: v for k, v in filters.items() if k != "procedure"}
+        if scope.procedure:  # one procedure: its own figures, and its one line
+            total = self.indicators.counts(period, **filters)
+            per_procedure = [line for line in self.indicators.per_procedure(
+                period, counter=scope.counter, clerk=scope.clerk, sector=scope.sector)
+                if line.procedure_code == scope.procedure]
+        else:
+            total, per_procedure = self.indicators.overview(period, counter=scope.counter, clerk=scope.clerk,
+                                                            sector=scope.sector)
         lines = tuple(ReportLine(f"{line.procedure_name or line.procedure_code} ({line.procedure_code})",
-                                 line.counts)
-                      for line in self.indicators.per_procedure(period, **procedure_filters)
-                      if not scope.procedure or line.procedure_code == scope.procedure)
+                                 line.counts) for line in per_procedure)
         late = tuple(LateLine(d.code, d.owner_name, d.procedure_name, d.deadline_at, d.days_late)
                      for d in self.indicators.late_list(period, late_limit, **filters))
         feedback = self.feedback.counts(period.first, period.last) if self.feedback is not None else {}

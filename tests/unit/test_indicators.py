@@ -222,6 +222,17 @@ def test_late_list_filters_and_per_procedure(week, desk):
     assert service.counts(Period.of(PeriodKind.TODAY, NOW.date())).received == 0
 
 
+def test_the_overview_reads_the_same_figures_in_one_pass(week):
+    """Tổng quan asks ``overview``: the whole summed from the procedures' lines, with the p90, steps and counter
+    outcomes read for the whole — equal to ``counts`` and ``per_procedure`` asked apart."""
+    service, _codes = week
+    whole, lines = service.overview(WEEK)
+    assert whole == service.counts(WEEK)
+    apart = {line.procedure_code: line.counts for line in service.per_procedure(WEEK)}
+    assert {line.procedure_code: line.counts.received for line in lines} == {k: v.received for k, v in apart.items()}
+    assert service.overview(WEEK, clerk="Người khác") == (Counts(), [])
+
+
 def test_periods_and_points():
     assert Period.of("quarter", date(2026, 11, 30)) == Period(date(2026, 10, 1), date(2026, 12, 31),
                                                               PeriodKind.QUARTER)
