@@ -46,7 +46,7 @@ def render_feedback_slip(header: FormHeader, slip: FeedbackSlip, paper: str = "A
               Paragraph(f"Hạn trả lời: <b>{moment_text(slip.due_at)}</b>", st.body)]
     where = (f"tại {safe_text(slip.answer_url)}" if slip.answer_url
              else "trên trang tra cứu của tỉnh, mục “Góp ý, phản ánh”")
-    story += [Paragraph(f"Ông/bà xem câu trả lời bằng mã phản ánh {where}, hoặc hỏi tại Bộ phận Một cửa. Thông tin "
-                        "liên hệ của ông/bà không được công khai.", st.small),
+    story += [Paragraph(f"Ông/bà xem câu trả lời bằng mã phản ánh {where}, hoặc hỏi tại "
+                        f"{safe_text(header.unit_name)}. Thông tin liên hệ của ông/bà không được công khai.", st.small),
               _signatures(("NGƯỜI PHẢN ÁNH", slip.citizen_name), ("CÁN BỘ TIẾP NHẬN", slip.recorded_by), st, width)]
     return _build(story, title=TITLE, header=header, paper=size)

@@ -313,6 +313,12 @@ def render_refusal(header: FormHeader, data: RefusalData, paper: str = "A5") -> 
     return _build(story, title=title, header=header, paper=size)
 
 
+def _sentence(text: str) -> str:
+    """Typed text ending a sentence of a letter: its full stop added if the clerk left none."""
+    cleaned = safe_text(text).rstrip()
+    return cleaned if not cleaned or cleaned[-1] in ".!?;:)" else cleaned + "."
+
+
 def _letter_close(signer: LetterSigner, recipients: tuple[str, ...], unit_short: str, st: Styles,
                   width: float) -> KeepTogether:
     """Nghị định 30/2020: "Nơi nhận" on the left (the addressee "Như trên", others, "Lưu: VT"), the signer's
@@ -359,7 +365,7 @@ def render_apology(header: FormHeader, data: ApologyData, paper: str = "A5") -> 
                         f"<b>{safe_text(facts.procedure_name)}</b> của ông/bà, {_receipt_reference(facts)}. "
                         f"Thời gian hẹn trả kết quả ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả: {promised}.",
                         st.body),
-              Paragraph(f"Đến nay, hồ sơ của ông/bà chưa được giải quyết xong. Lý do: {safe_text(data.reason)}",
+              Paragraph(f"Đến nay, hồ sơ của ông/bà chưa được giải quyết xong. Lý do: {_sentence(data.reason)}",
                         st.body),
               Paragraph(f"Sự chậm trễ này đã gây phiền hà cho ông/bà. {unit} trân trọng xin lỗi ông/bà và đề nghị "
                         "gia hạn thời gian giải quyết hồ sơ, hẹn trả kết quả vào:", st.body),
@@ -382,8 +388,8 @@ def render_stop(header: FormHeader, data: StopData, paper: str = "A5") -> bytes:
                         f"<b>{safe_text(facts.procedure_name)}</b> của ông/bà, {_receipt_reference(facts)}.",
                         st.body),
               Paragraph(f"{unit} thông báo dừng giải quyết hồ sơ nêu trên.", st.body),
-              Paragraph(f"Lý do: {safe_text(data.reason)}", st.body),
-              Paragraph(f"Căn cứ: {safe_text(data.legal_basis)}", st.body),
+              Paragraph(f"Lý do: {_sentence(data.reason)}", st.body),
+              Paragraph(f"Căn cứ: {_sentence(data.legal_basis)}", st.body),
               Paragraph(f"Ông/bà liên hệ {unit} ({safe_text(data.contact)}) để được hướng dẫn và nhận lại "
                         "giấy tờ (nếu có)./.", st.body),
               _letter_close(data.signer, data.recipients, unit_initials(header.unit_name), st, width)]

@@ -14,12 +14,12 @@ _S = DossierStatus  # short, for the tables below
 LABELS: dict[int, str] = STATUS_LABELS
 # Plain words for the citizen's tracking page.
 PLAIN_WORDS: dict[int, str] = {
-    _S.NEW_ONLINE: "Hồ sơ nộp trực tuyến đang chờ Bộ phận Một cửa tiếp nhận.",
+    _S.NEW_ONLINE: "Hồ sơ nộp trực tuyến đang chờ cán bộ tiếp nhận.",
     _S.RECEIVED: "Hồ sơ đã được tiếp nhận và chuyển xử lý.",
     _S.REFUSED: "Hồ sơ không được tiếp nhận. Vui lòng xem lý do trong phiếu từ chối.",
     _S.PROCESSING: "Hồ sơ đang được xử lý.",
     _S.SUPPLEMENT_REQUESTED:
-        "Cần bổ sung giấy tờ. Vui lòng mang các giấy tờ dưới đây đến Bộ phận Một cửa.",
+        "Cần bổ sung giấy tờ. Vui lòng mang các giấy tờ dưới đây đến nơi đã nộp hồ sơ.",
     _S.FINANCIAL_OBLIGATION: "Cần thực hiện nghĩa vụ tài chính trước khi nhận kết quả.",
     _S.WITHDRAWN: "Hồ sơ đã được rút theo yêu cầu của công dân.",
     _S.STOPPED: "Hồ sơ đã dừng xử lý.",

@@ -69,6 +69,8 @@ def suggest_parent_authority(unit_name: str, place_name: str = "") -> str:
     tâm Phục vụ hành chính công or Bộ phận Một cửa serves under its commune's People's Committee ("UBND XÃ EA
     KAR"; "UBND PHƯỜNG …" for a ward). "" when the unit's name does not say which commune."""
     folded = clean_user_text(unit_name)
+    for end in (",", "(", " - ", " – ", ";"):  # "…xã Ea Kar, tỉnh Đắk Lắk": the commune only
+        folded = folded.split(end, 1)[0].strip()
     lower = folded.lower()
     for level, printed in (("đặc khu", "ĐẶC KHU"), ("phường", "PHƯỜNG"), ("xã", "XÃ")):
         marker = f" {level} "

@@ -28,15 +28,15 @@ RATING_LABELS = {1: "Rất hài lòng", 2: "Hài lòng", 3: "Không hài lòng"}
 
 # What a citizen reads on the kiosk: plain words, not the portal's status names.
 PLAIN_WORDS = {
-    _S.NEW_ONLINE: "Hồ sơ nộp trực tuyến đang chờ Bộ phận Một cửa tiếp nhận.",
+    _S.NEW_ONLINE: "Hồ sơ nộp trực tuyến đang chờ cán bộ tiếp nhận.",
     _S.RECEIVED: "Hồ sơ đã được tiếp nhận và đang chờ xử lý.",
     _S.REFUSED: "Hồ sơ không được tiếp nhận. Lý do ghi trong phiếu từ chối.",
     _S.PROCESSING: "Hồ sơ đang được xử lý.",
-    _S.SUPPLEMENT_REQUESTED: "Cần bổ sung giấy tờ. Vui lòng mang các giấy tờ dưới đây đến Bộ phận Một cửa.",
+    _S.SUPPLEMENT_REQUESTED: "Cần bổ sung giấy tờ. Vui lòng mang các giấy tờ dưới đây đến nơi đã nộp hồ sơ.",
     _S.FINANCIAL_OBLIGATION: "Cần nộp nghĩa vụ tài chính trước khi nhận kết quả.",
     _S.WITHDRAWN: "Hồ sơ đã được rút theo yêu cầu của công dân.",
     _S.STOPPED: "Hồ sơ đã dừng xử lý.",
-    _S.RESULT_READY: "Đã có kết quả. Mời ông/bà đến Bộ phận Một cửa nhận kết quả.",
+    _S.RESULT_READY: "Đã có kết quả. Mời ông/bà đến nơi đã nộp hồ sơ nhận kết quả.",
     _S.RETURNED: "Đã trả kết quả.",
 }
 

@@ -77,7 +77,7 @@ class DeskServices:
         catalog = CatalogService(db)
         receipts = ReceiptService(db, agency, paths, settings, signer=_ReceiptSignerForSettings(settings))
         digitization = DigitizationService(db, paths, settings)
-        forms = FormService(db, agency, paths, settings)
+        forms = FormService(db, agency, paths, settings, clock)
         dossiers = DossierService(db, clock)
         lifecycle = LifecycleService(db, agency, calendar, receipts, forms, settings, clock)
         audit = AuditService(db)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from desk.domain.agency import AgencyIdentity
+from desk.domain.clock import vietnam_now
 from desk.domain.errors import DomainError
 from desk.domain.intake import OutcomeKind
 from desk.domain.lifecycle import timeliness
@@ -25,6 +26,7 @@ from desk.domain.printed_forms import (
     form_of_outcome,
     printed_form,
     signer_title_for,
+    unit_initials,
     with_overrides,
 )
 from desk.domain.procedure import ProcedureTemplate
@@ -134,7 +136,10 @@ def _letter_number(form: DossierForm) -> str:
     printed = form.header.form
     assert printed is not None
     number = form.printed_step.details.get("letter_number")
-    return f"{int(number):02d}/{printed.symbol}" if number else f"…/{printed.symbol}"
+    # Nghị định 30/2020: the letter's kind, then the issuing body, abbreviated ("01/XL-TTPVHCC"); an agency's own
+    # symbol that already names it is printed as typed.
+    symbol = printed.symbol if "-" in printed.symbol else f"{printed.symbol}-{unit_initials(form.agency.unit_name)}"
+    return f"{int(number):02d}/{symbol}" if number else f"…/{symbol}"
 
 
 def _handler_units(form: DossierForm) -> tuple[str, ...]:
@@ -241,11 +246,13 @@ def _draw_control(form: DossierForm) -> bytes:
 
 
 class FormService:
-    def __init__(self, db: Database, agency: AgencyService, paths: DeskPaths, settings: SettingsStore):
+    def __init__(self, db: Database, agency: AgencyService, paths: DeskPaths, settings: SettingsStore,
+                 clock: Callable[[], datetime] = vietnam_now):
         self.db = db
         self.agency = agency
         self.paths = paths
         self.settings_store = settings
+        self.clock = clock  # the date line of what is printed for a moment, not a step (control sheet, ledger)
 
     @property
     def settings(self) -> CounterSettings:
@@ -334,13 +341,14 @@ class FormService:
                 step = next((s for s in reversed(steps) if s.kind == form.step), None)
                 if step is None:
                     raise DomainError(f"Hồ sơ {code} chưa có {form.title.lower()}.")
-            header, agency = self._header(form, (step.at if step else row.received_at).date())
+            # A step's paper is dated by its step (a reprint is identical); the control sheet by the day it is printed.
+            header, agency = self._header(form, (step.at if step else self.clock()).date())
             return draw(DossierForm(row, step, steps, self._facts(row), header, agency, self.settings.paper))
 
     def render_ledger(self, first: date, last: date) -> bytes:
         from printing import forms
 
-        header, agency = self._header(printed_form(FormKind.LEDGER), last)
+        header, agency = self._header(printed_form(FormKind.LEDGER), self.clock().date())
         start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
         with self.db.read() as session:
             dossiers = list(session.scalars(

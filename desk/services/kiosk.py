@@ -33,7 +33,7 @@ ASK_AT_COUNTER = "Vui lòng hỏi cán bộ tại quầy."
 NOT_A_RECEIPT = ("Mã vừa quét không phải mã trên giấy tiếp nhận hồ sơ. Vui lòng quét mã QR (ô vuông) in trên "
                  "giấy tiếp nhận hồ sơ.")
 CARD_NOT_RECEIPT = ("Đây là mã trên thẻ căn cước. Màn hình này cần mã QR (ô vuông) in trên giấy tiếp nhận hồ sơ mà "
-                    "Bộ phận Một cửa đã trao cho ông/bà. Vui lòng quét mã đó.")
+                    "cán bộ tiếp nhận đã trao cho ông/bà. Vui lòng quét mã đó.")
 BARCODE_NOT_QR = "Vui lòng quét mã QR (ô vuông) trên giấy tiếp nhận hồ sơ, không phải mã vạch."
 OTHER_AGENCY = ("Giấy tiếp nhận này do cơ quan khác cấp. Vui lòng tra cứu tại nơi đã nộp hồ sơ hoặc trên "
                 "Cổng dịch vụ công.")

@@ -73,18 +73,22 @@ class ReportService:
         return IndicatorsReport(period.first, period.last, scope.label, total, lines, evaluate(total), late,
                                 feedback)
 
-    def scope_choices(self) -> dict[str, list[str]]:
-        """What the page offers to narrow the figures to: the counters, clerks, sectors and procedures found in the
-        dossiers (DISTINCT on indexed or small columns)."""
+    def scope_choices(self) -> dict[str, list[tuple[str, str]]]:
+        """What the page offers to narrow the figures to, as (value, what the list shows): the counters, clerks,
+        sectors and procedures found in the dossiers (DISTINCT on indexed or small columns); a procedure by its
+        code and name."""
         from sqlalchemy import select
 
-        from desk.store.models import DossierRow
+        from desk.store.models import DossierRow, ProcedureRow
 
         columns = {"counter": DossierRow.counter_name, "clerk": DossierRow.clerk_name, "sector": DossierRow.sector,
                    "procedure": DossierRow.procedure_code}
         with self.indicators.db.read() as session:
-            return {key: [v for v in session.scalars(select(column).distinct().order_by(column)) if v]
-                    for key, column in columns.items()}
+            found = {key: [v for v in session.scalars(select(column).distinct().order_by(column)) if v]
+                     for key, column in columns.items()}
+            names = dict(session.execute(select(ProcedureRow.code, ProcedureRow.name).where(ProcedureRow.is_current)))
+        return {key: [(v, f"{v} — {names[v]}" if key == "procedure" and v in names else v) for v in values]
+                for key, values in found.items()}
 
     def _header(self, report: IndicatorsReport):
         from printing.layout import FormHeader
@@ -92,7 +96,9 @@ class ReportService:
         agency = self.agency.get()
         if agency is None:
             raise DomainError("Chưa khai báo thông tin cơ quan.")
-        return FormHeader(agency.parent_authority, agency.unit_name, agency.place_name, report.last)
+        # Dated the day it is made (a year's report is not dated 31 December in June).
+        return FormHeader(agency.parent_authority, agency.unit_name, agency.place_name,
+                          self.indicators.clock().date())
 
     def path(self, report: IndicatorsReport, suffix: str) -> Path:
         scope = "" if report.scope == "Toàn trung tâm" else "-loc"

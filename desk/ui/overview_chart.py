@@ -63,7 +63,10 @@ class ResultsChart(QWidget):
         self.labels = [_short(line.label) for line in busiest]
         self.plot.getAxis("left").setTicks([list(zip(rows, self.labels))])
         self.plot.setYRange(-0.6, max(len(busiest), 1) - 0.4)
-        self.plot.setXRange(0, max([*left, 4]) * 1.05)
+        most = max([*left, 4])
+        self.plot.setXRange(0, most * 1.05)
+        step = max(1, -(-most // 5))  # whole dossiers on the axis, about five ticks
+        self.plot.getAxis("bottom").setTickSpacing(step, step)
 
 
 def _short(label: str) -> str:

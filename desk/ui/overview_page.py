@@ -98,7 +98,7 @@ class OverviewPage(QWidget):
         self.ops = PageOps(signals, runner, self, show_error=self.show_error)
         signals.changed.connect(self._on_changes)
         self.report: IndicatorsReport | None = None
-        self._choices: dict[str, list[str]] = {}
+        self._choices: dict[str, list[tuple[str, str]]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(self._controls())
@@ -263,7 +263,7 @@ class OverviewPage(QWidget):
         if table is not self.late_table and table.rowCount() < 200:  # measuring many rows costs more than it helps
             table.resizeColumnsToContents()
 
-    def _set_choices(self, choices: dict[str, list[str]]) -> None:
+    def _set_choices(self, choices: dict[str, list[tuple[str, str]]]) -> None:
         self._choices = choices
         self._on_scope_kind()
 
@@ -292,8 +292,8 @@ class OverviewPage(QWidget):
         key = self.scope_combo.currentData()
         self.scope_value.blockSignals(True)
         self.scope_value.clear()
-        for value in self._choices.get(key, []) if key else []:
-            self.scope_value.addItem(value, value)
+        for value, shown in self._choices.get(key, []) if key else []:
+            self.scope_value.addItem(shown, value)
         self.scope_value.setEnabled(bool(key))
         self.scope_value.blockSignals(False)
         self.refresh()

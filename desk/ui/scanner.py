@@ -13,6 +13,7 @@ bursts when they rewrite a word; those begin with letters and are left alone.
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt, QTimer, Signal
@@ -110,6 +111,8 @@ class ScannerWedge(QObject):
             self._reset()
             return False
         text = event.text()
+        if text and all(unicodedata.category(ch) == "Zs" for ch in text):
+            text = " "  # a non-breaking or other Unicode space a scanner or an input method sends between words
         if not text or not text.isprintable():
             return False
         if not fast:

@@ -13,6 +13,7 @@ from desk.ui.desk_ref import DeskRef
 from desk.ui.signals import DeskSignals
 from tests.conftest import ADMIN, CLERK
 from tests.support.pdf import pdf_text
+from tests.support.screen import counter_screen
 from tests.unit.test_lifecycle import receive
 
 
@@ -29,13 +30,15 @@ def _signed_in(desk) -> DeskRef:
     return ref
 
 
-def test_the_admin_sets_the_letters_signer_and_a_number_and_the_forms_print_them(qtbot, desk):
+def test_the_admin_sets_the_letters_signer_and_a_number_and_the_forms_print_them(qtbot, desk, monkeypatch):
+    counter_screen(monkeypatch)  # 1366×728, as at a counter
     runner, signals = BackgroundRunner(), DeskSignals()
     dialog = AgencyDialog(_signed_in(desk), runner, signals, desk.agency.get())
     qtbot.addWidget(dialog)
     dialog.form_edits["stop"].setText("Mẫu số 05/TT03")
     texts = FormTextsDialog(dialog.form_texts, dialog.ui.unitEdit.text(), dialog)
     qtbot.addWidget(texts)
+    assert 1000 <= texts.width() <= 1366  # every column readable (it opened at its minimum, one column wide, once)
     assert not _cell(texts, "Phiếu từ chối tiếp nhận", "Họ tên người ký văn bản").flags() & Qt.ItemFlag.ItemIsEditable
     _cell(texts, "Thông báo dừng giải quyết", "Chức vụ người ký văn bản").setText("KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC")
     _cell(texts, "Thông báo dừng giải quyết", "Họ tên người ký văn bản").setText("H'Nga Niê Kdăm")

@@ -40,6 +40,17 @@ def tick_all_documents(page) -> None:
         table.item(row, 0).setCheckState(Qt.CheckState.Checked)
 
 
+def test_a_scanner_adding_a_byte_order_mark_and_a_non_breaking_space_reads_the_same_card(qtbot, window):
+    """A keyboard-mode scanner or an input method sends U+FEFF first and U+00A0 between words: the name keeps its
+    space (the key with a non-breaking space is not dropped as unprintable)."""
+    page = window.intake
+    page.ui.fullNameEdit.setFocus()
+    scanner_types("\ufeff" + SAMPLES[0].replace("Nguyễn Thị", "Nguyễn\u00a0Thị"))
+    assert page.ui.idNumberEdit.text() == "066195012345"
+    assert page.ui.fullNameEdit.text() == "Nguyễn Thị Hoa"
+    assert "Nguyễn Thị Hoa" in page.ui.messageLabel.text()
+
+
 def test_walk_in_citizen_end_to_end(qtbot, window, desk):
     page = window.intake
     page.ui.fullNameEdit.setFocus()  # the cursor is anywhere on the page

@@ -36,7 +36,9 @@ def test_date_lines_follow_decree_30(day, printed):
 @pytest.mark.parametrize(("unit", "parent"), [
     ("Trung tâm Phục vụ hành chính công xã Ea Kar", "UBND XÃ EA KAR"),
     ("Bộ phận Một cửa phường Buôn Ma Thuột", "UBND PHƯỜNG BUÔN MA THUỘT"),
-    ("Trung tâm Phục vụ hành chính công", "")])
+    ("Trung tâm Phục vụ hành chính công", ""),
+    ("Trung tâm Phục vụ hành chính công xã Ea Kar, tỉnh Đắk Lắk", "UBND XÃ EA KAR"),
+    ("Trung tâm Phục vụ hành chính công xã Cư M'gar (cơ sở 2)", "UBND XÃ CƯ M'GAR")])
 def test_the_parent_authority_is_suggested_from_the_unit(unit, parent):
     assert suggest_parent_authority(unit) == parent
 
@@ -77,7 +79,8 @@ def test_a_stop_needs_its_reason_and_legal_basis_prints_mau_05_and_reaches_the_o
                        "118/2025/NĐ-CP", actor=CLERK)
     assert result.status is S.STOPPED
     text = flat(result.pdf_path.read_bytes())
-    for expected in ("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", "Mẫu số 05", "Số: 01/TB", "Kính gửi: ông/bà Nguyễn Thị Hoa",
+    for expected in ("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", "Mẫu số 05", "Số: 01/TB-TTPVHCC",
+                     "Kính gửi: ông/bà Nguyễn Thị Hoa",
                      "Người yêu cầu chứng thực đã chết", "Căn cứ: khoản 1 Điều 12", "Nơi nhận:", "Lưu: VT, TTPVHCC",
                      "GIÁM ĐỐC", code):
         assert expected in text, expected
@@ -87,7 +90,7 @@ def test_a_stop_needs_its_reason_and_legal_basis_prints_mau_05_and_reaches_the_o
     assert desk.dossiers.get(code).steps[-1].details["letter_number"] == 1
     second = life.stop(receive(desk), "Hồ sơ giả mạo giấy tờ tùy thân", "Điều 12 Nghị định 118/2025/NĐ-CP",
                        actor=CLERK)
-    assert "Số: 02/TB" in flat(second.pdf_path.read_bytes())
+    assert "Số: 02/TB-TTPVHCC" in flat(second.pdf_path.read_bytes())
 
 
 def test_a_second_supplement_request_needs_the_clerks_reason(desk, clock):

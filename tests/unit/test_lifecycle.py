@@ -160,7 +160,7 @@ def test_late_dossier_gets_an_apology_with_a_new_date_and_the_old_one_is_kept(de
     result = desk.lifecycle.apologize(code, suggested, "Phải xác minh thông tin tại nơi cư trú trước đây", actor=CLERK)
     text = " ".join(pdf_text(result.pdf_path.read_bytes()).split())
     assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
-    assert "Số: 01/XL" in text and "Nơi nhận:" in text and "GIÁM ĐỐC" in text and "THỦ TRƯỞNG" not in text
+    assert "Số: 01/XL-TTPVHCC" in text and "Nơi nhận:" in text and "GIÁM ĐỐC" in text and "THỦ TRƯỞNG" not in text
     assert f"{first:%H} giờ {first:%M} phút, ngày {first:%d/%m/%Y}" in text
     assert f"ngày {suggested:%d/%m/%Y}" in text and "xác minh thông tin" in text
     assert desk.dossiers.get(code).summary.appointment_at == suggested

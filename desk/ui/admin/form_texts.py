@@ -4,7 +4,8 @@ as the cell's placeholder."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,8 +32,9 @@ class FormTextsDialog(QDialog):
         self.setWindowTitle("Tên mẫu và người ký")
         self.setObjectName("formTextsDialog")
         layout = QVBoxLayout(self)
-        intro = QLabel("Để trống ô nào thì biểu mẫu in như mặc định (chữ mờ trong ô). Chức vụ có thể viết hai dòng, "
-                       "ví dụ “KT. GIÁM ĐỐC” rồi xuống dòng “PHÓ GIÁM ĐỐC” — gõ “\\n” giữa hai dòng.", self)
+        intro = QLabel("Để trống ô nào thì biểu mẫu in như mặc định (di chuột lên ô để xem). Ô xám: biểu mẫu đó không "
+                       "có mục này. Chức vụ có thể viết hai dòng, ví dụ “KT. GIÁM ĐỐC” rồi xuống dòng “PHÓ GIÁM ĐỐC” — "
+                       "gõ “\\n” giữa hai dòng.", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(FORMS), len(COLUMNS), self)
@@ -40,6 +42,8 @@ class FormTextsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([heading for _key, heading in COLUMNS])
         self.table.setVerticalHeaderLabels([form.label for form in FORMS])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 190), (2, 230), (3, 220), (4, 90)):
+            self.table.setColumnWidth(column, width)
         for row, form in enumerate(FORMS):
             defaults = {"title": form.title, "signer": form.signers[1],
                         "signer_title": (form.signer_title or signer_title_for(unit_name)) if form.letter else "",
@@ -51,6 +55,7 @@ class FormTextsDialog(QDialog):
                     (key in ("signer_title", "signer_name", "symbol") and form.letter)
                 if not usable:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable & ~Qt.ItemFlag.ItemIsEnabled)
+                    item.setBackground(QColor("#e6e6e6"))
                 item.setToolTip(f"Mặc định: {defaults[key]}" if defaults[key] else "")
                 self.table.setItem(row, column, item)
         layout.addWidget(self.table)
@@ -60,8 +65,7 @@ class FormTextsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1180, 420)
-        fit_dialog(self)
+        fit_dialog(self, QSize(1240, 440))  # every column readable; smaller on a smaller screen
 
     def texts(self) -> dict[str, dict[str, str]]:
         """What the admin typed, by form kind (empty cells left out); the agency's check cleans it on saving."""
