@@ -232,7 +232,8 @@ INDICATORS: tuple[Indicator, ...] = (
               max_points=10, cannot_know="Bàn làm việc chỉ đọc QR căn cước; không tra CSDL dân cư, không dùng kho "
                                          "dữ liệu cá nhân trên Cổng DVCQG, không cấp bản sao điện tử."),
     Indicator("766.5.1-5.3", GROUP_SATISFACTION, "Phản ánh, kiến nghị (PAKN)", "Theo hệ thống PAKN.", max_points=12,
-              cannot_know="PAKN được tiếp nhận và xử lý trên hệ thống PAKN, không qua bàn làm việc."),
+              cannot_know="VPCP đọc PAKN trên hệ thống PAKN quốc gia. Phản ánh ghi nhận tại trung tâm (quầy, ki-ốt, "
+                          "trang tra cứu) được đếm riêng: ô “Phản ánh, kiến nghị” và mục 4 của báo cáo."),
 )
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 

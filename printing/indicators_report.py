@@ -28,6 +28,7 @@ from desk.domain.indicator_report import (
     shown_points,
     shown_value,
 )
+from desk.domain.printed_forms import signer_title_for
 
 from .fonts import BOLD, REGULAR, one_render_at_a_time, register_fonts
 from .layout import FormHeader, Styles, form_header, safe_text
@@ -107,19 +108,29 @@ def _indicators(report: IndicatorsReport, st: Styles, width: float) -> Table:
         indicator = value.indicator
         rows.append([Paragraph(safe_text(indicator.group), cell), Paragraph(safe_text(indicator.name), cell),
                      shown_value(value), shown_points(value), Paragraph(safe_text(indicator.formula), cell)])
-    return _grid(rows, [width * f for f in (0.13, 0.22, 0.09, 0.06, 0.5)], cell.fontSize)
+    return _grid(rows, [width * f for f in (0.13, 0.22, 0.12, 0.06, 0.47)], cell.fontSize)
 
 
 def _late(report: IndicatorsReport, st: Styles, width: float) -> list:
     cell = Styles(0.8).cell
     if not report.late:
         return [Paragraph("Không có hồ sơ quá hạn chưa có kết quả.", st.body)]
-    rows: list[list] = [["STT", "Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết", "Quá hạn"]]
+    rows: list[list] = [["STT", "Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết", "Quá hạn (ngày lịch)"]]
     for number, line in enumerate(report.late, start=1):
         rows.append([str(number), line.code, Paragraph(safe_text(line.owner_name), cell),
                      Paragraph(safe_text(line.procedure_name), cell), f"{line.deadline:%H:%M %d/%m/%Y}",
                      f"{line.days_late} ngày"])
     return [_grid(rows, [width * f for f in (0.04, 0.2, 0.18, 0.34, 0.14, 0.1)], cell.fontSize)]
+
+
+def _signed(header: FormHeader, width: float, st: Styles) -> KeepTogether:
+    """Who made the report and the head of the unit who signs it (by title; the name written by hand)."""
+    head = signer_title_for(header.unit_name).replace("\n", "<br/>")
+    table = Table([[Paragraph("<b>NGƯỜI LẬP BIỂU</b>", st.center), Paragraph(f"<b>{head}</b>", st.center)],
+                   [Paragraph("<i>(Ký và ghi rõ họ tên)</i>", st.center),
+                    Paragraph("<i>(Ký, ghi rõ họ tên và đóng dấu)</i>", st.center)], ["", ""]],
+                  colWidths=[width / 2, width / 2], rowHeights=[None, None, 18 * mm])
+    return KeepTogether([Spacer(1, 8), table])
 
 
 @one_render_at_a_time
@@ -140,7 +151,8 @@ def render_pdf(header: FormHeader, report: IndicatorsReport) -> bytes:
               Spacer(1, 6), Paragraph("<b>3. Chỉ số theo Quyết định 766/QĐ-TTg và chỉ số vận hành</b>", st.body),
               _indicators(report, st, width), Spacer(1, 6),
               Paragraph(f"<b>4. Phản ánh, kiến nghị của công dân:</b> {safe_text(report.feedback_text)}", st.body),
-              Spacer(1, 6), Paragraph("<b>5. Hồ sơ quá hạn chưa có kết quả</b>", st.body), *_late(report, st, width)]
+              Spacer(1, 6), Paragraph("<b>5. Hồ sơ quá hạn chưa có kết quả</b>", st.body), *_late(report, st, width),
+              _signed(header, width, st)]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=paper, leftMargin=margin, rightMargin=margin, topMargin=margin,
                             bottomMargin=margin, title=REPORT_TITLE, author=header.unit_name, creator="Một Cửa Desk",
@@ -173,23 +185,25 @@ def render_xlsx(header: FormHeader, report: IndicatorsReport) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     sheet.column_dimensions["B"].width = 50
     values = book.create_sheet("Chỉ số")
-    values.append(["Nhóm", "Chỉ số", "Giá trị", "Điểm", "Điểm tối đa", "Cách tính"])
+    values.append(["Nhóm", "Chỉ số", "Giá trị", "Giá trị (số)", "Đơn vị", "Điểm", "Điểm tối đa", "Cách tính"])
     for value in report.values:
         indicator = value.indicator
-        values.append([indicator.group, indicator.name, shown_value(value), value.points, indicator.max_points,
-                       indicator.formula])
+        amount = value.value * 100 if value.value is not None and indicator.unit == "%" else value.value
+        values.append([indicator.group, indicator.name, shown_value(value), amount, indicator.unit, value.points,
+                       indicator.max_points, indicator.formula])
     values.append([])
     values.append(["Phản ánh, kiến nghị", "Tiếp nhận trong kỳ", report.feedback.get("received", 0)])
     values.append(["Phản ánh, kiến nghị", "Đã trả lời trong kỳ", report.feedback.get("answered", 0)])
     values.append(["Phản ánh, kiến nghị", "Trả lời đúng hạn", report.feedback.get("answered_on_time", 0)])
     values.append(["Phản ánh, kiến nghị", "Quá hạn chưa trả lời", report.feedback.get("open_overdue", 0)])
     late = book.create_sheet("Hồ sơ quá hạn")
-    late.append(["STT", "Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết", "Số ngày quá hạn"])
+    late.append(["STT", "Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết", "Số ngày quá hạn (ngày lịch)"])
     for number, overdue in enumerate(report.late, start=1):
         late.append([number, overdue.code, overdue.owner_name, overdue.procedure_name, overdue.deadline,
                      overdue.days_late])
-    for column in ("B", "C", "D", "F"):
-        values.column_dimensions[column].width = 40 if column != "F" else 90
+    for column, width in (("A", 24), ("B", 44), ("C", 18), ("H", 90)):
+        values.column_dimensions[column].width = width
+    for column in ("B", "C", "D"):
         late.column_dimensions[column].width = 40
     buffer = io.BytesIO()
     book.save(buffer)

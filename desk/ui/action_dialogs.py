@@ -37,7 +37,8 @@ class ActionDialog(QDialog):
     def __init__(self, parent: QWidget, title: str, *, intro: str = "", documents: list[str] | None = None,
                  documents_label: str = "", checked: bool = False, reason_label: str = "",
                  when: datetime | None = None, when_label: str = "", unit: str | None = None,
-                 extra_label: str = "", extra_hint: str = "", ok_text: str = "Lưu và in phiếu"):
+                 extra_label: str = "", extra_hint: str = "", since: datetime | None = None,
+                 ok_text: str = "Lưu và in phiếu"):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("actionDialog")
@@ -55,7 +56,7 @@ class ActionDialog(QDialog):
         self.documents_caption = QLabel(documents_label, self)
         self.reason_caption = QLabel(reason_label, self)
         self._add_documents(layout, documents, checked)
-        self._add_unit_and_time(layout, unit, when, when_label)
+        self._add_unit_and_time(layout, unit, when, when_label, since)
         self.reason: QPlainTextEdit | None = None
         if reason_label:
             layout.addWidget(self.reason_caption)
@@ -104,13 +105,20 @@ class ActionDialog(QDialog):
         layout.addWidget(self.other_document)
 
     def _add_unit_and_time(self, layout: QVBoxLayout, unit: str | None, when: datetime | None,
-                           when_label: str) -> None:
+                           when_label: str, since: datetime | None = None) -> None:
         form = QFormLayout()
         self.unit: QLineEdit | None = None
         if unit is not None:
             self.unit = QLineEdit(unit, self)
             self.unit.setObjectName("unitEdit")
             form.addRow("Bộ phận, cán bộ xử lý:", self.unit)
+        self.since: QDateTimeEdit | None = None
+        if since is not None:  # a range of days (the ledger): its first day
+            self.since = QDateTimeEdit(QDateTime(since.date(), since.time()), self)
+            self.since.setObjectName("sinceEdit")
+            self.since.setDisplayFormat("dd/MM/yyyy")
+            self.since.setCalendarPopup(True)
+            form.addRow("Từ ngày:", self.since)
         self.when: QDateTimeEdit | None = None
         if when is not None:
             self.when = QDateTimeEdit(QDateTime(when.date(), when.time()), self)
@@ -132,6 +140,8 @@ class ActionDialog(QDialog):
             values["reason"] = self.reason.toPlainText()
         if self.when is not None:
             values["when"] = self.when.dateTime().toPython()
+        if self.since is not None:
+            values["since"] = self.since.dateTime().toPython()
         if self.unit is not None:
             values["unit"] = self.unit.text()
         if self.extra is not None:

@@ -44,6 +44,16 @@ def _appointment_rows(detail: DossierDetail, row) -> list[str]:
     return rows
 
 
+def _step_words(step) -> str:
+    """A step that keeps the status says what it did (an apology and its dates), not the status again."""
+    if step.kind == "apology":
+        new = step.details.get("new_appointment", "")
+        lawful = bool(step.details.get("extension_basis"))
+        when = f" → {new[8:10]}/{new[5:7]}/{new[:4]}" if len(new) >= 10 else ""
+        return ("Gia hạn" if lawful else "Xin lỗi, hẹn lại") + when
+    return step.to_status.label
+
+
 def detail_html(detail: DossierDetail) -> str:
     s = detail.summary
 
@@ -71,7 +81,7 @@ def detail_html(detail: DossierDetail) -> str:
                         for d in detail.documents)
     to_bring = "".join(f"<li>{escape(name)}</li>" for name in detail.to_bring)
     steps = "".join(f"<tr><td>{s_.at:%H:%M %d/%m/%Y}</td><td>{escape(s_.unit or s_.actor)}</td>"
-                    f"<td>{escape(s_.to_status.label)}</td><td>{escape(s_.note)}</td></tr>" for s_ in detail.steps)
+                    f"<td>{escape(_step_words(s_))}</td><td>{escape(s_.note)}</td></tr>" for s_ in detail.steps)
     html = f"<h3>{escape(s.code)}</h3><table>{''.join(rows)}</table>"
     if to_bring:
         html += f"<p style='color:#a05a00'><b>Giấy tờ cần bổ sung</b></p><ul>{to_bring}</ul>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -537,19 +538,21 @@ class DossierListPage(QWidget):
         from .action_dialogs import ActionDialog
 
         today = self.desk.services.intake.clock().replace(hour=0, minute=0, second=0, microsecond=0)
-        dialog = ActionDialog(self, "In sổ theo dõi hồ sơ", intro="Sổ in các hồ sơ tiếp nhận từ ngày đầu tháng "
-                              "đến ngày chọn dưới đây (A4 ngang).", when=today, when_label="Đến ngày:",
-                              ok_text="In sổ")
+        # From the first of the month; in a month's first week, the month before is usually what is printed.
+        first = today.replace(day=1) if today.day > 7 else (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        dialog = ActionDialog(self, "In sổ theo dõi hồ sơ", intro="Sổ in các hồ sơ tiếp nhận trong khoảng ngày "
+                              "chọn dưới đây (A4 ngang), mỗi hồ sơ với số thứ tự đã in trên giấy tiếp nhận.",
+                              since=first, when=today, when_label="Đến ngày:", ok_text="In sổ")
 
         def submit(v: dict) -> None:
-            last = v["when"].date()
+            first_day, last_day = sorted((v["since"].date(), v["when"].date()))
 
             def ready(path: Path) -> None:
                 dialog.accept()
                 self.form_ready.emit(path)
                 self._tell_printed(path, "sổ theo dõi", paper="A4-landscape")
 
-            self.ops.read(lambda: self._lifecycle.render_ledger(last.replace(day=1), last)) \
+            self.ops.read(lambda: self._lifecycle.render_ledger(first_day, last_day)) \
                 .success(ready).failure(lambda error: dialog.failed(str(error))).run()
 
         self._open_dialog(dialog, submit)

@@ -112,11 +112,12 @@ class OverviewPage(QWidget):
         self.chart = ResultsChart(split)
         self.tabs = QTabWidget(split)
         self.tabs.setObjectName("overviewTabs")
-        self.late_table = self._table(("Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết", "Quá hạn"), 2)
+        self.late_table = self._table(("Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết",
+                                       "Quá hạn (ngày lịch)"), 2)
         self.late_table.setObjectName("lateTable")
         self.late_table.cellDoubleClicked.connect(self._open_late)
         self.late_table.setToolTip("Bấm đúp một dòng để mở hồ sơ")
-        for column, width in ((0, 200), (1, 135), (3, 118), (4, 62)):
+        for column, width in ((0, 200), (1, 130), (3, 118), (4, 72)):
             self.late_table.setColumnWidth(column, width)
         self.score_table = self._table(("Nhóm", "Chỉ số", "Giá trị", "Điểm"), 1)
         self.score_table.setObjectName("scoreTable")

@@ -263,3 +263,29 @@ def test_withdrawal_and_result_ready_buttons_follow_the_status(qtbot, window, de
     qtbot.waitUntil(lambda: page.detail.summary.status is S.WITHDRAWN, timeout=5000)
     assert not any(b.isVisible() for b in page.action_buttons.values())
     wait_idle(qtbot, window)
+
+
+def test_the_ledger_is_printed_for_the_days_chosen_from_and_to(qtbot, window, desk, clock):
+    """Early in December the ledger dialog proposes November; a range of the clerk's choosing prints its dossiers
+    with the numbers their receipts carry."""
+    from PySide6.QtCore import QDate
+
+    november = received(desk)  # Mon 23/11
+    clock.now = datetime(2026, 12, 3, 9, 0)
+    december = received(desk)
+    page = window.dossiers
+    window.go_to(page)
+    printed = forms_printed(page)
+    dialog = open_dialog(qtbot, page, page.ui.ledgerButton)
+    assert dialog.since.date().toPython() == datetime(2026, 11, 1).date()  # the month before, in December's week 1
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: bool(printed), timeout=10_000)
+    text = pdf_text(printed[-1].read_bytes())
+    assert november in text and december in text
+    dialog = open_dialog(qtbot, page, page.ui.ledgerButton)
+    dialog.since.setDate(QDate(2026, 12, 1))
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: len(printed) == 2, timeout=10_000)
+    text = pdf_text(printed[-1].read_bytes())
+    assert december in text and november not in text
+    assert "Từ ngày 01/12/2026 đến ngày 03/12/2026" in text
