@@ -59,7 +59,7 @@ def status_baseline(statuses, overdue: bool) -> tuple[str, tuple]:
         statuses = sorted(int(s) for s in CLOCK_RUNNING if statuses is None or s in statuses)
     if statuses is None:
         return newest("1"), ()
-    late = " AND d.appointment_at < ?" if overdue else ""
+    late = " AND +d.deadline_at < ?" if overdue else ""
     parts = [f"SELECT * FROM ({newest('d.status = ?' + late)})" for _ in statuses]
     params: list = []
     for status in statuses:

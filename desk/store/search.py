@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, literal_column, or_, select, table, text, union_all
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, or_, select, table, text, union_all
 from sqlalchemy.orm import Session
 
 from desk.domain.text import fold_for_search
@@ -102,8 +102,11 @@ def find(session: Session, base: Select, query: str, *, statuses: Sequence[int] 
     """Rows of ``base`` (a select of dossier columns) for the list: exact matches first, then the rest newest
     first; at most ``limit``."""
     if overdue_before is not None:
-        # Late against the deadline (the promise, or a lawful extension), not an apology's new date.
-        base = base.where(DossierRow.deadline_at < overdue_before)
+        # Late against the deadline (the promise, or a lawful extension), not an apology's new date. Read through
+        # an expression: SQLite would otherwise take the (status, deadline_at) index and sort every late dossier,
+        # where the (status, received_at) walk stops at the page's length (53 → 3 ms at 1,000,000 dossiers).
+        deadline = func.coalesce(DossierRow.deadline_at, DossierRow.deadline_at)
+        base = base.where(deadline < overdue_before)
         statuses = [s for s in running if statuses is None or s in statuses]
     words = fold_for_search(query).split()
     found: list[Any] = []
