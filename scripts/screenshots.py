@@ -139,7 +139,7 @@ def seed_desk():
     Credentials("shots").store_client_secret("secret")
     Credentials("shots").create_signing_key()
     services = open_desk(DeskPaths(data_dir), counter, clock=lambda: moment)
-    services.agency.save(AgencyIdentity("000.00.53.H16", "UBND TỈNH ĐẮK LẮK",
+    services.agency.save(AgencyIdentity("000.00.53.H16", "UBND XÃ EA KAR",
                                         "Trung tâm Phục vụ hành chính công xã Ea Kar", "Ea Kar",
                                         "https://dichvucong.daklak.gov.vn"), actor=Actor.system("ảnh màn hình"))
     admin = services.users.create_first_admin("qtv", "Trần Quản Trị", "quan-tri-dak-lak")
