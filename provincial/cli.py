@@ -8,6 +8,7 @@ import logging
 import os
 import secrets
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "(docs/DEPLOYMENT.md, Retention)")
     prune.add_argument("--idempotency-days", type=int)
     prune.add_argument("--changes-days", type=int)
+    sub.add_parser("refresh-indicators", help="compute the dashboard's per-dossier figures now (after an upgrade, "
+                                              "so the first page does not; docs/DEPLOYMENT.md)")
     commune = sub.add_parser("create-commune")
     commune.add_argument("agency_code")
     commune.add_argument("name")
@@ -204,6 +207,23 @@ def prune(settings: Settings) -> int:
     return 0
 
 
+def refresh_indicators(settings: Settings) -> int:
+    """The dashboard keeps a fact row per dossier, computed before a page is read when missing or stale; a database
+    upgraded with years of dossiers computes them here once instead of in the first page's request."""
+    from .services.indicator_facts import refresh
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = open_database(settings)
+    try:
+        db.migrate()
+        started = time.monotonic()
+        written = refresh(db)
+    finally:
+        db.close()
+    print(json.dumps({"facts_written": written, "seconds": round(time.monotonic() - started, 1)}))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -224,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "prune":
         return prune(settings)
+    if args.command == "refresh-indicators":
+        return refresh_indicators(settings)
     backend = open_backend(settings)
     try:
         administer(backend, args)

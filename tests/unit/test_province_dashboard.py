@@ -186,3 +186,22 @@ def test_a_changed_admin_token_ends_every_session(settings, backend: Backend):
 def test_the_trend_is_labelled_for_grey_printing():
     svg = trend_svg([(Period.of("month", date(2026, m, 1)), Counts(received_counter=m)) for m in range(1, 13)])
     assert svg.count("<rect") >= 24 and "url(#hatch)" in svg and ">12<" in svg and "12/26" in svg
+
+
+def test_the_facts_can_be_computed_once_from_the_command_line(settings, backend: Backend):
+    """After an upgrade, `python -m provincial refresh-indicators` computes the dashboard's facts so that the first
+    page does not; a second run has nothing left to do."""
+    import json
+    import subprocess
+    import sys
+
+    _month(backend)
+    backend.close()
+
+    def run() -> dict:
+        done = subprocess.run([sys.executable, "-m", "provincial", "--data-dir", str(settings.data_dir),
+                               "refresh-indicators"], capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert run()["facts_written"] > 0
+    assert run()["facts_written"] == 0  # every fact is fresh
