@@ -275,6 +275,17 @@ class IntakeService:
         return {"received": received or 0, "guidance": outcomes.get("guidance", 0),
                 "refusal": outcomes.get("refusal", 0)}
 
+    def received_today(self, id_number: str, procedure_code: str) -> list[str]:
+        """Codes of today's dossiers of this citizen for this procedure (ID index): a draft restored after its
+        dossier was saved would make a second one."""
+        if not id_number or not procedure_code:
+            return []
+        start = datetime.combine(self.clock().date(), time.min)
+        with self.db.read() as session:
+            return list(session.scalars(select(DossierRow.code).where(
+                DossierRow.owner_id_number == id_number, DossierRow.procedure_code == procedure_code,
+                DossierRow.received_at >= start).order_by(DossierRow.received_at)))
+
 
 def _ticking_what_was_scanned(request: IntakeRequest, files: Sequence[DocumentFile | None]) -> IntakeRequest:
     """A checklist line the clerk scanned or reused a file for was received, ticked or not."""

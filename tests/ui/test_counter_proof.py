@@ -238,6 +238,30 @@ def test_several_drafts_wait_side_by_side(qtbot, window, desk, monkeypatch):
     second.close_keeping_drafts()
 
 
+def test_a_draft_restored_after_the_same_dossier_was_saved_says_so(qtbot, window, desk):
+    """A form left unsaved (the desk closed), then the same citizen served again and saved on a new form: restoring
+    the old draft warns that it may make a second dossier."""
+    page = window.intake
+    identify(qtbot, window)
+    choose_procedure(qtbot, window, "chung thuc chu ky", "2.000884")
+    tick_all_documents(page)
+    key = _draft_written(qtbot, desk, page)
+    draft = desk.paths.data_dir / "drafts" / f"intake-{key}.json"
+    qtbot.waitUntil(lambda: "2.000884" in draft.read_text(encoding="utf-8"), timeout=10_000)  # the procedure too
+    page.digitization.runner.shutdown()
+    window.hide()
+    request = page.collect_request()  # the citizen is received again, on another form (another key)
+    code = desk.intake.receive(request, procedure_version=page.procedure.entry.version, actor=CLERK).code
+
+    second = _open_second_window(qtbot, desk)
+    bar = second.intake.ui.draftsLabel
+    qtbot.waitUntil(lambda: "Nguyễn Thị Hoa" in bar.text(), timeout=10_000)
+    bar.linkActivated.emit(f"restore:{key}")
+    qtbot.waitUntil(lambda: "hồ sơ trùng" in second.intake.ui.messageLabel.text(), timeout=10_000)
+    assert code in second.intake.ui.messageLabel.text()
+    second.close_keeping_drafts()
+
+
 def test_closing_with_a_half_filled_form_asks_first(qtbot, window, desk, monkeypatch):
     asked = []
     monkeypatch.setattr("desk.ui.dialogs.ask_close_with_unsaved",

@@ -442,18 +442,25 @@ class IntakePage(QWidget):
         if not code:
             self.message("success", "Đã khôi phục thông tin đang nhập dở.")
             return
-        catalog = self.desk.services.catalog
+        catalog, intake = self.desk.services.catalog, self.desk.services.intake
+        id_number = draft.get("fields", {}).get("id_number", "")
 
         def load():
             from desk.services.drafts import DraftStore
 
-            return catalog.get(code), [DraftStore.pages_from(line) for line in draft.get("lines", [])]
+            return (catalog.get(code), [DraftStore.pages_from(line) for line in draft.get("lines", [])],
+                    intake.received_today(id_number, code))
 
         def loaded(result) -> None:
-            entry, lines = result
+            entry, lines, saved = result
             missing = self.form.restore_procedure(draft, entry, lines)
             pages = sum(len(p) for p, _ in lines)
             text = "Đã khôi phục hồ sơ đang nhập dở" + (f" ({pages} trang đã quét)." if pages else ".")
+            if saved:  # the same citizen's dossier for this procedure was saved today: this may be its draft
+                self.message("warning", f"{text} Công dân này đã có hồ sơ {', '.join(saved)} cùng thủ tục, tiếp "
+                             "nhận hôm nay: kiểm tra trước khi lưu để không tạo hồ sơ trùng; nếu trùng, bấm “Làm "
+                             "mới” rồi “Bỏ” ở dòng hồ sơ nhập dở.")
+                return
             if missing:
                 self.message("warning", text + f" {missing} trang không còn trong máy, cần quét lại.")
             else:
