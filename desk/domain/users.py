@@ -34,6 +34,8 @@ ROLE_LABELS = {
     Role.ADMIN: "Quản trị viên",
     Role.SUPERVISOR: "Giám sát (tiếp nhận và quản trị)",
 }
+# The role in a line that already has parentheses or little room (the status bar): "Lê Văn Tâm, giám sát".
+ROLE_SHORT = {Role.CLERK: "cán bộ tiếp nhận", Role.ADMIN: "quản trị viên", Role.SUPERVISOR: "giám sát"}
 
 
 @dataclass(frozen=True)

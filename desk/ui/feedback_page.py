@@ -67,6 +67,7 @@ class FeedbackPage(QWidget):
             row.addWidget(widget)
         layout.addLayout(row)
         self.message = QLabel(self)
+        self.message.linkActivated.connect(self._on_link)
         self.message.setObjectName("feedbackMessage")
         self.message.setWordWrap(True)
         self.message.setVisible(False)
@@ -158,7 +159,8 @@ class FeedbackPage(QWidget):
             dialog.accept()
             told = self._deliver(path)
             messages.show(self.message, "success", f"Đã ghi nhận phản ánh {view.code}; hạn trả lời "
-                                                   f"{view.due_at:%H:%M %d/%m/%Y}. {told}")
+                                                   f"{view.due_at:%H:%M %d/%m/%Y}. {told}",
+                          actions=((f"preview:{path}", "Xem trước, in lại"),))
 
         self.ops.bound_to(dialog, dialog.failed).write(work, Changes(sync=True)).success(done).run()
 
@@ -176,7 +178,19 @@ class FeedbackPage(QWidget):
             return
         service = self._service()
         self.ops.read(lambda: service.print_slip(view.code)).success(
-            lambda path: messages.show(self.message, "success", self._deliver(path))).run()
+            lambda path: messages.show(self.message, "success", self._deliver(path),
+                                       actions=((f"preview:{path}", "Xem trước, in lại"),))).run()
+
+    def _on_link(self, link: str) -> None:
+        """"Xem trước, in lại" after a slip, as on the other pages."""
+        kind, _, target = link.partition(":")
+        if kind == "preview":
+            from pathlib import Path
+
+            from .print_preview import open_preview
+
+            settings = self.desk.settings
+            self.preview = open_preview(self, Path(target), paper="A5", printer_name=settings.printer_name)
 
     # -- answer ----------------------------------------------------------------------------------------------
     def ask_answer(self) -> AnswerFeedbackDialog | None:

@@ -443,11 +443,11 @@ class MainWindow(QMainWindow):
     # -- agency --------------------------------------------------------------------------
     def refresh_identity(self, *, ask_if_missing: bool = False) -> None:
         def show(agency: AgencyIdentity | None) -> None:
-            from desk.domain.users import ROLE_LABELS
+            from desk.domain.users import ROLE_SHORT
 
             self.agency = agency
             actor = self.desk.actor
-            who = self.desk.settings.counter_name + (f" · {actor.full_name} ({ROLE_LABELS[actor.role]})" if actor
+            who = self.desk.settings.counter_name + (f" · {actor.full_name}, {ROLE_SHORT.get(actor.role, '')}" if actor
                                                      else " · chưa đăng nhập")
             self.identity_label.setText(f"{agency.unit_name} ({agency.code}) · {who}" if agency
                                         else f"Chưa khai báo cơ quan · {who}")

@@ -41,6 +41,7 @@ def test_record_at_the_counter_prints_the_slip(qtbot, window, desk, monkeypatch)
     assert not dialog.isVisible()
     code = "000.00.53.H16-PA-261123-0001"
     assert f"Đã ghi nhận phản ánh {code}" in page.message.text() and "07/12/2026" in page.message.text()
+    assert "Xem trước, in lại" in page.message.text()  # the slip can be seen again, as on the other pages
     slip = desk.paths.form_pdf(code, "phan-anh")
     assert "Thái độ phục vụ" in pdf_text(slip.read_bytes()) and str(slip) in page.message.text()
     qtbot.waitUntil(lambda: page.table.rowCount() == 1)
