@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import Any
 
 # A dossier's handling ends the first time it reaches one of these (TrangThaiHoSo, contract/status.py): result
 # ready (9), returned (10), refused (3), withdrawn (7), stopped (8). Its timeliness is judged at that moment.
@@ -96,6 +97,29 @@ class Counts:
         """Counts from a query's named values; names it does not know are ignored, missing ones are 0/None."""
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})
+
+
+def merge_values(into: dict, rows: list[tuple[Any, dict[str, Any]]]) -> None:
+    """Add query rows ``(key, {name: value})`` into ``into[key]`` (None values skipped): the desk and the province
+    assemble one ``Counts`` from several aggregate statements the same way."""
+    for key, values in rows:
+        target = into.setdefault(key, {})
+        for name, value in values.items():
+            if value is None:
+                continue
+            target[name] = target.get(name, 0) + value if name in target else value
+
+
+def counts_from_values(values: dict[str, Any]) -> Counts:
+    """``Counts`` from merged values: minutes rounded to 0.1, the rest whole; an average handling time from a total
+    over the dossiers with a result when a side summed it (sums add up across procedures, averages do not)."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        out[name] = round(float(value), 1) if name.endswith("_minutes") else int(value)
+    total, finished = values.get("handling_total_minutes"), values.get("finished_with_result")
+    if total is not None and finished:
+        out["handling_avg_minutes"] = round(float(total) / int(finished), 1)
+    return Counts.from_mapping(out)
 
 
 def ratio(part: float, whole: float) -> float | None:

@@ -62,6 +62,7 @@ class DeskServices:
     backup: BackupService
     rebuild: RebuildService
     indicators: IndicatorService
+    feedback: FeedbackService
     reports: ReportService
 
     @property
@@ -84,6 +85,7 @@ class DeskServices:
         sync = SyncService(db, paths, settings, catalog, receipts, audit)
         backup = BackupService(paths, settings, db, clock)
         indicators = IndicatorService(db, clock, calendar.calendar)
+        feedback = FeedbackService(db, calendar, paths, agency, clock=clock)
         # A chain rewritten whole on this machine is caught by heads kept elsewhere.
         audit.anchor_sources += [sync.latest_anchor, backup.latest_anchor]
         return cls(paths=paths, settings_store=settings, db=db, agency=agency, catalog=catalog,
@@ -94,8 +96,7 @@ class DeskServices:
                    kiosk=KioskService(db, lifecycle, dossiers), users=UserService(db),
                    counter=CounterService(db, paths, settings), audit=audit, backup=backup,
                    rebuild=RebuildService(db, paths, settings, sync, catalog), indicators=indicators,
-                   reports=ReportService(indicators, agency, paths,
-                                         FeedbackService(db, calendar, paths, agency, clock=clock)))
+                   feedback=feedback, reports=ReportService(indicators, agency, paths, feedback))
 
     def prepare(self) -> None:
         """Migrate the schema and seed the catalog and calendar on first start."""

@@ -104,8 +104,8 @@ class FeedbackService:
 
     @classmethod
     def of(cls, services) -> FeedbackService:
-        """The service for a desk's DeskServices (stateless: cheap to make where it is needed)."""
-        return cls(services.db, services.calendar, services.paths, services.agency, clock=services.lifecycle.clock)
+        """The desk's own (``DeskServices.feedback``)."""
+        return services.feedback
 
     # -- record ----------------------------------------------------------------------------------------------
     def record(self, draft: FeedbackDraft, channel: Channel, actor: Actor | None, *, block: int = 0) -> FeedbackView:

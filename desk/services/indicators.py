@@ -28,6 +28,8 @@ from contract.indicators import (
     OPEN_STATUSES,
     WITH_RESULT_STATUSES,
     Counts,
+    counts_from_values,
+    merge_values,
 )
 from contract.periods import Period
 from desk.domain.calendar import WorkingCalendar
@@ -108,7 +110,7 @@ class IndicatorService:
     def counts(self, period: Period, *, counter: str | None = None, clerk: str | None = None,
                sector: str | None = None, procedure: str | None = None) -> Counts:
         values = self._gather(period, Filters(counter, clerk, sector, procedure), grouped=False)
-        return _to_counts(values.get(None, {}))
+        return counts_from_values(values.get(None, {}))
 
     def per_procedure(self, period: Period, *, counter: str | None = None, clerk: str | None = None,
                       sector: str | None = None) -> list[ProcedureCounts]:
@@ -119,7 +121,7 @@ class IndicatorService:
         with self.db.read() as session:
             names = dict(session.execute(select(ProcedureRow.code, ProcedureRow.name)
                                          .where(ProcedureRow.is_current, ProcedureRow.code.in_(list(values)))).all())
-        lines = [ProcedureCounts(code, names.get(code, ""), _to_counts(v)) for code, v in values.items()
+        lines = [ProcedureCounts(code, names.get(code, ""), counts_from_values(v)) for code, v in values.items()
                  if code is not None]
         return sorted(lines, key=lambda line: (-line.counts.received, -line.counts.finished, line.procedure_code))
 
@@ -149,11 +151,11 @@ class IndicatorService:
             grouped = self._additive(session, period, filters, True, now, sqlite)
             whole: dict[str | None, Values] = {}
             for values in grouped.values():
-                _merge(whole, [(None, values)])
-            _merge(whole, self._p90(session, period, filters, False, sqlite))
-            _merge(whole, self._steps(session, period, filters, False))
-            _merge(whole, self._outcomes(session, period, filters, False))
-        return _to_counts(whole.get(None, {})), self._lines(grouped)
+                merge_values(whole, [(None, values)])
+            merge_values(whole, self._p90(session, period, filters, False, sqlite))
+            merge_values(whole, self._steps(session, period, filters, False))
+            merge_values(whole, self._outcomes(session, period, filters, False))
+        return counts_from_values(whole.get(None, {})), self._lines(grouped)
 
     # -- the queries --------------------------------------------------------------------------------------------
     def _gather(self, period: Period, filters: Filters, *, grouped: bool) -> dict[str | None, Values]:
@@ -161,9 +163,9 @@ class IndicatorService:
         with self.db.read() as session:
             sqlite = session.get_bind().dialect.name == "sqlite"
             out = self._additive(session, period, filters, grouped, now, sqlite)
-            _merge(out, self._p90(session, period, filters, grouped, sqlite))
-            _merge(out, self._steps(session, period, filters, grouped))
-            _merge(out, self._outcomes(session, period, filters, grouped))
+            merge_values(out, self._p90(session, period, filters, grouped, sqlite))
+            merge_values(out, self._steps(session, period, filters, grouped))
+            merge_values(out, self._outcomes(session, period, filters, grouped))
         return out
 
     def _additive(self, session: Session, period: Period, filters: Filters, grouped: bool, now: datetime,
@@ -171,9 +173,9 @@ class IndicatorService:
         """The figures a sum over procedures gives whole (handling time as a total, averaged at the end)."""
         out: dict[str | None, Values] = {}
         for query in (self._received, self._open_now, self._returned):
-            _merge(out, query(session, period, filters, grouped, now))
-        _merge(out, self._timeliness(session, period, filters, grouped, sqlite))
-        _merge(out, self._boundaries(session, period, filters, grouped, now))
+            merge_values(out, query(session, period, filters, grouped, now))
+        merge_values(out, self._timeliness(session, period, filters, grouped, sqlite))
+        merge_values(out, self._boundaries(session, period, filters, grouped, now))
         return out
 
     @staticmethod
@@ -313,25 +315,3 @@ def _run(session: Session, values: dict[str, ColumnElement[Any]], where: list, g
             continue  # an empty period: nothing to add
         out.append((row["g"] if group is not None else None, {name: row[name] for name in values}))
     return out
-
-
-def _merge(into: dict[str | None, Values], rows: list[tuple[str | None, Values]]) -> None:
-    for key, values in rows:
-        target = into.setdefault(key, {})
-        for name, value in values.items():
-            if value is None:
-                continue
-            target[name] = target.get(name, 0) + value if name in target else value
-
-
-def _to_counts(values: Values) -> Counts:
-    out: Values = {}
-    for name, value in values.items():
-        if name.endswith("_minutes"):
-            out[name] = round(float(value), 1)
-        else:
-            out[name] = int(value)
-    total, finished = values.get("handling_total_minutes"), values.get("finished_with_result")
-    if total is not None and finished:
-        out["handling_avg_minutes"] = round(float(total) / int(finished), 1)
-    return Counts.from_mapping(out)

@@ -94,9 +94,8 @@ class FeedbackPage(QWidget):
             signals.changed.connect(lambda changes: self.refresh() if changes.sync else None)
 
     def _service(self):
-        from desk.services.feedback import FeedbackService
 
-        return FeedbackService.of(self.desk.services)
+        return self.desk.services.feedback
 
     def start(self) -> None:
         actor = self.desk.actor

@@ -23,6 +23,8 @@ from contract.indicators import (
     OPEN_STATUSES,
     WITH_RESULT_STATUSES,
     Counts,
+    counts_from_values,
+    merge_values,
 )
 from contract.masking import mask_name
 from contract.periods import Period
@@ -99,13 +101,13 @@ class ProvinceIndicators:
 
     def counts(self, period: Period, commune_id: int | None = None, *, fresh: bool = False) -> Counts:
         """The figures of a commune (or the whole province); ``fresh``: facts already refreshed."""
-        return _to_counts(self.gather(period, Scope(commune_id), fresh=fresh).get(None, {}))
+        return counts_from_values(self.gather(period, Scope(commune_id), fresh=fresh).get(None, {}))
 
     def counts_by(self, period: Period, group: str, commune_id: int | None = None, *,
                   fresh: bool = False) -> dict[Key, Counts]:
         """One ``Counts`` per commune id (``group`` "commune") or per sector ("sector")."""
         values = self.gather(period, Scope(commune_id, group), fresh=fresh)
-        return {key: _to_counts(v) for key, v in values.items()}
+        return {key: counts_from_values(v) for key, v in values.items()}
 
     def trend(self, last: Period, months: int = 12) -> list[tuple[Period, Counts]]:
         """The ``months`` calendar months ending with the one holding ``last.last``, oldest first."""
@@ -147,7 +149,7 @@ class ProvinceIndicators:
             for rows in (_received(s, period, scope), _open_now(s, period, scope, now), _returned(s, period, scope),
                          _p90(s, period, scope, sqlite), _timeliness(s, period, scope, sqlite),
                          _boundaries(s, period, scope, now), _steps(s, period, scope), _outcomes(s, period, scope)):
-                _merge(out, rows)
+                merge_values(out, rows)
         return out
 
 
@@ -272,19 +274,3 @@ def _outcomes(s: Session, period: Period, scope: Scope) -> list:
         statement = statement.group_by(group)
     return [(row["g"] if group is not None else None, {name: row[name] for name in values})
             for row in s.execute(statement).mappings() if group is not None or any(row[n] for n in values)]
-
-
-def _merge(into: dict[Key, Values], rows: list[tuple[Key, Values]]) -> None:
-    for key, values in rows:
-        target = into.setdefault(key, {})
-        for name, value in values.items():
-            if value is None:
-                continue
-            target[name] = target.get(name, 0) + value if name in target else value
-
-
-def _to_counts(values: Values) -> Counts:
-    out: Values = {}
-    for name, value in values.items():
-        out[name] = round(float(value), 1) if name.endswith("_minutes") else int(value)
-    return Counts.from_mapping(out)
