@@ -86,7 +86,8 @@ class ReportService:
         with self.indicators.db.read() as session:
             found = {key: [v for v in session.scalars(select(column).distinct().order_by(column)) if v]
                      for key, column in columns.items()}
-            names = dict(session.execute(select(ProcedureRow.code, ProcedureRow.name).where(ProcedureRow.is_current)))
+            names = dict(session.execute(select(ProcedureRow.code, ProcedureRow.name)
+                                         .where(ProcedureRow.is_current)).all())
         return {key: [(v, f"{v} — {names[v]}" if key == "procedure" and v in names else v) for v in values]
                 for key, values in found.items()}
 

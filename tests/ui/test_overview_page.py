@@ -60,6 +60,11 @@ def test_the_month_its_tiles_a_late_dossier_opened_and_another_period(qtbot, win
               for r in range(page.score_table.rowCount())}
     assert "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn" in scored
     assert "Cách tính" in page.score_table.item(0, 1).toolTip()
+    page.scope_combo.setCurrentText("Theo thủ tục")  # narrowed to one procedure, chosen by its code and name
+    qtbot.waitUntil(lambda: page.scope_value.count() > 0, timeout=5000)
+    assert page.scope_value.itemText(0).startswith(page.scope_value.itemData(0) + " — ")
+    assert page.message.isHidden()  # no error from reading the choices
+    page.scope_combo.setCurrentIndex(0)
     page._open_late(0, 0)  # a double click on the late dossier
     qtbot.waitUntil(lambda: window.dossiers is not None and window.nav.current is PageId.DOSSIERS, timeout=5000)
     qtbot.waitUntil(lambda: window.dossiers.detail is not None
