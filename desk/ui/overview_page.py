@@ -112,8 +112,8 @@ class OverviewPage(QWidget):
         self.chart = ResultsChart(split)
         self.tabs = QTabWidget(split)
         self.tabs.setObjectName("overviewTabs")
-        self.late_table = self._table(("Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết",
-                                       "Quá hạn (ngày lịch)"), 2)
+        self.late_table = self._table(("Mã hồ sơ", "Người có hồ sơ", "Thủ tục", "Hạn giải quyết", "Quá hạn"), 2)
+        self.late_table.horizontalHeaderItem(4).setToolTip("Số ngày lịch (kể cả ngày nghỉ) từ hạn giải quyết")
         self.late_table.setObjectName("lateTable")
         self.late_table.cellDoubleClicked.connect(self._open_late)
         self.late_table.setToolTip("Bấm đúp một dòng để mở hồ sơ")
