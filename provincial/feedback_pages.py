@@ -32,7 +32,8 @@ def feedback_form_page(token: str, communes: list[dict[str, str]], values: dict[
     commune_choices = [(c["agency_code"], c["name"]) for c in communes]
     body = f"""<div class="card">
 <p>Ông/bà có thể góp ý, phản ánh về một hồ sơ hoặc về việc phục vụ tại nơi tiếp nhận hồ sơ (Trung tâm Phục vụ
-hành chính công, Bộ phận Một cửa). Mỗi phản ánh được cấp một mã để xem câu trả lời; cơ quan trả lời trong 10 ngày làm việc.</p>
+hành chính công, Bộ phận Một cửa). Mỗi phản ánh được cấp một mã để xem câu trả lời; cơ quan trả lời trong 10
+ngày làm việc.</p>
 {notice}<form method="post" action="/phan-anh">
 <input type="hidden" name="form_token" value="{escape(token)}">
 <div class="hp" aria-hidden="true"><label for="website">Để trống ô này</label>
